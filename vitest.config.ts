@@ -1,14 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import path from 'node:path';
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      '@shared': path.resolve(__dirname, 'src/shared'),
-      '@core': path.resolve(__dirname, 'src/main/core'),
-      '@renderer': path.resolve(__dirname, 'src/renderer/src'),
-    },
-  },
   test: {
     environment: 'node',
     globals: true,
