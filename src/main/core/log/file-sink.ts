@@ -16,7 +16,9 @@ export type RotatingFileSinkOptions = {
  * the volume (a few lines per run and per resource) is far too small for this to matter.
  * Files are created owner-only (0600): logs describe client accounts even with secrets redacted.
  */
-export function createRotatingFileSink(opts: RotatingFileSinkOptions): LogSink & { readonly file: string } {
+export function createRotatingFileSink(
+  opts: RotatingFileSinkOptions,
+): LogSink & { readonly file: string; close(): void } {
   const file = path.resolve(opts.file);
   const maxBytes = Math.max(1024, opts.maxBytes ?? 5 * 1024 * 1024);
   const maxFiles = Math.max(1, opts.maxFiles ?? 4);
