@@ -1,0 +1,97 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/errors';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export type OpenDatabaseOptions = {
+  /** folder holding drizzle-kit's output (meta/_journal.json); found automatically when absent */
+  migrationsFolder?: string;
+  /** milliseconds a writer waits for another connection's lock before SQLITE_BUSY (default 5000) */
+  busyTimeoutMs?: number;
+  readonly?: boolean;
+};
+
+export type StoreDatabase = {
+  db: Db;
+  /** the raw connection, for prepared statements on hot paths; only code under core/store uses it */
+  sqlite: BetterSqlite3.Database;
+  file: string;
+  close(): void;
+};
+
+/**
+ * Where the migrations are: next to the sources (repo/drizzle), next to the bundle (out/main → repo/drizzle),
+ * inside a packaged app (resources/drizzle, passed by the shell as `migrationsFolder`), or
+ * AUDIT_DESK_MIGRATIONS_DIR.
+ */
+export function findMigrationsFolder(explicit?: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    explicit,
+    process.env.AUDIT_DESK_MIGRATIONS_DIR,
+    path.resolve(here, '../../../../drizzle'), // src/main/core/store → repo root
+    path.resolve(here, '../../drizzle'), // out/main → repo root
+    path.resolve(here, '../drizzle'),
+    (process as { resourcesPath?: string }).resourcesPath
+      ? path.join((process as { resourcesPath?: string }).resourcesPath!, 'drizzle')
+      : undefined,
+    path.resolve(process.cwd(), 'drizzle'),
+  ].filter((c): c is string => !!c);
+  for (const c of candidates) {
+    if (fs.existsSync(path.join(c, 'meta', '_journal.json'))) return c;
+  }
+  throw new AppError('storage', 'The database migrations folder was not found.', {
+    details: { searched: candidates },
+  });
+}
+
+/**
+ * Opens (creating if needed) the SQLite file and brings its schema up to date.
+ *
+ * Pragmas, and why:
+ * - journal_mode=WAL: readers (the UI, the CLI's `status`) never block the syncing writer and vice versa.
+ * - synchronous=NORMAL: in WAL mode this fsyncs at checkpoints rather than on every commit. A crash or kill of
+ *   the process loses nothing (the WAL is in the OS cache); a power cut can lose the last few commits but never
+ *   corrupts the file. The sync is re-runnable and idempotent, so that trade buys a lot of write speed cheaply.
+ * - busy_timeout: a second process (CLI next to the app) waits for the write lock instead of failing at once.
+ * - foreign_keys=ON: removing a workspace cascades to its items, versions and runs.
+ */
+export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): StoreDatabase {
+  let sqlite: BetterSqlite3.Database;
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    sqlite = new BetterSqlite3(file, { readonly: opts.readonly ?? false });
+  } catch (err) {
+    throw new AppError('storage', `Could not open the database at ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  try {
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    const db = drizzle(sqlite, { schema });
+    if (!opts.readonly) migrate(db, { migrationsFolder: findMigrationsFolder(opts.migrationsFolder) });
+    return {
+      db,
+      sqlite,
+      file,
+      close: () => {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (err) {
+    sqlite.close();
+    if (err instanceof AppError) throw err;
+    throw new AppError('storage', `Could not prepare the database at ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db';
+import { inventoryQueries } from './queries/inventory';
+import { runQueries } from './queries/runs';
+import { workspaceQueries } from './queries/workspaces';
+
+export { openDatabase, findMigrationsFolder } from './db';
+export type { Db, OpenDatabaseOptions, StoreDatabase } from './db';
+export { canonicalJson, versionHash } from './canonical';
+export type * from './queries/inventory';
+export type * from './queries/runs';
+export type * from './queries/workspaces';
+
+/** The one place that touches SQLite: typed query groups per domain on one connection. */
+export type Store = ReturnType<typeof createStore>;
+
+export function createStore(database: StoreDatabase) {
+  const { db, sqlite } = database;
+  return {
+    database,
+    db,
+    workspaces: workspaceQueries(db),
+    runs: runQueries(db),
+    inventory: inventoryQueries(sqlite),
+    /** runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row) */
+    transaction<T>(fn: () => T): T {
+      return sqlite.transaction(fn)();
+    },
+    /**
+     * sha256 over every row of the given tables in primary-key order: "unchanged byte for byte" in tests and
+     * a cheap integrity fingerprint for support.
+     */
+    tableDigest(tables: string[]): string {
+      const h = createHash('sha256');
+      for (const t of tables) {
+        if (!/^[a-z_]+$/.test(t)) throw new Error(`bad table name ${t}`);
+        h.update(`#${t}\n`);
+        for (const row of sqlite.prepare(`SELECT * FROM ${t} ORDER BY rowid`).iterate()) {
+          h.update(JSON.stringify(row));
+          h.update('\n');
+        }
+      }
+      return h.digest('hex');
+    },
+    integrityCheck(): string {
+      return (sqlite.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
+    },
+    close(): void {
+      database.close();
+    },
+  };
+}
+
+/** Opens the file, applies migrations and returns the store. */
+export function openStore(file: string, opts: OpenDatabaseOptions = {}): Store {
+  return createStore(openDatabase(file, opts));
+}

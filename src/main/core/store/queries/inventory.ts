@@ -1,0 +1,327 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** One item as the sync hands it to the store (typed columns already extracted, JSON already canonical). */
+export type StagedItem = {
+  resourceType: string;
+  klaviyoId: string;
+  name: string | null;
+  status: string | null;
+  channel: string | null;
+  triggerType: string | null;
+  archived: boolean | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  parentType: string | null;
+  parentId: string | null;
+  attributesJson: string;
+  relationshipsJson: string;
+  versionHash: string;
+};
+
+export type MergeCounts = { added: number; changed: number; unchanged: number };
+
+export type InventoryRow = {
+  id: number;
+  workspaceId: string;
+  resourceType: string;
+  klaviyoId: string;
+  name: string | null;
+  status: string | null;
+  channel: string | null;
+  triggerType: string | null;
+  archived: boolean | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  parentType: string | null;
+  parentId: string | null;
+  attributes: Record<string, unknown>;
+  relationships: Record<string, unknown>;
+  versionHash: string;
+  firstSeenRunId: number;
+  lastSeenRunId: number;
+  removedAt: number | null;
+};
+
+export type InventoryQuery = {
+  workspaceId: string;
+  resourceType?: string;
+  /** include items a complete listing no longer returned (default false) */
+  includeRemoved?: boolean;
+  status?: string;
+  channel?: string;
+  parentId?: string;
+  /** substring of the name, case-insensitive */
+  search?: string;
+  sort?: 'name' | 'status' | 'created' | 'updated' | 'type';
+  desc?: boolean;
+  limit?: number;
+  offset?: number;
+};
+
+const SORT_COLUMNS: Record<NonNullable<InventoryQuery['sort']>, string> = {
+  name: 'name COLLATE NOCASE',
+  status: 'status',
+  created: 'created_at',
+  updated: 'updated_at',
+  type: 'resource_type',
+};
+
+type RawItemRow = Omit<InventoryRow, 'attributes' | 'relationships' | 'archived'> & {
+  archived: number | null;
+  attributesJson: string;
+  relationshipsJson: string;
+};
+
+const ITEM_COLUMNS = `id, workspace_id AS workspaceId, resource_type AS resourceType, klaviyo_id AS klaviyoId, name, status,
+  channel, trigger_type AS triggerType, archived, created_at AS createdAt, updated_at AS updatedAt,
+  parent_type AS parentType, parent_id AS parentId, attributes_json AS attributesJson,
+  relationships_json AS relationshipsJson, version_hash AS versionHash, first_seen_run_id AS firstSeenRunId,
+  last_seen_run_id AS lastSeenRunId, removed_at AS removedAt`;
+
+function toInventoryRow(r: RawItemRow): InventoryRow {
+  const { attributesJson, relationshipsJson, archived, ...rest } = r;
+  return {
+    ...rest,
+    archived: archived === null ? null : archived === 1,
+    attributes: JSON.parse(attributesJson) as Record<string, unknown>,
+    relationships: JSON.parse(relationshipsJson) as Record<string, unknown>,
+  };
+}
+
+const boolToInt = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
+
+/**
+ * Staging, merging and reading the inventory. Prepared statements on the raw connection: this is the hot path
+ * of a sync (tens of thousands of rows), where drizzle's query building per row would cost more than SQLite.
+ */
+export function inventoryQueries(sqlite: BetterSqlite3.Database) {
+  const stageInsert = sqlite.prepare(
+    `INSERT INTO sync_stage (run_id, resource, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
+       created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash)
+     VALUES (@runId, @resource, @resourceType, @klaviyoId, @name, @status, @channel, @triggerType, @archived,
+       @createdAt, @updatedAt, @parentType, @parentId, @attributesJson, @relationshipsJson, @versionHash)
+     ON CONFLICT (run_id, resource_type, klaviyo_id) DO UPDATE SET
+       resource = excluded.resource, name = excluded.name, status = excluded.status, channel = excluded.channel,
+       trigger_type = excluded.trigger_type, archived = excluded.archived, created_at = excluded.created_at,
+       updated_at = excluded.updated_at, parent_type = excluded.parent_type, parent_id = excluded.parent_id,
+       attributes_json = excluded.attributes_json, relationships_json = excluded.relationships_json,
+       version_hash = excluded.version_hash`,
+  );
+  const stagePageTx = sqlite.transaction((runId: number, resource: string, items: StagedItem[]) => {
+    for (const it of items) stageInsert.run({ ...it, archived: boolToInt(it.archived), runId, resource });
+  });
+
+  // A chunk of staged rows of one resource, with the item they will land on (if any).
+  const stageChunk = sqlite.prepare(
+    `SELECT s.seq, s.resource_type AS resourceType, s.klaviyo_id AS klaviyoId, s.name, s.status, s.channel,
+       s.trigger_type AS triggerType, s.archived, s.created_at AS createdAt, s.updated_at AS updatedAt,
+       s.parent_type AS parentType, s.parent_id AS parentId, s.attributes_json AS attributesJson,
+       s.relationships_json AS relationshipsJson, s.version_hash AS versionHash,
+       i.id AS itemId, i.version_hash AS oldHash, i.last_seen_run_id AS oldLastRun, i.removed_at AS oldRemovedAt
+     FROM sync_stage s
+     LEFT JOIN inventory_items i
+       ON i.workspace_id = @workspaceId AND i.resource_type = s.resource_type AND i.klaviyo_id = s.klaviyo_id
+     WHERE s.run_id = @runId AND s.resource = @resource AND s.seq > @afterSeq
+     ORDER BY s.seq LIMIT @limit`,
+  );
+  const itemInsert = sqlite.prepare(
+    `INSERT INTO inventory_items (workspace_id, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
+       created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash,
+       first_seen_run_id, last_seen_run_id)
+     VALUES (@workspaceId, @resourceType, @klaviyoId, @name, @status, @channel, @triggerType, @archived, @createdAt,
+       @updatedAt, @parentType, @parentId, @attributesJson, @relationshipsJson, @versionHash, @runId, @runId)`,
+  );
+  const itemUpdateChanged = sqlite.prepare(
+    `UPDATE inventory_items SET name = @name, status = @status, channel = @channel, trigger_type = @triggerType,
+       archived = @archived, created_at = @createdAt, updated_at = @updatedAt, parent_type = @parentType,
+       parent_id = @parentId, attributes_json = @attributesJson, relationships_json = @relationshipsJson,
+       version_hash = @versionHash, last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL
+     WHERE id = @itemId`,
+  );
+  const itemTouch = sqlite.prepare(
+    `UPDATE inventory_items SET last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL,
+       parent_type = @parentType, parent_id = @parentId, channel = @channel WHERE id = @itemId`,
+  );
+  const versionInsert = sqlite.prepare(
+    `INSERT INTO item_versions (item_id, workspace_id, version_hash, attributes_json, relationships_json, first_run_id,
+       last_run_id) VALUES (@itemId, @workspaceId, @versionHash, @attributesJson, @relationshipsJson, @runId, @runId)
+     ON CONFLICT (item_id, version_hash, first_run_id) DO UPDATE SET last_run_id = excluded.last_run_id`,
+  );
+  const versionExtend = sqlite.prepare(
+    `UPDATE item_versions SET last_run_id = @runId
+     WHERE item_id = @itemId AND version_hash = @versionHash AND last_run_id = @oldLastRun`,
+  );
+
+  type ChunkRow = StagedItem & {
+    seq: number;
+    archived: number | null;
+    itemId: number | null;
+    oldHash: string | null;
+    oldLastRun: number | null;
+    oldRemovedAt: number | null;
+  };
+
+  const mergeChunkTx = sqlite.transaction(
+    (workspaceId: string, runId: number, rows: ChunkRow[], counts: MergeCounts): void => {
+      for (const r of rows) {
+        const params = { ...r, workspaceId, runId };
+        if (r.itemId === null) {
+          const info = itemInsert.run(params);
+          versionInsert.run({ ...params, itemId: Number(info.lastInsertRowid) });
+          counts.added++;
+        } else if (r.oldHash !== r.versionHash) {
+          itemUpdateChanged.run(params);
+          versionInsert.run(params);
+          counts.changed++;
+        } else {
+          itemTouch.run(params);
+          // an item back after a removal starts a new span: it did not exist in the runs in between
+          const extended = r.oldRemovedAt === null && versionExtend.run(params).changes > 0;
+          if (!extended) versionInsert.run(params);
+          if (r.oldRemovedAt !== null) counts.added++;
+          else counts.unchanged++;
+        }
+      }
+    },
+  );
+
+  return {
+    /** writes one page of a running sync into its stage, in one transaction */
+    stagePage(runId: number, resource: string, items: StagedItem[]): void {
+      if (items.length) stagePageTx(runId, resource, items);
+    },
+
+    stagedCount(runId: number, resource?: string): number {
+      const row = (
+        resource === undefined
+          ? sqlite.prepare('SELECT count(*) AS n FROM sync_stage WHERE run_id = ?').get(runId)
+          : sqlite
+              .prepare('SELECT count(*) AS n FROM sync_stage WHERE run_id = ? AND resource = ?')
+              .get(runId, resource)
+      ) as { n: number };
+      return row.n;
+    },
+
+    /** ids (type + id) staged for one resource of a run: e.g. the flows whose children a resumed run must list */
+    stagedIds(runId: number, resource: string): { resourceType: string; klaviyoId: string }[] {
+      return sqlite
+        .prepare(
+          'SELECT resource_type AS resourceType, klaviyo_id AS klaviyoId FROM sync_stage WHERE run_id = ? AND resource = ? ORDER BY seq',
+        )
+        .all(runId, resource) as { resourceType: string; klaviyoId: string }[];
+    },
+
+    /**
+     * Moves the staged rows of one resource into the inventory, `chunkSize` rows per transaction, yielding to
+     * the event loop between transactions (a merge of 20,000 campaigns must not freeze the app).
+     */
+    async mergeStaged(
+      workspaceId: string,
+      runId: number,
+      resource: string,
+      opts: { chunkSize?: number; yieldFn?: () => Promise<void> } = {},
+    ): Promise<MergeCounts> {
+      const counts: MergeCounts = { added: 0, changed: 0, unchanged: 0 };
+      const limit = opts.chunkSize ?? 500;
+      const yieldFn = opts.yieldFn ?? (() => new Promise<void>((r) => setImmediate(r)));
+      let afterSeq = 0;
+      for (;;) {
+        const rows = stageChunk.all({ workspaceId, runId, resource, afterSeq, limit }) as ChunkRow[];
+        if (!rows.length) break;
+        mergeChunkTx(workspaceId, runId, rows, counts);
+        afterSeq = rows[rows.length - 1]!.seq;
+        if (rows.length < limit) break;
+        await yieldFn();
+      }
+      return counts;
+    },
+
+    /**
+     * After a complete listing: marks removed the items of these types that no run of `seenRunIds` (this run and
+     * the runs it resumed) saw. Optionally limited to children of the given parents.
+     */
+    markRemoved(
+      workspaceId: string,
+      resourceTypes: string[],
+      seenRunIds: number[],
+      runId: number,
+      now: number,
+    ): number {
+      if (!resourceTypes.length) return 0;
+      const types = resourceTypes.map(() => '?').join(',');
+      const runs = seenRunIds.map(() => '?').join(',');
+      return sqlite
+        .prepare(
+          `UPDATE inventory_items SET removed_at = ?, removed_run_id = ?
+           WHERE workspace_id = ? AND resource_type IN (${types}) AND removed_at IS NULL
+             AND last_seen_run_id NOT IN (${runs})`,
+        )
+        .run(now, runId, workspaceId, ...resourceTypes, ...seenRunIds).changes;
+    },
+
+    dropStage(runId: number): void {
+      sqlite.prepare('DELETE FROM sync_stage WHERE run_id = ?').run(runId);
+    },
+
+    list(q: InventoryQuery): InventoryRow[] {
+      const where: string[] = ['workspace_id = @workspaceId'];
+      if (q.resourceType) where.push('resource_type = @resourceType');
+      if (!q.includeRemoved) where.push('removed_at IS NULL');
+      if (q.status) where.push('status = @status');
+      if (q.channel) where.push('channel = @channel');
+      if (q.parentId) where.push('parent_id = @parentId');
+      if (q.search) where.push("name LIKE '%' || @search || '%' ESCAPE '\\'");
+      const order = `${SORT_COLUMNS[q.sort ?? 'name']} ${q.desc ? 'DESC' : 'ASC'}, id ASC`;
+      const rows = sqlite
+        .prepare(
+          `SELECT ${ITEM_COLUMNS} FROM inventory_items WHERE ${where.join(' AND ')} ORDER BY ${order}
+           LIMIT @limit OFFSET @offset`,
+        )
+        .all({
+          workspaceId: q.workspaceId,
+          resourceType: q.resourceType ?? null,
+          status: q.status ?? null,
+          channel: q.channel ?? null,
+          parentId: q.parentId ?? null,
+          search: q.search?.replace(/[\\%_]/g, (c) => '\\' + c) ?? null,
+          limit: Math.min(Math.max(q.limit ?? 1000, 1), 1_000_000),
+          offset: Math.max(q.offset ?? 0, 0),
+        }) as RawItemRow[];
+      return rows.map(toInventoryRow);
+    },
+
+    get(workspaceId: string, resourceType: string, klaviyoId: string): InventoryRow | undefined {
+      const r = sqlite
+        .prepare(
+          `SELECT ${ITEM_COLUMNS} FROM inventory_items WHERE workspace_id = ? AND resource_type = ? AND klaviyo_id = ?`,
+        )
+        .get(workspaceId, resourceType, klaviyoId) as RawItemRow | undefined;
+      return r && toInventoryRow(r);
+    },
+
+    /** live (not removed) item counts per resource type */
+    counts(workspaceId: string): Record<string, number> {
+      const rows = sqlite
+        .prepare(
+          `SELECT resource_type AS t, count(*) AS n FROM inventory_items WHERE workspace_id = ? AND removed_at IS NULL
+           GROUP BY resource_type ORDER BY resource_type`,
+        )
+        .all(workspaceId) as { t: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+    },
+
+    /** every version of one item, oldest first, with the runs that saw it */
+    versions(
+      itemId: number,
+    ): { versionHash: string; firstRunId: number; lastRunId: number; attributes: unknown; relationships: unknown }[] {
+      return (
+        sqlite
+          .prepare(
+            `SELECT version_hash AS versionHash, first_run_id AS firstRunId, last_run_id AS lastRunId,
+               attributes_json AS a, relationships_json AS r FROM item_versions WHERE item_id = ? ORDER BY first_run_id`,
+          )
+          .all(itemId) as { versionHash: string; firstRunId: number; lastRunId: number; a: string; r: string }[]
+      ).map(({ a, r, ...rest }) => ({ ...rest, attributes: JSON.parse(a), relationships: JSON.parse(r) }));
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { canonicalJson, openStore, versionHash, type StagedItem, type Store } from './index';
+
+function item(id: string, attrs: Record<string, unknown>): StagedItem {
+  const attributesJson = canonicalJson(attrs);
+  const relationshipsJson = canonicalJson({});
+  return {
+    resourceType: 'flow',
+    klaviyoId: id,
+    name: (attrs.name as string) ?? null,
+    status: (attrs.status as string) ?? null,
+    channel: null,
+    triggerType: null,
+    archived: false,
+    createdAt: null,
+    updatedAt: null,
+    parentType: null,
+    parentId: null,
+    attributesJson,
+    relationshipsJson,
+    versionHash: versionHash(attributesJson, relationshipsJson),
+  };
+}
+
+describe('store', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-'));
+    store = openStore(path.join(dir, 'db.sqlite'));
+  });
+  afterEach(() => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function newRun(workspaceId: string): number {
+    return store.runs.insert({
+      requestId: Math.random().toString(36).slice(2),
+      workspaceId,
+      trigger: 'cli',
+      status: 'running',
+      startedAt: Date.now(),
+    }).id;
+  }
+
+  it('opens with WAL, foreign keys and migrations applied, and reopens idempotently', () => {
+    expect(store.database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.database.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    store.close();
+    store = openStore(path.join(dir, 'db.sqlite'));
+    expect(store.integrityCheck()).toBe('ok');
+  });
+
+  it('merges staged pages idempotently, keeps version spans and infers removals only when told', async () => {
+    const ws = store.workspaces.insert({ id: 'w1', name: 'Acme', secretRef: 'ref', createdAt: 1, updatedAt: 1 });
+    const r1 = newRun(ws.id);
+    store.inventory.stagePage(r1, 'flows', [item('a', { name: 'A', status: 'live' }), item('b', { name: 'B' })]);
+    // the same item twice in one run stays one staged row
+    store.inventory.stagePage(r1, 'flows', [item('a', { name: 'A', status: 'live' })]);
+    expect(store.inventory.stagedCount(r1)).toBe(2);
+    // nothing reaches the inventory before the merge
+    expect(store.inventory.counts(ws.id)).toEqual({});
+    expect(await store.inventory.mergeStaged(ws.id, r1, 'flows', { chunkSize: 1 })).toEqual({
+      added: 2,
+      changed: 0,
+      unchanged: 0,
+    });
+
+    const r2 = newRun(ws.id);
+    store.inventory.stagePage(r2, 'flows', [item('a', { name: 'A', status: 'draft' })]);
+    expect(await store.inventory.mergeStaged(ws.id, r2, 'flows')).toEqual({ added: 0, changed: 1, unchanged: 0 });
+    expect(store.inventory.markRemoved(ws.id, ['flow'], [r2], r2, 5)).toBe(1);
+    const rows = store.inventory.list({ workspaceId: ws.id, resourceType: 'flow', includeRemoved: true });
+    expect(rows.map((r) => [r.klaviyoId, r.status, r.removedAt])).toEqual([
+      ['a', 'draft', null],
+      ['b', null, 5],
+    ]);
+    const a = rows[0]!;
+    expect(store.inventory.versions(a.id).map((v) => [v.firstRunId, v.lastRunId])).toEqual([
+      [r1, r1],
+      [r2, r2],
+    ]);
+
+    // unchanged content extends the current span; removed item coming back starts a new one
+    const r3 = newRun(ws.id);
+    store.inventory.stagePage(r3, 'flows', [item('a', { name: 'A', status: 'draft' }), item('b', { name: 'B' })]);
+    expect(await store.inventory.mergeStaged(ws.id, r3, 'flows')).toEqual({ added: 1, changed: 0, unchanged: 1 });
+    expect(store.inventory.versions(a.id).map((v) => [v.firstRunId, v.lastRunId])).toEqual([
+      [r1, r1],
+      [r2, r3],
+    ]);
+    const b = store.inventory.get(ws.id, 'flow', 'b')!;
+    expect(b.removedAt).toBeNull();
+    expect(store.inventory.versions(b.id).map((v) => [v.firstRunId, v.lastRunId])).toEqual([
+      [r1, r1],
+      [r3, r3],
+    ]);
+    const dup = store.database.sqlite
+      .prepare(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM inventory_items GROUP BY workspace_id, resource_type, klaviyo_id HAVING count(*) > 1)',
+      )
+      .get() as { n: number };
+    expect(dup.n).toBe(0);
+  });
+
+  it('removing a workspace cascades to its items, versions and runs', async () => {
+    const ws = store.workspaces.insert({ id: 'w1', name: 'Acme', secretRef: 'ref', createdAt: 1, updatedAt: 1 });
+    const r1 = newRun(ws.id);
+    store.inventory.stagePage(r1, 'flows', [item('a', { name: 'A' })]);
+    await store.inventory.mergeStaged(ws.id, r1, 'flows');
+    const before = store.tableDigest(['inventory_items']);
+    expect(store.workspaces.remove(ws.id)).toBe(true);
+    expect(store.tableDigest(['inventory_items'])).not.toBe(before);
+    for (const t of ['inventory_items', 'item_versions', 'sync_runs', 'sync_stage']) {
+      expect((store.database.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n).toBe(0);
+    }
+  });
+});
