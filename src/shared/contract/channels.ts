@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { appChannels } from './app';
+import { auditChannels } from './audit';
+import { inventoryChannels } from './inventory';
+import { settingsChannels } from './settings';
+import { syncChannels } from './sync';
+import { workspacesChannels } from './workspaces';
+
+/**
+ * Every request channel of the app, `domain:verb` → { input, output } zod schemas. This table is the single
+ * source of truth: main registers exactly these handlers, the preload exposes exactly these functions, the web
+ * bridge serves exactly these routes, and the drift test checks all three against it.
+ */
+export const channels = {
+  ...workspacesChannels,
+  ...syncChannels,
+  ...inventoryChannels,
+  ...settingsChannels,
+  ...appChannels,
+  ...auditChannels,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+/** What a caller passes (defaults may be omitted). */
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { UpdateStateSchema } from './app';
+import { IdSchema } from './primitives';
+import { SyncFinishedSchema, SyncProgressSchema } from './sync';
+
+/** Pushes from main to the page. Payloads are validated where they are emitted and where they arrive. */
+export const events = {
+  /** throttled to a few per second per run */
+  'sync:progress': SyncProgressSchema,
+  'sync:finished': SyncFinishedSchema,
+  /** a workspace was added, renamed, archived, removed, or its last run / counts changed */
+  'workspaces:changed': z.object({
+    workspaceId: IdSchema.nullable(),
+    reason: z.enum(['added', 'renamed', 'archived', 'removed', 'key', 'synced', 'audited']),
+  }),
+  'app:updateState': UpdateStateSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,13 @@
+export * from './primitives';
+export * from './workspaces';
+export * from './sync';
+export * from './inventory';
+export * from './settings';
+export * from './app';
+export * from './audit';
+export * from './channels';
+export * from './events';
+export * from './envelope';
+export * from './api';
+export * from './guard';
+export type { WindowApi } from './window-api';

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import {
+  CampaignChannelSchema,
+  IdSchema,
+  IsoDateSchema,
+  ItemIdSchema,
+  LIMITS,
+  OffsetSchema,
+  ResourceTypeSchema,
+  ScalarSchema,
+  SearchSchema,
+  SortDirectionSchema,
+} from './primitives';
+
+const FilterValueSchema = z.string().trim().min(1).max(64);
+
+/** One row of the inventory table: the typed columns the app filters and sorts on. */
+export const InventoryRowSchema = z.object({
+  id: z.string(),
+  type: ResourceTypeSchema,
+  name: z.string().nullable(),
+  status: z.string().nullable(),
+  channel: z.string().nullable(),
+  triggerType: z.string().nullable(),
+  archived: z.boolean().nullable(),
+  createdAt: IsoDateSchema.nullable(),
+  updatedAt: IsoDateSchema.nullable(),
+  /** content hash of the current version (C1) */
+  versionHash: z.string(),
+  /** a few type-specific columns (e.g. send time, profile count, parent flow) */
+  extra: z.record(z.string(), ScalarSchema),
+});
+export type InventoryRow = z.infer<typeof InventoryRowSchema>;
+
+export const inventorySortFields = ['name', 'status', 'channel', 'triggerType', 'createdAt', 'updatedAt'] as const;
+
+/** One readable step of a flow definition (trigger, delay, split, send…), in order, with its branch depth. */
+export const FlowStepSchema = z.object({
+  id: z.string(),
+  /** Klaviyo action type, e.g. `send-email`, `time-delay`, `conditional-split` */
+  type: z.string(),
+  /** short human description, e.g. "Wait 2 days", "Send email “Welcome 1”" */
+  title: z.string(),
+  status: z.string().nullable(),
+  /** 0 on the main path; +1 inside each branch of a split */
+  depth: z.number().int().min(0),
+  /** which branch of the parent split this step sits in (`yes` / `no`), if any */
+  branch: z.string().nullable(),
+  details: z.record(z.string(), ScalarSchema),
+});
+export type FlowStep = z.infer<typeof FlowStepSchema>;
+
+export const InventoryDetailSchema = z.object({
+  item: InventoryRowSchema,
+  /** the full raw attributes exactly as Klaviyo returned them */
+  attributes: z.record(z.string(), z.unknown()),
+  relationships: z.record(z.string(), z.unknown()),
+  firstSeenAt: IsoDateSchema.nullable(),
+  lastSeenAt: IsoDateSchema.nullable(),
+  /** flows only: the definition as a list of steps (null for other types or when the definition is missing) */
+  flowSteps: z.array(FlowStepSchema).nullable(),
+  /** children such as a flow's actions and messages or a campaign's messages */
+  children: z.array(InventoryRowSchema),
+});
+export type InventoryDetail = z.infer<typeof InventoryDetailSchema>;
+
+export const inventoryChannels = {
+  'inventory:list': {
+    input: z.strictObject({
+      workspaceId: IdSchema,
+      type: ResourceTypeSchema,
+      search: SearchSchema.optional(),
+      filters: z
+        .strictObject({
+          status: z.array(FilterValueSchema).max(LIMITS.listFilter).optional(),
+          channel: z.array(CampaignChannelSchema).max(3).optional(),
+          triggerType: z.array(FilterValueSchema).max(LIMITS.listFilter).optional(),
+          archived: z.boolean().optional(),
+        })
+        .optional(),
+      sort: z
+        .strictObject({ field: z.enum(inventorySortFields), direction: SortDirectionSchema.default('asc') })
+        .optional(),
+      offset: OffsetSchema,
+      limit: z.number().int().min(1).max(LIMITS.pageLimit).default(100),
+    }),
+    output: z.object({
+      items: z.array(InventoryRowSchema),
+      /** rows matching search + filters, for the virtual list's height */
+      total: z.number().int().min(0),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1),
+    }),
+  },
+  /** Distinct values (with counts) for the filter menus of one type. */
+  'inventory:facets': {
+    input: z.strictObject({ workspaceId: IdSchema, type: ResourceTypeSchema }),
+    output: z.object({
+      status: z.array(z.object({ value: z.string(), count: z.number().int().min(0) })),
+      channel: z.array(z.object({ value: z.string(), count: z.number().int().min(0) })),
+      triggerType: z.array(z.object({ value: z.string(), count: z.number().int().min(0) })),
+      archived: z.object({ true: z.number().int().min(0), false: z.number().int().min(0) }),
+    }),
+  },
+  'inventory:get': {
+    input: z.strictObject({ workspaceId: IdSchema, type: ResourceTypeSchema, id: ItemIdSchema }),
+    output: InventoryDetailSchema,
+  },
+} as const;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every channel schema. Limits are deliberately tight: the page is untrusted input,
+ * and a schema that accepts a 10 MB "name" or an unknown key is a bug waiting to happen.
+ */
+
+export const LIMITS = {
+  name: 100,
+  search: 200,
+  id: 128,
+  url: 2048,
+  path: 1024,
+  apiKey: 200,
+  listFilter: 20,
+  pageLimit: 1000,
+  runsPageLimit: 200,
+} as const;
+
+/** Our own ids (workspaces, runs): short, URL- and filename-safe. */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'invalid id');
+
+/** Klaviyo item ids (flows, campaigns, ULIDs, metric ids...). */
+export const ItemIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.id)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'invalid item id');
+
+/** A display name typed by the user: trimmed, no control characters. */
+export const NameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.name)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'control characters are not allowed');
+
+export const SearchSchema = z.string().trim().max(LIMITS.search);
+
+/** A Klaviyo private key as typed by the user. It travels page → main once and is never sent back. */
+export const ApiKeySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.apiKey)
+  .regex(/^[A-Za-z0-9_-]+$/, 'invalid key format');
+
+/** http(s) only; the loopback simulator is http, Klaviyo is https. */
+export const BaseUrlSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.url)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials');
+
+/** ISO-8601 timestamps travel as strings: structured clone and JSON both keep them intact. */
+export const IsoDateSchema = z.string().max(40);
+
+export const OffsetSchema = z.number().int().min(0).max(10_000_000).default(0);
+
+export const SortDirectionSchema = z.enum(['asc', 'desc']);
+
+/** Channels that take no input still get a strict empty object, so junk keys are refused. */
+export const EmptyInputSchema = z.strictObject({}).default({});
+
+/** Plain scalar figures (evidence, extra columns): never nested objects from the page. */
+export const ScalarSchema = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+
+// Inventory vocabulary (PRODUCT A1). Plural, kebab-case, as the CLI's `--type` spells them.
+export const resourceTypes = [
+  'flows',
+  'flow-actions',
+  'flow-messages',
+  'campaigns',
+  'campaign-messages',
+  'templates',
+  'forms',
+  'form-versions',
+  'lists',
+  'segments',
+  'metrics',
+  'tags',
+  'tag-groups',
+] as const;
+export const ResourceTypeSchema = z.enum(resourceTypes);
+export type ResourceType = z.infer<typeof ResourceTypeSchema>;
+
+export const campaignChannels = ['email', 'sms', 'mobile_push'] as const;
+export const CampaignChannelSchema = z.enum(campaignChannels);
+
+export const syncTriggers = ['manual', 'tray', 'daily', 'cli', 'retry'] as const;
+export const SyncTriggerSchema = z.enum(syncTriggers);
+export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
+
+/** PRODUCT A3: every finished run ends in exactly one of these. */
+export const runStatuses = ['ok', 'failed_auth', 'partial_or_timeout', 'cancelled'] as const;
+export const RunStatusSchema = z.enum(runStatuses);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** A run as listed: still running, or one of the final statuses. */
+export const RunStateSchema = z.enum(['running', ...runStatuses]);
+export type RunState = z.infer<typeof RunStateSchema>;
+
+export const resourceRunStatuses = [
+  'pending',
+  'running',
+  'ok',
+  'partial',
+  'failed',
+  'forbidden',
+  'cancelled',
+  'skipped',
+] as const;
+export const ResourceRunStatusSchema = z.enum(resourceRunStatuses);
+export type ResourceRunStatus = z.infer<typeof ResourceRunStatusSchema>;

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { ErrorEnvelopeSchema } from '../errors';
+import {
+  IdSchema,
+  IsoDateSchema,
+  LIMITS,
+  OffsetSchema,
+  ResourceRunStatusSchema,
+  ResourceTypeSchema,
+  RunStateSchema,
+  RunStatusSchema,
+  SortDirectionSchema,
+  SyncTriggerSchema,
+} from './primitives';
+import { LastRunSchema } from './workspaces';
+
+/** Per-resource figures of one run (PRODUCT A2, issue 3 "Sync runs"). */
+export const ResourceRunSchema = z.object({
+  resource: z.string(),
+  status: ResourceRunStatusSchema,
+  pages: z.number().int().min(0),
+  itemsAdded: z.number().int().min(0),
+  itemsChanged: z.number().int().min(0),
+  itemsUnchanged: z.number().int().min(0),
+  itemsRemoved: z.number().int().min(0),
+  requests: z.number().int().min(0),
+  throttled: z.number().int().min(0),
+  durationMs: z.number().min(0).nullable(),
+  /** set when the key lacks a scope for this resource (status `forbidden`) */
+  missingScopes: z.array(z.string()),
+  error: ErrorEnvelopeSchema.nullable(),
+});
+export type ResourceRun = z.infer<typeof ResourceRunSchema>;
+
+export const SyncRunSchema = z.object({
+  id: z.string(),
+  requestId: z.string(),
+  workspaceId: z.string(),
+  trigger: SyncTriggerSchema,
+  direction: z.enum(['pull', 'push']),
+  status: RunStateSchema,
+  startedAt: IsoDateSchema,
+  finishedAt: IsoDateSchema.nullable(),
+  durationMs: z.number().min(0).nullable(),
+  error: ErrorEnvelopeSchema.nullable(),
+  resources: z.array(ResourceRunSchema),
+});
+export type SyncRun = z.infer<typeof SyncRunSchema>;
+
+/** Live progress of one resource inside a running sync (E7). */
+export const ResourceProgressSchema = z.object({
+  resource: z.string(),
+  status: ResourceRunStatusSchema,
+  pages: z.number().int().min(0),
+  items: z.number().int().min(0),
+  /** expected items when known (e.g. from a previous run), for a progress bar */
+  expectedItems: z.number().int().min(0).nullable(),
+  requests: z.number().int().min(0),
+  throttledWaits: z.number().int().min(0),
+});
+
+export const SyncProgressSchema = z.object({
+  workspaceId: z.string(),
+  runId: z.string(),
+  requestId: z.string(),
+  trigger: SyncTriggerSchema,
+  startedAt: IsoDateSchema,
+  /** the resource being fetched now */
+  current: z.string().nullable(),
+  resources: z.array(ResourceProgressSchema),
+  requests: z.number().int().min(0),
+  throttledWaits: z.number().int().min(0),
+  /** remaining time estimated from the rate limits and what is left; null while unknown */
+  etaMs: z.number().min(0).nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgressSchema>;
+
+export const SyncStartResultSchema = z.object({
+  workspaceId: z.string(),
+  runId: z.string(),
+  requestId: z.string(),
+  /** a run of that workspace was already going: this call joined it instead of starting another */
+  joined: z.boolean(),
+});
+
+export const syncChannels = {
+  /** Starts a run and returns at once; progress and the end arrive as events. */
+  'sync:start': {
+    input: z.strictObject({ workspaceId: IdSchema, trigger: z.enum(['manual', 'retry']).default('manual') }),
+    output: SyncStartResultSchema,
+  },
+  /** "Sync all": every non-archived workspace. */
+  'sync:startAll': {
+    input: z.strictObject({}).default({}),
+    output: z.object({ started: z.array(SyncStartResultSchema) }),
+  },
+  'sync:cancel': {
+    input: z.strictObject({ workspaceId: IdSchema }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'sync:status': {
+    input: z.strictObject({ workspaceId: IdSchema }),
+    output: z.object({
+      workspaceId: z.string(),
+      running: SyncProgressSchema.nullable(),
+      lastRun: LastRunSchema.nullable(),
+      /** every resource's state after the runs so far (last status, when it last completed) */
+      resources: z.array(
+        z.object({
+          resource: z.string(),
+          status: ResourceRunStatusSchema.nullable(),
+          lastCompletedAt: IsoDateSchema.nullable(),
+          items: z.number().int().min(0),
+          missingScopes: z.array(z.string()),
+        }),
+      ),
+    }),
+  },
+  /** History of runs (C2): filter, sort, page. */
+  'sync:runs': {
+    input: z.strictObject({
+      workspaceId: IdSchema.optional(),
+      status: z.array(RunStateSchema).max(8).optional(),
+      trigger: z.array(SyncTriggerSchema).max(8).optional(),
+      resource: ResourceTypeSchema.optional(),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+      sort: SortDirectionSchema.default('desc'),
+      offset: OffsetSchema,
+      limit: z.number().int().min(1).max(LIMITS.runsPageLimit).default(50),
+    }),
+    output: z.object({ items: z.array(SyncRunSchema), total: z.number().int().min(0) }),
+  },
+  'sync:run': {
+    input: z.strictObject({ runId: IdSchema }),
+    output: SyncRunSchema,
+  },
+} as const;
+
+export const SyncFinishedSchema = z.object({
+  workspaceId: z.string(),
+  runId: z.string(),
+  requestId: z.string(),
+  trigger: SyncTriggerSchema,
+  status: RunStatusSchema,
+  finishedAt: IsoDateSchema,
+  error: ErrorEnvelopeSchema.nullable(),
+});
+export type SyncFinished = z.infer<typeof SyncFinishedSchema>;
