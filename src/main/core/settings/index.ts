@@ -1,0 +1,2 @@
+export { SettingsStore, StoredSettingsSchema, type StoredSettings, type SettingsListener } from './settings-store';
+export { JsonFile } from './json-file';
