@@ -1,0 +1,23 @@
+/**
+ * The Klaviyo API client: paced per account and operation from the spec's limits, retried where that is safe,
+ * errors in the one envelope, bodies validated, resources described as data. See README in this folder.
+ */
+export { createKlaviyoClient } from './client';
+export type {
+  KlaviyoClient,
+  KlaviyoClientOptions,
+  RequestOptions,
+  PaginateOptions,
+  Page,
+  QueryInput,
+  QueryValue,
+} from './client';
+export { accountKeyFor } from './account-key';
+export { RateLimiter, LimiterRefusal, limiterFor, forgetLimiter, windowsFor } from './limiter';
+export type { LimiterOptions, AcquireOptions, Permit, KeyStats, Windows } from './limiter';
+export { CounterSink } from './events';
+export type { KlaviyoEvent, OperationCounters, ClientCounters } from './events';
+export { parseRetryAfter, parseThrottleHint, backoffDelay } from './retry';
+export { buildFilter, formatTerm, newerThanOperator } from './filter';
+export type { FilterTerm, FilterValue } from './filter';
+export * from './schemas';
