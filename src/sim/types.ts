@@ -194,6 +194,8 @@ export type Simulator = {
   setFaults(faults: FaultSpec[]): void;
   /** forget rate-limit windows (not daily caps unless asked) */
   resetRateLimits(opts?: { daily?: boolean }): void;
+  /** calls admitted today (simulator clock) for an account and rate-limit key (an operationId) */
+  dailyUsed(accountId: string, operationId: string): number;
   close(): Promise<void>;
 };
 

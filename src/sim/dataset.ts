@@ -1,0 +1,78 @@
+import type { ResourceIdentifier, SimDataset, SimEventSource, SimResource } from './types';
+
+/** Creates an empty dataset; the events source is set by the generator or left empty for fixtures. */
+export function createDataset(accountId: string, events?: SimEventSource): SimDataset {
+  return { accountId, resources: new Map(), events: events ?? emptyEvents() };
+}
+
+export function emptyEvents(): SimEventSource {
+  const extra: SimResource[] = [];
+  return {
+    count: 0,
+    extra,
+    at() {
+      throw new RangeError('no generated events');
+    },
+    indexOf() {
+      return -1;
+    },
+  };
+}
+
+export function typeMap(ds: SimDataset, type: string): Map<string, SimResource> {
+  let m = ds.resources.get(type);
+  if (!m) {
+    m = new Map();
+    ds.resources.set(type, m);
+  }
+  return m;
+}
+
+export function put(ds: SimDataset, r: SimResource): SimResource {
+  typeMap(ds, r.type).set(r.id, r);
+  return r;
+}
+
+export function getResource(ds: SimDataset, type: string, id: string): SimResource | undefined {
+  return ds.resources.get(type)?.get(id);
+}
+
+export function relIds(r: SimResource, rel: string): ResourceIdentifier[] {
+  const d = r.relationships?.[rel]?.data;
+  if (!d) return [];
+  return Array.isArray(d) ? d : [d];
+}
+
+export function addRelated(r: SimResource, rel: string, target: ResourceIdentifier): boolean {
+  r.relationships ??= {};
+  const cur = r.relationships[rel]?.data;
+  const list = Array.isArray(cur) ? cur : cur ? [cur] : [];
+  if (list.some((x) => x.id === target.id && x.type === target.type)) return false;
+  list.push({ type: target.type, id: target.id });
+  r.relationships[rel] = { data: list };
+  return true;
+}
+
+export function removeRelated(r: SimResource, rel: string, target: ResourceIdentifier): boolean {
+  const cur = r.relationships?.[rel]?.data;
+  if (!Array.isArray(cur)) return false;
+  const idx = cur.findIndex((x) => x.id === target.id && x.type === target.type);
+  if (idx < 0) return false;
+  cur.splice(idx, 1);
+  return true;
+}
+
+export function setToOne(r: SimResource, rel: string, target: ResourceIdentifier | null): void {
+  r.relationships ??= {};
+  r.relationships[rel] = { data: target ? { type: target.type, id: target.id } : null };
+}
+
+/** Links both sides of a to-many relationship (tag ↔ flow, list ↔ flow trigger …). */
+export function linkBoth(a: SimResource, relOnA: string, b: SimResource, relOnB: string): void {
+  addRelated(a, relOnA, b);
+  addRelated(b, relOnB, a);
+}
+
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+}
