@@ -1,0 +1,2 @@
+export { UpdateService, SIX_HOURS } from './update-service';
+export type { Updater, UpdateServiceOptions } from './update-service';
