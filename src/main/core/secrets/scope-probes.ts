@@ -1,0 +1,76 @@
+import { operationTable, type OperationTable } from '../klaviyo/spec/operations';
+
+/**
+ * Klaviyo has no "which scopes does this key have" endpoint, so a key is checked by one cheap GET per
+ * read scope the app relies on: 2xx = granted, 403 = missing, 401 = the key itself is bad.
+ * These are the targets; the exact request (page size, required filter) is derived from the spec's
+ * operation table so it follows the spec rather than hand-typed limits.
+ */
+export type ScopeProbeTarget = {
+  scope: string;
+  operationId: string;
+  /** what the app loses without this scope (shown to the user) */
+  usedFor: string[];
+  /** sparse fieldsets that keep the probe free of personal data, e.g. { profile: 'created' } */
+  fields?: Record<string, string>;
+};
+
+export const scopeProbeTargets: readonly ScopeProbeTarget[] = [
+  { scope: 'accounts:read', operationId: 'get_accounts', usedFor: ['account'] },
+  { scope: 'flows:read', operationId: 'get_flows', usedFor: ['flows', 'flow-actions', 'flow-messages'] },
+  { scope: 'campaigns:read', operationId: 'get_campaigns', usedFor: ['campaigns', 'campaign-messages'] },
+  { scope: 'templates:read', operationId: 'get_templates', usedFor: ['templates'] },
+  { scope: 'forms:read', operationId: 'get_forms', usedFor: ['forms', 'form-versions'] },
+  { scope: 'lists:read', operationId: 'get_lists', usedFor: ['lists'] },
+  { scope: 'segments:read', operationId: 'get_segments', usedFor: ['segments'] },
+  { scope: 'metrics:read', operationId: 'get_metrics', usedFor: ['metrics'] },
+  { scope: 'tags:read', operationId: 'get_tags', usedFor: ['tags', 'tag-groups'] },
+  { scope: 'events:read', operationId: 'get_events', usedFor: ['event counts'], fields: { event: 'datetime' } },
+  { scope: 'profiles:read', operationId: 'get_profiles', usedFor: ['profiles'], fields: { profile: 'created' } },
+];
+
+export type ScopeProbe = ScopeProbeTarget & {
+  method: 'GET';
+  path: string;
+  /** query parameters of the probe request, in a stable order */
+  query: Record<string, string>;
+};
+
+/**
+ * A filter for operations that refuse to list without one (campaigns need a channel): the first field
+ * whose values the spec enumerates and that takes `equals`.
+ */
+function requiredFilter(op: ReturnType<OperationTable['get']>): string {
+  for (const [field, spec] of Object.entries(op.filters ?? {})) {
+    if (spec.single.includes('equals') && spec.valueEnum?.length) return `equals(${field},'${spec.valueEnum[0]}')`;
+  }
+  throw new Error(`${op.operationId} requires a filter but the spec offers no enumerated equals() field`);
+}
+
+/** The probe requests, checked against the spec: each operation exists, is a GET, and needs that scope. */
+export function buildScopeProbes(table: OperationTable = operationTable()): ScopeProbe[] {
+  return scopeProbeTargets.map((target) => {
+    const op = table.get(target.operationId);
+    if (op.method !== 'GET' || op.pathParams.length > 0) {
+      throw new Error(`scope probe ${target.operationId} must be a GET without path parameters`);
+    }
+    if (!op.scopes.includes(target.scope)) {
+      throw new Error(
+        `scope probe ${target.operationId} does not require ${target.scope} (spec says ${op.scopes.join(', ')})`,
+      );
+    }
+    const query: Record<string, string> = {};
+    if (op.filterRequired) query.filter = requiredFilter(op);
+    if (op.pageSize) query['page[size]'] = String(op.pageSize.min);
+    for (const [type, field] of Object.entries(target.fields ?? {})) {
+      if (!op.sparseFields[type]?.includes(field)) {
+        throw new Error(`scope probe ${target.operationId}: fields[${type}]=${field} is not offered by the spec`);
+      }
+      query[`fields[${type}]`] = field;
+    }
+    return { ...target, method: 'GET', path: op.path, query };
+  });
+}
+
+/** Every read scope the app checks for. */
+export const probedScopes: readonly string[] = scopeProbeTargets.map((t) => t.scope);
