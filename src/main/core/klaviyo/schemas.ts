@@ -68,6 +68,18 @@ export type ErrorDocument = z.infer<typeof ErrorDocumentSchema>;
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'unexpected shape';
-  const where = issue.path.length ? issue.path.join('.') : '(root)';
-  return `${where}: ${issue.message}`;
+  let path: PropertyKey[] = issue.path;
+  let message = issue.message;
+  // A union (e.g. data: resource | resource[]) reports "Invalid input": name the branch that got furthest.
+  if (issue.code === 'invalid_union' && issue.errors.length) {
+    const deepest = issue.errors
+      .flat()
+      .reduce<z.core.$ZodIssue | undefined>((a, b) => (!a || b.path.length > a.path.length ? b : a), undefined);
+    if (deepest) {
+      path = [...issue.path, ...deepest.path];
+      message = deepest.message;
+    }
+  }
+  const where = path.length ? path.map(String).join('.') : '(root)';
+  return `${where}: ${message}`;
 }
