@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** A tiny scripted HTTP server on 127.0.0.1 (port 0) for fault tests of the client. Test support only. */
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
@@ -13,7 +13,7 @@ export type TestServer = {
 
 export async function startTestServer(handler: Handler): Promise<TestServer> {
   const seen: TestServer['seen'] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     seen.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, at: Date.now() });
     req.resume();
