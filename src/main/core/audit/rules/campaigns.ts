@@ -1,0 +1,343 @@
+import { DAY_MS, type InvItem, nameOf, str, time } from '../input';
+import { addStats, rates, zeroStats, type MessageStats, type ValuesBlock } from '../../reporting/figures';
+import type { Model } from '../model';
+import type { EvidenceItem, Severity } from '../types';
+import { fail, pass, pct, round, rule, unknown, type Outcome, type Threshold } from './define';
+
+export function campaignChannel(c: InvItem): string | null {
+  return str(c.attributes.channel) ?? str(c.attributes.send_channel) ?? null;
+}
+
+/** Sent email campaigns (or campaigns whose channel is not recorded) with their send time. */
+export function sentCampaigns(items: InvItem[], since: number): { c: InvItem; at: number }[] {
+  const out: { c: InvItem; at: number }[] = [];
+  for (const c of items) {
+    const status = str(c.attributes.status) ?? '';
+    if (!/^sent$/i.test(status)) continue;
+    const ch = campaignChannel(c);
+    if (ch && ch !== 'email') continue;
+    const at = time(c.attributes.send_time) ?? time(c.attributes.scheduled_at);
+    if (at === null || at < since) continue;
+    out.push({ c, at });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+const campaignItem = (c: InvItem, figures: EvidenceItem['figures'] = {}, note?: string): EvidenceItem => ({
+  type: 'campaign',
+  id: c.id,
+  name: nameOf(c),
+  figures,
+  ...(note ? { note } : {}),
+});
+
+function audienceIds(c: InvItem): { included: string[]; excluded: string[] } | null {
+  const a = c.attributes.audiences as { included?: unknown; excluded?: unknown } | undefined;
+  if (!a || typeof a !== 'object') return null;
+  const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return { included: ids(a.included), excluded: ids(a.excluded) };
+}
+
+type Band = { worse: number; severity: Severity };
+/** Bands are checked worst first; a value at or above `worse` fails with that severity. */
+function rateRule(
+  block: ValuesBlock<MessageStats> | null,
+  pick: (r: ReturnType<typeof rates>) => number | null,
+  label: string,
+  bands: Band[],
+  minDelivered: number,
+  higherIsWorse = true,
+): Outcome {
+  if (!block) return unknown('Campaign performance has not been fetched yet.');
+  const total = zeroStats();
+  const per: { id: string; s: MessageStats }[] = [];
+  for (const [id, s] of Object.entries(block.byId)) {
+    addStats(total, s);
+    per.push({ id, s });
+  }
+  if (total.delivered < minDelivered)
+    return unknown(`Only ${total.delivered} campaign emails delivered; at least ${minDelivered} are needed to judge.`, {
+      figures: { delivered: total.delivered },
+      figuresAsOf: block.fetchedAt,
+    });
+  const value = pick(rates(total));
+  const worst = per
+    .filter((p) => p.s.delivered >= 100)
+    .map((p) => ({ ...p, v: pick(rates(p.s)) ?? 0 }))
+    .sort((a, b) => (higherIsWorse ? b.v - a.v : a.v - b.v))
+    .slice(0, 5);
+  const items: EvidenceItem[] = worst.map((w) => ({
+    type: 'campaign',
+    id: w.id,
+    name: null,
+    figures: { [label]: round(w.v), delivered: w.s.delivered },
+  }));
+  const figures = { [label]: round(value), delivered: total.delivered };
+  for (const b of bands) {
+    const hit = value !== null && (higherIsWorse ? value >= b.worse : value < b.worse);
+    if (hit)
+      return fail(b.severity, `Campaign ${label.replace(/Rate$/, ' rate')} ${pct(value, 3)} over the window.`, {
+        items,
+        figures,
+        figuresAsOf: block.fetchedAt,
+      });
+  }
+  return pass(`Campaign ${label.replace(/Rate$/, ' rate')} ${pct(value, 3)} is within bounds.`, {
+    items,
+    figures,
+    figuresAsOf: block.fetchedAt,
+  });
+}
+
+const minSample: Threshold = {
+  value: 1000,
+  unit: 'delivered',
+  source: 'Klaviyo deliverability score needs ≥1,000 emails in 30 days (help 18378819907995)',
+};
+
+function c2(model: Model, campaigns: { c: InvItem; at: number }[], t: Record<string, Threshold>): Outcome {
+  let engaged = 0;
+  const full: InvItem[] = [];
+  let unmapped = 0;
+  for (const { c } of campaigns) {
+    const a = audienceIds(c);
+    if (!a) {
+      unmapped++;
+      continue;
+    }
+    const inclSegs = a.included.map((id) => model.segments.find((s) => s.id === id)).filter((s) => s !== undefined);
+    const inclLists = a.included.filter((id) => model.listById.has(id));
+    const exclSunset = a.excluded.some((id) => model.segments.find((s) => s.id === id)?.kinds.has('sunset'));
+    if (inclSegs.some((s) => s.kinds.has('engaged'))) engaged++;
+    else if (inclLists.length && !exclSunset) full.push(c);
+    if (!inclSegs.length && !inclLists.length && a.included.length) unmapped++;
+  }
+  const judged = campaigns.length - unmapped;
+  if (judged <= 0) return unknown('Campaign audiences could not be mapped to lists or segments.');
+  const share = engaged / judged;
+  const items = full.map((c) => campaignItem(c, {}, 'sent to a full list without excluding unengaged profiles'));
+  const figures = {
+    campaigns: judged,
+    toEngagedSegments: engaged,
+    engagedShare: round(share, 3),
+    fullListSends: full.length,
+  };
+  if (share < t.critical!.value)
+    return fail('critical', `Only ${pct(share, 0)} of campaigns went to engaged segments.`, { items, figures });
+  if (share < t.high!.value || full.length)
+    return fail(
+      'high',
+      full.length
+        ? `${full.length} campaign(s) went to a full list without excluding unengaged profiles.`
+        : `Only ${pct(share, 0)} of campaigns went to engaged segments.`,
+      { items, figures },
+    );
+  return pass(`${pct(share, 0)} of campaigns went to engaged segments; no full-list sends.`, { figures });
+}
+
+export const campaignRules = [
+  rule({
+    id: 'C1',
+    area: 'campaigns',
+    title: 'Campaign cadence between 1 and 7 per week, no gap of 30 days',
+    severity: 'medium',
+    thresholds: {
+      minPerWeek: { value: 1, unit: 'campaigns/week', source: 'heymay CAMP-001' },
+      maxPerWeek: { value: 7, unit: 'campaigns/week', source: 'heymay CAMP-002' },
+      maxGapDays: { value: 30, unit: 'days', source: 'heymay CAMP-008' },
+      windowDays: { value: 90, unit: 'days', source: 'derived' },
+    },
+    source: 'heymay CAMP-001/002/008',
+    needs: ['campaigns'],
+    recommendation:
+      'Plan a steady calendar: at least one campaign a week to engaged profiles, never more than one a day on average.',
+    evaluate: ({ input, t }) => {
+      const since = input.now - t.windowDays.value * DAY_MS;
+      const sent = sentCampaigns(input.campaigns, since);
+      const weeks = t.windowDays.value / 7;
+      const perWeek = sent.length / weeks;
+      let gap = 0;
+      let prev = since;
+      for (const s of sent) {
+        gap = Math.max(gap, s.at - prev);
+        prev = s.at;
+      }
+      gap = Math.max(gap, input.now - prev);
+      const gapDays = Math.floor(gap / DAY_MS);
+      const figures = { sent90d: sent.length, perWeek: round(perWeek, 2), longestGapDays: gapDays };
+      if (!sent.length) return fail('high', 'No email campaign sent in the last 90 days.', { figures });
+      if (gapDays >= t.maxGapDays.value)
+        return fail('medium', `A gap of ${gapDays} days without campaigns.`, { figures });
+      if (perWeek < t.minPerWeek.value)
+        return fail('medium', `${perWeek.toFixed(1)} campaigns per week is below one a week.`, { figures });
+      if (perWeek > t.maxPerWeek.value)
+        return fail('medium', `${perWeek.toFixed(1)} campaigns per week is more than one a day.`, { figures });
+      return pass(`${perWeek.toFixed(1)} campaigns per week, longest gap ${gapDays} days.`, { figures });
+    },
+  }),
+  rule({
+    id: 'C2',
+    area: 'campaigns',
+    title: 'Campaigns target engaged segments, no full-list sends without exclusions',
+    severity: 'critical',
+    thresholds: {
+      critical: { value: 0.25, unit: 'share', source: 'heymay CAMP-003/SEG-005 (<25% critical)' },
+      high: { value: 0.5, unit: 'share', source: 'heymay CAMP-004 (<50% high)' },
+      windowDays: { value: 90, unit: 'days', source: 'audit-research.md §1.3 C2' },
+    },
+    source: 'heymay CAMP-003/004, SEG-005; Klaviyo 2025 benchmark report (against "full send")',
+    needs: ['campaigns', 'lists', 'segments'],
+    recommendation:
+      'Send campaigns to engaged segments (e.g. engaged in the last 90 days) and always exclude the sunset/unengaged segment when a full list is used.',
+    evaluate: ({ input, model, t }) => {
+      const sent = sentCampaigns(input.campaigns, input.now - t.windowDays.value * DAY_MS);
+      if (!sent.length) return unknown('No campaigns sent in the last 90 days.');
+      return c2(model, sent, t);
+    },
+  }),
+  rule({
+    id: 'C3',
+    area: 'campaigns',
+    title: 'Campaign spam-complaint rate below 0.05% (0.1% is critical)',
+    severity: 'critical',
+    thresholds: {
+      critical: { value: 0.001, unit: 'fraction', source: 'Gmail/Yahoo bulk-sender target <0.1%' },
+      attention: { value: 0.0005, unit: 'fraction', source: 'Klaviyo deliverability tab (>0.05% needs attention)' },
+      minDelivered: minSample,
+    },
+    source: 'Gmail/Yahoo 2024 rules; Klaviyo help 12695416712219',
+    needs: ['campaigns'],
+    recommendation:
+      'Stop sending to unengaged profiles, check list sources and consent, and make unsubscribing easy (one-click).',
+    evaluate: ({ input, t }) =>
+      rateRule(
+        input.performance.campaignValues90,
+        (r) => r.spam,
+        'spamRate',
+        [
+          { worse: t.critical.value, severity: 'critical' },
+          { worse: t.attention.value, severity: 'medium' },
+        ],
+        t.minDelivered.value,
+      ),
+  }),
+  rule({
+    id: 'C4',
+    area: 'campaigns',
+    title: 'Campaign bounce rate below 1% (over 2% needs attention)',
+    severity: 'high',
+    thresholds: {
+      attention: { value: 0.02, unit: 'fraction', source: 'Klaviyo deliverability tab; manifest.ly' },
+      room: { value: 0.01, unit: 'fraction', source: 'Klaviyo deliverability tab (1–2% room to improve)' },
+      minDelivered: minSample,
+    },
+    source: 'Klaviyo help 12695416712219; manifest.ly',
+    needs: ['campaigns'],
+    recommendation: 'Clean the list: remove bounced and invalid addresses and check where new addresses come from.',
+    evaluate: ({ input, t }) =>
+      rateRule(
+        input.performance.campaignValues90,
+        (r) => r.bounce,
+        'bounceRate',
+        [
+          { worse: t.attention.value, severity: 'high' },
+          { worse: t.room.value, severity: 'low' },
+        ],
+        t.minDelivered.value,
+      ),
+  }),
+  rule({
+    id: 'C5',
+    area: 'campaigns',
+    title: 'Campaign unsubscribe rate below 0.3% (over 1% needs attention)',
+    severity: 'medium',
+    thresholds: {
+      attention: { value: 0.01, unit: 'fraction', source: 'Klaviyo deliverability tab' },
+      room: { value: 0.003, unit: 'fraction', source: 'Klaviyo deliverability tab (0.3–1% room)' },
+      minDelivered: minSample,
+    },
+    source: 'Klaviyo help 12695416712219',
+    needs: ['campaigns'],
+    recommendation: 'Send less often to less engaged profiles and make content more relevant (segment by interest).',
+    evaluate: ({ input, t }) =>
+      rateRule(
+        input.performance.campaignValues90,
+        (r) => r.unsubscribe,
+        'unsubscribeRate',
+        [
+          { worse: t.attention.value, severity: 'medium' },
+          { worse: t.room.value, severity: 'low' },
+        ],
+        t.minDelivered.value,
+      ),
+  }),
+  rule({
+    id: 'C6',
+    area: 'campaigns',
+    title: 'Campaign click rate at least 0.8% (open rate shown only as secondary)',
+    severity: 'medium',
+    thresholds: {
+      attention: { value: 0.008, unit: 'fraction', source: 'Klaviyo deliverability tab (<0.8% needs attention)' },
+      room: { value: 0.012, unit: 'fraction', source: 'Klaviyo deliverability tab (0.8–1.2% room)' },
+      minDelivered: minSample,
+    },
+    source: 'Klaviyo help 12695416712219',
+    needs: ['campaigns'],
+    recommendation:
+      'Improve click-through: one clear call to action, better offers, fewer sends to unengaged profiles.',
+    evaluate: ({ input, t }) => {
+      const o = rateRule(
+        input.performance.campaignValues90,
+        (r) => r.click,
+        'clickRate',
+        [
+          { worse: t.attention.value, severity: 'medium' },
+          { worse: t.room.value, severity: 'low' },
+        ],
+        t.minDelivered.value,
+        false,
+      );
+      const block = input.performance.campaignValues90;
+      if (block && o.status !== 'unknown') {
+        const total = zeroStats();
+        for (const s of Object.values(block.byId)) addStats(total, s);
+        o.figures = { ...o.figures, openRateSecondary: round(rates(total).open) };
+      }
+      return o;
+    },
+  }),
+  rule({
+    id: 'C7',
+    area: 'campaigns',
+    title: 'Campaign revenue per recipient at or above the $0.11 average',
+    severity: 'low',
+    thresholds: {
+      rpr: { value: 0.11, unit: 'USD/recipient', source: 'Klaviyo 2024 Benchmark Report (email campaign average RPR)' },
+      minRecipients: { value: 1000, unit: 'recipients', source: 'derived' },
+    },
+    source: 'Klaviyo 2024 Benchmark Report',
+    needs: ['campaigns'],
+    recommendation:
+      'Raise revenue per recipient with better-targeted segments, product recommendations and clear offers.',
+    evaluate: ({ input, t }) => {
+      const block = input.performance.campaignValues90;
+      if (!block) return unknown('Campaign performance has not been fetched yet.');
+      const total = zeroStats();
+      for (const s of Object.values(block.byId)) addStats(total, s);
+      if (total.recipients < t.minRecipients.value)
+        return unknown(`Only ${total.recipients} campaign recipients; too few to judge.`, {
+          figuresAsOf: block.fetchedAt,
+        });
+      const rpr = rates(total).revenuePerRecipient ?? 0;
+      const currency = str(input.account?.attributes.preferred_currency) ?? 'USD';
+      const figures = { revenuePerRecipient: round(rpr, 3), currency, recipients: total.recipients };
+      const note = currency !== 'USD' ? ' (benchmark is in USD; account currency differs)' : '';
+      if (rpr < t.rpr.value)
+        return fail('low', `Campaign RPR ${rpr.toFixed(3)} ${currency} is below the 0.11 USD average${note}.`, {
+          figures,
+          figuresAsOf: block.fetchedAt,
+        });
+      return pass(`Campaign RPR ${rpr.toFixed(3)} ${currency}${note}.`, { figures, figuresAsOf: block.fetchedAt });
+    },
+  }),
+];

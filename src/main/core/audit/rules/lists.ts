@@ -1,0 +1,248 @@
+import { DAY_MS, nameOf, str } from '../input';
+import type { SegmentView } from '../model';
+import type { EvidenceItem } from '../types';
+import { sentCampaigns } from './campaigns';
+import { fail, pass, pct, round, rule, unknown } from './define';
+
+const segItem = (s: SegmentView, figures: EvidenceItem['figures'] = {}, note?: string): EvidenceItem => ({
+  type: 'segment',
+  id: s.id,
+  name: s.name,
+  figures: { profileCount: s.profileCount, ...figures },
+  ...(note ? { note } : {}),
+});
+
+function audienceIds(a: unknown): string[] {
+  if (!a || typeof a !== 'object') return [];
+  const o = a as { included?: unknown; excluded?: unknown };
+  return [o.included, o.excluded].flatMap((v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []));
+}
+
+export const listRules = [
+  rule({
+    id: 'L1',
+    area: 'lists',
+    title: 'Engaged 30- and 90-day segments exist',
+    severity: 'high',
+    thresholds: {},
+    source: 'heymay SEG-001/002; excelohunt',
+    needs: ['segments'],
+    recommendation:
+      'Create "Engaged 30 days" and "Engaged 90 days" segments (opened or clicked email, or active on site).',
+    evaluate: ({ model }) => {
+      const engaged = model.segments.filter((s) => s.kinds.has('engaged'));
+      const has = (lo: number, hi: number) =>
+        engaged.some((s) => s.engagedDays !== null && s.engagedDays >= lo && s.engagedDays <= hi);
+      const d30 = has(14, 45);
+      const d90 = has(60, 120);
+      const items = engaged.map((s) => segItem(s, { engagedDays: s.engagedDays }));
+      if (!d30 && !d90) return fail('high', 'No engaged 30- or 90-day segment found.', { items });
+      if (!d30 || !d90) return fail('medium', `The engaged ${d30 ? '90' : '30'}-day segment is missing.`, { items });
+      return pass('Engaged 30- and 90-day segments exist.', { items });
+    },
+  }),
+  rule({
+    id: 'L2',
+    area: 'lists',
+    title: 'The 90-day engaged segment is at least 20% of emailable profiles',
+    severity: 'high',
+    thresholds: { minShare: { value: 0.2, unit: 'share', source: 'businessabc (<20% active in 90 days is serious)' } },
+    source: 'businessabc.net audit checklist',
+    needs: ['segments', 'lists'],
+    recommendation:
+      'Re-engage the list (winback, sunset) and tighten list growth sources so more profiles stay active.',
+    evaluate: ({ input, model, t }) => {
+      const seg = model.segments.find(
+        (s) => s.kinds.has('engaged') && s.engagedDays !== null && s.engagedDays >= 60 && s.engagedDays <= 120,
+      );
+      if (!seg) return unknown('No engaged 90-day segment to measure (see L1).');
+      const segCount = seg.profileCount ?? input.performance.segmentValues?.byId[seg.id]?.total_members ?? null;
+      const emailableSeg = model.segments.find((s) => s.kinds.has('emailable') && s.profileCount !== null);
+      const lists = input.lists.map((l) => ({
+        l,
+        n: typeof l.attributes.profile_count === 'number' ? (l.attributes.profile_count as number) : null,
+      }));
+      const biggestList = lists.filter((x) => x.n !== null).sort((a, b) => b.n! - a.n!)[0];
+      const base = emailableSeg?.profileCount ?? biggestList?.n ?? null;
+      if (segCount === null || base === null || base === 0)
+        return unknown('Profile counts were not synced (they need the slow profile_count call).');
+      const share = segCount / base;
+      const items: EvidenceItem[] = [segItem(seg)];
+      if (emailableSeg) items.push(segItem(emailableSeg, {}, 'emailable base'));
+      else if (biggestList)
+        items.push({
+          type: 'list',
+          id: biggestList.l.id,
+          name: nameOf(biggestList.l),
+          figures: { profileCount: biggestList.n },
+          note: 'largest list used as base',
+        });
+      const figures = { engaged90: segCount, emailable: base, share: round(share, 3) };
+      if (share < t.minShare.value)
+        return fail('high', `Only ${pct(share, 0)} of emailable profiles engaged in 90 days.`, { items, figures });
+      return pass(`${pct(share, 0)} of emailable profiles engaged in 90 days.`, { items, figures });
+    },
+  }),
+  rule({
+    id: 'L3',
+    area: 'lists',
+    title: 'Suppression rate below 20%',
+    severity: 'high',
+    thresholds: {
+      warn: { value: 0.2, unit: 'share', source: 'heymay LIST-001/002 (≥20% critical in that tool)' },
+      high: { value: 0.25, unit: 'share', source: 'obaid-ullah (>25% warning sign)' },
+    },
+    source: 'obaid-ullah; heymay LIST-001/002',
+    needs: ['segments'],
+    recommendation: 'Find where suppressed profiles come from (bounces, spam complaints, imports) and fix the source.',
+    evaluate: ({ model, t }) => {
+      const sup = model.segments.find((s) => s.kinds.has('suppressed') && s.profileCount !== null);
+      const em = model.segments.find((s) => s.kinds.has('emailable') && s.profileCount !== null);
+      if (!sup || !em)
+        return unknown('Needs a suppressed-profiles segment and an emailable segment with profile counts.');
+      const total = sup.profileCount! + em.profileCount!;
+      if (!total) return unknown('Both segments are empty.');
+      const rate = sup.profileCount! / total;
+      const items = [segItem(sup), segItem(em)];
+      const figures = { suppressed: sup.profileCount, emailable: em.profileCount, suppressionRate: round(rate, 3) };
+      if (rate > t.high.value) return fail('high', `Suppression rate ${pct(rate, 1)}.`, { items, figures });
+      if (rate >= t.warn.value) return fail('medium', `Suppression rate ${pct(rate, 1)}.`, { items, figures });
+      return pass(`Suppression rate ${pct(rate, 1)}.`, { items, figures });
+    },
+  }),
+  rule({
+    id: 'L4',
+    area: 'lists',
+    title: 'A sunset/unengaged segment exists and is used',
+    severity: 'medium',
+    thresholds: {},
+    source: 'heymay SEG-004',
+    needs: ['segments', 'campaigns', 'flows'],
+    recommendation: 'Exclude the unengaged segment from campaigns, or use it to trigger a sunset flow.',
+    evaluate: ({ input, model }) => {
+      const sunset = model.segments.filter((s) => s.kinds.has('sunset'));
+      if (!sunset.length) return fail('medium', 'No sunset/unengaged segment found.');
+      const ids = new Set(sunset.map((s) => s.id));
+      const usedByFlow = model.flows.some((f) => f.live && f.triggerSegmentId && ids.has(f.triggerSegmentId));
+      const usedByCampaign = input.campaigns.some((c) => {
+        const ex = (c.attributes.audiences as { excluded?: unknown } | undefined)?.excluded;
+        return Array.isArray(ex) && ex.some((id) => ids.has(String(id)));
+      });
+      const items = sunset.map((s) => segItem(s));
+      if (!usedByFlow && !usedByCampaign)
+        return fail('medium', 'A sunset segment exists but no campaign excludes it and no flow uses it.', { items });
+      return pass(
+        `Sunset segment used${usedByFlow ? ' by a flow' : ''}${usedByCampaign ? ' as a campaign exclusion' : ''}.`,
+        { items },
+      );
+    },
+  }),
+  rule({
+    id: 'L5',
+    area: 'lists',
+    title: 'A VIP / high-value segment exists',
+    severity: 'low',
+    thresholds: {},
+    source: 'heymay SEG-003',
+    needs: ['segments'],
+    recommendation: 'Create a VIP segment (e.g. top spenders or 3+ orders) for early access and loyalty messages.',
+    evaluate: ({ model }) => {
+      const vip = model.segments.filter((s) => s.kinds.has('vip'));
+      return vip.length
+        ? pass(`${vip.length} VIP segment(s).`, { items: vip.map((s) => segItem(s)) })
+        : fail('low', 'No VIP segment found.');
+    },
+  }),
+  rule({
+    id: 'L6',
+    area: 'lists',
+    title: 'No inactive or processing segment is used by a live flow or a recent campaign',
+    severity: 'high',
+    thresholds: { recentDays: { value: 30, unit: 'days', source: 'derived' } },
+    source: 'Klaviyo API semantics (inactive segments do not update)',
+    needs: ['segments', 'flows', 'campaigns'],
+    recommendation:
+      'Reactivate (or replace) the flagged segments; campaigns and flows using them reach a frozen audience.',
+    evaluate: ({ input, model, t }) => {
+      const stale = model.segments.filter((s) => !s.active || s.processing);
+      if (!stale.length) return pass('All segments are active.');
+      const used = new Set<string>();
+      for (const f of model.flows) if (f.live && f.triggerSegmentId) used.add(f.triggerSegmentId);
+      for (const { c } of sentCampaigns(input.campaigns, input.now - t.recentDays.value * DAY_MS))
+        for (const id of audienceIds(c.attributes.audiences)) used.add(id);
+      for (const c of input.campaigns)
+        if (/scheduled|sending/i.test(str(c.attributes.status) ?? ''))
+          for (const id of audienceIds(c.attributes.audiences)) used.add(id);
+      const bad = stale.filter((s) => used.has(s.id));
+      const items = bad.map((s) => segItem(s, { isActive: s.active, isProcessing: s.processing }));
+      if (bad.length) return fail('high', `${bad.length} inactive/processing segment(s) are in use.`, { items });
+      return pass(`${stale.length} inactive segment(s), none in use.`);
+    },
+  }),
+  rule({
+    id: 'L7',
+    area: 'lists',
+    title: 'No segment or list count swung more than 40% between syncs',
+    severity: 'medium',
+    thresholds: {
+      swing: { value: 0.4, unit: 'fraction', source: 'manifest.ly (40% swing = definition/sync issue)' },
+      minCount: { value: 100, unit: 'profiles', source: 'derived: low-sample noise' },
+    },
+    source: 'manifest.ly CRM audit checklist',
+    needs: ['segments', 'lists'],
+    recommendation: 'Check the definitions of the flagged segments and the integrations that feed the lists.',
+    evaluate: ({ input, t }) => {
+      const prev = input.sync.previousCounts;
+      if (!prev) return unknown('No earlier sync with profile counts to compare against.');
+      let compared = 0;
+      const items: EvidenceItem[] = [];
+      for (const [type, arr] of [
+        ['segment', input.segments],
+        ['list', input.lists],
+      ] as const) {
+        for (const it of arr) {
+          const now = it.attributes.profile_count;
+          const before = prev[it.id];
+          if (typeof now !== 'number' || !before || before.count < t.minCount.value) continue;
+          compared++;
+          const swing = Math.abs(now - before.count) / before.count;
+          if (swing > t.swing.value)
+            items.push({
+              type,
+              id: it.id,
+              name: nameOf(it),
+              figures: { before: before.count, now, swing: round(swing, 3) },
+            });
+        }
+      }
+      if (!compared) return unknown('No list or segment has counts at two syncs (or the counts are too small).');
+      if (items.length)
+        return fail('medium', `${items.length} list/segment count(s) swung by more than 40%.`, { items });
+      return pass(`${compared} list/segment counts stable between syncs.`);
+    },
+  }),
+  rule({
+    id: 'L8',
+    area: 'lists',
+    title: 'List opt-in process (single vs double) reported',
+    severity: 'info',
+    thresholds: {},
+    source: 'Klaviyo community audit Part 1 (recommends double opt-in); informational',
+    needs: ['lists'],
+    recommendation: 'Consider double opt-in for lists fed by public forms; it keeps bots and typos out.',
+    evaluate: ({ input }) => {
+      if (!input.lists.length) return unknown('No lists.');
+      const single = input.lists.filter((l) => l.attributes.opt_in_process === 'single_opt_in');
+      const items = single.map((l) => ({
+        type: 'list',
+        id: l.id,
+        name: nameOf(l),
+        figures: { optIn: 'single_opt_in' },
+      }));
+      const figures = { lists: input.lists.length, singleOptIn: single.length };
+      if (single.length)
+        return fail('info', `${single.length} of ${input.lists.length} list(s) use single opt-in.`, { items, figures });
+      return pass('All lists use double opt-in.', { figures });
+    },
+  }),
+];

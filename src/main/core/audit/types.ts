@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+export const SeveritySchema = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const AreaSchema = z.enum([
+  'flows',
+  'tracking',
+  'campaigns',
+  'deliverability',
+  'lists',
+  'forms',
+  'revenue',
+  'account',
+  'sync',
+]);
+export type Area = z.infer<typeof AreaSchema>;
+
+export const FindingStatusSchema = z.enum(['pass', 'fail', 'unknown']);
+export type FindingStatus = z.infer<typeof FindingStatusSchema>;
+
+const FigureValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/** One inventory item behind a finding, with the numbers that made it count. */
+export const EvidenceItemSchema = z.object({
+  type: z.string(),
+  id: z.string(),
+  name: z.string().nullable(),
+  figures: z.record(z.string(), FigureValue).default({}),
+  note: z.string().optional(),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
+
+export const FindingSchema = z.object({
+  ruleId: z.string(),
+  area: AreaSchema,
+  title: z.string(),
+  /** the rule's severity, or the band that was hit when it failed */
+  severity: SeveritySchema,
+  status: FindingStatusSchema,
+  /** one sentence a strategist can read aloud */
+  summary: z.string(),
+  evidence: z.object({
+    items: z.array(EvidenceItemSchema),
+    figures: z.record(z.string(), FigureValue),
+  }),
+  recommendation: z.string(),
+  /** for performance-based rules: when the figures were fetched (epoch ms) */
+  figuresAsOf: z.number().nullable(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const AreaScoreSchema = z.object({
+  area: AreaSchema,
+  /** 0–100; unknown rules earn nothing */
+  score: z.number(),
+  /** share of the area's weight that could be evaluated (pass or fail), 0–1 */
+  coverage: z.number(),
+  pass: z.number(),
+  fail: z.number(),
+  unknown: z.number(),
+});
+export type AreaScore = z.infer<typeof AreaScoreSchema>;
+
+export const AuditResultSchema = z.object({
+  evaluatedAt: z.number(),
+  score: z.number(),
+  coverage: z.number(),
+  /** false for test accounts (rule A2): shown, but not a client's real score */
+  scored: z.boolean(),
+  areas: z.array(AreaScoreSchema),
+  findings: z.array(FindingSchema),
+  counts: z.object({ pass: z.number(), fail: z.number(), unknown: z.number(), critical: z.number() }),
+});
+export type AuditResult = z.infer<typeof AuditResultSchema>;
+
+/** Manual answers for what the API cannot tell (D1, D2), stored per workspace. */
+export const ManualAnswersSchema = z.object({
+  spf: z.enum(['pass', 'fail', 'unknown']).default('unknown'),
+  dkim: z.enum(['pass', 'fail', 'unknown']).default('unknown'),
+  dmarc: z.enum(['pass', 'fail', 'unknown']).default('unknown'),
+  dmarcPolicy: z.enum(['none', 'quarantine', 'reject', 'unknown']).default('unknown'),
+  brandedDomain: z.enum(['yes', 'no', 'unknown']).default('unknown'),
+  sendingDomain: z.string().max(253).optional(),
+  answeredAt: z.number().optional(),
+});
+export type ManualAnswers = z.infer<typeof ManualAnswersSchema>;
