@@ -7,7 +7,7 @@ function item(id: string, attrs: Record<string, unknown>): StagedItem {
   const attributesJson = canonicalJson(attrs);
   const relationshipsJson = canonicalJson({});
   return {
-    resourceType: 'flow',
+    resourceType: 'flows',
     klaviyoId: id,
     name: (attrs.name as string) ?? null,
     status: (attrs.status as string) ?? null,
@@ -73,8 +73,8 @@ describe('store', () => {
     const r2 = newRun(ws.id);
     store.inventory.stagePage(r2, 'flows', [item('a', { name: 'A', status: 'draft' })]);
     expect(await store.inventory.mergeStaged(ws.id, r2, 'flows')).toEqual({ added: 0, changed: 1, unchanged: 0 });
-    expect(store.inventory.markRemoved(ws.id, ['flow'], [r2], r2, 5)).toBe(1);
-    const rows = store.inventory.list({ workspaceId: ws.id, resourceType: 'flow', includeRemoved: true });
+    expect(store.inventory.markRemoved(ws.id, ['flows'], [r2], r2, 5)).toBe(1);
+    const rows = store.inventory.list({ workspaceId: ws.id, resourceType: 'flows', includeRemoved: true });
     expect(rows.map((r) => [r.klaviyoId, r.status, r.removedAt])).toEqual([
       ['a', 'draft', null],
       ['b', null, 5],
@@ -93,7 +93,7 @@ describe('store', () => {
       [r1, r1],
       [r2, r3],
     ]);
-    const b = store.inventory.get(ws.id, 'flow', 'b')!;
+    const b = store.inventory.get(ws.id, 'flows', 'b')!;
     expect(b.removedAt).toBeNull();
     expect(store.inventory.versions(b.id).map((v) => [v.firstRunId, v.lastRunId])).toEqual([
       [r1, r1],

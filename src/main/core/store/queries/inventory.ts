@@ -107,9 +107,15 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
        attributes_json = excluded.attributes_json, relationships_json = excluded.relationships_json,
        version_hash = excluded.version_hash`,
   );
-  const stagePageTx = sqlite.transaction((runId: number, resource: string, items: StagedItem[]) => {
-    for (const it of items) stageInsert.run({ ...it, archived: boolToInt(it.archived), runId, resource });
-  });
+  const progressInsert = sqlite.prepare(
+    'INSERT OR IGNORE INTO sync_run_progress (run_id, resource, parent_id) VALUES (?, ?, ?)',
+  );
+  const stagePageTx = sqlite.transaction(
+    (runId: number, resource: string, items: StagedItem[], parentDone: string | undefined) => {
+      for (const it of items) stageInsert.run({ ...it, archived: boolToInt(it.archived), runId, resource });
+      if (parentDone !== undefined) progressInsert.run(runId, resource, parentDone);
+    },
+  );
 
   // A chunk of staged rows of one resource, with the item they will land on (if any).
   const stageChunk = sqlite.prepare(
@@ -186,9 +192,36 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
   );
 
   return {
-    /** writes one page of a running sync into its stage, in one transaction */
-    stagePage(runId: number, resource: string, items: StagedItem[]): void {
-      if (items.length) stagePageTx(runId, resource, items);
+    /**
+     * Writes one page of a running sync into its stage, in one transaction. `parentDone` records, in that same
+     * transaction, that this was the last page of that parent's children (a retry skips the parent).
+     */
+    stagePage(runId: number, resource: string, items: StagedItem[], opts: { parentDone?: string } = {}): void {
+      if (items.length || opts.parentDone !== undefined) stagePageTx(runId, resource, items, opts.parentDone);
+    },
+
+    /** parents whose children were listed completely by any of these runs */
+    doneParents(runIds: number[], resource: string): Set<string> {
+      if (!runIds.length) return new Set();
+      const rows = sqlite
+        .prepare(
+          `SELECT parent_id AS p FROM sync_run_progress WHERE resource = ? AND run_id IN (${runIds.map(() => '?').join(',')})`,
+        )
+        .all(resource, ...runIds) as { p: string }[];
+      return new Set(rows.map((r) => r.p));
+    },
+
+    /** ids of live items of a resource last seen by one of these runs (parents of a resumed child listing) */
+    idsSeenBy(workspaceId: string, resourceType: string, runIds: number[]): string[] {
+      if (!runIds.length) return [];
+      return (
+        sqlite
+          .prepare(
+            `SELECT klaviyo_id AS id FROM inventory_items WHERE workspace_id = ? AND resource_type = ? AND removed_at IS NULL
+             AND last_seen_run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY id`,
+          )
+          .all(workspaceId, resourceType, ...runIds) as { id: string }[]
+      ).map((r) => r.id);
     },
 
     stagedCount(runId: number, resource?: string): number {
@@ -261,6 +294,14 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
 
     dropStage(runId: number): void {
       sqlite.prepare('DELETE FROM sync_stage WHERE run_id = ?').run(runId);
+    },
+
+    /** forgets the per-parent progress of runs nobody will resume any more */
+    dropProgress(runIds: number[]): void {
+      if (!runIds.length) return;
+      sqlite
+        .prepare(`DELETE FROM sync_run_progress WHERE run_id IN (${runIds.map(() => '?').join(',')})`)
+        .run(...runIds);
     },
 
     list(q: InventoryQuery): InventoryRow[] {

@@ -14,7 +14,7 @@ export const inventoryItems = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    /** JSON:API type: flow, flow-action, flow-message, campaign, campaign-message, template, form, … */
+    /** the resource as the contract and CLI name it (plural): flows, flow-actions, campaigns, form-versions, … */
     resourceType: text('resource_type').notNull(),
     klaviyoId: text('klaviyo_id').notNull(),
     name: text('name'),

@@ -13,7 +13,7 @@ export const syncRuns = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    trigger: text('trigger', { enum: ['manual', 'tray', 'daily', 'cli', 'retry', 'schedule'] }).notNull(),
+    trigger: text('trigger', { enum: ['manual', 'tray', 'daily', 'cli', 'retry'] }).notNull(),
     direction: text('direction', { enum: ['pull', 'push'] })
       .notNull()
       .default('pull'),
@@ -72,7 +72,8 @@ export const syncRunResources = sqliteTable(
     durationMs: integer('duration_ms').notNull().default(0),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
-    missingScope: text('missing_scope'),
+    /** JSON array of the scopes the key lacks for this resource (status forbidden) */
+    missingScopesJson: text('missing_scopes_json').notNull().default('[]'),
     errorJson: text('error_json'),
     /** last cursor (links.next) reached, for resuming a half-done top-level listing */
     cursor: text('cursor'),
@@ -109,4 +110,20 @@ export const syncStage = sqliteTable(
     versionHash: text('version_hash').notNull(),
   },
   (t) => [uniqueIndex('sync_stage_key').on(t.runId, t.resourceType, t.klaviyoId)],
+);
+
+/**
+ * Parents whose children a run has listed completely (e.g. the flows whose flow-actions are all staged). A retry
+ * of a partial run skips these parents instead of listing their children again.
+ */
+export const syncRunProgress = sqliteTable(
+  'sync_run_progress',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: 'cascade' }),
+    resource: text('resource').notNull(),
+    parentId: text('parent_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.resource, t.parentId] })],
 );

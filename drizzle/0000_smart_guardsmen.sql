@@ -2,9 +2,11 @@ CREATE TABLE `workspaces` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
 	`klaviyo_account_id` text,
+	`klaviyo_account_name` text,
 	`base_url` text DEFAULT 'https://a.klaviyo.com' NOT NULL,
 	`settings_json` text DEFAULT '{}' NOT NULL,
 	`archived` integer DEFAULT false NOT NULL,
+	`is_demo` integer DEFAULT false NOT NULL,
 	`secret_ref` text NOT NULL,
 	`scopes_json` text DEFAULT '[]' NOT NULL,
 	`created_at` integer NOT NULL,
@@ -56,6 +58,14 @@ CREATE TABLE `item_versions` (
 CREATE UNIQUE INDEX `item_versions_span` ON `item_versions` (`item_id`,`version_hash`,`first_run_id`);--> statement-breakpoint
 CREATE INDEX `item_versions_hash_idx` ON `item_versions` (`workspace_id`,`version_hash`);--> statement-breakpoint
 CREATE INDEX `item_versions_runs_idx` ON `item_versions` (`workspace_id`,`first_run_id`,`last_run_id`);--> statement-breakpoint
+CREATE TABLE `sync_run_progress` (
+	`run_id` integer NOT NULL,
+	`resource` text NOT NULL,
+	`parent_id` text NOT NULL,
+	PRIMARY KEY(`run_id`, `resource`, `parent_id`),
+	FOREIGN KEY (`run_id`) REFERENCES `sync_runs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `sync_run_resources` (
 	`run_id` integer NOT NULL,
 	`resource` text NOT NULL,
@@ -74,7 +84,7 @@ CREATE TABLE `sync_run_resources` (
 	`duration_ms` integer DEFAULT 0 NOT NULL,
 	`started_at` integer,
 	`finished_at` integer,
-	`missing_scope` text,
+	`missing_scopes_json` text DEFAULT '[]' NOT NULL,
 	`error_json` text,
 	`cursor` text,
 	PRIMARY KEY(`run_id`, `resource`),
@@ -159,4 +169,58 @@ CREATE TABLE `sync_snapshots` (
 );
 --> statement-breakpoint
 CREATE INDEX `sync_snapshots_run_idx` ON `sync_snapshots` (`run_id`);--> statement-breakpoint
-CREATE INDEX `sync_snapshots_item_idx` ON `sync_snapshots` (`workspace_id`,`klaviyo_id`);
+CREATE INDEX `sync_snapshots_item_idx` ON `sync_snapshots` (`workspace_id`,`klaviyo_id`);--> statement-breakpoint
+CREATE TABLE `audit_findings` (
+	`audit_run_id` integer NOT NULL,
+	`rule_id` text NOT NULL,
+	`area` text NOT NULL,
+	`severity` text NOT NULL,
+	`status` text NOT NULL,
+	`finding_json` text NOT NULL,
+	PRIMARY KEY(`audit_run_id`, `rule_id`),
+	FOREIGN KEY (`audit_run_id`) REFERENCES `audit_runs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `audit_findings_status_idx` ON `audit_findings` (`status`);--> statement-breakpoint
+CREATE TABLE `audit_manual_answers` (
+	`workspace_id` text PRIMARY KEY NOT NULL,
+	`answers_json` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `audit_runs` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`workspace_id` text NOT NULL,
+	`sync_run_id` integer,
+	`evaluated_at` integer NOT NULL,
+	`score` real NOT NULL,
+	`coverage` real NOT NULL,
+	`scored` integer NOT NULL,
+	`pass_count` integer NOT NULL,
+	`fail_count` integer NOT NULL,
+	`unknown_count` integer NOT NULL,
+	`critical_count` integer NOT NULL,
+	`areas_json` text NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`sync_run_id`) REFERENCES `sync_runs`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `audit_runs_workspace_idx` ON `audit_runs` (`workspace_id`,`evaluated_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `audit_runs_sync_run` ON `audit_runs` (`workspace_id`,`sync_run_id`);--> statement-breakpoint
+CREATE TABLE `performance_figures` (
+	`workspace_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`fetched_at` integer NOT NULL,
+	`figures_json` text NOT NULL,
+	PRIMARY KEY(`workspace_id`, `kind`),
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `reporting_budget` (
+	`account_key` text NOT NULL,
+	`day` text NOT NULL,
+	`spent` integer DEFAULT 0 NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`account_key`, `day`)
+);
