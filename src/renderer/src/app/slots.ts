@@ -1,0 +1,20 @@
+import type { ComponentType } from 'react';
+import type { Workspace } from '../../../shared/contract/workspaces';
+
+/**
+ * Extension points for the audit feature (owned by AUDIT in `features/audit/`). The module is optional: while
+ * it does not exist the glob is empty and the app shows a placeholder, so neither side blocks the other.
+ *
+ * `features/audit/index.tsx` may export:
+ * - `AuditTab: ComponentType<{ workspaceId: string }>` — the workspace's "Audit" tab;
+ * - `AuditOverviewCell: ComponentType<{ workspace: Workspace }>` — a cell in the all-clients table
+ *   (score, critical findings, worst finding); `auditOverviewColumnKey: string` — its column header i18n key.
+ */
+export interface AuditModule {
+  AuditTab?: ComponentType<{ workspaceId: string }>;
+  AuditOverviewCell?: ComponentType<{ workspace: Workspace }>;
+  auditOverviewColumnKey?: string;
+}
+
+const found = import.meta.glob<AuditModule>('../features/audit/index.tsx', { eager: true });
+export const auditModule: AuditModule = Object.values(found)[0] ?? {};

@@ -1,0 +1,68 @@
+import { Badge, Tooltip } from '@mantine/core';
+import type { Workspace } from '../../../shared/contract/workspaces';
+import { useI18n } from '../i18n';
+import { IconAlert, IconCheck, IconClock, IconKey, IconRefresh, IconX } from './icons';
+
+export type DisplayStatus = 'ok' | 'failed_auth' | 'partial_or_timeout' | 'cancelled' | 'running' | 'never';
+
+export const statusColor: Record<DisplayStatus, string> = {
+  ok: 'teal',
+  failed_auth: 'red',
+  partial_or_timeout: 'orange',
+  cancelled: 'gray',
+  running: 'brand',
+  never: 'gray',
+};
+
+const statusIcon: Record<DisplayStatus, typeof IconCheck> = {
+  ok: IconCheck,
+  failed_auth: IconKey,
+  partial_or_timeout: IconAlert,
+  cancelled: IconX,
+  running: IconRefresh,
+  never: IconClock,
+};
+
+export function workspaceStatus(w: Pick<Workspace, 'syncing' | 'lastRun'>): DisplayStatus {
+  if (w.syncing) return 'running';
+  if (!w.lastRun) return 'never';
+  return w.lastRun.status as DisplayStatus;
+}
+
+/** Severity order for sorting: what needs attention first. */
+export const statusRank: Record<DisplayStatus, number> = {
+  failed_auth: 0,
+  partial_or_timeout: 1,
+  cancelled: 2,
+  never: 3,
+  running: 4,
+  ok: 5,
+};
+
+export function StatusBadge({ status, size = 'md' }: { status: DisplayStatus; size?: 'sm' | 'md' | 'lg' }) {
+  const { t } = useI18n();
+  const Icon = statusIcon[status];
+  return (
+    <Badge
+      data-testid="status-badge"
+      data-status={status}
+      color={statusColor[status]}
+      variant="light"
+      size={size}
+      leftSection={<Icon size={12} className={status === 'running' ? 'kad-spin' : undefined} />}
+    >
+      {t(`status.${status}`)}
+    </Badge>
+  );
+}
+
+export function StaleBadge() {
+  const { t } = useI18n();
+  return (
+    <Tooltip label={t('workspaces.staleWarning')}>
+      <Badge data-testid="stale-badge" color="yellow" variant="outline" size="sm" leftSection={<IconClock size={11} />}>
+        {t('status.stale')}
+      </Badge>
+    </Tooltip>
+  );
+}

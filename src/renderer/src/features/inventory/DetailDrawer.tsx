@@ -1,0 +1,251 @@
+import {
+  Alert,
+  Badge,
+  Box,
+  Code,
+  Drawer,
+  Group,
+  ScrollArea,
+  Skeleton,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import type { FlowStep, InventoryRow } from '../../../../shared/contract/inventory';
+import type { ResourceType } from '../../../../shared/contract/primitives';
+import {
+  IconBell,
+  IconBolt,
+  IconHourglass,
+  IconMail,
+  IconMessage,
+  IconSplit,
+  IconUser,
+  IconWebhook,
+} from '../../components/icons';
+import { CopyId } from '../../components/CopyId';
+import { useI18n } from '../../i18n';
+import { rpc } from '../../lib/rpc';
+import { useQuery } from '../../lib/useRpc';
+import { StatusPill } from './columns';
+
+function stepVisual(type: string): { icon: React.ReactNode; color: string } {
+  const t = type.toLowerCase();
+  if (t === 'trigger') return { icon: <IconBolt size={14} />, color: 'violet' };
+  if (t.includes('delay')) return { icon: <IconHourglass size={14} />, color: 'gray' };
+  if (t.includes('email')) return { icon: <IconMail size={14} />, color: 'brand' };
+  if (t.includes('sms')) return { icon: <IconMessage size={14} />, color: 'teal' };
+  if (t.includes('push')) return { icon: <IconBell size={14} />, color: 'cyan' };
+  if (t.includes('split') || t.includes('ab-test') || t.includes('ab_test'))
+    return { icon: <IconSplit size={14} />, color: 'orange' };
+  if (t.includes('webhook')) return { icon: <IconWebhook size={14} />, color: 'grape' };
+  if (t.includes('profile') || t.includes('update')) return { icon: <IconUser size={14} />, color: 'lime' };
+  return { icon: <IconBolt size={14} />, color: 'gray' };
+}
+
+/** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
+export function FlowSteps({ steps }: { steps: FlowStep[] }) {
+  const { t } = useI18n();
+  if (!steps.length)
+    return (
+      <Text c="dimmed" size="sm">
+        {t('flowSteps.noSteps')}
+      </Text>
+    );
+  return (
+    <Stack gap={0} data-testid="flow-steps" role="list">
+      {steps.map((s, i) => {
+        const v = stepVisual(s.type);
+        const detailEntries = Object.entries(s.details).filter(([, val]) => val !== null && val !== '');
+        return (
+          <Group
+            key={`${s.id}-${i}`}
+            role="listitem"
+            data-testid="flow-step"
+            data-step-type={s.type}
+            gap="sm"
+            align="flex-start"
+            wrap="nowrap"
+            style={{ paddingLeft: s.depth * 28, position: 'relative' }}
+          >
+            <Stack gap={0} align="center" style={{ alignSelf: 'stretch' }}>
+              <ThemeIcon size={28} radius="xl" variant="light" color={v.color}>
+                {v.icon}
+              </ThemeIcon>
+              {i < steps.length - 1 && (
+                <Box style={{ flex: 1, width: 2, minHeight: 14, background: 'var(--mantine-color-default-border)' }} />
+              )}
+            </Stack>
+            <Box pb="md" style={{ minWidth: 0, flex: 1 }}>
+              <Group gap={6} wrap="nowrap">
+                {s.branch && (
+                  <Badge
+                    size="xs"
+                    variant="outline"
+                    color={s.branch === 'yes' ? 'teal' : s.branch === 'no' ? 'red' : 'gray'}
+                  >
+                    {s.branch}
+                  </Badge>
+                )}
+                <Text size="sm" fw={600} style={{ minWidth: 0 }} truncate>
+                  {s.title}
+                </Text>
+                {s.status && <StatusPill status={s.status} />}
+              </Group>
+              {detailEntries.length > 0 && (
+                <Text size="xs" c="dimmed" mt={2}>
+                  {detailEntries.map(([k, val]) => `${k}: ${String(val)}`).join(' · ')}
+                </Text>
+              )}
+            </Box>
+          </Group>
+        );
+      })}
+    </Stack>
+  );
+}
+
+function renderValue(v: unknown): React.ReactNode {
+  if (v === null || v === undefined || v === '')
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  if (typeof v === 'boolean' || typeof v === 'number') return <Text size="sm">{String(v)}</Text>;
+  if (typeof v === 'string')
+    return (
+      <Text size="sm" style={{ wordBreak: 'break-word' }}>
+        {v}
+      </Text>
+    );
+  return (
+    <Code block style={{ maxHeight: 160, overflow: 'auto', fontSize: 11 }}>
+      {JSON.stringify(v, null, 2)}
+    </Code>
+  );
+}
+
+export function DetailDrawer({
+  workspaceId,
+  type,
+  row,
+  onClose,
+}: {
+  workspaceId: string;
+  type: ResourceType;
+  row: InventoryRow | null;
+  onClose: () => void;
+}) {
+  const { t, fmt } = useI18n();
+  const detail = useQuery(`${workspaceId}/${type}/${row?.id ?? ''}`, () =>
+    row ? rpc('inventory:get', { workspaceId, type, id: row.id }) : Promise.resolve(null),
+  );
+  const d = detail.data;
+
+  return (
+    <Drawer
+      opened={!!row}
+      onClose={onClose}
+      position="right"
+      size={560}
+      title={
+        <Stack gap={2}>
+          <Title order={4} data-testid="drawer-title">
+            {row?.name ?? row?.id}
+          </Title>
+          <Group gap={6}>
+            <Text size="xs" c="dimmed">
+              {t(`resources.${type}`)}
+            </Text>
+            {row?.status && <StatusPill status={row.status} />}
+          </Group>
+        </Stack>
+      }
+      scrollAreaComponent={ScrollArea.Autosize}
+      data-testid="detail-drawer"
+    >
+      {detail.loading && (
+        <Stack>
+          <Skeleton h={14} />
+          <Skeleton h={14} w="80%" />
+          <Skeleton h={120} />
+        </Stack>
+      )}
+      {detail.error && (
+        <Alert color="red" title={t('errors.title')}>
+          {detail.error.message}
+        </Alert>
+      )}
+      {d && (
+        <Tabs defaultValue={d.flowSteps ? 'steps' : 'attributes'}>
+          <Tabs.List mb="md">
+            {d.flowSteps && <Tabs.Tab value="steps">{t('inventory.drawerSteps')}</Tabs.Tab>}
+            <Tabs.Tab value="attributes">{t('inventory.drawerAttributes')}</Tabs.Tab>
+            <Tabs.Tab value="raw">{t('inventory.drawerRaw')}</Tabs.Tab>
+          </Tabs.List>
+          {d.flowSteps && (
+            <Tabs.Panel value="steps">
+              <FlowSteps steps={d.flowSteps} />
+            </Tabs.Panel>
+          )}
+          <Tabs.Panel value="attributes">
+            <Stack gap="sm">
+              <Group gap="xs">
+                <Text size="sm" c="dimmed" w={110}>
+                  {t('inventory.id')}
+                </Text>
+                <CopyId value={d.item.id} />
+              </Group>
+              {d.item.updatedAt && (
+                <Group gap="xs">
+                  <Text size="sm" c="dimmed" w={110}>
+                    {t('inventory.colUpdated')}
+                  </Text>
+                  <Text size="sm">{fmt.dateTime(d.item.updatedAt)}</Text>
+                </Group>
+              )}
+              <Table withRowBorders verticalSpacing={6} data-testid="drawer-attributes">
+                <Table.Tbody>
+                  {Object.entries(d.attributes).map(([k, v]) => (
+                    <Table.Tr key={k}>
+                      <Table.Td w={170} style={{ verticalAlign: 'top' }}>
+                        <Text size="sm" c="dimmed" ff="monospace">
+                          {k}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{renderValue(v)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {d.children.length > 0 && (
+                <Stack gap={4} mt="md">
+                  {d.children.slice(0, 50).map((c) => (
+                    <Group key={`${c.type}-${c.id}`} gap="xs" wrap="nowrap">
+                      <Badge size="xs" variant="light" color="gray" tt="none">
+                        {t(`resources.${c.type}`)}
+                      </Badge>
+                      <Text size="sm" truncate>
+                        {c.name ?? c.id}
+                      </Text>
+                      {c.status && <StatusPill status={c.status} />}
+                    </Group>
+                  ))}
+                </Stack>
+              )}
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="raw">
+            <Code block style={{ fontSize: 11 }}>
+              {JSON.stringify({ attributes: d.attributes, relationships: d.relationships }, null, 2)}
+            </Code>
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,188 @@
+import { ActionIcon, Alert, Badge, Card, EmptyState, Group, Skeleton, Table, Text } from '@mantine/core';
+import { Fragment, useState } from 'react';
+import type { SyncRun } from '../../../../shared/contract/sync';
+import { useLive } from '../../app/live';
+import { StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
+import { IconChevronDown, IconChevronRight, IconHistory } from '../../components/icons';
+import { CopyId } from '../../components/CopyId';
+import { useI18n } from '../../i18n';
+import { rpc } from '../../lib/rpc';
+import { useQuery } from '../../lib/useRpc';
+
+const resColor: Record<string, string> = {
+  ok: 'teal',
+  running: 'brand',
+  pending: 'gray',
+  partial: 'orange',
+  failed: 'red',
+  forbidden: 'red',
+  cancelled: 'gray',
+  skipped: 'gray',
+};
+
+function RunResources({ run }: { run: SyncRun }) {
+  const { t, fmt } = useI18n();
+  return (
+    <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('runs.resource')}</Table.Th>
+          <Table.Th>{t('runs.resStatus')}</Table.Th>
+          <Table.Th ta="right">{t('runs.fetched')}</Table.Th>
+          <Table.Th ta="right">{t('runs.upserted')}</Table.Th>
+          <Table.Th ta="right">{t('runs.deleted')}</Table.Th>
+          <Table.Th ta="right">{t('runs.requests')}</Table.Th>
+          <Table.Th ta="right">{t('runs.colDuration')}</Table.Th>
+          <Table.Th>{t('runs.error')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {run.resources.map((r) => (
+          <Table.Tr key={r.resource}>
+            <Table.Td>{t(`resources.${r.resource}`)}</Table.Td>
+            <Table.Td>
+              <Badge size="xs" variant="light" color={resColor[r.status] ?? 'gray'}>
+                {r.status}
+              </Badge>
+            </Table.Td>
+            <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged + r.itemsUnchanged)}</Table.Td>
+            <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged)}</Table.Td>
+            <Table.Td ta="right">{fmt.number(r.itemsRemoved)}</Table.Td>
+            <Table.Td ta="right">{fmt.number(r.requests)}</Table.Td>
+            <Table.Td ta="right">{r.durationMs != null ? fmt.durationShort(r.durationMs) : '—'}</Table.Td>
+            <Table.Td>
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {r.error?.message ?? (r.missingScopes.length ? r.missingScopes.join(', ') : '')}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** The workspace's sync history: time, trigger, status, duration and, on expand, per-resource figures. */
+export function RunsTab({ workspaceId }: { workspaceId: string }) {
+  const { t, fmt } = useI18n();
+  const { finishedTick } = useLive();
+  const runs = useQuery(`${workspaceId}/${finishedTick[workspaceId] ?? 0}`, () =>
+    rpc('sync:runs', { workspaceId, limit: 100, sort: 'desc' }),
+  );
+  const [expanded, setExpanded] = useState<string | null>(null);
+
+  if (runs.loading)
+    return (
+      <Card>
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} h={20} mb="md" />
+        ))}
+      </Card>
+    );
+  if (runs.error)
+    return (
+      <Alert color="red" title={t('errors.title')}>
+        {runs.error.message}
+      </Alert>
+    );
+  const items = runs.data?.items ?? [];
+  if (!items.length)
+    return (
+      <Card py={48}>
+        <EmptyState icon={<IconHistory size={26} />} withIndicatorBackground title={t('runs.empty')} />
+      </Card>
+    );
+
+  return (
+    <Card p={0} data-testid="runs-table">
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={40} />
+            <Table.Th>{t('runs.colStarted')}</Table.Th>
+            <Table.Th>{t('runs.colTrigger')}</Table.Th>
+            <Table.Th>{t('runs.colStatus')}</Table.Th>
+            <Table.Th ta="right">{t('runs.colDuration')}</Table.Th>
+            <Table.Th ta="right">{t('runs.colItems')}</Table.Th>
+            <Table.Th ta="right">{t('runs.colRequests')}</Table.Th>
+            <Table.Th>{t('runs.colRequestId')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((run) => {
+            const isOpen = expanded === run.id;
+            const fetched = run.resources.reduce((s, r) => s + r.itemsAdded + r.itemsChanged + r.itemsUnchanged, 0);
+            const requests = run.resources.reduce((s, r) => s + r.requests, 0);
+            const toggle = () => setExpanded(isOpen ? null : run.id);
+            return (
+              <Fragment key={run.id}>
+                <Table.Tr
+                  data-testid="run-row"
+                  data-status={run.status}
+                  className="kad-clickable-row"
+                  onClick={toggle}
+                  tabIndex={0}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      toggle();
+                    }
+                  }}
+                  aria-expanded={isOpen}
+                >
+                  <Table.Td>
+                    <ActionIcon variant="subtle" color="gray" size="sm" tabIndex={-1} aria-label={t('runs.details')}>
+                      {isOpen ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                    </ActionIcon>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{fmt.dateTime(run.startedAt)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t(`trigger.${run.trigger}`)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={run.status as DisplayStatus} size="sm" />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm">
+                      {run.durationMs != null ? fmt.durationShort(run.durationMs) : t('runs.inProgress')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm">{fmt.number(fetched)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm">{fmt.number(requests)}</Text>
+                  </Table.Td>
+                  <Table.Td onClick={(e) => e.stopPropagation()}>
+                    <CopyId value={run.requestId} />
+                  </Table.Td>
+                </Table.Tr>
+                {isOpen && (
+                  <Table.Tr>
+                    <Table.Td colSpan={8} bg="var(--mantine-color-default-hover)" p="md">
+                      <div>
+                        {run.error && (
+                          <Alert color="red" variant="light" mb="sm" title={run.error.code}>
+                            <Text size="sm">{run.error.message}</Text>
+                          </Alert>
+                        )}
+                        <RunResources run={run} />
+                      </div>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      <Group p="sm" justify="flex-end">
+        <Text size="xs" c="dimmed">
+          {t('inventory.rows', { count: runs.data?.total ?? 0 })}
+        </Text>
+      </Group>
+    </Card>
+  );
+}

@@ -1,0 +1,176 @@
+import {
+  Alert,
+  Card,
+  Code,
+  Group,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { Settings, SettingsPatch } from '../../../../shared/contract/settings';
+import { useErrorToast } from '../../app/live';
+import { notify } from '../../components/notifications';
+import { Page } from '../../components/Page';
+import { IconFolder } from '../../components/icons';
+import { localeNames, locales, useI18n, type Locale } from '../../i18n';
+import { rpc } from '../../lib/rpc';
+import { useQuery } from '../../lib/useRpc';
+
+function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <Group justify="space-between" wrap="nowrap" gap="xl" py={4}>
+      <Stack gap={2} style={{ minWidth: 0 }}>
+        <Text size="sm" fw={500}>
+          {label}
+        </Text>
+        {hint && (
+          <Text size="xs" c="dimmed">
+            {hint}
+          </Text>
+        )}
+      </Stack>
+      <div style={{ flex: 'none' }}>{children}</div>
+    </Group>
+  );
+}
+
+export function SettingsPage() {
+  const { t, locale, setLocale } = useI18n();
+  const { setColorScheme } = useMantineColorScheme();
+  const showError = useErrorToast();
+  const loaded = useQuery('settings', () => rpc('settings:get', {}));
+  const [s, setS] = useState<Settings | null>(null);
+  const [time, setTime] = useState('');
+  useEffect(() => {
+    if (loaded.data) {
+      setS(loaded.data);
+      setTime(loaded.data.dailySync.time);
+    }
+  }, [loaded.data]);
+
+  const save = async (patch: SettingsPatch) => {
+    try {
+      const next = await rpc('settings:update', patch);
+      setS(next);
+      notify({ kind: 'success', title: t('settings.saved') });
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  return (
+    <Page testId="settings-page" title={t('settings.title')} subtitle={t('settings.subtitle')}>
+      {loaded.error && <Alert color="red">{loaded.error.message}</Alert>}
+      {!s ? (
+        <Stack>
+          <Skeleton h={140} radius="md" />
+          <Skeleton h={180} radius="md" />
+        </Stack>
+      ) : (
+        <Stack gap="lg" maw={820}>
+          <Card>
+            <Title order={5} mb="md">
+              {t('settings.syncSection')}
+            </Title>
+            <Stack gap="md">
+              <Row label={t('settings.dailyEnabled')} hint={t('settings.dailyEnabledHint')}>
+                <Switch
+                  data-testid="setting-daily"
+                  aria-label={t('settings.dailyEnabled')}
+                  checked={s.dailySync.enabled}
+                  onChange={(e) => void save({ dailySync: { enabled: e.currentTarget.checked } })}
+                />
+              </Row>
+              <Row label={t('settings.dailyTime')}>
+                <TextInput
+                  type="time"
+                  aria-label={t('settings.dailyTime')}
+                  data-testid="setting-time"
+                  value={time}
+                  disabled={!s.dailySync.enabled}
+                  onChange={(e) => setTime(e.currentTarget.value)}
+                  onBlur={() => {
+                    if (/^\d{2}:\d{2}$/.test(time) && time !== s.dailySync.time) void save({ dailySync: { time } });
+                  }}
+                  w={130}
+                />
+              </Row>
+            </Stack>
+          </Card>
+          <Card>
+            <Title order={5} mb="md">
+              {t('settings.systemSection')}
+            </Title>
+            <Stack gap="md">
+              <Row label={t('settings.startAtLogin')} hint={t('settings.startAtLoginHint')}>
+                <Switch
+                  aria-label={t('settings.startAtLogin')}
+                  checked={s.startAtLogin}
+                  onChange={(e) => void save({ startAtLogin: e.currentTarget.checked })}
+                />
+              </Row>
+              <Row label={t('settings.notifications')} hint={t('settings.notificationsHint')}>
+                <Switch
+                  aria-label={t('settings.notifications')}
+                  checked={s.notifications}
+                  onChange={(e) => void save({ notifications: e.currentTarget.checked })}
+                />
+              </Row>
+              <Row label={t('settings.dataFolder')} hint={t('settings.dataFolderHint')}>
+                <Group gap={6} wrap="nowrap">
+                  <IconFolder size={16} />
+                  <Code data-testid="setting-datadir">{s.dataDir}</Code>
+                </Group>
+              </Row>
+            </Stack>
+          </Card>
+          <Card>
+            <Title order={5} mb="md">
+              {t('settings.appearance')}
+            </Title>
+            <Stack gap="md">
+              <Row label={t('settings.theme')}>
+                <SegmentedControl
+                  data-testid="setting-theme"
+                  value={s.theme}
+                  onChange={(v) => {
+                    const theme = v as Settings['theme'];
+                    setColorScheme(theme === 'system' ? 'auto' : theme);
+                    void save({ theme });
+                  }}
+                  data={[
+                    { value: 'light', label: t('settings.themeLight') },
+                    { value: 'dark', label: t('settings.themeDark') },
+                    { value: 'system', label: t('settings.themeAuto') },
+                  ]}
+                />
+              </Row>
+              <Row label={t('settings.language')}>
+                <Select
+                  aria-label={t('settings.language')}
+                  data-testid="setting-language"
+                  value={locale}
+                  allowDeselect={false}
+                  onChange={(v) => {
+                    if (!v) return;
+                    setLocale(v as Locale);
+                    void save({ locale: v as Locale });
+                  }}
+                  data={locales.map((l) => ({ value: l, label: localeNames[l] }))}
+                  w={180}
+                />
+              </Row>
+            </Stack>
+          </Card>
+        </Stack>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,73 @@
+import { en } from './en';
+import { pl } from './pl';
+import { flattenCatalogue, translate, type CatalogueTree } from './catalogue';
+import { createFormatters } from './format';
+
+const enMap = flattenCatalogue(en as unknown as CatalogueTree);
+const plMap = flattenCatalogue(pl);
+const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
+
+describe('catalogues', () => {
+  it('Polish has no key the English catalogue lacks (plural forms map to their English base)', () => {
+    const enBases = new Set([...enMap.keys()].map(base));
+    const stray = [...plMap.keys()].filter((k) => !enBases.has(base(k)));
+    expect(stray).toEqual([]);
+  });
+
+  it('every Polish plural has the forms Polish needs (one, few, many)', () => {
+    const plural = new Set([...enMap.keys()].filter((k) => /_other$/.test(k)).map(base));
+    for (const key of plural) {
+      if (![...plMap.keys()].some((k) => base(k) === key)) continue;
+      for (const form of ['one', 'few', 'many']) expect(plMap.has(`${key}_${form}`), `${key}_${form}`).toBe(true);
+    }
+  });
+
+  it('placeholders in Polish match those in English', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [k, v] of plMap) {
+      const enKey = enMap.has(k) ? k : `${base(k)}_other`;
+      const enValue = enMap.get(enKey) ?? enMap.get(base(k));
+      expect(enValue, k).toBeDefined();
+      expect(names(v), k).toEqual(names(enValue!));
+    }
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders and picks plural forms by locale', () => {
+    expect(translate('en', enMap, enMap, 'workspaces.items', { count: 1 })).toBe('1 item');
+    expect(translate('en', enMap, enMap, 'workspaces.items', { count: 1234 })).toBe('1,234 items');
+    expect(translate('pl', plMap, enMap, 'workspaces.items', { count: 1 })).toBe('1 element');
+    expect(translate('pl', plMap, enMap, 'workspaces.items', { count: 3 })).toBe('3 elementy');
+    expect(translate('pl', plMap, enMap, 'workspaces.items', { count: 5 })).toBe('5 elementów');
+    expect(translate('pl', plMap, enMap, 'workspaces.removeTitle', { name: 'Zażółć' })).toBe('Usunąć „Zażółć”?');
+  });
+
+  it('falls back to English, then to the key itself', () => {
+    const partial = new Map([['app.name', 'X']]);
+    expect(translate('pl', partial, enMap, 'workspaces.add')).toBe('Add client');
+    expect(translate('pl', partial, enMap, 'no.such.key')).toBe('no.such.key');
+  });
+});
+
+describe('formatters', () => {
+  const t = (k: string, p?: Record<string, string | number>) => translate('en', enMap, enMap, k, p);
+  it('format numbers, currencies and durations by locale', () => {
+    const enF = createFormatters('en', t);
+    const plF = createFormatters('pl', (k, p) => translate('pl', plMap, enMap, k, p));
+    expect(enF.number(20000)).toBe('20,000');
+    expect(plF.number(20000).replace(/\s/g, ' ')).toBe('20 000');
+    expect(enF.currency(12.5, 'USD')).toBe('$12.50');
+    expect(plF.currency(12.5, 'PLN').replace(/\s/g, ' ')).toBe('12,50 zł');
+    expect(enF.duration(65_000)).toBe('1 minute 5 seconds');
+    expect(plF.duration(5 * 60_000)).toBe('5 minut');
+    expect(enF.durationShort(1500)).toBe('1.5 s');
+  });
+  it('says "now" for just-now times and falls back to a date for old ones', () => {
+    const f = createFormatters('en', t);
+    const now = Date.parse('2026-01-10T12:00:00Z');
+    expect(f.relative(now - 10_000, now)).toBe('now');
+    expect(f.relative(now - 3 * 3600_000, now)).toBe('3 hours ago');
+    expect(f.relative(now - 30 * 86_400_000, now)).toMatch(/2025/);
+  });
+});
