@@ -414,8 +414,10 @@ function makeTemplates(c: Ctx): SimResource[] {
     };
     if (editor === 'SYSTEM_DRAGGABLE') {
       attrs.definition = {
-        type: 'template',
-        data: { styles: {}, content: [] },
+        body: { properties: { css_class: null }, styles: { background_color: '#ffffff', width: 600 }, sections: [] },
+        styles: [
+          { style_type: 'base-styles', properties: { currency: 'PLN', mobile_optimizations: true }, styles: {} },
+        ],
       };
     }
     out.push(put(c.ds, { type: 'template', id: c.sixIds.next(), attributes: attrs }));

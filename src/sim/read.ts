@@ -12,6 +12,7 @@ const ADDITIONAL_ONLY: Record<string, string[]> = {
   list: ['profile_count'],
   segment: ['profile_count'],
   template: ['definition'],
+  form: ['definition'],
   profile: ['subscriptions', 'predictive_analytics'],
 };
 
@@ -193,7 +194,7 @@ export function serialize(
     for (const [name, rel] of Object.entries(r.relationships)) {
       const links = { self: `${self}relationships/${name}/`, related: `${self}${name}/` };
       const toOne = !Array.isArray(rel.data);
-      if (toOne || q.include.includes(name)) rels[name] = { data: rel.data, links };
+      if ((toOne && rel.data) || q.include.includes(name)) rels[name] = { data: rel.data, links };
       else rels[name] = { links };
     }
     out.relationships = rels;
@@ -227,7 +228,8 @@ function includedFor(
 }
 
 function selfLink(req: SimRequest): string {
-  return `${req.baseUrl}${req.url.pathname}${req.url.search}`;
+  const qs = req.query.toString();
+  return `${req.baseUrl}${req.url.pathname}${qs ? `?${qs}` : ''}`;
 }
 
 function nextLink(req: SimRequest, cursor: string): string {
@@ -292,7 +294,32 @@ function collectionResponse(req: SimRequest, q: ReadQuery, all: SimResource[]): 
   return { status: 200, body };
 }
 
+const FORM_TYPE_IN_DEFINITION: Record<string, string> = { full_page: 'full_screen' };
+
+/** GET /api/forms/{id} always carries the form's definition; built from its versions when a fixture has none. */
+function formDefinition(ds: SimDataset, form: SimResource): unknown {
+  if (form.attributes.definition) return form.attributes.definition;
+  const versions = relIds(form, 'form-versions')
+    .map((x) => getResource(ds, 'form-version', x.id))
+    .filter((v): v is SimResource => Boolean(v));
+  return {
+    versions: versions.map((v) => ({
+      id: Number(v.id) || undefined,
+      name: v.attributes.variation_name,
+      steps: [{ id: `${v.id}-1`, name: 'Step 1', columns: [] }],
+      type: FORM_TYPE_IN_DEFINITION[v.attributes.form_type as string] ?? v.attributes.form_type,
+      status: v.attributes.status,
+      ab_test: Boolean(form.attributes.ab_test),
+      channel: 'WEB',
+    })),
+  };
+}
+
 function singleResponse(req: SimRequest, q: ReadQuery, r: SimResource): SimResponse {
+  if (r.type === 'form' && !q.additional.form) {
+    q = { ...q, additional: { ...q.additional, form: ['definition'] } };
+    r = { ...r, attributes: { ...r.attributes, definition: formDefinition(req.account.dataset, r) } };
+  }
   const body: Record<string, unknown> = { data: serialize(r, req.baseUrl, q), links: { self: selfLink(req) } };
   const included = includedFor(req.account.dataset, [r], q.include, req.baseUrl, q);
   if (included) body.included = included;
