@@ -17,3 +17,18 @@ export {
 export { MemorySecretStore } from './memory-store';
 export { EnvSecretStore, API_KEY_ENV_VAR, type EnvSecretStoreOptions } from './env-store';
 export { selectSecretStore, type SecretStoreMode, type SelectSecretStoreOptions } from './select-store';
+export {
+  checkKey,
+  KeyCheckResultSchema,
+  ScopeProbeResultSchema,
+  type KeyCheckResult,
+  type ScopeProbeResult,
+  type CheckKeyOptions,
+} from './check-key';
+export {
+  buildScopeProbes,
+  scopeProbeTargets,
+  probedScopes,
+  type ScopeProbe,
+  type ScopeProbeTarget,
+} from './scope-probes';
