@@ -82,6 +82,15 @@ function encodeCursor(offset: number, fingerprint: string): string {
 }
 
 function decodeCursor(raw: string, fingerprint: string): number {
+  // The official SDKs accept a whole links.next URL as the cursor and only unwrap https:// ones; over plain
+  // http on loopback the URL arrives as is, so unwrap it here.
+  if (/^https?:\/\//.test(raw)) {
+    try {
+      raw = new URL(raw).searchParams.get('page[cursor]') ?? raw;
+    } catch {
+      // not a URL after all
+    }
+  }
   try {
     const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
     if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0 && v.f === fingerprint) return v.o;
@@ -184,7 +193,8 @@ export function serialize(
   const attributes: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r.attributes)) {
     if (hidden.includes(k) && !wanted.includes(k)) continue;
-    if (sparse && sparse.length && !sparse.includes(k) && !wanted.includes(k)) continue;
+    if (sparse && sparse.length && !wanted.includes(k) && !sparse.some((f) => f === k || f.startsWith(`${k}.`)))
+      continue;
     attributes[k] = v;
   }
   const self = `${baseUrl}/api/${pluralOf(r.type)}/${encodeURIComponent(r.id)}/`;
