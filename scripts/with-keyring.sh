@@ -18,23 +18,34 @@ fi
 
 secret_service_owned() {
   [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] || return 1
-  command -v gdbus >/dev/null 2>&1 || return 1
   local out
-  out=$(timeout 5 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null) || return 1
-  [[ "$out" == "(true,)" ]]
+  if command -v gdbus >/dev/null 2>&1; then
+    out=$(timeout 5 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+      --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null) || return 1
+    [[ "$out" == "(true,)" ]]
+  elif command -v dbus-send >/dev/null 2>&1; then
+    out=$(timeout 5 dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null) || return 1
+    [[ "$out" == *"boolean true"* ]]
+  else
+    return 1
+  fi
 }
 
 if [[ "${1:-}" != "--inside-session" ]]; then
   if secret_service_owned; then
     exec "$@"
   fi
-  for tool in dbus-run-session gnome-keyring-daemon gdbus; do
+  for tool in dbus-run-session gnome-keyring-daemon; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-      echo "with-keyring: '$tool' not found; install the Debian packages dbus, gnome-keyring and libglib2.0-bin" >&2
+      echo "with-keyring: '$tool' not found; install the Debian packages dbus and gnome-keyring" >&2
       exit 69
     fi
   done
+  if ! command -v gdbus >/dev/null 2>&1 && ! command -v dbus-send >/dev/null 2>&1; then
+    echo "with-keyring: neither gdbus (libglib2.0-bin) nor dbus-send (dbus-bin) found" >&2
+    exit 69
+  fi
   # dbus-daemon's "Failed to set fd limit" notice in containers is harmless.
   exec dbus-run-session -- "$0" --inside-session "$@"
 fi
