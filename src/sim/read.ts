@@ -446,9 +446,9 @@ export function handleRead(req: SimRequest): SimResponse {
   }
   if (parts.length === 3) {
     const rel = parts[2]!;
-    const parent = findResource(ds, type, id!);
     const childType = rel === 'flow-triggers' ? 'flow' : typeFromPlural(rel);
     const q = parseReadQuery(req, childType);
+    const parent = findResource(ds, type, id!);
     const children: SimResource[] = [];
     for (const ident of relIds(parent, rel)) {
       const r = getResource(ds, ident.type, ident.id);
