@@ -6,6 +6,8 @@ export type InvItem = {
   id: string;
   attributes: Record<string, unknown>;
   relationships?: Record<string, { data?: unknown } | undefined>;
+  /** typed column kept by the sync (campaign channel comes from the listing partition) */
+  channel?: string | null;
 };
 
 export const RESOURCE_KEYS = [
@@ -43,6 +45,8 @@ export type AuditInput = {
   manual: ManualAnswers | null;
   sync: {
     lastSuccessAt: number | null;
+    /** start of the latest run of any status */
+    lastRunAt?: number | null;
     /** profile counts of lists/segments at an earlier sync (L7) */
     previousCounts: Record<string, { count: number; at: number }> | null;
   };

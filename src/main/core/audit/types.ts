@@ -82,6 +82,9 @@ export const ManualAnswersSchema = z.object({
   dmarcPolicy: z.enum(['none', 'quarantine', 'reject', 'unknown']).default('unknown'),
   brandedDomain: z.enum(['yes', 'no', 'unknown']).default('unknown'),
   sendingDomain: z.string().max(253).optional(),
+  /** FM4: submit rates read from Klaviyo's form report by device (the API has no device breakdown) */
+  mobileSubmitRate: z.number().min(0).max(1).optional(),
+  desktopSubmitRate: z.number().min(0).max(1).optional(),
   answeredAt: z.number().optional(),
 });
 export type ManualAnswers = z.infer<typeof ManualAnswersSchema>;

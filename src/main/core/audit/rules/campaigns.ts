@@ -5,7 +5,7 @@ import type { EvidenceItem, Severity } from '../types';
 import { fail, pass, pct, round, rule, unknown, type Outcome, type Threshold } from './define';
 
 export function campaignChannel(c: InvItem): string | null {
-  return str(c.attributes.channel) ?? str(c.attributes.send_channel) ?? null;
+  return c.channel ?? str(c.attributes.channel) ?? str(c.attributes.send_channel) ?? null;
 }
 
 /** Sent email campaigns (or campaigns whose channel is not recorded) with their send time. */

@@ -57,13 +57,15 @@ export const listRules = [
       );
       if (!seg) return unknown('No engaged 90-day segment to measure (see L1).');
       const segCount = seg.profileCount ?? input.performance.segmentValues?.byId[seg.id]?.total_members ?? null;
-      const emailableSeg = model.segments.find((s) => s.kinds.has('emailable') && s.profileCount !== null);
+      const count = (s: SegmentView) =>
+        s.profileCount ?? input.performance.segmentValues?.byId[s.id]?.total_members ?? null;
+      const emailableSeg = model.segments.find((s) => s.kinds.has('emailable') && count(s) !== null);
       const lists = input.lists.map((l) => ({
         l,
         n: typeof l.attributes.profile_count === 'number' ? (l.attributes.profile_count as number) : null,
       }));
       const biggestList = lists.filter((x) => x.n !== null).sort((a, b) => b.n! - a.n!)[0];
-      const base = emailableSeg?.profileCount ?? biggestList?.n ?? null;
+      const base = (emailableSeg ? count(emailableSeg) : null) ?? biggestList?.n ?? null;
       if (segCount === null || base === null || base === 0)
         return unknown('Profile counts were not synced (they need the slow profile_count call).');
       const share = segCount / base;

@@ -269,10 +269,22 @@ export const formRules = [
     source: 'heymay FORM-004',
     needs: ['forms'],
     recommendation: 'Check the mobile version of the form (size, close button, keyboard covering fields).',
-    // The public form reports group by form and form version only; there is no device breakdown, so this can
-    // never be judged from the API. Saying so is better than a silent pass.
-    evaluate: () =>
-      unknown('Klaviyo form reports have no device breakdown; check mobile vs desktop in the Klaviyo UI.'),
+    // The public form reports group by form and form version only, with no device breakdown, so the rates
+    // come from the strategist (read off Klaviyo's UI) as manual answers; without them the rule stays unknown.
+    evaluate: ({ input, t }) => {
+      const m = input.manual;
+      const mobile = m?.mobileSubmitRate;
+      const desktop = m?.desktopSubmitRate;
+      if (mobile === undefined || desktop === undefined || !desktop)
+        return unknown(
+          'Klaviyo form reports have no device breakdown: enter mobile and desktop submit rates in the audit page.',
+        );
+      const ratio = mobile / desktop;
+      const figures = { mobileSubmitRate: mobile, desktopSubmitRate: desktop, ratio: round(ratio, 3) };
+      if (ratio < t.ratio.value)
+        return fail('medium', `Mobile converts at ${pct(ratio, 0)} of the desktop rate.`, { figures });
+      return pass(`Mobile converts at ${pct(ratio, 0)} of the desktop rate.`, { figures });
+    },
   }),
 ];
 
@@ -428,6 +440,8 @@ export const syncRules = [
     recommendation: 'Sync the workspace (or turn on the daily sync) before relying on this audit.',
     evaluate: ({ input, t }) => {
       const last = input.sync.lastSuccessAt;
+      if (last === null && input.sync.lastRunAt)
+        return unknown('No sync has completed yet; the latest one was partial, so freshness cannot be confirmed.');
       if (last === null) return fail('medium', 'The workspace has never completed a sync.');
       const hours = (input.now - last) / 3_600_000;
       const figures = { hoursSinceSync: round(hours, 1) };
@@ -447,6 +461,9 @@ export const syncRules = [
     recommendation: 'Create a read-only private key with all read scopes and update the workspace key.',
     evaluate: ({ input }) => {
       const forbidden = RESOURCE_KEYS.filter((k) => input.resources[k]?.status === 'forbidden');
+      const unsure = RESOURCE_KEYS.filter(
+        (k) => input.resources[k]?.status !== 'ok' && input.resources[k]?.status !== 'forbidden',
+      );
       const items = forbidden.map((k) => ({
         type: 'resource',
         id: k,
@@ -455,6 +472,8 @@ export const syncRules = [
       }));
       if (forbidden.length)
         return fail('medium', `The key cannot read ${forbidden.join(', ')}; those checks show "unknown".`, { items });
+      if (unsure.length)
+        return unknown(`${unsure.join(', ')} did not sync completely, so their scopes could not be confirmed.`);
       return pass('The key can read everything the audit needs.');
     },
   }),
