@@ -246,7 +246,7 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
           onSort={onSort}
           onOpen={onOpen}
           activeId={open?.id ?? null}
-          height="calc(100vh - 330px)"
+          height="max(360px, calc(100vh - 372px))"
         />
       )}
       <DetailDrawer workspaceId={workspaceId} type={type} row={open} onClose={() => setOpen(null)} />

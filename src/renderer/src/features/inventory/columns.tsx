@@ -93,7 +93,7 @@ const archivedCol: Column = {
 const updatedCol: Column = {
   key: 'updatedAt',
   labelKey: 'inventory.colUpdated',
-  flex: '0 0 180px',
+  flex: '0 0 210px',
   sortField: 'updatedAt',
   render: (r, { fmt }) => (
     <Text size="sm" c="dimmed">
@@ -104,7 +104,7 @@ const updatedCol: Column = {
 const createdCol: Column = {
   key: 'createdAt',
   labelKey: 'inventory.colCreated',
-  flex: '0 0 180px',
+  flex: '0 0 210px',
   sortField: 'createdAt',
   render: (r, { fmt }) => (
     <Text size="sm" c="dimmed">

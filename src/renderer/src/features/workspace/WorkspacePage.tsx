@@ -154,7 +154,7 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
             <Card>
               <Group justify="space-between" mb="md">
                 <Text fw={600}>{t('workspace.itemsTotal')}</Text>
-                <Text fw={600} ff="monospace">
+                <Text fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {fmt.number(workspace.totalItems)}
                 </Text>
               </Group>

@@ -193,7 +193,7 @@ export function AddWorkspaceModal({
               {t('app.cancel')}
             </Button>
             {!check ? (
-              <Button type="submit" data-testid="check-key" loading={busy === 'check'} variant="light">
+              <Button type="submit" data-testid="check-key" loading={busy === 'check'}>
                 {t('addWorkspace.check')}
               </Button>
             ) : (

@@ -7,12 +7,14 @@ import {
   EmptyState,
   Group,
   Menu,
+  SimpleGrid,
   Skeleton,
   Stack,
   Switch,
   Table,
   Text,
   TextInput,
+  ThemeIcon,
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
@@ -25,7 +27,10 @@ import { notify } from '../../components/notifications';
 import { Page } from '../../components/Page';
 import { StaleBadge, StatusBadge, statusRank, workspaceStatus } from '../../components/StatusBadge';
 import {
+  IconAlert,
   IconArchive,
+  IconBox,
+  IconClock,
   IconBuilding,
   IconChevronDown,
   IconChevronUp,
@@ -82,6 +87,43 @@ function SortHeader({
         </Group>
       </UnstyledButton>
     </Table.Th>
+  );
+}
+
+function Stat({
+  label,
+  value,
+  hint,
+  icon,
+  color,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  icon: React.ReactNode;
+  color: string;
+}) {
+  return (
+    <Card padding="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
+            {label}
+          </Text>
+          <Text fz={26} fw={700} lh={1.2} style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {value}
+          </Text>
+          {hint && (
+            <Text size="xs" c="dimmed">
+              {hint}
+            </Text>
+          )}
+        </Stack>
+        <ThemeIcon variant="light" color={color} size={36} radius="md">
+          {icon}
+        </ThemeIcon>
+      </Group>
+    </Card>
   );
 }
 
@@ -173,25 +215,7 @@ export function WorkspacesPage() {
     <Page
       testId="workspaces-page"
       title={t('workspaces.title')}
-      subtitle={
-        workspaces && !isEmpty ? (
-          <Group gap={8}>
-            <span>{t('workspaces.summaryClients', { count: visible.length })}</span>
-            {attention > 0 && (
-              <Badge color="red" variant="light" size="sm">
-                {t('workspaces.summaryAttention', { count: attention })}
-              </Badge>
-            )}
-            {stale > 0 && (
-              <Badge color="yellow" variant="light" size="sm">
-                {t('workspaces.summaryStale', { count: stale })}
-              </Badge>
-            )}
-          </Group>
-        ) : (
-          t('workspaces.subtitle')
-        )
-      }
+      subtitle={t('workspaces.subtitle')}
       actions={
         !isEmpty && (
           <>
@@ -232,7 +256,7 @@ export function WorkspacesPage() {
             title={t('workspaces.emptyTitle')}
             description={<span style={{ maxWidth: 520, display: 'inline-block' }}>{t('workspaces.emptyBody')}</span>}
           >
-            <EmptyState.Actions>
+            <EmptyState.Actions mt="md">
               <Button
                 size="md"
                 leftSection={<IconSparkles size={18} />}
@@ -255,190 +279,221 @@ export function WorkspacesPage() {
           </EmptyState>
         </Card>
       ) : (
-        <Card p={0}>
-          <Group justify="space-between" p="md" gap="md">
-            <TextInput
-              placeholder={t('workspaces.search')}
-              aria-label={t('workspaces.search')}
-              leftSection={<IconSearch size={16} />}
-              value={query}
-              onChange={(e) => setQuery(e.currentTarget.value)}
-              w={320}
-              data-testid="workspaces-search"
-            />
-            <Switch
-              label={t('workspaces.showArchived')}
-              checked={showArchived}
-              onChange={(e) => setShowArchived(e.currentTarget.checked)}
-            />
-          </Group>
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="workspaces-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <SortHeader label={t('workspaces.colName')} k="name" sort={sort} onSort={onSort} />
-                  <SortHeader label={t('workspaces.colStatus')} k="status" sort={sort} onSort={onSort} />
-                  <SortHeader label={t('workspaces.colLastSync')} k="lastSync" sort={sort} onSort={onSort} />
-                  <SortHeader label={t('workspaces.colItems')} k="items" sort={sort} onSort={onSort} />
-                  {AuditCell && (
-                    <Table.Th>
-                      <Text fw={600} size="xs" tt="uppercase" c="dimmed">
-                        {t(auditModule.auditOverviewColumnKey ?? 'nav.audit')}
+        <>
+          {workspaces && (
+            <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" data-testid="overview-stats">
+              <Stat
+                label={t('workspaces.statClients')}
+                value={fmt.number(visible.length)}
+                icon={<IconBuilding size={18} />}
+                color="brand"
+              />
+              <Stat
+                label={t('workspaces.statAttention')}
+                value={fmt.number(attention)}
+                hint={attention ? t('workspaces.statAttentionHint') : t('workspaces.statAllGood')}
+                icon={<IconAlert size={18} />}
+                color={attention ? 'red' : 'teal'}
+              />
+              <Stat
+                label={t('workspaces.statStale')}
+                value={fmt.number(stale)}
+                icon={<IconClock size={18} />}
+                color={stale ? 'yellow' : 'teal'}
+              />
+              <Stat
+                label={t('workspaces.statItems')}
+                value={fmt.number(visible.reduce((s, w) => s + w.totalItems, 0))}
+                icon={<IconBox size={18} />}
+                color="violet"
+              />
+            </SimpleGrid>
+          )}
+          <Card p={0}>
+            <Group justify="space-between" p="md" gap="md">
+              <TextInput
+                placeholder={t('workspaces.search')}
+                aria-label={t('workspaces.search')}
+                leftSection={<IconSearch size={16} />}
+                value={query}
+                onChange={(e) => setQuery(e.currentTarget.value)}
+                w={320}
+                data-testid="workspaces-search"
+              />
+              <Switch
+                label={t('workspaces.showArchived')}
+                checked={showArchived}
+                onChange={(e) => setShowArchived(e.currentTarget.checked)}
+              />
+            </Group>
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="workspaces-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <SortHeader label={t('workspaces.colName')} k="name" sort={sort} onSort={onSort} />
+                    <SortHeader label={t('workspaces.colStatus')} k="status" sort={sort} onSort={onSort} />
+                    <SortHeader label={t('workspaces.colLastSync')} k="lastSync" sort={sort} onSort={onSort} />
+                    <SortHeader label={t('workspaces.colItems')} k="items" sort={sort} onSort={onSort} />
+                    {AuditCell && (
+                      <Table.Th>
+                        <Text fw={600} size="xs" tt="uppercase" c="dimmed">
+                          {t(auditModule.auditOverviewColumnKey ?? 'nav.audit')}
+                        </Text>
+                      </Table.Th>
+                    )}
+                    <Table.Th w={100}>
+                      <Text fw={600} size="xs" tt="uppercase" c="dimmed" ta="right">
+                        <span className="sr-only">{t('workspaces.colActions')}</span>
                       </Text>
                     </Table.Th>
-                  )}
-                  <Table.Th w={100}>
-                    <Text fw={600} size="xs" tt="uppercase" c="dimmed" ta="right">
-                      <span className="sr-only">{t('workspaces.colActions')}</span>
-                    </Text>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {!workspaces &&
-                  [0, 1, 2].map((i) => (
-                    <Table.Tr key={i}>
-                      {[0, 1, 2, 3, 4].map((j) => (
-                        <Table.Td key={j}>
-                          <Skeleton h={16} w={j === 0 ? 180 : 90} />
-                        </Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ))}
-                {workspaces && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {t('workspaces.noResults', { query })}
-                      </Text>
-                    </Table.Td>
                   </Table.Tr>
-                )}
-                {rows.map((w) => {
-                  const st = workspaceStatus(w);
-                  const p = progress[w.id];
-                  const open = () => navigate({ name: 'workspace', workspaceId: w.id, tab: 'overview' });
-                  return (
-                    <Table.Tr
-                      key={w.id}
-                      data-testid="workspace-row"
-                      data-workspace-id={w.id}
-                      className="kad-clickable-row"
-                      tabIndex={0}
-                      onClick={open}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter' && e.target === e.currentTarget) open();
-                      }}
-                      style={{ opacity: w.archived ? 0.6 : 1 }}
-                    >
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Stack gap={0} style={{ minWidth: 0 }}>
-                            <Text fw={600} size="sm" truncate>
-                              {w.name}
-                            </Text>
-                            <Text size="xs" c="dimmed" truncate>
-                              {w.accountName ?? '—'}
-                            </Text>
-                          </Stack>
-                          {w.isDemo && (
-                            <Badge size="xs" variant="light" color="violet">
-                              {t('trigger.demo')}
-                            </Badge>
-                          )}
-                          {w.archived && (
-                            <Badge size="xs" variant="light" color="gray">
-                              {t('workspaces.archived')}
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <StatusBadge status={st} size="sm" />
-                          {w.stale && w.lastRun && st !== 'running' && <StaleBadge />}
-                        </Group>
-                        {p && (
-                          <Text size="xs" c="dimmed" mt={2}>
-                            {p.current ? t(`resources.${p.current}`) : ''}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {w.lastRun ? (
-                          <Tooltip label={fmt.dateTime(w.lastRun.startedAt)}>
-                            <Text size="sm">{fmt.relative(w.lastRun.finishedAt ?? w.lastRun.startedAt)}</Text>
-                          </Tooltip>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            {t('app.never')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {fmt.number(w.totalItems)}
+                </Table.Thead>
+                <Table.Tbody>
+                  {!workspaces &&
+                    [0, 1, 2].map((i) => (
+                      <Table.Tr key={i}>
+                        {[0, 1, 2, 3, 4].map((j) => (
+                          <Table.Td key={j}>
+                            <Skeleton h={16} w={j === 0 ? 180 : 90} />
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  {workspaces && rows.length === 0 && (
+                    <Table.Tr>
+                      <Table.Td colSpan={6}>
+                        <Text c="dimmed" ta="center" py="lg">
+                          {t('workspaces.noResults', { query })}
                         </Text>
                       </Table.Td>
-                      {AuditCell && (
+                    </Table.Tr>
+                  )}
+                  {rows.map((w) => {
+                    const st = workspaceStatus(w);
+                    const p = progress[w.id];
+                    const open = () => navigate({ name: 'workspace', workspaceId: w.id, tab: 'overview' });
+                    return (
+                      <Table.Tr
+                        key={w.id}
+                        data-testid="workspace-row"
+                        data-workspace-id={w.id}
+                        className="kad-clickable-row"
+                        tabIndex={0}
+                        onClick={open}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter' && e.target === e.currentTarget) open();
+                        }}
+                        style={{ opacity: w.archived ? 0.6 : 1 }}
+                      >
                         <Table.Td>
-                          <AuditCell workspace={w} />
+                          <Group gap="xs" wrap="nowrap">
+                            <Stack gap={0} style={{ minWidth: 0 }}>
+                              <Text fw={600} size="sm" truncate>
+                                {w.name}
+                              </Text>
+                              <Text size="xs" c="dimmed" truncate>
+                                {w.accountName ?? '—'}
+                              </Text>
+                            </Stack>
+                            {w.isDemo && (
+                              <Badge size="xs" variant="light" color="violet">
+                                {t('trigger.demo')}
+                              </Badge>
+                            )}
+                            {w.archived && (
+                              <Badge size="xs" variant="light" color="gray">
+                                {t('workspaces.archived')}
+                              </Badge>
+                            )}
+                          </Group>
                         </Table.Td>
-                      )}
-                      <Table.Td onClick={(e) => e.stopPropagation()}>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Tooltip label={t('workspaces.syncNow')}>
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-label={`${t('workspaces.syncNow')}: ${w.name}`}
-                              onClick={() => void syncOne(w)}
-                              disabled={w.syncing || w.archived}
-                            >
-                              <IconRefresh size={16} className={w.syncing ? 'kad-spin' : undefined} />
-                            </ActionIcon>
-                          </Tooltip>
-                          <Menu position="bottom-end" withinPortal shadow="md" width={200}>
-                            <Menu.Target>
+                        <Table.Td>
+                          <Group gap={6} wrap="nowrap">
+                            <StatusBadge status={st} size="sm" />
+                            {w.stale && w.lastRun && st !== 'running' && <StaleBadge />}
+                          </Group>
+                          {p && (
+                            <Text size="xs" c="dimmed" mt={2}>
+                              {p.current ? t(`resources.${p.current}`) : ''}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          {w.lastRun ? (
+                            <Tooltip label={fmt.dateTime(w.lastRun.startedAt)}>
+                              <Text size="sm">{fmt.relative(w.lastRun.finishedAt ?? w.lastRun.startedAt)}</Text>
+                            </Tooltip>
+                          ) : (
+                            <Text size="sm" c="dimmed">
+                              {t('app.never')}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                            {fmt.number(w.totalItems)}
+                          </Text>
+                        </Table.Td>
+                        {AuditCell && (
+                          <Table.Td>
+                            <AuditCell workspace={w} />
+                          </Table.Td>
+                        )}
+                        <Table.Td onClick={(e) => e.stopPropagation()}>
+                          <Group gap={4} justify="flex-end" wrap="nowrap">
+                            <Tooltip label={t('workspaces.syncNow')}>
                               <ActionIcon
                                 variant="subtle"
                                 color="gray"
-                                aria-label={`${t('workspaces.colActions')}: ${w.name}`}
-                                data-testid="workspace-menu"
+                                aria-label={`${t('workspaces.syncNow')}: ${w.name}`}
+                                onClick={() => void syncOne(w)}
+                                disabled={w.syncing || w.archived}
                               >
-                                <IconDots size={16} />
+                                <IconRefresh size={16} className={w.syncing ? 'kad-spin' : undefined} />
                               </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(w)}>
-                                {t('workspaces.rename')}
-                              </Menu.Item>
-                              <Menu.Item
-                                leftSection={<IconArchive size={14} />}
-                                onClick={() => void archive(w, !w.archived)}
-                              >
-                                {t(w.archived ? 'workspaces.unarchive' : 'workspaces.archive')}
-                              </Menu.Item>
-                              <Menu.Divider />
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconTrash size={14} />}
-                                onClick={() => setRemoving(w)}
-                                data-testid="menu-remove"
-                              >
-                                {t('workspaces.remove')}
-                              </Menu.Item>
-                            </Menu.Dropdown>
-                          </Menu>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+                            </Tooltip>
+                            <Menu position="bottom-end" withinPortal shadow="md" width={200}>
+                              <Menu.Target>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="gray"
+                                  aria-label={`${t('workspaces.colActions')}: ${w.name}`}
+                                  data-testid="workspace-menu"
+                                >
+                                  <IconDots size={16} />
+                                </ActionIcon>
+                              </Menu.Target>
+                              <Menu.Dropdown>
+                                <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(w)}>
+                                  {t('workspaces.rename')}
+                                </Menu.Item>
+                                <Menu.Item
+                                  leftSection={<IconArchive size={14} />}
+                                  onClick={() => void archive(w, !w.archived)}
+                                >
+                                  {t(w.archived ? 'workspaces.unarchive' : 'workspaces.archive')}
+                                </Menu.Item>
+                                <Menu.Divider />
+                                <Menu.Item
+                                  color="red"
+                                  leftSection={<IconTrash size={14} />}
+                                  onClick={() => setRemoving(w)}
+                                  data-testid="menu-remove"
+                                >
+                                  {t('workspaces.remove')}
+                                </Menu.Item>
+                              </Menu.Dropdown>
+                            </Menu>
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Card>
+        </>
       )}
 
       <AddWorkspaceModal
