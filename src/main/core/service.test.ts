@@ -1,0 +1,346 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { channelNames, eventNames, type ChannelInput, type ChannelName } from '../../shared/contract';
+import { createLogger, memorySink } from './log';
+import { MemorySecretStore } from './secrets';
+import { createService, implementedChannels, type Service } from './service';
+import { SettingsStore } from './settings';
+import { canonicalJson, openStore, versionHash, type StagedItem, type Store } from './store';
+
+/** One valid input per channel: the type makes a missing channel a compile error. */
+const examples: { [C in ChannelName]: ChannelInput<C> } = {
+  'workspaces:list': { includeArchived: true },
+  'workspaces:get': { workspaceId: 'w1' },
+  'workspaces:add': { name: 'Acme', apiKey: 'pk_abcdefghijklmnopqrstuvwxyz', baseUrl: 'http://127.0.0.1:9' },
+  'workspaces:checkKey': { apiKey: 'pk_abcdefghijklmnopqrstuvwxyz' },
+  'workspaces:setKey': { workspaceId: 'w1', apiKey: 'pk_abcdefghijklmnopqrstuvwxyz' },
+  'workspaces:rename': { workspaceId: 'w1', name: 'Acme 2' },
+  'workspaces:archive': { workspaceId: 'w1', archived: true },
+  'workspaces:remove': { workspaceId: 'w1' },
+  'demo:create': {},
+  'sync:start': { workspaceId: 'w1' },
+  'sync:startAll': {},
+  'sync:cancel': { workspaceId: 'w1' },
+  'sync:status': { workspaceId: 'w1' },
+  'sync:runs': { workspaceId: 'w1', limit: 10 },
+  'sync:run': { runId: '1' },
+  'inventory:list': {
+    workspaceId: 'w1',
+    type: 'flows',
+    search: 'wel',
+    filters: { status: ['live'], archived: false },
+    sort: { field: 'name', direction: 'asc' },
+    offset: 0,
+    limit: 50,
+  },
+  'inventory:facets': { workspaceId: 'w1', type: 'flows' },
+  'inventory:get': { workspaceId: 'w1', type: 'flows', id: 'F1' },
+  'settings:get': {},
+  'settings:update': { dailySync: { enabled: true, time: '08:15' } },
+  'app:info': {},
+  'app:openExternal': { url: 'https://help.klaviyo.com/' },
+  'app:installUpdate': {},
+  'audit:get': { workspaceId: 'w1' },
+  'audit:overview': {},
+  'audit:history': { workspaceId: 'w1' },
+  'audit:answers': { workspaceId: 'w1' },
+  'audit:setAnswers': { workspaceId: 'w1', answers: { dmarc: 'yes' } },
+  'report:export': { workspaceId: 'w1', format: 'csv' },
+};
+
+/** Inputs no channel may accept, whatever its schema. */
+const alwaysBad: Array<[string, unknown]> = [
+  ['a number', 42],
+  ['a string', 'workspaces'],
+  ['an array', []],
+  ['null', null],
+  ['a boolean', true],
+  ['__proto__ (as JSON.parse makes it)', JSON.parse('{"__proto__":{"polluted":1}}')],
+  ['constructor', JSON.parse('{"constructor":{"prototype":{"polluted":1}}}')],
+  ['an unknown key', { definitelyNotAField: 1 }],
+  ['a huge string under an unknown key', { blob: 'x'.repeat(1_000_000) }],
+  ['deep nesting', JSON.parse('{"a":'.repeat(50) + '1' + '}'.repeat(50))],
+];
+
+/** Mutations of a valid example, field by field: wrong type, huge string, missing, polluted. */
+function mutations(example: Record<string, unknown>): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  for (const [key, value] of Object.entries(example)) {
+    const wrong =
+      typeof value === 'string' ? 12345 : typeof value === 'number' ? 'twelve' : typeof value === 'boolean' ? 'yes' : 7;
+    out.push([`${key}: wrong type`, { ...example, [key]: wrong }]);
+    out.push([`${key}: huge string`, { ...example, [key]: 'y'.repeat(50_000) }]);
+    out.push([`${key}: nested pollution`, { ...example, [key]: JSON.parse('{"__proto__":{"x":1}}') }]);
+  }
+  out.push(['extra constructor key', { ...example, constructor: 'x' }]);
+  return out;
+}
+
+function stagedFlow(id: string, name: string, status: string, extra: Partial<StagedItem> = {}): StagedItem {
+  const attrs = {
+    name,
+    status,
+    trigger_type: 'Added to List',
+    definition: {
+      triggers: [{ type: 'list', id: 'L1' }],
+      actions: [
+        {
+          id: 'A1',
+          type: 'send-email',
+          links: { next: 'A2' },
+          data: { status: 'live', message: { name: 'Hi', id: 'M1' } },
+        },
+        { id: 'A2', type: 'time-delay', links: { next: null }, data: { unit: 'days', value: 2 } },
+      ],
+      entry_action_id: 'A1',
+    },
+  };
+  const attributesJson = canonicalJson(attrs);
+  const relationshipsJson = canonicalJson({});
+  return {
+    resourceType: 'flows',
+    klaviyoId: id,
+    name,
+    status,
+    channel: null,
+    triggerType: 'Added to List',
+    archived: false,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-02-01T00:00:00Z',
+    parentType: null,
+    parentId: null,
+    attributesJson,
+    relationshipsJson,
+    versionHash: versionHash(attributesJson, relationshipsJson),
+    ...extra,
+  };
+}
+
+describe('service', () => {
+  let dir: string;
+  let store: Store;
+  let service: Service;
+  const sink = memorySink();
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-'));
+    store = openStore(path.join(dir, 'db.sqlite'));
+    service = createService({
+      mode: 'cli',
+      store,
+      secrets: new MemorySecretStore(),
+      logger: createLogger({ sink, level: 'debug' }),
+      settings: new SettingsStore({
+        file: path.join(dir, 'settings.json'),
+        activeDataDir: dir,
+        defaultDataDir: dir,
+      }),
+      app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: 'linux', packaged: false, dataDir: dir },
+      now: () => new Date('2026-11-24T12:00:00Z'),
+    });
+    // a workspace with a finished run and two flows, written through the store's own API
+    store.workspaces.insert({
+      id: 'w1',
+      name: 'Acme',
+      secretRef: 'workspace:w1',
+      createdAt: Date.parse('2026-11-01T00:00:00Z'),
+      updatedAt: Date.parse('2026-11-01T00:00:00Z'),
+    });
+    const run = store.runs.insert({
+      requestId: 'req-run-1',
+      workspaceId: 'w1',
+      trigger: 'manual',
+      status: 'running',
+      startedAt: Date.parse('2026-11-24T10:00:00Z'),
+    });
+    store.inventory.stagePage(run.id, 'flows', [
+      stagedFlow('F1', 'Welcome series', 'live'),
+      stagedFlow('F2', 'Abandoned cart', 'draft'),
+      stagedFlow('A1', 'x', 'live', {
+        resourceType: 'flow-actions',
+        name: null,
+        triggerType: null,
+        parentType: 'flows',
+        parentId: 'F1',
+      }),
+    ]);
+    await store.inventory.mergeStaged('w1', run.id, 'flows');
+    store.runs.update(run.id, { status: 'ok', finishedAt: Date.parse('2026-11-24T10:05:00Z') });
+    store.runs.upsertResource({ runId: run.id, resource: 'flows', status: 'ok', pages: 1, itemsAdded: 2 });
+  });
+
+  afterEach(() => {
+    service.close();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('implements every contract channel and nothing else (drift)', () => {
+    expect(implementedChannels(service).sort()).toEqual([...channelNames].sort());
+    expect(Object.keys(examples).sort()).toEqual([...channelNames].sort());
+  });
+
+  it('accepts each channel’s valid example past validation', async () => {
+    for (const name of channelNames) {
+      const r = await service.call(name, examples[name]);
+      if (!r.ok) expect(r.error.code, `${name}: ${r.error.message}`).not.toBe('validation');
+    }
+  });
+
+  it('answers every malformed call with a clear validation envelope and keeps answering', async () => {
+    let checked = 0;
+    for (const name of channelNames) {
+      const cases = [...alwaysBad, ...mutations(examples[name] as Record<string, unknown>)];
+      for (const [label, input] of cases) {
+        const r = await service.call(name, input);
+        expect(r.ok, `${name} accepted ${label}`).toBe(false);
+        if (r.ok) continue;
+        expect(r.error.code, `${name} / ${label}`).toBe('validation');
+        expect(r.error.message).toBe(`The request to ${name} was not valid.`);
+        // zod's issues stay in the log: the page learns the channel and the requestId, nothing about the schema
+        expect(r.error.details).toEqual({ channel: name });
+        expect(r.error.requestId).toMatch(/^req_[0-9a-f-]{36}$/);
+        checked++;
+      }
+      const alive = await service.call('settings:get', {});
+      expect(alive.ok).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(channelNames.length * alwaysBad.length);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    // …and the details did reach the local log, with the request id
+    const rejected = sink.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request input rejected');
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected.some((l) => Array.isArray(l.issues) && l.issues.length > 0)).toBe(true);
+  });
+
+  it('refuses unknown channels without crashing', async () => {
+    for (const bad of ['nope', 'workspaces:drop', '__proto__', 'constructor', 'x'.repeat(10_000)]) {
+      const r = await service.call(bad, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'validation', message: 'Unknown request.' } });
+    }
+    expect((await service.call('app:info', undefined)).ok).toBe(true);
+  });
+
+  it('maps domain errors to their envelope and unexpected ones to a plain message', async () => {
+    const missing = await service.call('workspaces:get', { workspaceId: 'nope' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Workspace not found.' } });
+    const unavailable = await service.call('workspaces:add', examples['workspaces:add']);
+    expect(unavailable).toMatchObject({ ok: false, error: { code: 'internal', message: 'not available yet' } });
+
+    (service.handlers as unknown as Record<string, () => never>)['app:info'] = () => {
+      throw new Error('SQLITE_CORRUPT: /home/someone/secret/path');
+    };
+    const boom = await service.call('app:info', {});
+    expect(boom.ok).toBe(false);
+    if (!boom.ok) {
+      expect(boom.error.code).toBe('internal');
+      expect(boom.error.message).not.toContain('/home/someone');
+      expect(sink.lines.some((l) => l.includes('SQLITE_CORRUPT') && l.includes(boom.error.requestId))).toBe(true);
+    }
+  });
+
+  it('lists workspaces with last run, counts and staleness', async () => {
+    const r = await service.call('workspaces:list', {});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data).toEqual([
+      expect.objectContaining({
+        id: 'w1',
+        name: 'Acme',
+        stale: false,
+        syncing: false,
+        itemCounts: { flows: 2, 'flow-actions': 1 },
+        totalItems: 3,
+        lastOkAt: '2026-11-24T10:05:00.000Z',
+        lastRun: expect.objectContaining({ status: 'ok', requestId: 'req-run-1', trigger: 'manual' }),
+      }),
+    ]);
+    // the row's key reference never leaves the service
+    expect(JSON.stringify(r.data)).not.toContain('secretRef');
+    expect(JSON.stringify(r.data)).not.toContain('workspace:w1');
+  });
+
+  it('pages, filters, sorts and counts the inventory, and opens a flow with its steps', async () => {
+    const all = await service.call('inventory:list', { workspaceId: 'w1', type: 'flows', limit: 1 });
+    expect(all).toMatchObject({ ok: true, data: { total: 2, items: [{ id: 'F2', name: 'Abandoned cart' }] } });
+    const live = await service.call('inventory:list', {
+      workspaceId: 'w1',
+      type: 'flows',
+      filters: { status: ['live'] },
+      sort: { field: 'name', direction: 'desc' },
+    });
+    expect(live).toMatchObject({ ok: true, data: { total: 1, items: [{ id: 'F1' }] } });
+    const search = await service.call('inventory:list', { workspaceId: 'w1', type: 'flows', search: '100%_' });
+    expect(search).toMatchObject({ ok: true, data: { total: 0, items: [] } });
+
+    const facets = await service.call('inventory:facets', { workspaceId: 'w1', type: 'flows' });
+    expect(facets).toMatchObject({
+      ok: true,
+      data: {
+        status: [
+          { value: 'draft', count: 1 },
+          { value: 'live', count: 1 },
+        ],
+        archived: { true: 0, false: 2 },
+      },
+    });
+
+    const detail = await service.call('inventory:get', { workspaceId: 'w1', type: 'flows', id: 'F1' });
+    expect(detail.ok).toBe(true);
+    if (!detail.ok) return;
+    const d = detail.data as {
+      flowSteps: Array<{ title: string }>;
+      children: Array<{ id: string }>;
+      attributes: object;
+    };
+    expect(d.flowSteps.map((s) => s.title)).toEqual(['Trigger: list (L1)', 'Send email “Hi”', 'Wait 2 days']);
+    expect(d.children.map((c) => c.id)).toEqual(['A1']);
+    expect(d.attributes).toMatchObject({ name: 'Welcome series' });
+  });
+
+  it('serves run history with totals and the per-resource status', async () => {
+    const runs = await service.call('sync:runs', { workspaceId: 'w1' });
+    expect(runs).toMatchObject({
+      ok: true,
+      data: {
+        total: 1,
+        items: [{ status: 'ok', durationMs: 300_000, resources: [{ resource: 'flows', itemsAdded: 2 }] }],
+      },
+    });
+    const status = await service.call('sync:status', { workspaceId: 'w1' });
+    expect(status).toMatchObject({
+      ok: true,
+      data: {
+        running: null,
+        resources: expect.arrayContaining([expect.objectContaining({ resource: 'flows', status: 'ok', items: 2 })]),
+      },
+    });
+  });
+
+  it('reads and writes settings, and describes the app', async () => {
+    const upd = await service.call('settings:update', { dailySync: { time: '07:45' }, theme: 'dark' });
+    expect(upd).toMatchObject({ ok: true, data: { dailySync: { enabled: true, time: '07:45' }, theme: 'dark' } });
+    expect(await service.call('settings:get')).toMatchObject({ ok: true, data: { theme: 'dark' } });
+    expect(await service.call('app:info', {})).toMatchObject({
+      ok: true,
+      data: { mode: 'cli', update: { status: 'disabled' } },
+    });
+  });
+
+  it('emits events only when the payload fits the contract', () => {
+    const got: unknown[] = [];
+    const off = service.on('workspaces:changed', (p) => got.push(p));
+    const all: string[] = [];
+    const offAll = service.onAny((e) => all.push(e));
+    service.emit('workspaces:changed', { workspaceId: 'w1', reason: 'renamed' });
+    service.emit('workspaces:changed', { workspaceId: 'w1', reason: 'bogus' as 'renamed' });
+    off();
+    offAll();
+    service.emit('workspaces:changed', { workspaceId: 'w1', reason: 'renamed' });
+    expect(got).toEqual([{ workspaceId: 'w1', reason: 'renamed' }]);
+    expect(all).toEqual(['workspaces:changed']);
+    expect(eventNames).toContain('workspaces:changed');
+  });
+});

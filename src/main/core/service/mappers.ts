@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import type { LastRunSchema, Workspace } from '../../../shared/contract/workspaces';
+import type { SyncRun } from '../../../shared/contract/sync';
+import { resourceTypes, type ResourceType } from '../../../shared/contract/primitives';
+import type { ErrorEnvelope } from '../../../shared/errors';
+import type { Store, SyncRunResourceRow, SyncRunRow, WorkspaceRow } from '../store';
+
+export const STALE_AFTER_MS = 24 * 3_600_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : iso(ms));
+
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function lastRunOf(row: SyncRunRow | undefined): z.input<typeof LastRunSchema> | null {
+  if (!row) return null;
+  return {
+    runId: String(row.id),
+    requestId: row.requestId,
+    trigger: row.trigger,
+    status: row.status,
+    startedAt: iso(row.startedAt),
+    finishedAt: isoOrNull(row.finishedAt),
+    error: parseJson<ErrorEnvelope | null>(row.errorJson, null),
+  };
+}
+
+const knownTypes = new Set<string>(resourceTypes);
+
+export function toWorkspace(store: Store, row: WorkspaceRow, opts: { now: number; syncing: boolean }): Workspace {
+  const latest = store.runs.latest(row.id);
+  const lastOk = store.runs.list({ workspaceId: row.id, status: ['ok'], limit: 1 })[0];
+  const counts = store.inventory.counts(row.id);
+  const itemCounts: Partial<Record<ResourceType, number>> = {};
+  let totalItems = 0;
+  for (const [type, n] of Object.entries(counts)) {
+    if (!knownTypes.has(type)) continue;
+    itemCounts[type as ResourceType] = n;
+    totalItems += n;
+  }
+  const lastOkAt = lastOk ? (lastOk.finishedAt ?? lastOk.startedAt) : null;
+  return {
+    id: row.id,
+    name: row.name,
+    accountId: row.klaviyoAccountId,
+    accountName: row.klaviyoAccountName,
+    baseUrl: row.baseUrl,
+    archived: row.archived,
+    isDemo: row.isDemo,
+    createdAt: iso(row.createdAt),
+    scopes: parseJson<string[]>(row.scopesJson, []).filter((s) => typeof s === 'string'),
+    lastRun: lastRunOf(latest) as Workspace['lastRun'],
+    lastOkAt: isoOrNull(lastOkAt),
+    stale: lastOkAt === null || opts.now - lastOkAt > STALE_AFTER_MS,
+    syncing: opts.syncing || latest?.status === 'running',
+    itemCounts,
+    totalItems,
+  };
+}
+
+export function toSyncRun(row: SyncRunRow, resources: SyncRunResourceRow[]): SyncRun {
+  return {
+    id: String(row.id),
+    requestId: row.requestId,
+    workspaceId: row.workspaceId,
+    trigger: row.trigger,
+    direction: row.direction,
+    status: row.status,
+    startedAt: iso(row.startedAt),
+    finishedAt: isoOrNull(row.finishedAt),
+    durationMs: row.finishedAt ? Math.max(0, row.finishedAt - row.startedAt) : null,
+    error: parseJson<ErrorEnvelope | null>(row.errorJson, null),
+    resources: resources.map((r) => ({
+      resource: r.resource,
+      status: r.status,
+      pages: r.pages,
+      itemsAdded: r.itemsAdded,
+      itemsChanged: r.itemsChanged,
+      itemsUnchanged: r.itemsUnchanged,
+      itemsRemoved: r.itemsRemoved,
+      requests: r.requests,
+      throttled: r.throttled,
+      durationMs: r.durationMs,
+      missingScopes: parseJson<string[]>(r.missingScopesJson, []),
+      error: parseJson<ErrorEnvelope | null>(r.errorJson, null),
+    })),
+  };
+}

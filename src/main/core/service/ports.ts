@@ -1,0 +1,123 @@
+import type { KeyCheck } from '../../../shared/contract/workspaces';
+import type { Audit, Finding } from '../../../shared/contract/audit';
+import type { UpdateState } from '../../../shared/contract/app';
+import type { ErrorEnvelope } from '../../../shared/errors';
+import type { WorkspaceRow } from '../store';
+
+/**
+ * What the service needs from each domain, in the service's own words. The domains (SYNC's workspaces and sync
+ * manager, SECRETS' key check, AUDIT's audit and reports) are adapted onto these in `adapters.ts`, so a change
+ * of a domain's API touches one adapter, not the handlers.
+ */
+
+export interface WorkspacesPort {
+  /** checks the key live, stores it in the SecretStore and the row in SQLite; nothing is stored on failure */
+  add(input: { name: string; apiKey: string; baseUrl?: string; isDemo?: boolean }): Promise<{
+    workspace: WorkspaceRow;
+    check: KeyCheck;
+  }>;
+  setKey(workspaceId: string, apiKey: string): Promise<{ workspace: WorkspaceRow; check: KeyCheck }>;
+  rename(workspaceId: string, name: string): Promise<WorkspaceRow> | WorkspaceRow;
+  archive(workspaceId: string, archived: boolean): Promise<WorkspaceRow> | WorkspaceRow;
+  /** removes the row (cascading to its data) and the keychain entry */
+  remove(workspaceId: string): Promise<void> | void;
+  checkKey(input: { apiKey: string; baseUrl?: string }): Promise<KeyCheck>;
+}
+
+/** Progress and results as the sync domain reports them (epoch-ms times). */
+export type ResourceFiguresLike = {
+  resource: string;
+  status: string;
+  pages: number;
+  itemsSeen: number;
+  itemsAdded: number;
+  itemsChanged: number;
+  itemsUnchanged: number;
+  itemsRemoved: number;
+  requests: number;
+  throttled: number;
+  durationMs: number;
+  missingScopes: string[];
+  error: ErrorEnvelope | null;
+  expectedItems: number | null;
+};
+
+export type SyncProgressLike = {
+  workspaceId: string;
+  runId: number;
+  requestId: string;
+  trigger: string;
+  startedAt: number;
+  current: string | null;
+  resources: ResourceFiguresLike[];
+  requests: number;
+  throttledWaits: number;
+  etaMs: number | null;
+};
+
+export type SyncResultLike = {
+  workspaceId: string;
+  runId: number;
+  requestId: string;
+  trigger: string;
+  status: 'ok' | 'failed_auth' | 'partial_or_timeout' | 'cancelled';
+  finishedAt: number;
+  error: ErrorEnvelope | null;
+};
+
+export interface SyncPort {
+  start(input: { workspaceId: string; trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli' }): Promise<{
+    runId: number;
+    requestId: string;
+    joined: boolean;
+  }>;
+  cancel(workspaceId: string): boolean;
+  /** the live progress of a running sync, or null */
+  progress(workspaceId: string): SyncProgressLike | null;
+  /** any sync (or one workspace's) running in this process */
+  isRunning(workspaceId?: string): boolean;
+  onProgress(listener: (p: SyncProgressLike) => void): () => void;
+  onFinished(listener: (r: SyncResultLike) => void): () => void;
+}
+
+export interface AuditPort {
+  get(workspaceId: string, runId?: number): Promise<Audit | null> | Audit | null;
+  history(
+    workspaceId: string,
+    limit: number,
+  ): Promise<Array<{ runId: string | null; evaluatedAt: string; score: number | null }>>;
+  answers(workspaceId: string): Promise<Record<string, 'yes' | 'no' | 'unknown'>>;
+  setAnswers(workspaceId: string, answers: Record<string, 'yes' | 'no' | 'unknown'>): Promise<Audit | null>;
+}
+
+/** A report written to a file chosen by the transport (save dialog, download folder, CLI path). */
+export interface ReportsPort {
+  write(input: {
+    workspaceId: string;
+    format: 'csv' | 'pdf';
+    kind: 'findings' | 'inventory';
+    inventoryType?: string;
+    file: string;
+  }): Promise<{ bytes: number }>;
+}
+
+/**
+ * Where an export goes. The desktop shell asks with a save dialog (null = the user cancelled); the web bridge
+ * picks a file in its download folder and hands back a download id.
+ */
+export interface ExportTarget {
+  choose(suggestedName: string, mimeType: string): Promise<{ file: string; downloadId: string | null } | null>;
+}
+
+export interface UpdatesPort {
+  getState(): UpdateState;
+  requestInstall(): { scheduled: boolean };
+}
+
+/** The bundled simulator serving the demo account (E6). */
+export interface DemoPort {
+  /** starts the simulator if needed; the key is minted at runtime and lives only in memory */
+  ensure(): Promise<{ baseUrl: string; apiKey: string }>;
+}
+
+export type FindingLike = Finding;
