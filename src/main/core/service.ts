@@ -76,7 +76,7 @@ export type ServiceDeps = {
 
 export type Service = {
   /** validates, runs the handler, and answers with the envelope; never throws */
-  call(channel: string, input: unknown): Promise<Result<unknown>>;
+  call(channel: string, input?: unknown): Promise<Result<unknown>>;
   readonly handlers: Handlers;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** every event, for transports that forward them all (ipc, SSE) */
@@ -498,7 +498,7 @@ export function createService(deps: ServiceDeps): Service {
     },
   };
 
-  const call = async (channel: string, raw: unknown): Promise<Result<unknown>> => {
+  const call = async (channel: string, raw?: unknown): Promise<Result<unknown>> => {
     const requestId = `req_${randomUUID()}`;
     const name = typeof channel === 'string' ? channel.slice(0, 64) : '?';
     const log = logger.child({ requestId, channel: name });
