@@ -23,7 +23,8 @@ export const faultFileSchema = z.union([
 ]);
 
 export function parseFaults(input: unknown, where = 'faults'): FaultSpec[] {
-  const r = faultFileSchema.safeParse(input);
+  // pick the shape first so an error points at the bad fault rather than at the union
+  const r = Array.isArray(input) ? z.array(faultSpecSchema).safeParse(input) : faultFileSchema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
     throw new Error(`${where}: invalid fault at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
