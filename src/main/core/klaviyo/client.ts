@@ -80,6 +80,8 @@ export type KlaviyoClient = {
 export type PaginateOptions = Omit<RequestOptions, 'url' | 'schema' | 'body'> & {
   /** reject a page whose resources are not of this type */
   expectType?: string;
+  /** resume a listing at a links.next saved earlier (a checkpoint) instead of building the first URL */
+  startUrl?: string;
 };
 
 export type Page = {
@@ -535,9 +537,9 @@ export function createKlaviyoClient(options: KlaviyoClientOptions, shared?: { si
 
   async function* paginate(operationId: string, opts: PaginateOptions = {}): AsyncGenerator<Page> {
     const seen = new Set<string>();
-    let url: string | undefined;
+    const { expectType, startUrl, ...rest } = opts;
+    let url: string | undefined = startUrl;
     for (let index = 0; ; index++) {
-      const { expectType, ...rest } = opts;
       const doc = await request(operationId, {
         ...rest,
         ...(url ? { url, query: undefined } : {}),

@@ -21,3 +21,31 @@ export { parseRetryAfter, parseThrottleHint, backoffDelay } from './retry';
 export { buildFilter, formatTerm, newerThanOperator } from './filter';
 export type { FilterTerm, FilterValue } from './filter';
 export * from './schemas';
+export {
+  RESOURCE_DEFS,
+  RESOURCE_NAMES,
+  resourceDef,
+  childrenOf,
+  columnsOf,
+  parentQualifies,
+  partitionsOf,
+  pageSizeFor,
+  estimateRequests,
+  estimateListing,
+  validateResourceDefs,
+} from './resources';
+export type {
+  ResourceDef,
+  ResourceName,
+  ColumnDef,
+  ColumnType,
+  ColumnValue,
+  PartitionDim,
+  ParentDef,
+  ResourceCounts,
+} from './resources';
+export { listResource, crawlAccount, listQuery } from './runner';
+export type { ResourcePage, ParentRef, ListOptions, ResourceOutcome, CrawlOptions, CrawlResult } from './runner';
+export { operationFloorMs, runFloorMs } from './floor';
+export type { FloorInput } from './floor';
+export { AsyncQueue } from './queue';
