@@ -58,7 +58,7 @@ describe('CSV export', () => {
     const records = parse(readFileSync(file, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
     expect(rows).toBe(result.findings.length);
     expect(records.map((r) => r.rule_id)).toEqual(result.findings.map((f) => f.ruleId));
-    expect(records[0]!.recommendation.length).toBeGreaterThan(10);
+    expect(records[0]!.recommendation!.length).toBeGreaterThan(10);
   });
 
   it('streams 100,000 rows through a Writable with backpressure, never holding the file', async () => {
