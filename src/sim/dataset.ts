@@ -10,11 +10,13 @@ export function emptyEvents(): SimEventSource {
   return {
     count: 0,
     extra,
-    at() {
-      throw new RangeError('no generated events');
+    at(i: number) {
+      const e = extra[i];
+      if (!e) throw new RangeError(`event index ${i} out of range`);
+      return e;
     },
-    indexOf() {
-      return -1;
+    indexOf(id: string) {
+      return extra.findIndex((e) => e.id === id);
     },
   };
 }
