@@ -1,0 +1,537 @@
+import { setMaxListeners } from 'node:events';
+import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
+import type { Logger } from '../log';
+import type { Store } from '../store';
+import { toStagedItem } from './extract';
+import type { SourceEvent, SourceResource, SyncSourceFactory } from './source';
+import type { Checkpoint, ResourceFigures, RunStatus, SyncProgressEvent, SyncResult, SyncTrigger } from './types';
+
+export type RunContext = {
+  store: Store;
+  logger: Logger;
+  now: () => number;
+  sourceFactory: SyncSourceFactory;
+  workspaceId: string;
+  baseUrl: string;
+  timeScale: number;
+  runId: number;
+  requestId: string;
+  trigger: SyncTrigger;
+  startedAt: number;
+  /** the key, already read from the SecretStore (or the auth error reading it) */
+  apiKey: string | AppError;
+  /** the checkpoint being resumed, if any */
+  resume: { runId: number; checkpoint: Checkpoint } | null;
+  onlyResources?: string[];
+  deadlineMs?: number;
+  /** user cancel */
+  signal: AbortSignal;
+  onProgress: (p: SyncProgressEvent) => void;
+  /** how many children listings of one resource run at once */
+  childConcurrency?: number;
+};
+
+type Stop = { kind: 'auth'; error: ErrorEnvelope } | { kind: 'cancel' } | { kind: 'deadline' };
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+function newFigures(resource: string, expectedItems: number | null): ResourceFigures {
+  return {
+    resource,
+    status: 'pending',
+    complete: false,
+    note: null,
+    pages: 0,
+    itemsSeen: 0,
+    itemsAdded: 0,
+    itemsChanged: 0,
+    itemsUnchanged: 0,
+    itemsRemoved: 0,
+    requests: 0,
+    throttled: 0,
+    throttledMs: 0,
+    durationMs: 0,
+    startedAt: null,
+    finishedAt: null,
+    missingScopes: [],
+    error: null,
+    cursor: null,
+    expectedItems,
+  };
+}
+
+/**
+ * Runs one sync to its end and returns its result. Items are staged page by page and reach the inventory only
+ * after the listing phase, and only when the run did not end in failed_auth or cancelled — so an auth failure
+ * at any moment leaves the inventory exactly as it was. The merge runs in short transactions with yields.
+ */
+export async function executeRun(ctx: RunContext): Promise<SyncResult> {
+  const { store, runId, requestId, workspaceId } = ctx;
+  const log = ctx.logger.child({ requestId, workspaceId, runId });
+  const chain = [...(ctx.resume?.checkpoint.chain ?? []), runId];
+  const priorChain = chain.slice(0, -1);
+  const counts = store.inventory.counts(workspaceId);
+  const figures = new Map<string, ResourceFigures>();
+  const internal = new AbortController();
+  // every in-flight request listens on this signal (child listings and detail calls run side by side)
+  setMaxListeners(0, internal.signal);
+  let stop = null as Stop | null;
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  let phase: SyncProgressEvent['phase'] = 'listing';
+  let current: string | null = null;
+  let throttledWaits = 0;
+  let resources: SourceResource[] = [];
+
+  // read through a function: TypeScript narrows `stop` to null inside closures after an early check
+  const stopReason = (): Stop | null => stop;
+  const halt = (s: Stop) => {
+    if (!stop || (s.kind === 'auth' && stop.kind !== 'auth')) stop = s;
+    if (!internal.signal.aborted)
+      internal.abort(new AppError(s.kind === 'auth' ? 'auth' : s.kind === 'cancel' ? 'cancelled' : 'timeout', s.kind));
+  };
+  const onCancel = () => halt({ kind: 'cancel' });
+  if (ctx.signal.aborted) onCancel();
+  else ctx.signal.addEventListener('abort', onCancel, { once: true });
+  if (ctx.deadlineMs !== undefined) {
+    deadlineTimer = setTimeout(
+      () => halt({ kind: 'deadline' }),
+      Math.max(0, ctx.deadlineMs - (ctx.now() - ctx.startedAt)),
+    );
+  }
+
+  // Progress is throttled: a page every few ms would otherwise flood the IPC channel.
+  let lastEmit = 0;
+  const emit = (force = false) => {
+    const t = Date.now();
+    if (!force && t - lastEmit < 200) return;
+    lastEmit = t;
+    const list = [...figures.values()];
+    ctx.onProgress({
+      workspaceId,
+      runId,
+      requestId,
+      trigger: ctx.trigger,
+      startedAt: ctx.startedAt,
+      phase,
+      current,
+      resources: list.map((f) => ({ ...f, missingScopes: [...f.missingScopes] })),
+      requests: list.reduce((a, f) => a + f.requests, 0),
+      throttledWaits,
+      itemsSeen: list.reduce((a, f) => a + f.itemsSeen, 0),
+      etaMs: estimateEta(resources, figures, phase),
+    });
+  };
+
+  const persist = (f: ResourceFigures) => {
+    store.runs.upsertResource({
+      runId,
+      resource: f.resource,
+      status: f.status === 'pending' ? 'running' : f.status,
+      complete: f.complete,
+      note: f.note,
+      pages: f.pages,
+      itemsSeen: f.itemsSeen,
+      itemsAdded: f.itemsAdded,
+      itemsChanged: f.itemsChanged,
+      itemsUnchanged: f.itemsUnchanged,
+      itemsRemoved: f.itemsRemoved,
+      requests: f.requests,
+      throttled: f.throttled,
+      throttledMs: Math.round(f.throttledMs),
+      durationMs: Math.round(f.durationMs),
+      startedAt: f.startedAt,
+      finishedAt: f.finishedAt,
+      missingScopesJson: JSON.stringify(f.missingScopes),
+      errorJson: f.error ? JSON.stringify(f.error) : null,
+      cursor: f.cursor,
+    });
+  };
+
+  const onEvent = (e: SourceEvent) => {
+    const f = figures.get(e.resource);
+    if (!f) return;
+    if (e.type === 'request') {
+      f.requests++;
+      if (e.status === 429) f.throttled++;
+    } else {
+      f.throttledMs += e.waitMs;
+      throttledWaits++;
+    }
+  };
+
+  log.info('sync.start', { trigger: ctx.trigger, resumedFromRunId: ctx.resume?.runId ?? null });
+
+  let finalError: ErrorEnvelope | null = null;
+  try {
+    if (ctx.apiKey instanceof AppError) {
+      ctx.apiKey.requestId ||= requestId;
+      halt({ kind: 'auth', error: toErrorEnvelope(ctx.apiKey, requestId) });
+    } else {
+      const source = await ctx.sourceFactory({
+        baseUrl: ctx.baseUrl,
+        timeScale: ctx.timeScale,
+        apiKey: ctx.apiKey,
+        requestId,
+        signal: internal.signal,
+        onEvent,
+      });
+      resources = source.resources.filter((r) => !ctx.onlyResources || ctx.onlyResources.includes(r.key));
+      for (const r of resources) figures.set(r.key, newFigures(r.key, counts[r.key] ?? null));
+      emit(true);
+      await listAll();
+    }
+  } catch (err) {
+    // an unexpected failure of the engine itself: nothing is merged, the run ends partial with the envelope
+    finalError = toErrorEnvelope(err, requestId);
+    log.error('sync.internal_error', { error: finalError });
+    if (!stop) halt({ kind: 'deadline' });
+  } finally {
+    if (deadlineTimer) clearTimeout(deadlineTimer);
+    ctx.signal.removeEventListener('abort', onCancel);
+  }
+
+  async function listAll(): Promise<void> {
+    const done = new Map<string, Promise<void>>();
+    const byKey = new Map(resources.map((r) => [r.key, r]));
+    const runOne = async (r: SourceResource): Promise<void> => {
+      if (r.parent && byKey.has(r.parent)) await done.get(r.parent);
+      await listResource(r);
+    };
+    // Resources run side by side: each has its own operation and rate limit, so the slowest one sets the pace.
+    for (const r of resources) done.set(r.key, runOne(r));
+    await Promise.all(done.values());
+  }
+
+  async function listResource(r: SourceResource): Promise<void> {
+    const f = figures.get(r.key)!;
+    const prev = ctx.resume?.checkpoint.resources[r.key];
+    const parentFig = r.parent ? figures.get(r.parent) : undefined;
+    if (prev?.complete) {
+      f.status = 'skipped';
+      f.complete = true;
+      f.note = 'resumed';
+      persist(f);
+      return;
+    }
+    if (stop) {
+      f.status = stop.kind === 'cancel' ? 'cancelled' : 'skipped';
+      if (stop.kind === 'deadline') f.error = deadlineError();
+      persist(f);
+      return;
+    }
+    if (parentFig && (parentFig.status === 'forbidden' || parentFig.status === 'failed')) {
+      f.status = parentFig.status;
+      f.missingScopes = [...parentFig.missingScopes];
+      f.error = parentFig.error;
+      persist(f);
+      return;
+    }
+    if (r.derived) {
+      // listed together with the parent: complete exactly when the parent is
+      f.status = parentFig?.complete ? 'ok' : parentFig?.status === 'cancelled' ? 'cancelled' : 'partial';
+      f.complete = !!parentFig?.complete;
+      f.note = parentFig?.note ?? null;
+      f.error = f.complete ? null : (parentFig?.error ?? null);
+      f.finishedAt = ctx.now();
+      persist(f);
+      return;
+    }
+    f.status = 'running';
+    f.startedAt = ctx.now();
+    current = r.key;
+    persist(f);
+    const t0 = Date.now();
+    let complete = false;
+    try {
+      if (!r.parent) {
+        const cursor = r.resumable && prev?.cursor ? prev.cursor : null;
+        if (cursor) {
+          f.note = 'resumed from cursor';
+          f.cursor = cursor;
+        }
+        await consume(r, f, { cursor });
+        complete = true;
+      } else {
+        complete = await listChildren(r, f, parentFig);
+      }
+      f.status = complete ? 'ok' : 'partial';
+    } catch (err) {
+      const env = toErrorEnvelope(err, requestId);
+      if (env.code === 'auth') {
+        halt({ kind: 'auth', error: env });
+        f.status = 'failed';
+        f.error = env;
+      } else if (stopReason() && internal.signal.aborted) {
+        f.status = stopReason()!.kind === 'cancel' ? 'cancelled' : 'partial';
+        if (stopReason()!.kind === 'deadline') f.error = deadlineError();
+      } else if (env.code === 'forbidden') {
+        f.status = 'forbidden';
+        const missing = (env.details.missingScopes as string[] | undefined) ?? [];
+        f.missingScopes = missing.length ? missing : r.scopes;
+        f.error = env;
+      } else {
+        f.status = f.pages > 0 ? 'partial' : 'failed';
+        f.error = env;
+      }
+      log.warn('sync.resource_stopped', { resource: r.key, status: f.status, error: f.error });
+    }
+    f.complete = complete;
+    f.finishedAt = ctx.now();
+    f.durationMs = Date.now() - t0;
+    persist(f);
+    emit(true);
+  }
+
+  function deadlineError(): ErrorEnvelope {
+    return {
+      code: 'timeout',
+      message: `The sync reached its deadline of ${Math.round((ctx.deadlineMs ?? 0) / 1000)} s before this resource finished.`,
+      details: { deadlineMs: ctx.deadlineMs },
+      requestId,
+    };
+  }
+
+  /** lists one listing (top level, or the children of one parent) into the stage */
+  async function consume(
+    r: SourceResource,
+    f: ResourceFigures,
+    opts: { cursor: string | null; parentId?: string },
+  ): Promise<void> {
+    const parentType = r.parent ? resources.find((x) => x.key === r.parent)?.type : undefined;
+    let pending: { items: ReturnType<typeof toStagedItem>[]; next: string | null } | null = null;
+    for await (const page of r.list({ parentId: opts.parentId, cursor: opts.cursor, signal: internal.signal })) {
+      if (internal.signal.aborted) break;
+      const items = page.items.map((it) =>
+        toStagedItem(r.key, it, { parentType, parentId: opts.parentId, partition: page.partition }),
+      );
+      for (const c of page.children ?? []) {
+        const cf = figures.get(c.resource);
+        if (!cf) continue;
+        const staged = c.groups.flatMap((g) =>
+          g.items.map((it) => toStagedItem(c.resource, it, { parentType: c.parentType, parentId: g.parentId })),
+        );
+        store.inventory.stagePage(runId, c.resource, staged);
+        cf.itemsSeen += staged.length;
+      }
+      // A child listing's last page is written together with the "parent done" mark.
+      if (pending) flush(pending, false);
+      pending = { items, next: page.next };
+      if (!r.parent) {
+        flush(pending, false);
+        pending = null;
+      }
+      emit();
+    }
+    if (internal.signal.aborted) throw internal.signal.reason;
+    if (r.parent) flush(pending ?? { items: [], next: null }, true);
+
+    function flush(p: { items: ReturnType<typeof toStagedItem>[]; next: string | null }, last: boolean) {
+      store.inventory.stagePage(runId, r.key, p.items, last && opts.parentId ? { parentDone: opts.parentId } : {});
+      f.pages++;
+      f.itemsSeen += p.items.length;
+      if (!r.parent) {
+        f.cursor = p.next;
+        persist(f);
+      }
+    }
+  }
+
+  async function listChildren(
+    r: SourceResource,
+    f: ResourceFigures,
+    parentFig: ResourceFigures | undefined,
+  ): Promise<boolean> {
+    const parentRes = resources.find((x) => x.key === r.parent);
+    const staged = store.inventory.stagedIds(runId, r.parent!).map((x) => x.klaviyoId);
+    // parents listed by the runs this one resumes are in the inventory already, not in this run's stage
+    const parentResumed = !!parentFig?.note?.startsWith('resumed');
+    const fromChain = parentRes && parentResumed ? store.inventory.idsSeenBy(workspaceId, r.parent!, priorChain) : [];
+    const parents = [...new Set([...fromChain, ...staged])];
+    const doneBefore = store.inventory.doneParents(priorChain, r.key);
+    const todo = parents.filter((p) => !doneBefore.has(p));
+    if (doneBefore.size || parentResumed) {
+      f.note = `resumed: ${parents.length - todo.length} of ${parents.length} parents done before`;
+    }
+    let idx = 0;
+    const worker = async () => {
+      while (idx < todo.length && !internal.signal.aborted) {
+        const parentId = todo[idx++]!;
+        try {
+          await consume(r, f, { cursor: null, parentId });
+        } catch (err) {
+          // a parent deleted while we list is not a failure of the resource
+          if (err instanceof AppError && err.code === 'not_found') continue;
+          throw err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ctx.childConcurrency ?? 4, Math.max(todo.length, 1)) }, worker));
+    if (internal.signal.aborted) throw internal.signal.reason;
+    return !!parentFig?.complete;
+  }
+
+  // ---- decide the status, then merge (or not) -------------------------------------------------------------
+  const list = [...figures.values()];
+  let status: RunStatus;
+  const stopped = stop as Stop | null;
+  if (stopped?.kind === 'auth') status = 'failed_auth';
+  else if (stopped?.kind === 'cancel') status = 'cancelled';
+  else if (!finalError && list.every((f) => f.complete)) status = 'ok';
+  else status = 'partial_or_timeout';
+
+  if (status === 'failed_auth') {
+    finalError = stopped?.kind === 'auth' ? stopped.error : finalError;
+  } else if (status === 'cancelled') {
+    finalError = { code: 'cancelled', message: 'The sync was cancelled.', details: {}, requestId };
+  } else if (status === 'partial_or_timeout' && !finalError) {
+    const firstBad = list.find((f) => f.error && !f.complete);
+    finalError =
+      stopped?.kind === 'deadline'
+        ? deadlineError()
+        : (firstBad?.error ?? {
+            code: 'internal',
+            message: 'Some resources did not complete.',
+            details: {},
+            requestId,
+          });
+    finalError = {
+      ...finalError,
+      requestId,
+      details: { ...finalError.details, incomplete: list.filter((f) => !f.complete).map((f) => f.resource) },
+    };
+  }
+
+  if (status === 'ok' || status === 'partial_or_timeout') {
+    phase = 'merging';
+    emit(true);
+    for (const f of list) {
+      if (f.note === 'resumed') continue;
+      current = f.resource;
+      const c = await store.inventory.mergeStaged(workspaceId, runId, f.resource, { yieldFn: yieldToLoop });
+      f.itemsAdded = c.added;
+      f.itemsChanged = c.changed;
+      f.itemsUnchanged = c.unchanged;
+      // Removal is inferred only from a complete listing (this run plus the runs it resumed).
+      if (f.complete) {
+        const seenBy = f.note?.startsWith('resumed') ? chain : [runId];
+        f.itemsRemoved = store.inventory.markRemoved(workspaceId, [f.resource], seenBy, runId, ctx.now());
+      }
+      persist(f);
+      await yieldToLoop();
+    }
+  } else {
+    for (const f of list) {
+      if (f.status === 'running' || f.status === 'pending') f.status = status === 'cancelled' ? 'cancelled' : 'failed';
+      persist(f);
+    }
+  }
+  store.inventory.dropStage(runId);
+  phase = 'done';
+
+  const checkpoint: Checkpoint | null =
+    status === 'partial_or_timeout'
+      ? {
+          version: 1,
+          chain,
+          resources: Object.fromEntries(
+            list.map((f) => [
+              f.resource,
+              { complete: f.complete, cursor: f.complete ? null : f.cursor, listed: f.pages > 0 },
+            ]),
+          ),
+        }
+      : null;
+  const finishedAt = ctx.now();
+  const totals = {
+    pages: sum(list, 'pages'),
+    itemsSeen: sum(list, 'itemsSeen'),
+    itemsAdded: sum(list, 'itemsAdded'),
+    itemsChanged: sum(list, 'itemsChanged'),
+    itemsUnchanged: sum(list, 'itemsUnchanged'),
+    itemsRemoved: sum(list, 'itemsRemoved'),
+    requests: sum(list, 'requests'),
+    throttled: sum(list, 'throttled'),
+    throttledMs: Math.round(sum(list, 'throttledMs')),
+  };
+  store.runs.update(runId, {
+    status,
+    finishedAt,
+    errorJson: finalError ? JSON.stringify(finalError) : null,
+    checkpointJson: checkpoint ? JSON.stringify(checkpoint) : null,
+    pages: totals.pages,
+    itemsAdded: totals.itemsAdded,
+    itemsChanged: totals.itemsChanged,
+    itemsUnchanged: totals.itemsUnchanged,
+    itemsRemoved: totals.itemsRemoved,
+    requests: totals.requests,
+    throttled: totals.throttled,
+    throttledMs: totals.throttledMs,
+  });
+  // A finished chain will not be resumed again: its per-parent progress can go.
+  if (status !== 'partial_or_timeout') store.inventory.dropProgress(chain);
+  emit(true);
+  log.info('sync.end', {
+    status,
+    durationMs: finishedAt - ctx.startedAt,
+    totals,
+    resources: Object.fromEntries(list.map((f) => [f.resource, f.status])),
+    ...(finalError ? { error: finalError } : {}),
+  });
+  return {
+    workspaceId,
+    runId,
+    requestId,
+    trigger: ctx.trigger,
+    status,
+    startedAt: ctx.startedAt,
+    finishedAt,
+    error: finalError,
+    resumedFromRunId: ctx.resume?.runId ?? null,
+    resources: list,
+    totals,
+  };
+}
+
+function sum(list: ResourceFigures[], k: keyof ResourceFigures): number {
+  return list.reduce((a, f) => a + (f[k] as number), 0);
+}
+
+/**
+ * Remaining time: per unfinished resource, the requests still expected (from the previous run's item count,
+ * its page size and per-item requests) over the requests per second its rate limit allows. Resources run in
+ * parallel on separate limits, so the slowest one sets the ETA; children follow their parent.
+ */
+export function estimateEta(
+  resources: SourceResource[],
+  figures: Map<string, ResourceFigures>,
+  phase: SyncProgressEvent['phase'],
+): number | null {
+  if (phase === 'done') return 0;
+  let known = false;
+  const own = new Map<string, number>();
+  for (const r of resources) {
+    const f = figures.get(r.key);
+    if (!f) continue;
+    if (r.derived || f.complete || ['ok', 'forbidden', 'failed', 'cancelled', 'skipped'].includes(f.status)) {
+      own.set(r.key, 0);
+      continue;
+    }
+    if (f.expectedItems === null) {
+      own.set(r.key, 0);
+      continue;
+    }
+    known = true;
+    const remainingItems = Math.max(0, f.expectedItems - f.itemsSeen);
+    const listRequests = r.parent
+      ? remainingItems / Math.max(1, r.pageSize) + 1
+      : Math.ceil(remainingItems / r.pageSize);
+    const requests = listRequests + remainingItems * r.requestsPerItem;
+    own.set(r.key, (requests / Math.max(r.requestsPerSecond, 0.001)) * 1000);
+  }
+  if (!known) return null;
+  const total = (key: string): number => {
+    const r = resources.find((x) => x.key === key);
+    return (own.get(key) ?? 0) + (r?.parent ? total(r.parent) : 0);
+  };
+  return Math.round(Math.max(0, ...resources.map((r) => total(r.key))));
+}

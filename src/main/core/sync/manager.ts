@@ -1,0 +1,313 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { AppError, toErrorEnvelope } from '../../../shared/errors';
+import type { Logger } from '../log';
+import { requireSecret, type SecretStore } from '../secrets/secret-store';
+import type { Store, SyncRunRow } from '../store';
+import { parseSettings } from '../workspaces/settings';
+import { executeRun } from './engine';
+import { RESOURCE_DEFINITIONS } from './klaviyo-source';
+import type { SyncSourceFactory } from './source';
+import {
+  CheckpointSchema,
+  StartSyncInputSchema,
+  type Checkpoint,
+  type StartSyncInput,
+  type SyncProgressEvent,
+  type SyncResult,
+} from './types';
+
+export type SyncManagerOptions = {
+  store: Store;
+  secrets: SecretStore;
+  logger: Logger;
+  now?: () => number;
+  sourceFactory: SyncSourceFactory;
+  /** a partial run older than this is not resumed: its data is too old to splice with (default 6 h) */
+  resumeWindowMs?: number;
+  childConcurrency?: number;
+};
+
+export type SyncHandle = {
+  workspaceId: string;
+  runId: number;
+  requestId: string;
+  /** true when this start joined a run that was already going */
+  joined: boolean;
+  result: Promise<SyncResult>;
+  cancel(): void;
+};
+
+type Active = { handle: Omit<SyncHandle, 'joined'>; controller: AbortController; progress: SyncProgressEvent | null };
+
+const RESOURCE_KEYS = RESOURCE_DEFINITIONS.map((d) => d.key);
+
+/** runs active in this process, whatever SyncManager started them (two managers may share one file in tests) */
+const activeRunIds = new Set<number>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Starts, joins, cancels and reports sync runs. One run per workspace at a time — also across processes (the
+ * CLI next to the app): the running run's owner pid is in its row, and a row whose owner is gone is closed as
+ * interrupted. Different workspaces run side by side, each paced by its account's shared limiter.
+ */
+export class SyncManager {
+  private readonly active = new Map<string, Active>();
+  private readonly listeners = new Set<(e: SyncProgressEvent) => void>();
+  private readonly finishListeners = new Set<(r: SyncResult) => void>();
+  private readonly now: () => number;
+
+  constructor(private readonly opts: SyncManagerOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** progress of every run (throttled to a few per second per run); returns an unsubscribe function */
+  onProgress(fn: (e: SyncProgressEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  onFinished(fn: (r: SyncResult) => void): () => void {
+    this.finishListeners.add(fn);
+    return () => this.finishListeners.delete(fn);
+  }
+
+  isRunning(workspaceId: string): boolean {
+    return this.active.has(workspaceId);
+  }
+
+  progress(workspaceId: string): SyncProgressEvent | null {
+    return this.active.get(workspaceId)?.progress ?? null;
+  }
+
+  cancel(workspaceId: string): boolean {
+    const a = this.active.get(workspaceId);
+    if (!a) return false;
+    a.controller.abort();
+    return true;
+  }
+
+  /** waits for every run of this manager to end (used before closing the store) */
+  async drain(opts: { cancel?: boolean } = {}): Promise<void> {
+    const runs = [...this.active.values()];
+    if (opts.cancel) for (const a of runs) a.controller.abort();
+    await Promise.allSettled(runs.map((a) => a.handle.result));
+  }
+
+  /**
+   * Starts a run (or joins the running one). Returns once the run row exists; `result` settles when it ends.
+   * Throws `busy` when asked not to join, or when another process runs this workspace.
+   */
+  async start(input: StartSyncInput & { deadlineMs?: number }): Promise<SyncHandle> {
+    const parsed = StartSyncInputSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new AppError(
+        'validation',
+        `Invalid sync request: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        {
+          details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+        },
+      );
+    }
+    const args = parsed.data;
+    const { store } = this.opts;
+    const ws = store.workspaces.get(args.workspaceId);
+    if (!ws) throw new AppError('not_found', 'No such workspace.', { details: { workspaceId: args.workspaceId } });
+
+    const running = this.active.get(ws.id);
+    if (running) {
+      if (args.ifRunning === 'busy') {
+        throw new AppError('busy', `A sync of "${ws.name}" is already running.`, {
+          requestId: running.handle.requestId,
+          details: { workspaceId: ws.id, runId: running.handle.runId },
+        });
+      }
+      return { ...running.handle, joined: true };
+    }
+
+    const settings = parseSettings(ws.settingsJson);
+    const deadlineMs = args.deadlineMs ?? settings.deadlineMinutes * 60_000;
+    const onlyResources =
+      args.resources ??
+      (settings.skipResources.length ? RESOURCE_KEYS.filter((k) => !settings.skipResources.includes(k)) : undefined);
+    const requestId = randomUUID();
+    const startedAt = this.now();
+    // Claim the workspace in one write transaction: two processes cannot both see it free.
+    const claim = store.database.sqlite
+      .transaction((): { run: SyncRunRow; resume: { runId: number; checkpoint: Checkpoint } | null } => {
+        for (const r of store.runs.running(ws.id)) {
+          const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
+          const alive =
+            r.ownerPid !== null &&
+            (r.ownerHost !== os.hostname() || (mine ? activeRunIds.has(r.id) : processAlive(r.ownerPid)));
+          if (alive) {
+            throw new AppError('busy', `A sync of "${ws.name}" is already running in another process.`, {
+              requestId: r.requestId,
+              details: { workspaceId: ws.id, runId: r.id, ownerPid: r.ownerPid },
+            });
+          }
+          this.closeInterrupted(r);
+        }
+        const resume = args.fresh ? null : this.resumable(ws.id, startedAt);
+        const run = store.runs.insert({
+          requestId,
+          workspaceId: ws.id,
+          trigger: args.trigger,
+          direction: 'pull',
+          status: 'running',
+          startedAt,
+          resumedFromRunId: resume?.runId ?? null,
+          ownerPid: process.pid,
+          ownerHost: os.hostname(),
+        });
+        return { run, resume };
+      })
+      .immediate();
+
+    const controller = new AbortController();
+    activeRunIds.add(claim.run.id);
+    const entry: Active = {
+      controller,
+      progress: null,
+      handle: {
+        workspaceId: ws.id,
+        runId: claim.run.id,
+        requestId,
+        cancel: () => controller.abort(),
+        result: undefined as unknown as Promise<SyncResult>,
+      },
+    };
+    this.active.set(ws.id, entry);
+
+    entry.handle.result = (async () => {
+      try {
+        let apiKey: string | AppError;
+        try {
+          apiKey = await requireSecret(this.opts.secrets, ws.secretRef, requestId);
+        } catch (err) {
+          apiKey =
+            err instanceof AppError
+              ? err
+              : new AppError('auth', 'The API key could not be read.', { requestId, cause: err });
+          if (apiKey.code === 'keychain_unavailable') {
+            // still recorded as failed_auth: the run could not authenticate; the envelope says why
+            apiKey = new AppError('auth', apiKey.message, {
+              requestId,
+              details: { ...apiKey.details, cause: 'keychain_unavailable' },
+            });
+          }
+        }
+        const result = await executeRun({
+          store,
+          logger: this.opts.logger,
+          now: this.now,
+          sourceFactory: this.opts.sourceFactory,
+          workspaceId: ws.id,
+          baseUrl: ws.baseUrl,
+          timeScale: settings.timeScale,
+          runId: claim.run.id,
+          requestId,
+          trigger: args.trigger,
+          startedAt,
+          apiKey,
+          resume: claim.resume,
+          ...(onlyResources ? { onlyResources } : {}),
+          deadlineMs,
+          signal: controller.signal,
+          childConcurrency: this.opts.childConcurrency ?? 4,
+          onProgress: (p) => {
+            entry.progress = p;
+            for (const l of this.listeners) safe(() => l(p));
+          },
+        });
+        for (const l of this.finishListeners) safe(() => l(result));
+        return result;
+      } catch (err) {
+        // the store itself failed (disk full, file removed): record what we can and surface the envelope
+        const env = toErrorEnvelope(err, requestId);
+        this.opts.logger.error('sync.crashed', { requestId, workspaceId: ws.id, error: env });
+        try {
+          store.runs.update(claim.run.id, {
+            status: 'partial_or_timeout',
+            finishedAt: this.now(),
+            errorJson: JSON.stringify(env),
+          });
+          store.inventory.dropStage(claim.run.id);
+        } catch {
+          // nothing more we can do: the next start closes this run as interrupted
+        }
+        throw new AppError(env.code, env.message, { requestId, details: env.details, cause: err });
+      } finally {
+        activeRunIds.delete(claim.run.id);
+        this.active.delete(ws.id);
+      }
+    })();
+    return { ...entry.handle, joined: false };
+  }
+
+  /** convenience: start (or join) and wait for the end */
+  async run(input: StartSyncInput & { deadlineMs?: number }): Promise<SyncResult> {
+    const h = await this.start(input);
+    return h.result;
+  }
+
+  /** closes runs left 'running' by processes that are gone (call at start-up) */
+  recoverInterrupted(): number {
+    let n = 0;
+    for (const r of this.opts.store.runs.running()) {
+      const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
+      if (r.ownerHost !== os.hostname()) continue;
+      if (mine ? activeRunIds.has(r.id) : r.ownerPid !== null && processAlive(r.ownerPid)) continue;
+      this.closeInterrupted(r);
+      n++;
+    }
+    return n;
+  }
+
+  private closeInterrupted(r: SyncRunRow): void {
+    const { store } = this.opts;
+    store.inventory.dropStage(r.id);
+    store.inventory.dropProgress([r.id]);
+    store.runs.update(r.id, {
+      status: 'partial_or_timeout',
+      finishedAt: this.now(),
+      checkpointJson: null,
+      errorJson: JSON.stringify({
+        code: 'internal',
+        message: 'The sync was interrupted: the process running it ended before it finished.',
+        details: { ownerPid: r.ownerPid, reason: 'interrupted' },
+        requestId: r.requestId,
+      }),
+    });
+    this.opts.logger.warn('sync.interrupted_run_closed', {
+      requestId: r.requestId,
+      workspaceId: r.workspaceId,
+      runId: r.id,
+    });
+  }
+
+  /** the checkpoint of the workspace's last run, when that run was partial, recent and resumable */
+  private resumable(workspaceId: string, now: number): { runId: number; checkpoint: Checkpoint } | null {
+    const last = this.opts.store.runs.latest(workspaceId, { finishedOnly: true });
+    if (!last || last.status !== 'partial_or_timeout' || !last.checkpointJson) return null;
+    if (now - (last.finishedAt ?? last.startedAt) > (this.opts.resumeWindowMs ?? 6 * 3600_000)) return null;
+    const parsed = CheckpointSchema.safeParse(JSON.parse(last.checkpointJson));
+    return parsed.success ? { runId: last.id, checkpoint: parsed.data } : null;
+  }
+}
+
+function safe(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // a listener's failure must not break the run
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * What the sync engine needs from "something that lists Klaviyo resources". The Klaviyo client's resource
+ * definitions are adapted to this shape in klaviyo-source.ts; keeping the engine on this small port lets it be
+ * read (and reasoned about) without the HTTP details.
+ */
+
+/** A JSON:API resource object as served (links are ignored by the engine). */
+export type SourceItem = {
+  type: string;
+  id: string;
+  attributes?: Record<string, unknown> | null;
+  relationships?: Record<string, unknown> | null;
+};
+
+export type SourcePage = {
+  items: SourceItem[];
+  /**
+   * where the listing continues (links.next or a cursor), null on the last page. Saved after each page so a
+   * retry can resume a half-done listing.
+   */
+  next: string | null;
+  /** the partition this page belongs to (e.g. { channel: 'sms' } for campaigns), copied into typed columns */
+  partition?: Record<string, string>;
+  /** children that came with the page (JSON:API `included`), per child resource and parent */
+  children?: { resource: string; parentType: string; groups: { parentId: string; items: SourceItem[] }[] }[];
+};
+
+export type SourceResource = {
+  /** plural resource name as the contract and CLI spell it: flows, flow-actions, campaigns, … */
+  key: string;
+  /** JSON:API type of the items (flow, flow-action, …) */
+  type: string;
+  /** key of the resource whose items are this one's parents (flow-actions → flows) */
+  parent?: string;
+  /** scopes the listing needs (reported when the key lacks one) */
+  scopes: string[];
+  /** the list operation, for pacing and ETA */
+  operationId: string;
+  /** items per page of the listing */
+  pageSize: number;
+  /** extra requests per item (e.g. one get_flow per flow for its definition) */
+  requestsPerItem: number;
+  /** requests per second the account's limits allow for this resource (already time-scaled) */
+  requestsPerSecond: number;
+  /** whether a saved `next` can be handed back to `list` (an opaque cursor that survives a restart) */
+  resumable: boolean;
+  /** the items arrive with the parent's pages (`children`); `list` yields nothing */
+  derived?: boolean;
+  list(args: { parentId?: string; cursor: string | null; signal: AbortSignal }): AsyncIterable<SourcePage>;
+};
+
+/** Counters the source reports for a resource while it lists it. */
+export type SourceEvent =
+  | { type: 'request'; resource: string; status: number | null; throttled: boolean }
+  | { type: 'throttled_wait'; resource: string; waitMs: number };
+
+export type SyncSource = {
+  resources: SourceResource[];
+};
+
+export type SyncSourceFactory = (args: {
+  baseUrl: string;
+  apiKey: string;
+  requestId: string;
+  signal: AbortSignal;
+  onEvent: (e: SourceEvent) => void;
+  /** the workspace's time scale (simulator only; 1 for Klaviyo) */
+  timeScale: number;
+}) => SyncSource | Promise<SyncSource>;

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { ErrorEnvelope } from '../../../shared/errors';
+
+export const SyncTriggerSchema = z.enum(['manual', 'tray', 'daily', 'cli', 'retry']);
+export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
+
+export const RunStatusSchema = z.enum(['ok', 'failed_auth', 'partial_or_timeout', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+export const ResourceStatusSchema = z.enum([
+  'pending',
+  'running',
+  'ok',
+  'partial',
+  'failed',
+  'forbidden',
+  'cancelled',
+  'skipped',
+]);
+export type ResourceStatus = z.infer<typeof ResourceStatusSchema>;
+
+/** Input of SyncManager.start (zod-typed so the service and the CLI can validate what they pass). */
+export const StartSyncInputSchema = z.strictObject({
+  workspaceId: z.string().min(1).max(64),
+  trigger: SyncTriggerSchema.default('manual'),
+  /** ms from the start after which unfinished resources stop and the run ends partial_or_timeout */
+  deadlineMs: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 3600_000)
+    .optional(),
+  /** 'join' (default): a second start of a running workspace returns the running run; 'busy': refuse */
+  ifRunning: z.enum(['join', 'busy']).default('join'),
+  /** ignore the checkpoint of a previous partial run and list everything */
+  fresh: z.boolean().default(false),
+  /** only these resources (others are left alone and not marked removed); default all */
+  resources: z.array(z.string().min(1).max(64)).max(50).optional(),
+});
+export type StartSyncInput = z.input<typeof StartSyncInputSchema>;
+
+export type ResourceFigures = {
+  resource: string;
+  status: ResourceStatus;
+  complete: boolean;
+  note: string | null;
+  pages: number;
+  itemsSeen: number;
+  itemsAdded: number;
+  itemsChanged: number;
+  itemsUnchanged: number;
+  itemsRemoved: number;
+  requests: number;
+  throttled: number;
+  throttledMs: number;
+  durationMs: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  missingScopes: string[];
+  error: ErrorEnvelope | null;
+  cursor: string | null;
+  /** items expected (from the previous run), for progress bars */
+  expectedItems: number | null;
+};
+
+export type SyncProgressEvent = {
+  workspaceId: string;
+  runId: number;
+  requestId: string;
+  trigger: SyncTrigger;
+  startedAt: number;
+  phase: 'listing' | 'merging' | 'done';
+  current: string | null;
+  resources: ResourceFigures[];
+  requests: number;
+  throttledWaits: number;
+  itemsSeen: number;
+  /** remaining time from what is left and each resource's rate limit; null while unknown */
+  etaMs: number | null;
+};
+
+export type SyncResult = {
+  workspaceId: string;
+  runId: number;
+  requestId: string;
+  trigger: SyncTrigger;
+  status: RunStatus;
+  startedAt: number;
+  finishedAt: number;
+  error: ErrorEnvelope | null;
+  resumedFromRunId: number | null;
+  resources: ResourceFigures[];
+  totals: {
+    pages: number;
+    itemsSeen: number;
+    itemsAdded: number;
+    itemsChanged: number;
+    itemsUnchanged: number;
+    itemsRemoved: number;
+    requests: number;
+    throttled: number;
+    throttledMs: number;
+  };
+};
+
+/** What a retry resumes from: the runs whose merged data counts as "seen", and each resource's state. */
+export const CheckpointSchema = z.object({
+  version: z.literal(1),
+  /** this run and the runs it resumed, oldest first */
+  chain: z.array(z.number().int()),
+  resources: z.record(
+    z.string(),
+    z.object({ complete: z.boolean(), cursor: z.string().nullable(), listed: z.boolean() }),
+  ),
+});
+export type Checkpoint = z.infer<typeof CheckpointSchema>;

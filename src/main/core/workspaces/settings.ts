@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Per-workspace settings (PRODUCT E3), stored as JSON on the workspace row. Unknown keys are dropped. */
+export const WorkspaceSettingsSchema = z.object({
+  /** include this workspace in the daily sync and "Sync all" */
+  autoSync: z.boolean().default(true),
+  /** a sync stops (partial_or_timeout) after this many minutes */
+  deadlineMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** only for workspaces on the simulator: its time scale, so our pacing matches its shortened windows */
+  timeScale: z.number().min(1).max(100_000).default(1),
+  /** resources to skip (e.g. when the key is known to lack a scope) */
+  skipResources: z.array(z.string().min(1).max(64)).max(50).default([]),
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
+
+export const WorkspaceSettingsPatchSchema = WorkspaceSettingsSchema.partial().strict();
+export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatchSchema>;
+
+export function parseSettings(json: string | null | undefined): WorkspaceSettings {
+  try {
+    const r = WorkspaceSettingsSchema.safeParse(JSON.parse(json || '{}'));
+    return r.success ? r.data : WorkspaceSettingsSchema.parse({});
+  } catch {
+    return WorkspaceSettingsSchema.parse({});
+  }
+}
