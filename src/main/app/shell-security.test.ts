@@ -47,23 +47,28 @@ describe('window', () => {
 });
 
 describe('session', () => {
+  type HeadersCb = (r: { responseHeaders: Record<string, string[]> }) => void;
+  type Recorder = {
+    headersListener: ((d: { responseHeaders?: Record<string, string[]> }, cb: HeadersCb) => void) | null;
+    permissionRequest: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null;
+    permissionCheck: ((...a: unknown[]) => boolean) | null;
+  };
   function fakeSession() {
-    const s = {
-      headersListener: null as
-        null | ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void),
-      permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
-      permissionCheck: null as null | ((...a: unknown[]) => boolean),
-      webRequest: {
-        onHeadersReceived(fn: NonNullable<typeof s.headersListener>) {
-          s.headersListener = fn;
-        },
+    const s: Recorder & Record<string, unknown> = {
+      headersListener: null,
+      permissionRequest: null,
+      permissionCheck: null,
+    };
+    s.webRequest = {
+      onHeadersReceived(fn: Recorder['headersListener']) {
+        s.headersListener = fn;
       },
-      setPermissionRequestHandler(fn: NonNullable<typeof s.permissionRequest>) {
-        s.permissionRequest = fn;
-      },
-      setPermissionCheckHandler(fn: NonNullable<typeof s.permissionCheck>) {
-        s.permissionCheck = fn;
-      },
+    };
+    s.setPermissionRequestHandler = (fn: Recorder['permissionRequest']) => {
+      s.permissionRequest = fn;
+    };
+    s.setPermissionCheckHandler = (fn: Recorder['permissionCheck']) => {
+      s.permissionCheck = fn;
     };
     return s;
   }
@@ -98,7 +103,7 @@ describe('session', () => {
     hardenSession(s as never, contentSecurityPolicy());
     const answers: boolean[] = [];
     for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      s.permissionRequest!({}, p, (ok) => answers.push(ok));
+      s.permissionRequest!({}, p, (ok: boolean) => answers.push(ok));
     }
     expect(answers).toEqual([false, false, false, false, false]);
     expect(s.permissionCheck!({}, 'media')).toBe(false);
@@ -264,7 +269,7 @@ describe('ipc handle wrapper', () => {
 
     expect(await h(frame('app://desk/index.html'), {})).toEqual({ ok: true, data: 'answer' });
     expect(calls).toEqual([['settings:get', {}]]);
-    expect(isTrustedSender(frame('app://desk/'), APP)).toBe(true);
+    expect(isTrustedSender(frame('app://desk/') as never, APP)).toBe(true);
   });
 
   it('hands a bad payload to the service’s validation and returns its envelope', async () => {
