@@ -1,0 +1,35 @@
+import type { AuditInput } from '../audit/input';
+import { nameOf } from '../audit/input';
+import { TRIGGER_METRIC_NAMES } from '../audit/rules/misc';
+import type { PdfReportInput } from './pdf';
+
+/** Chart data for the PDF (and the dashboard) from the figures and the inventory's names. */
+export function chartsFromInput(input: AuditInput): NonNullable<PdfReportInput['charts']> {
+  const perf = input.performance;
+  const flowNames = new Map(input.flows.map((f) => [f.id, nameOf(f)]));
+  const campaignNames = new Map(input.campaigns.map((c) => [c.id, nameOf(c)]));
+  const bars = (byId: Record<string, { conversion_value: number; recipients: number }>, names: Map<string, string>) =>
+    Object.entries(byId)
+      .map(([id, s]) => ({
+        label: names.get(id) ?? id,
+        value: s.conversion_value,
+        note: `${s.recipients.toLocaleString('en-US')} recipients`,
+      }))
+      .sort((a, b) => b.value - a.value);
+  const charts: NonNullable<PdfReportInput['charts']> = {};
+  if (perf.flowValues90) charts.flowRevenue = bars(perf.flowValues90.byId, flowNames);
+  if (perf.campaignValues90) charts.campaignRevenue = bars(perf.campaignValues90.byId, campaignNames);
+  const m = perf.metricDaily;
+  if (m) {
+    const series = TRIGGER_METRIC_NAMES.filter((n) => m.byName[n]).map((n) => ({ label: n, values: m.byName[n]! }));
+    if (series.length) charts.metricVolume = { startDate: m.dates[0] ?? '', series };
+  }
+  return charts;
+}
+
+/** The oldest fetched-at among the figures used, for "figures as of". */
+export function oldestFigures(input: AuditInput): number | null {
+  const ts: number[] = [];
+  for (const b of Object.values(input.performance)) if (b) ts.push(b.fetchedAt);
+  return ts.length ? Math.min(...ts) : null;
+}
