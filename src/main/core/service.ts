@@ -264,11 +264,11 @@ export function createService(deps: ServiceDeps): Service {
       if (existing) return { workspace: workspace(existing), created: false };
       const demo = deps.demo ?? notAvailable('demo');
       const ws = deps.workspaces ?? notAvailable('workspaces');
-      const { baseUrl, apiKey } = await demo.ensure();
+      const { baseUrl, apiKey, timeScale } = await demo.ensure();
       deps.demoSecrets?.setDemoKey(apiKey);
       let name = DEMO_WORKSPACE_NAME;
       for (let i = 2; store.workspaces.byName(name); i++) name = `${DEMO_WORKSPACE_NAME} (${i})`;
-      const { workspace: row } = await ws.add({ name, apiKey, baseUrl, isDemo: true });
+      const { workspace: row } = await ws.add({ name, apiKey, baseUrl, isDemo: true, timeScale });
       emit('workspaces:changed', { workspaceId: row.id, reason: 'added' });
       return { workspace: workspace(row), created: true };
     },

@@ -36,11 +36,13 @@ export class DemoAwareSecretStore implements SecretStore {
   }
 
   async set(ref: string, secret: string): Promise<void> {
-    if (this.pinned.has(ref) || (this.demoKey !== null && secret.trim() === this.demoKey)) {
+    if (this.demoKey !== null && secret.trim() === this.demoKey) {
       this.pinned.set(ref, secret.trim());
       return;
     }
+    // a real key replaces a pinned demo key: from now on it lives in the real store
     await this.base.set(ref, secret);
+    this.pinned.delete(ref);
   }
 
   async delete(ref: string): Promise<boolean> {

@@ -12,7 +12,14 @@ import type { WorkspaceRow } from '../store';
 
 export interface WorkspacesPort {
   /** checks the key live, stores it in the SecretStore and the row in SQLite; nothing is stored on failure */
-  add(input: { name: string; apiKey: string; baseUrl?: string; isDemo?: boolean }): Promise<{
+  add(input: {
+    name: string;
+    apiKey: string;
+    baseUrl?: string;
+    isDemo?: boolean;
+    /** the demo account's simulator runs its windows faster; the client must pace to match */
+    timeScale?: number;
+  }): Promise<{
     workspace: WorkspaceRow;
     check: KeyCheck;
   }>;
@@ -117,7 +124,7 @@ export interface UpdatesPort {
 /** The bundled simulator serving the demo account (E6). */
 export interface DemoPort {
   /** starts the simulator if needed; the key is minted at runtime and lives only in memory */
-  ensure(): Promise<{ baseUrl: string; apiKey: string }>;
+  ensure(): Promise<{ baseUrl: string; apiKey: string; timeScale: number }>;
 }
 
 export type FindingLike = Finding;

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCoreContext, type CoreContext } from '../context';
+import { createLogger, memorySink } from '../log';
+import { MemorySecretStore } from '../secrets';
+import { createService, type Service } from '../service';
+import { SettingsStore } from '../settings';
+import { startSimulator } from '../../../sim';
+import type { Simulator } from '../../../sim/types';
+import type { EventPayload } from '../../../shared/contract';
+import { portsFromCore } from './adapters';
+import { DemoAwareSecretStore } from './demo-secrets';
+import { simulatorDemo } from './demo';
+
+/** The service over the real core (SQLite, sync engine, key check) and a real simulator on loopback. */
+describe('service over the real core', () => {
+  let dir: string;
+  let core: CoreContext;
+  let service: Service;
+  let sim: Simulator;
+  let base: MemorySecretStore;
+  let demo: ReturnType<typeof simulatorDemo>;
+  const sink = memorySink();
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-core-'));
+    sim = await startSimulator({ port: 0, size: 'tiny', seed: 7, timeScale: 50 });
+    demo = simulatorDemo({ simulator: sim, timeScale: 50 });
+    base = new MemorySecretStore();
+    const secrets = new DemoAwareSecretStore(base);
+    const logger = createLogger({ sink });
+    core = createCoreContext({ dataDir: dir, secrets, logger });
+    service = createService({
+      mode: 'web',
+      store: core.store,
+      secrets,
+      demoSecrets: secrets,
+      logger,
+      settings: new SettingsStore({ file: path.join(dir, 'settings.json'), activeDataDir: dir, defaultDataDir: dir }),
+      app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: process.platform, packaged: false, dataDir: dir },
+      demo,
+      ...portsFromCore(core),
+    });
+  });
+
+  afterAll(async () => {
+    service.close();
+    await core.close();
+    await sim.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function nextFinished(workspaceId: string): Promise<EventPayload<'sync:finished'>> {
+    return new Promise((resolve) => {
+      const off = service.on('sync:finished', (p) => {
+        if (p.workspaceId !== workspaceId) return;
+        off();
+        resolve(p);
+      });
+    });
+  }
+
+  let demoId = '';
+
+  it('adds the demo workspace once, keeping its key out of the persistent store', async () => {
+    const changed: string[] = [];
+    const off = service.on('workspaces:changed', (p) => changed.push(p.reason));
+    const first = await service.call('demo:create', {});
+    expect(first).toMatchObject({
+      ok: true,
+      data: { created: true, workspace: { name: 'Demo client', isDemo: true } },
+    });
+    if (!first.ok) return;
+    demoId = (first.data as { workspace: { id: string } }).workspace.id;
+    const again = await service.call('demo:create');
+    expect(again).toMatchObject({ ok: true, data: { created: false, workspace: { id: demoId } } });
+    off();
+    expect(changed).toEqual(['added']);
+    expect(await base.get(`workspace:${demoId}`)).toBeNull();
+  });
+
+  it('syncs with progress, then browses flows and opens one with its steps', async () => {
+    const progress: EventPayload<'sync:progress'>[] = [];
+    const off = service.on('sync:progress', (p) => progress.push(p));
+    const done = nextFinished(demoId);
+    const started = await service.call('sync:start', { workspaceId: demoId });
+    expect(started).toMatchObject({ ok: true, data: { workspaceId: demoId, joined: false } });
+    const finished = await done;
+    off();
+    expect(finished.status).toBe('ok');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]!.requestId).toBe(finished.requestId);
+
+    const flows = await service.call('inventory:list', { workspaceId: demoId, type: 'flows', limit: 500 });
+    expect(flows.ok).toBe(true);
+    if (!flows.ok) return;
+    const page = flows.data as { total: number; items: Array<{ id: string }> };
+    expect(page.total).toBe(sim.accounts[0]!.dataset.resources.get('flow')!.size);
+    const withSteps = [];
+    for (const f of page.items) {
+      const d = await service.call('inventory:get', { workspaceId: demoId, type: 'flows', id: f.id });
+      expect(d.ok).toBe(true);
+      if (d.ok && (d.data as { flowSteps: unknown[] }).flowSteps.length > 1) withSteps.push(d.data);
+    }
+    expect(withSteps.length).toBeGreaterThan(0);
+
+    const ws = await service.call('workspaces:get', { workspaceId: demoId });
+    expect(ws).toMatchObject({ ok: true, data: { stale: false, syncing: false, lastRun: { status: 'ok' } } });
+    const runs = await service.call('sync:runs', { workspaceId: demoId });
+    expect(runs).toMatchObject({ ok: true, data: { total: 1 } });
+  });
+
+  it('refuses a bad key clearly and stores nothing', async () => {
+    const before = core.store.workspaces.list({ includeArchived: true }).length;
+    const bad = await service.call('workspaces:add', {
+      name: 'Bad key client',
+      apiKey: sim.keys.invalid!,
+      baseUrl: sim.baseUrl,
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('auth');
+      expect(bad.error.requestId).not.toBe('');
+      expect(JSON.stringify(bad.error)).not.toContain(sim.keys.invalid!);
+    }
+    expect(core.store.workspaces.list({ includeArchived: true })).toHaveLength(before);
+  });
+
+  it('a revoked key ends the next run in failed_auth, shown on the workspace', async () => {
+    const added = await service.call('workspaces:add', { name: 'Acme', apiKey: sim.keys.full!, baseUrl: sim.baseUrl });
+    // the same simulator key as the demo: a real client would have its own; here it proves the demo pin is per ref
+    expect(added.ok).toBe(true);
+    if (!added.ok) return;
+    const id = (added.data as { workspace: { id: string } }).workspace.id;
+    expect(await base.get(`workspace:${id}`)).toBeNull(); // the demo key is recognised and kept in memory
+    const revokedKey = sim.addKey(sim.accounts[0]!.id, { label: 'acme' });
+    const setKey = await service.call('workspaces:setKey', { workspaceId: id, apiKey: revokedKey });
+    expect(setKey.ok).toBe(true);
+    expect(await base.get(`workspace:${id}`)).toBe(revokedKey);
+    sim.revokeKey(revokedKey);
+    const done = nextFinished(id);
+    await service.call('sync:start', { workspaceId: id });
+    const finished = await done;
+    expect(finished.status).toBe('failed_auth');
+    expect(finished.error?.code).toBe('auth');
+    const ws = await service.call('workspaces:get', { workspaceId: id });
+    expect(ws).toMatchObject({ ok: true, data: { lastRun: { status: 'failed_auth' }, totalItems: 0 } });
+    const removed = await service.call('workspaces:remove', { workspaceId: id });
+    expect(removed).toMatchObject({ ok: true, data: { removed: true } });
+    expect(await base.get(`workspace:${id}`)).toBeNull();
+  });
+});
