@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { syncRunResources, syncRuns } from '../schema';
 
@@ -81,6 +81,17 @@ export function runQueries(db: Db) {
         .values(row)
         .onConflictDoUpdate({ target: [syncRunResources.runId, syncRunResources.resource], set: rest })
         .run();
+    },
+    /** per resource: when a run of this workspace last listed it completely */
+    lastCompleteByResource(workspaceId: string): Record<string, number> {
+      const rows = db
+        .select({ resource: syncRunResources.resource, at: sql<number>`max(${syncRunResources.finishedAt})` })
+        .from(syncRunResources)
+        .innerJoin(syncRuns, eq(syncRuns.id, syncRunResources.runId))
+        .where(and(eq(syncRuns.workspaceId, workspaceId), eq(syncRunResources.complete, true)))
+        .groupBy(syncRunResources.resource)
+        .all();
+      return Object.fromEntries(rows.filter((r) => r.at !== null).map((r) => [r.resource, r.at]));
     },
     resources(runId: number): SyncRunResourceRow[] {
       return db.select().from(syncRunResources).where(eq(syncRunResources.runId, runId)).all();

@@ -1,0 +1,19 @@
+import { inventoryCommand } from './inventory';
+import { runsCommand } from './runs';
+import { simCommand } from './sim';
+import { statusCommand } from './status';
+import { syncCommand } from './sync';
+import type { CliCommand } from './types';
+import { workspaceCommand } from './workspace';
+
+export type { CliCommand } from './types';
+
+/** Every verb of the CLI. AUDIT adds `audit` and `report` here. */
+export const commands: CliCommand[] = [
+  simCommand,
+  workspaceCommand,
+  syncCommand,
+  statusCommand,
+  inventoryCommand,
+  runsCommand,
+];
