@@ -74,6 +74,15 @@ describe('fixture files', () => {
       expect(groups.body.data.filter((g: { attributes: { default: boolean } }) => g.attributes.default)).toHaveLength(
         1,
       );
+      const loneTag = await startSimulator({
+        fixture: { accounts: [{ resources: [{ type: 'tag', id: 'T1', attributes: { name: 'Lone' } }] }] },
+      });
+      try {
+        const t = await simCall(loneTag, '/api/tags/T1');
+        expect(t.body.data.relationships['tag-group'].data.id).toBeTruthy();
+      } finally {
+        await loneTag.close();
+      }
     } finally {
       await s.close();
     }

@@ -133,6 +133,17 @@ export function datasetFromFixture(
       relationships: { tags: { data: [] } },
     });
   }
+  // POST /api/tags puts a tag without a group into the default group; fixtures get the same.
+  const defaultGroup = [...(dataset.resources.get('tag-group')?.values() ?? [])].find(
+    (g) => g.attributes.default === true,
+  )!;
+  for (const tag of dataset.resources.get('tag')?.values() ?? []) {
+    if (!tag.relationships?.['tag-group']?.data) {
+      tag.relationships ??= {};
+      tag.relationships['tag-group'] = { data: { type: 'tag-group', id: defaultGroup.id } };
+      addRelated(defaultGroup, 'tags', tag);
+    }
+  }
   // Complete the other side of every relationship, and check that each points at something real.
   for (const r of acc.resources) {
     const inv = INVERSE[r.type] ?? {};

@@ -190,12 +190,16 @@ export function serialize(
   const hidden = ADDITIONAL_ONLY[r.type] ?? [];
   const wanted = q.additional[r.type] ?? [];
   const sparse = q.fields[r.type];
-  const attributes: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r.attributes)) {
-    if (hidden.includes(k) && !wanted.includes(k)) continue;
-    if (sparse && sparse.length && !wanted.includes(k) && !sparse.some((f) => f === k || f.startsWith(`${k}.`)))
-      continue;
-    attributes[k] = v;
+  // the stored attributes are shared as they are when nothing needs stripping (most event pages)
+  let attributes: Record<string, unknown> = r.attributes;
+  if (sparse?.length || hidden.some((h) => h in r.attributes && !wanted.includes(h))) {
+    attributes = {};
+    for (const [k, v] of Object.entries(r.attributes)) {
+      if (hidden.includes(k) && !wanted.includes(k)) continue;
+      if (sparse && sparse.length && !wanted.includes(k) && !sparse.some((f) => f === k || f.startsWith(`${k}.`)))
+        continue;
+      attributes[k] = v;
+    }
   }
   const self = `${baseUrl}/api/${pluralOf(r.type)}/${encodeURIComponent(r.id)}/`;
   const out: Record<string, unknown> = { type: r.type, id: r.id, attributes, links: { self } };
