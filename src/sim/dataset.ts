@@ -75,6 +75,19 @@ export function linkBoth(a: SimResource, relOnA: string, b: SimResource, relOnB:
   addRelated(b, relOnB, a);
 }
 
+const dayPrefix = new Map<number, string>();
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** Klaviyo's timestamp format (`2024-05-01T10:00:00+00:00`); the date part is cached per day since events need millions. */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+  const sec = Math.floor(ms / 1000);
+  const day = Math.floor(sec / 86_400);
+  let prefix = dayPrefix.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+    if (dayPrefix.size > 5000) dayPrefix.clear();
+    dayPrefix.set(day, prefix);
+  }
+  const rest = sec - day * 86_400;
+  return `${prefix}${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}+00:00`;
 }

@@ -112,7 +112,9 @@ export class LazyEvents implements SimEventSource {
       const value = Math.round(((h >>> 4) % 20000) + 1500) / 100;
       props.$value = value;
       props.OrderId = `${1000 + i}`;
-      props.ItemNames = Array.from({ length: items }, (_, k) => PRODUCTS[(h + k) % PRODUCTS.length]);
+      const names: string[] = [];
+      for (let k = 0; k < items; k++) names.push(PRODUCTS[(h + k) % PRODUCTS.length]!);
+      props.ItemNames = names;
       props.$event_id = `${metric.name === 'Placed Order' ? 'order' : 'checkout'}_${1000 + i}`;
     } else if (metric.name === 'Added to Cart' || metric.name === 'Viewed Product') {
       props.ProductName = PRODUCTS[h % PRODUCTS.length];
@@ -121,10 +123,12 @@ export class LazyEvents implements SimEventSource {
       props['Campaign Name'] = `Newsletter ${(h % 52) + 1}`;
       props.Subject = 'This week at the shop';
     }
-    const u = (k: number): string =>
-      hash32(this.o.seed + k, i)
-        .toString(16)
-        .padStart(8, '0');
+    const a = hash32(this.o.seed + 1, i)
+      .toString(16)
+      .padStart(8, '0');
+    const b = hash32(this.o.seed + 2, i)
+      .toString(16)
+      .padStart(8, '0');
     return {
       type: 'event',
       id: this.idAt(i),
@@ -132,7 +136,7 @@ export class LazyEvents implements SimEventSource {
         timestamp: Math.floor(t / 1000),
         event_properties: props,
         datetime: isoSeconds(t),
-        uuid: `${u(1)}-${u(2).slice(0, 4)}-11ef-${u(3).slice(0, 4)}-${u(4)}${u(5).slice(0, 4)}`,
+        uuid: `${a}-${b.slice(0, 4)}-11ef-${b.slice(4)}-${a}${b.slice(0, 4)}`,
       },
       relationships: {
         profile: { data: { type: 'profile', id: this.profileAt(i) } },
