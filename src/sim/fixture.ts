@@ -85,12 +85,19 @@ export function datasetFromFixture(
   acc: SimFixtureAccount,
   index: number,
   seed: number,
+  anchor?: number,
 ): { dataset: SimDataset; name: string } {
   const accountId =
     acc.id ?? acc.resources.find((r) => r.type === 'account')?.id ?? `FIXT${String(index).padStart(2, '0')}`;
   const name = acc.name ?? `Fixture account ${accountId}`;
   const dataset = acc.baseSize
-    ? generateDataset({ size: acc.baseSize, seed, accountId, accountName: name }).dataset
+    ? generateDataset({
+        size: acc.baseSize,
+        seed,
+        accountId,
+        accountName: name,
+        ...(anchor !== undefined ? { anchor } : {}),
+      }).dataset
     : createDataset(accountId);
   const seen = new Set<string>();
   for (const r of acc.resources) {

@@ -97,6 +97,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const limiter = new RateLimiter(timeScale, opts.dailyStateFile);
   const faults = new FaultInjector(opts.faults ?? [], seed);
   const log = new MemoryRequestLog(opts.logLimit ?? 100_000);
+  const anchor = opts.anchor ?? startOfDay(now());
   const accounts: SimAccount[] = [];
   const byId = new Map<string, SimAccount>();
 
@@ -113,25 +114,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (opts.fixture !== undefined) {
     const file = loadFixtureFile(opts.fixture);
     file.accounts.forEach((acc, i) => {
-      const { dataset, name } = datasetFromFixture(acc, i, seed + i);
+      const { dataset, name } = datasetFromFixture(acc, i, seed + i, anchor);
       addAccount(dataset, name, undefined);
     });
   }
   (opts.accounts ?? []).forEach((spec, i) => {
     const accSeed = spec.seed ?? seed + 100 + i;
     const built = spec.fixture
-      ? datasetFromFixture({ ...spec.fixture, ...(spec.id ? { id: spec.id } : {}) }, i, accSeed)
+      ? datasetFromFixture({ ...spec.fixture, ...(spec.id ? { id: spec.id } : {}) }, i, accSeed, anchor)
       : generateDataset({
           size: spec.size ?? opts.size ?? 'small',
           seed: accSeed,
           ...(spec.id ? { accountId: spec.id } : {}),
           ...(spec.name ? { accountName: spec.name } : {}),
-          anchor: startOfDay(now()),
+          anchor,
         });
     addAccount(built.dataset, spec.name ?? built.name, spec.keys);
   });
   if (!accounts.length) {
-    const { dataset, name } = generateDataset({ size: opts.size ?? 'small', seed, anchor: startOfDay(now()) });
+    const { dataset, name } = generateDataset({ size: opts.size ?? 'small', seed, anchor });
     addAccount(dataset, name, undefined);
   }
 

@@ -161,6 +161,8 @@ export type SimulatorOptions = {
   faults?: FaultSpec[];
   /** accounts to serve (default: one generated account with keys full/invalid/revoked/expired/readOnly) */
   accounts?: SimAccountSpec[];
+  /** epoch ms all generated timestamps are relative to (default: start of the current UTC day by `now`) */
+  anchor?: number;
   /** the simulator's clock (epoch ms); tests move it to the next day for the daily caps */
   now?: () => number;
   /** where daily-cap counters persist across simulator restarts (JSON file); in-memory when absent */
