@@ -453,6 +453,13 @@ export function handleRead(req: SimRequest): SimResponse {
     const childType = rel === 'flow-triggers' ? 'flow' : typeFromPlural(rel);
     const q = parseReadQuery(req, childType);
     const parent = findResource(ds, type, id!);
+    if (!/Collection/.test(req.op.responseSchema ?? '')) {
+      // to-one related resource, e.g. /api/flow-messages/{id}/flow-action
+      const ident = relIds(parent, rel)[0];
+      const target = ident ? getResource(ds, ident.type, ident.id) : undefined;
+      if (!target) throw notFound(`The ${type} ${id} has no related ${rel}.`);
+      return singleResponse(req, q, target);
+    }
     const children: SimResource[] = [];
     for (const ident of relIds(parent, rel)) {
       const r = getResource(ds, ident.type, ident.id);
@@ -465,8 +472,10 @@ export function handleRead(req: SimRequest): SimResponse {
   if (parts.length === 4 && parts[2] === 'relationships') {
     parseReadQuery(req, type);
     const parent = findResource(ds, type, id!);
-    const data: ResourceIdentifier[] = relIds(parent, parts[3]!).map((x) => ({ type: x.type, id: x.id }));
-    return { status: 200, body: { data, links: { self: selfLink(req) } } };
+    const ids: ResourceIdentifier[] = relIds(parent, parts[3]!).map((x) => ({ type: x.type, id: x.id }));
+    const toOne = !/Collection/.test(req.op.responseSchema ?? '');
+    if (toOne && !ids[0]) throw notFound(`The ${type} ${id} has no related ${parts[3]}.`);
+    return { status: 200, body: { data: toOne ? ids[0] : ids, links: { self: selfLink(req) } } };
   }
   throw notFound(`No resource at ${req.url.pathname}`);
 }

@@ -68,6 +68,15 @@ const cases: [string, () => string][] = [
   ['get_events', () => '/api/events?include=metric,profile&page[size]=100'],
   ['get_event', () => `/api/events/${sim.accounts[0]!.dataset.events.at(7).id}?include=metric,profile`],
   ['get_profiles', () => '/api/profiles'],
+  ['get_action_for_flow_message', () => `/api/flow-messages/${first('flow-message')}/flow-action`],
+  ['get_action_id_for_flow_message', () => `/api/flow-messages/${first('flow-message')}/relationships/flow-action`],
+  ['get_flow_for_flow_action', () => `/api/flow-actions/${first('flow-action')}/flow`],
+  ['get_campaign_for_campaign_message', () => `/api/campaign-messages/${first('campaign-message')}/campaign`],
+  ['get_form_for_form_version', () => `/api/form-versions/${first('form-version')}/form`],
+  ['get_tag_group_for_tag', () => `/api/tags/${first('tag')}/tag-group`],
+  ['get_metric_for_event', () => `/api/events/${sim.accounts[0]!.dataset.events.at(3).id}/metric`],
+  ['get_flows_triggered_by_metric', () => `/api/metrics/${firstWith('metric', 'flow-triggers')}/flow-triggers`],
+  ['get_flows_triggered_by_list', () => `/api/lists/${firstWith('list', 'flow-triggers')}/flow-triggers`],
 ];
 
 describe('every response validates against the spec schema named in the operation table', () => {
