@@ -1,0 +1,160 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentSecurityPolicy } from '../../shared/contract/csp';
+import { createCoreContext, type CoreContext } from '../../main/core/context';
+import { createLogger, type Logger } from '../../main/core/log';
+import { MemorySecretStore, type SecretStore } from '../../main/core/secrets';
+import { createService, type Service } from '../../main/core/service';
+import { portsFromCore } from '../../main/core/service/adapters';
+import { DemoAwareSecretStore } from '../../main/core/service/demo-secrets';
+import { DEMO_DEFAULTS, simulatorDemo } from '../../main/core/service/demo';
+import { SettingsStore } from '../../main/core/settings';
+import { startSimulator } from '../../sim';
+import type { Simulator, SimulatorOptions } from '../../sim/types';
+import { startBridgeServer, type BridgeServer } from './bridge-server';
+import { DownloadRegistry } from './downloads';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const WEB_OUT_DIR = path.join(REPO_ROOT, 'out', 'web');
+
+export type WebAppOptions = {
+  /** default: AUDIT_DESK_DATA_DIR, else a folder under the OS temp dir */
+  dataDir?: string;
+  port?: number;
+  /** serve this built page (default out/web); `false` serves the API only */
+  staticDir?: string | false;
+  /** build out/web first when it is missing (default true) */
+  buildIfMissing?: boolean;
+  /** the simulator serving the demo account (default: small, seeded, time scale 30) */
+  simulator?: Partial<SimulatorOptions>;
+  /** where keys of added workspaces live (default memory: see below) */
+  secrets?: SecretStore;
+  logger?: Logger;
+  token?: string;
+  /** also log to stderr (the CLI) */
+  verbose?: boolean;
+};
+
+export type WebApp = {
+  server: BridgeServer;
+  service: Service;
+  core: CoreContext;
+  simulator: Simulator;
+  dataDir: string;
+  close(): Promise<void>;
+};
+
+export function defaultWebDataDir(): string {
+  return process.env.AUDIT_DESK_DATA_DIR || path.join(os.tmpdir(), 'klaviyo-audit-desk-web');
+}
+
+/** Builds the web page with UI's vite config (only when it is missing). */
+export function buildWebPage(): void {
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.web.config.ts'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
+  if (r.status !== 0) throw new Error(`building the web page failed (vite exited ${r.status})`);
+}
+
+/**
+ * Everything `npm run web` runs, as a function the e2e tests can call too: a simulator with the demo data, a core
+ * context on a data folder, the service, and the loopback bridge serving the built page.
+ *
+ * Keys in web mode live in a MemorySecretStore unless a store is passed: the web page is a way to run and test
+ * the app without Electron, often on machines with no keychain service at all, so keys typed into it last as
+ * long as the process. The demo account's key is minted by the simulator at every start anyway, and the service
+ * re-pins the demo workspace to it (and to the simulator's new port) on start-up.
+ */
+export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
+  const dataDir = path.resolve(opts.dataDir ?? defaultWebDataDir());
+  fs.mkdirSync(dataDir, { recursive: true });
+  const logger = opts.logger ?? createLogger({ file: path.join(dataDir, 'logs', 'web.log') });
+  const staticDir = opts.staticDir === false ? undefined : (opts.staticDir ?? WEB_OUT_DIR);
+  if (staticDir && opts.buildIfMissing !== false && !fs.existsSync(path.join(staticDir, 'index.html'))) {
+    buildWebPage();
+  }
+
+  const timeScale = opts.simulator?.timeScale ?? DEMO_DEFAULTS.timeScale;
+  const simulator = await startSimulator({
+    port: 0,
+    size: DEMO_DEFAULTS.size,
+    seed: DEMO_DEFAULTS.seed,
+    ...opts.simulator,
+    timeScale,
+  });
+  const demo = simulatorDemo({ simulator, timeScale });
+  const secrets = new DemoAwareSecretStore(opts.secrets ?? new MemorySecretStore());
+  let core: CoreContext | null = null;
+  try {
+    core = createCoreContext({ dataDir, secrets, logger });
+    const downloads = new DownloadRegistry(path.join(dataDir, 'downloads'));
+    const service = createService({
+      mode: 'web',
+      store: core.store,
+      secrets,
+      demoSecrets: secrets,
+      logger,
+      settings: new SettingsStore({
+        file: path.join(dataDir, 'settings.json'),
+        activeDataDir: dataDir,
+        defaultDataDir: dataDir,
+      }),
+      app: {
+        name: 'Klaviyo Audit Desk',
+        version: readVersion(),
+        platform: process.platform,
+        packaged: false,
+        dataDir,
+      },
+      demo,
+      exportTarget: downloads,
+      ...portsFromCore(core),
+    });
+    await service.init();
+    const server = await startBridgeServer({
+      service,
+      logger,
+      staticDir,
+      downloads,
+      port: opts.port,
+      token: opts.token,
+      csp: contentSecurityPolicy(),
+    });
+    const coreRef = core;
+    return {
+      server,
+      service,
+      core: coreRef,
+      simulator,
+      dataDir,
+      async close() {
+        await server.close();
+        service.close();
+        await coreRef.close();
+        downloads.clear();
+        await simulator.close();
+        if (!opts.logger) logger.close();
+      },
+    };
+  } catch (err) {
+    await core?.close().catch(() => undefined);
+    await simulator.close();
+    throw err;
+  }
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
