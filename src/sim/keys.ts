@@ -46,24 +46,14 @@ export function scopesFor(spec: SimKeySpec): string[] {
 }
 
 /** Keys minted for a default account: one per state the tests and the app's key check need. */
-export const DEFAULT_KEY_SPECS: SimKeySpec[] = [
-  { label: 'full' },
-  { label: 'readOnly', scopes: readOnlyScopesLazy() },
-  { label: 'noForms', withoutScopes: ['forms:read'] },
-  { label: 'revoked', state: 'revoked' },
-  { label: 'expired', state: 'expired' },
-];
-
-function readOnlyScopesLazy(): string[] {
-  // resolved when the key is minted (the operation table loads the spec)
-  return ['@read-only'];
-}
-
-export function resolveScopes(spec: SimKeySpec): string[] {
-  if (spec.scopes?.length === 1 && spec.scopes[0] === '@read-only') {
-    return readOnlyScopes().filter((s) => !(spec.withoutScopes ?? []).includes(s));
-  }
-  return scopesFor(spec);
+export function defaultKeySpecs(): SimKeySpec[] {
+  return [
+    { label: 'full' },
+    { label: 'readOnly', scopes: readOnlyScopes() },
+    { label: 'noForms', withoutScopes: ['forms:read'] },
+    { label: 'revoked', state: 'revoked' },
+    { label: 'expired', state: 'expired' },
+  ];
 }
 
 export class KeyRegistry {
@@ -73,7 +63,7 @@ export class KeyRegistry {
     const info: SimKeyInfo = {
       key: generatePrivateKey(),
       accountId,
-      scopes: resolveScopes(spec),
+      scopes: scopesFor(spec),
       state: spec.state ?? 'valid',
       requestsSeen: 0,
       label: spec.label,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationTable, effectiveRateLimit, type OperationSpec } from '../main/core/klaviyo/spec/operations';
 import { errorResponse, SimHttpError } from './errors';
-import { DEFAULT_KEY_SPECS, generatePrivateKey, KeyRegistry } from './keys';
+import { defaultKeySpecs, generatePrivateKey, KeyRegistry } from './keys';
 import { RateLimiter, formatSeconds } from './rate-limit';
 import { FaultInjector } from './faults';
 import { MemoryRequestLog } from './log';
@@ -104,7 +104,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const addAccount = (dataset: SimAccount['dataset'], name: string, keySpecs: SimAccountSpec['keys']): SimAccount => {
     if (byId.has(dataset.accountId)) throw new Error(`two simulator accounts share the id ${dataset.accountId}`);
     const account: SimAccount = { id: dataset.accountId, name, dataset, keys: {} };
-    for (const spec of keySpecs ?? DEFAULT_KEY_SPECS) account.keys[spec.label] = keys.add(account.id, spec).key;
+    for (const spec of keySpecs ?? defaultKeySpecs()) account.keys[spec.label] = keys.add(account.id, spec).key;
     account.keys.invalid = generatePrivateKey();
     accounts.push(account);
     byId.set(account.id, account);
