@@ -483,6 +483,31 @@ function consentFilter(): unknown {
   };
 }
 
+const ABANDONMENT = new Set(['Added to Cart', 'Started Checkout', 'Viewed Product']);
+
+/** Abandonment flows usually exclude buyers since the flow started; about one in five forgets (audit rule F4). */
+function flowProfileFilter(c: Ctx, kind: FlowKind, metrics: SimResource[]): unknown {
+  if (kind.trigger !== 'metric') return null;
+  if (!ABANDONMENT.has(kind.metric)) return kind.metric === 'Placed Order' ? null : consentFilter();
+  if (c.rng.chance(0.2)) return null;
+  const placed = metrics.find((m) => m.attributes.name === 'Placed Order') ?? metrics[0]!;
+  return {
+    condition_groups: [
+      {
+        conditions: [
+          {
+            type: 'profile-metric',
+            metric_id: placed.id,
+            measurement: 'count',
+            measurement_filter: { type: 'numeric', operator: 'equals', value: 0 },
+            timeframe_filter: { type: 'date', operator: 'flow-start' },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 function triggerFor(
   c: Ctx,
   kind: FlowKind,
@@ -743,7 +768,7 @@ function makeFlows(
     }
     flow.attributes.definition = {
       triggers,
-      profile_filter: kind.trigger === 'metric' && kind.metric !== 'Placed Order' ? consentFilter() : null,
+      profile_filter: flowProfileFilter(c, kind, metrics),
       actions,
       entry_action_id: ids[0] ?? null,
     };
