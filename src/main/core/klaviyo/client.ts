@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { accountKeyFor } from './account-key';
 import { clientError, errorFromResponse, parseErrorDocument, RETRYABLE_STATUSES, type CallContext } from './errors';
 import { CounterSink, type ClientCounters, type KlaviyoEvent } from './events';
+import { PriorityGate } from './gate';
 import { attempt, type AttemptOutcome, type FetchLike } from './http';
 import { LimiterRefusal, limiterFor, type RateLimiter } from './limiter';
 import { backoffDelay, serverHint } from './retry';
@@ -40,6 +41,8 @@ export type KlaviyoClientOptions = {
   random?: () => number;
   /** operation table (default: the bundled spec) */
   operations?: OperationTable;
+  /** requests in flight at once across all operations, granted by `priority` (default 8) */
+  maxInFlight?: number;
 };
 
 export type RequestOptions<T = JsonApiDocument> = {
@@ -57,6 +60,8 @@ export type RequestOptions<T = JsonApiDocument> = {
   idempotent?: boolean;
   /** what to validate the body against (default: any JSON:API document) */
   schema?: z.ZodType<T>;
+  /** lower goes first when more calls are ready than `maxInFlight` allows (default 0) */
+  priority?: number;
 };
 
 export type KlaviyoClient = {
@@ -151,7 +156,10 @@ type Classified =
       hint: { ms: number; source: 'retry_after' | 'hint' } | null;
     };
 
-export function createKlaviyoClient(options: KlaviyoClientOptions, shared?: { sink: CounterSink }): KlaviyoClient {
+export function createKlaviyoClient(
+  options: KlaviyoClientOptions,
+  shared?: { sink: CounterSink; gate: PriorityGate },
+): KlaviyoClient {
   const table = options.operations ?? operationTable();
   let base: URL;
   try {
@@ -182,6 +190,7 @@ export function createKlaviyoClient(options: KlaviyoClientOptions, shared?: { si
   };
   const maxRetryWaitMs = (options.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs) / timeScale;
   const sink = shared?.sink ?? new CounterSink();
+  const gate = shared?.gate ?? new PriorityGate(options.maxInFlight ?? 8);
   const requestId = options.requestId;
 
   const emit = (e: KlaviyoEvent) => {
@@ -439,6 +448,14 @@ export function createKlaviyoClient(options: KlaviyoClientOptions, shared?: { si
           reason: permit.reason === 'penalty' ? 'penalty' : 'pacing',
         });
       }
+      let out: AttemptOutcome | undefined;
+      let releaseGate: () => void;
+      try {
+        releaseGate = await gate.acquire(opts.priority ?? 0, opts.signal);
+      } catch {
+        permit.release();
+        throw clientError('cancelled', 'The call was cancelled.', ctx, {});
+      }
       emit({
         type: 'request_started',
         requestId,
@@ -448,7 +465,6 @@ export function createKlaviyoClient(options: KlaviyoClientOptions, shared?: { si
         attempt: n,
         at: Date.now(),
       });
-      let out: AttemptOutcome;
       try {
         out = await attempt({
           fetch: fetchImpl,
@@ -461,17 +477,18 @@ export function createKlaviyoClient(options: KlaviyoClientOptions, shared?: { si
           signal: opts.signal,
         });
       } finally {
-        permit.release();
-      }
-      if (out.kind === 'response' && out.status >= 200 && out.status < 300) {
-        limiter.observe(key, limit, {
-          limit: headerNumber(out.headers, 'ratelimit-limit'),
-          remaining: headerNumber(out.headers, 'ratelimit-remaining'),
-          resetMs: (() => {
-            const s = headerNumber(out.headers, 'ratelimit-reset');
-            return s === null ? null : s * 1000;
-          })(),
-        });
+        releaseGate();
+        // A success's RateLimit-* headers tell the limiter where the server's steady window stands.
+        const ok = out?.kind === 'response' && out.status >= 200 && out.status < 300;
+        permit.release(
+          ok && out?.kind === 'response'
+            ? {
+                limit: headerNumber(out.headers, 'ratelimit-limit'),
+                remaining: headerNumber(out.headers, 'ratelimit-remaining'),
+                resetMs: ((r) => (r === null ? null : r * 1000))(headerNumber(out.headers, 'ratelimit-reset')),
+              }
+            : undefined,
+        );
       }
       const result = classify(out, ctx, op, idempotent, schema);
       const status = out.kind === 'response' ? out.status : out.status;
@@ -584,7 +601,8 @@ export function createKlaviyoClient(options: KlaviyoClientOptions, shared?: { si
     paginate,
     counters: () => sink.snapshot(),
     resetCounters: () => sink.reset(),
-    withRequestId: (id) => createKlaviyoClient({ ...options, requestId: id, limiter }),
+    withRequestId: (id) =>
+      createKlaviyoClient({ ...options, requestId: id, limiter }, { sink: new CounterSink(), gate }),
   };
   return client;
 }

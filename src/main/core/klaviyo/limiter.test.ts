@@ -75,6 +75,47 @@ describe('RateLimiter pacing (fake clock)', () => {
     expect(span).toBeLessThan(5 * steadyMs * 1.1);
   });
 
+  it('paces against the server window its RateLimit headers describe: never over, and faster than a blind pacer', async () => {
+    const limit: RateLimit = { burstPerSecond: 5, steadyPerMinute: 20 };
+    const timeScale = 60; // windows: 16.67 ms and 1000 ms
+    const burstMs = 1000 / timeScale;
+    const steadyMs = 60_000 / timeScale;
+    for (const phase of [0, 137, 480, 733, 999]) {
+      vi.setSystemTime(Math.ceil(Date.now() / steadyMs) * steadyMs + 10_000 + phase);
+      const limiter = new RateLimiter({ timeScale });
+      let seed = phase + 3;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      // the server: epoch-aligned fixed windows, counting at arrival, answering with RateLimit-* for its minute
+      const perSteady = new Map<number, number>();
+      const perBurst = new Map<number, number>();
+      const arrivals: number[] = [];
+      const start = Date.now();
+      const calls = Array.from({ length: 70 }, async () => {
+        const p = await limiter.acquire('op', limit);
+        await new Promise((r) => setTimeout(r, Math.floor(random() * 6)));
+        const at = Date.now();
+        arrivals.push(at);
+        const sw = Math.floor(at / steadyMs);
+        const bw = Math.floor(at / burstMs);
+        perSteady.set(sw, (perSteady.get(sw) ?? 0) + 1);
+        perBurst.set(bw, (perBurst.get(bw) ?? 0) + 1);
+        const remaining = limit.steadyPerMinute - perSteady.get(sw)!;
+        const resetMs = (sw + 1) * steadyMs - at;
+        await new Promise((r) => setTimeout(r, Math.floor(random() * 6)));
+        p.release({ limit: limit.steadyPerMinute, remaining, resetMs });
+      });
+      await vi.advanceTimersByTimeAsync(20_000);
+      await Promise.all(calls);
+      expect(Math.max(...perSteady.values())).toBeLessThanOrEqual(limit.steadyPerMinute);
+      expect(Math.max(...perBurst.values())).toBeLessThanOrEqual(limit.burstPerSecond);
+      // 70 requests at 20 a window: a blind pacer needs 3 full windows after its first request; knowing where
+      // the server's window ends, the rest of the first window is usable
+      const span = Math.max(...arrivals) - start;
+      expect(span).toBeLessThan(3 * steadyMs + 100);
+      expect(span).toBeGreaterThanOrEqual(3 * steadyMs - phase - 50);
+    }
+  });
+
   it('holds a slot while its request is in flight (concurrency never exceeds the burst figure)', async () => {
     const limiter = new RateLimiter();
     const limit: RateLimit = { burstPerSecond: 2, steadyPerMinute: 100 };

@@ -36,9 +36,15 @@ export type Permit = {
   waitedMs: number;
   /** what held us back longest, for the throttled-wait event */
   reason: 'none' | 'pacing' | 'penalty';
-  /** call when the response (or the failure) is in: starts the slot's window */
-  release(): void;
+  /**
+   * Call when the response (or the failure) is in: starts the slot's window. Pass the success's RateLimit-*
+   * headers (steady window) so the limiter can pace against the server's own window from then on.
+   */
+  release(feedback?: RateFeedback): void;
 };
+
+/** RateLimit-Limit / -Remaining / -Reset of an answer (they describe the steady window). */
+export type RateFeedback = { limit?: number | null; remaining?: number | null; resetMs?: number | null };
 
 /** Why a slot was refused; the client turns it into an AppError with the call's context. */
 export class LimiterRefusal extends Error {
@@ -62,6 +68,12 @@ export type KeyStats = {
 
 type Slot = { sent: number; done: number };
 
+/**
+ * What the server last told us about its steady window: it had counted `used` requests when it answered the
+ * request sent at `sentAt`, and the window ends no later than `endHi` (receipt time + RateLimit-Reset).
+ */
+type ServerWindow = { used: number; sentAt: number; resetMs: number; endHi: number; slot: Slot };
+
 type Waiter = {
   enqueuedAt: number;
   deadline: number;
@@ -78,6 +90,8 @@ type KeyState = {
   blockedUntil: number;
   day: number;
   dayCount: number;
+  /** the server's steady window as last reported; null until an answer carried RateLimit-* headers */
+  server: ServerWindow | null;
   queue: Waiter[];
   timer: ReturnType<typeof setTimeout> | null;
   timerAt: number;
@@ -121,6 +135,7 @@ export class RateLimiter {
         blockedUntil: 0,
         day: -1,
         dayCount: 0,
+        server: null,
         queue: [],
         timer: null,
         timerAt: Infinity,
@@ -147,7 +162,8 @@ export class RateLimiter {
   /** Earliest moment a new request may be sent (Infinity: only a release can free a slot). */
   private nextFreeAt(s: KeyState, now: number): { at: number; reason: Permit['reason'] } {
     const { burstMs, steadyMs } = this.windows;
-    s.slots = s.slots.filter((x) => x.done + steadyMs > now);
+    // two windows back: the server-window count may reach a little behind the current minute
+    s.slots = s.slots.filter((x) => x.done + 2 * steadyMs > now);
     s.phantoms = s.phantoms.filter((t) => t > now);
     const { burstPerSecond: B, steadyPerMinute: S } = s.limit;
 
@@ -156,16 +172,49 @@ export class RateLimiter {
     if (burstActive.length >= B) burstAt = nth(burstActive, burstActive.length - B);
 
     let steadyAt = now;
-    const steadyCount = s.slots.length + s.phantoms.length;
-    if (steadyCount >= S) {
-      const expiries = s.slots.map((x) => x.done + steadyMs).concat(s.phantoms);
-      steadyAt = nth(expiries, steadyCount - S);
+    if (s.server) {
+      steadyAt = this.serverSteadyAt(s, now);
+    } else {
+      const expiries = s.slots
+        .filter((x) => x.done + steadyMs > now)
+        .map((x) => x.done + steadyMs)
+        .concat(s.phantoms);
+      if (expiries.length >= S) steadyAt = nth(expiries, expiries.length - S);
     }
 
     const pacedAt = Math.max(burstAt, steadyAt);
     if (s.blockedUntil > now && s.blockedUntil >= pacedAt) return { at: s.blockedUntil, reason: 'penalty' };
     if (pacedAt > now) return { at: pacedAt + this.margin, reason: 'pacing' };
     return { at: now, reason: 'none' };
+  }
+
+  /**
+   * Steady pacing against the server's fixed window, once its RateLimit-* headers told us where that window is.
+   * The count in the current window is what the server reported plus every request of ours it may not have seen
+   * yet (in flight, or answered after the reported request was sent). Bounds are taken on the safe side: the
+   * window is assumed to end as late as possible (receipt + Reset) and, once over, the next one to start as early
+   * as possible (send + Reset). This lets a run use the rest of a window it starts in, instead of pacing a full
+   * window from its first request.
+   */
+  private serverSteadyAt(s: KeyState, now: number): number {
+    const w = s.server!;
+    const Ws = this.windows.steadyMs;
+    const S = s.limit.steadyPerMinute;
+    let count: number;
+    let endsAt: number;
+    if (now < w.endHi) {
+      count = w.used;
+      for (const x of s.slots) if (x !== w.slot && x.done >= w.sentAt) count += 1;
+      endsAt = w.endHi;
+    } else {
+      const k = Math.floor((now - w.endHi) / Ws);
+      // the reported window ended at sentAt + Reset at the earliest: count everything that may fall after that
+      const windowStartLo = w.sentAt + w.resetMs + k * Ws;
+      count = 0;
+      for (const x of s.slots) if (x.done >= windowStartLo) count += 1;
+      endsAt = w.endHi + (k + 1) * Ws;
+    }
+    return count < S ? now : endsAt + this.margin;
   }
 
   private dailyRefusal(s: KeyState, key: string, now: number): LimiterRefusal | null {
@@ -260,10 +309,11 @@ export class RateLimiter {
         w.resolve({
           waitedMs,
           reason: waitedMs > 0 ? (s.blockedUntil > w.enqueuedAt ? 'penalty' : 'pacing') : 'none',
-          release: () => {
+          release: (feedback?: RateFeedback) => {
             if (released) return;
             released = true;
             slot.done = this.now();
+            if (feedback) this.learnWindow(s, slot, feedback);
             this.drain(key, s);
           },
         });
@@ -310,6 +360,30 @@ export class RateLimiter {
     s.timerAt = Infinity;
   }
 
+  private learnWindow(s: KeyState, slot: Slot, f: RateFeedback): void {
+    const S = s.limit.steadyPerMinute;
+    if (f.remaining == null || f.resetMs == null || !(f.resetMs >= 0)) return;
+    if (f.limit != null && f.limit !== S) return; // another window than the one we pace
+    const Ws = this.windows.steadyMs;
+    const resetMs = Math.min(f.resetMs, Ws);
+    const next: ServerWindow = {
+      used: Math.min(S, Math.max(0, S - f.remaining)),
+      sentAt: slot.sent,
+      resetMs,
+      endHi: slot.done + resetMs,
+      slot,
+    };
+    const cur = s.server;
+    // keep the report about the newest window; within one window, the one about the latest-sent request
+    if (
+      !cur ||
+      next.endHi > cur.endHi + Ws / 2 ||
+      (Math.abs(next.endHi - cur.endHi) <= Ws / 2 && next.sentAt >= cur.sentAt)
+    ) {
+      s.server = next;
+    }
+  }
+
   /** After a 429: nobody on this key sends before `untilMs` (the server's Retry-After / hint). */
   penalize(key: string, limit: RateLimit, untilMs: number): void {
     const s = this.state(key, limit);
@@ -339,10 +413,10 @@ export class RateLimiter {
     const now = this.now();
     const resetMs = Math.min(Math.max(0, h.resetMs), this.windows.steadyMs);
     if (resetMs <= 0) return;
-    s.slots = s.slots.filter((x) => x.done + this.windows.steadyMs > now);
     s.phantoms = s.phantoms.filter((t) => t > now);
+    const ours = s.slots.filter((x) => x.done + this.windows.steadyMs > now).length;
     const serverUsed = S - h.remaining;
-    const external = serverUsed - (s.slots.length + s.phantoms.length);
+    const external = serverUsed - (ours + s.phantoms.length);
     if (external <= 0) return;
     for (let i = 0; i < external; i++) s.phantoms.push(now + resetMs);
     s.stats.externalSlots += external;

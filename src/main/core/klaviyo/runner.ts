@@ -54,6 +54,8 @@ export type ListOptions = {
   onListed?: (page: ResourcePage) => void;
   /** pages buffered ahead of the consumer (default 4) */
   buffer?: number;
+  /** request priority when the client's in-flight cap is reached (lower first) */
+  priority?: number;
 };
 
 function toDate(d: Date | string): Date {
@@ -154,7 +156,11 @@ export async function* listResource(
   const out = new AsyncQueue<ResourcePage>(opts.buffer ?? 4);
   const listOp = client.operations.get(def.operationId);
   const concurrency = Math.max(1, opts.concurrency ?? Math.min(16, listOp.rateLimit.burstPerSecond * 2));
-  const common = { signal: inner.signal, ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}) };
+  const common = {
+    signal: inner.signal,
+    ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
+    ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
+  };
 
   const withDetails = async (page: ResourcePage): Promise<ResourcePage> => {
     const detail = def.detail;
@@ -293,6 +299,24 @@ export async function* listResource(
   }
 }
 
+/** Length of the longest chain of per-parent listings below a resource (flows → flow actions → flow messages: 3). */
+function chainDepth(name: ResourceName): number {
+  const children = RESOURCE_NAMES.filter(
+    (n) => RESOURCE_DEFS[n].parent?.resource === name && !RESOURCE_DEFS[n].parent?.fromIncluded,
+  );
+  return 1 + Math.max(0, ...children.map(chainDepth));
+}
+
+/**
+ * Deeper chains first: their last operation can only start after the ones above it, so every request on them is
+ * on the run's critical path; bulk listings (campaigns, templates) have time to spare.
+ */
+export function crawlPriority(name: ResourceName): number {
+  let root = name;
+  while (RESOURCE_DEFS[root].parent) root = RESOURCE_DEFS[root].parent!.resource;
+  return -chainDepth(root);
+}
+
 export type ResourceOutcome = {
   resource: ResourceName;
   status: 'ok' | 'failed' | 'cancelled';
@@ -369,7 +393,24 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
     if (wanted.has(page.resource)) await opts.onPage(page);
   };
 
+  // Head start for the critical path: the deepest chain's leaf can only begin once its ancestors have listed a
+  // page, so everything with slack waits until that leaf has work (or a quarter of a steady window at most).
+  const topPriority = Math.min(...[...needed].map(crawlPriority));
+  const leaf = [...needed].find(
+    (n) =>
+      crawlPriority(n) === topPriority &&
+      !RESOURCE_NAMES.some(
+        (c) => needed.has(c) && RESOURCE_DEFS[c].parent?.resource === n && !RESOURCE_DEFS[c].parent?.fromIncluded,
+      ),
+  );
+  let openHeadStart!: () => void;
+  const headStart = new Promise<void>((resolve) => (openHeadStart = resolve));
+  const headStartTimer = setTimeout(openHeadStart, client.limiter.windows.steadyMs / 4);
+  const leafParent = leaf ? RESOURCE_DEFS[leaf].parent?.resource : undefined;
+  if (!leafParent) openHeadStart();
+
   const onListed = (page: ResourcePage) => {
+    if (page.resource === leafParent && page.items.length) openHeadStart();
     for (const { def, queue } of parentQueues.get(page.resource) ?? []) {
       for (const item of page.items) {
         // decide here, so the queue holds ids rather than whole parent items
@@ -404,6 +445,8 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
 
   const runOne = async (def: ResourceDef): Promise<ResourceOutcome> => {
     const t0 = Date.now();
+    const priority = crawlPriority(def.name);
+    if (priority > topPriority) await headStart;
     const children = parentQueues.get(def.name) ?? [];
     const incChildren = includedChildren.get(def.name) ?? [];
     try {
@@ -414,6 +457,7 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
           ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
           parents: queueFor(def),
           onListed,
+          priority,
         });
         for await (const page of pages) {
           count(def.name, page);
@@ -435,6 +479,7 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
           ...(opts.deadline !== undefined ? { deadline: opts.deadline } : {}),
           ...(opts.since !== undefined ? { since: opts.since } : {}),
           onListed,
+          priority,
         });
         for await (const page of pages) {
           count(def.name, page);
@@ -485,6 +530,7 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
       );
     }
   }
+  void Promise.all(finished.values()).then(() => clearTimeout(headStartTimer));
   for (const [name, p] of finished) {
     const outcome = await p;
     if (wanted.has(name)) {
@@ -492,5 +538,6 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
       opts.onResourceDone?.(outcome);
     }
   }
+  clearTimeout(headStartTimer);
   return { outcomes, durationMs: Date.now() - started, ...(authError ? { authError } : {}) };
 }
