@@ -3,3 +3,4 @@ export type { DailySyncInput, DailySyncDecision, DailyRunLike } from './is-daily
 export { DailyScheduler, fileAttemptStore, memoryAttemptStore } from './daily-scheduler';
 export type { ScheduleTrigger, AttemptStore, DailySchedulerOptions } from './daily-scheduler';
 export { instantOf, wallClock, systemTimeZone } from './wall-clock';
+export { startDailySyncs, type DailyStarter } from './daily-run';
