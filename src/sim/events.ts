@@ -12,6 +12,8 @@ export type LazyEventsOptions = {
   endMs: number;
   metrics: EventMetricWeight[];
   profileIds: string[];
+  /** a metric that stopped recording at some time (a broken integration, audit rule M1) */
+  stalled?: { metricId: string; fromMs: number };
 };
 
 const ID_PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -63,7 +65,12 @@ export class LazyEvents implements SimEventSource {
       if (this.cumulative[mid]! > r) hi = mid;
       else lo = mid + 1;
     }
-    return this.o.metrics[lo]!;
+    const m = this.o.metrics[lo]!;
+    const stalled = this.o.stalled;
+    if (stalled && m.metricId === stalled.metricId && this.timeAt(i) >= stalled.fromMs) {
+      return this.o.metrics[(lo + 1) % this.o.metrics.length]!;
+    }
+    return m;
   }
 
   profileAt(i: number): string {

@@ -72,4 +72,24 @@ describe('seeded generator', () => {
     const ev = ds.events as LazyEvents;
     for (let i = 1; i < 2000; i++) expect(ev.timeAt(i)).toBeGreaterThanOrEqual(ev.timeAt(i - 1));
   });
+
+  it('every fourth seed has a trigger metric that stopped recording ten days ago (audit rule M1)', () => {
+    const viewedCounts = (seed: number): { before: number; recent: number } => {
+      const { dataset: ds } = generateDataset({ size: 'small', seed, anchor });
+      const ev = ds.events as LazyEvents;
+      const viewed = [...ds.resources.get('metric')!.values()].find((m) => m.attributes.name === 'Viewed Product')!.id;
+      const recent = ev.lowerBound(anchor - 10 * 86_400_000);
+      const out = { before: 0, recent: 0 };
+      for (let i = Math.max(0, recent - 1000); i < ev.count; i++) {
+        if (ev.metricAt(i).metricId !== viewed) continue;
+        if (i >= recent) out.recent++;
+        else out.before++;
+      }
+      return out;
+    };
+    const stalled = viewedCounts(5);
+    expect(stalled.before).toBeGreaterThan(0);
+    expect(stalled.recent).toBe(0);
+    expect(viewedCounts(6).recent).toBeGreaterThan(0);
+  });
 });

@@ -1018,7 +1018,11 @@ export function generateDataset(o: GenerateOptions): { dataset: SimDataset; name
       name: m.attributes.name as string,
       weight: EVENT_WEIGHTS[m.attributes.name as string]!,
     }));
+  // Every fourth seed has an integration that stopped sending Viewed Product ten days ago.
+  const viewed = weights.find((w) => w.name === 'Viewed Product');
+  const stalled = viewed && o.seed % 4 === 1 ? { metricId: viewed.metricId, fromMs: anchor - 10 * DAY } : undefined;
   ds.events = new LazyEvents({
+    ...(stalled ? { stalled } : {}),
     seed: o.seed,
     count: weights.length && profileIds.length ? p.events : 0,
     startMs: anchor - 400 * DAY,
