@@ -13,6 +13,7 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { statusColor, workspaceStatus } from '../components/StatusBadge';
 import { IconBuilding, IconChart, IconMoon, IconSettings, IconSun } from '../components/icons';
@@ -37,6 +38,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const { workspaces } = useLive();
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light');
+  const toggleScheme = () => setColorScheme(computed === 'dark' ? 'light' : 'dark');
+  // Ctrl/Cmd+J switches light/dark from anywhere, also while a drawer or modal is open
+  useHotkeys([['mod+J', toggleScheme]], []);
   const active = workspaces?.filter((w) => !w.archived) ?? [];
 
   return (
@@ -106,13 +110,13 @@ export function Shell({ children }: { children: ReactNode }) {
               onClick={() => navigate({ name: 'settings' })}
               style={{ borderRadius: 'var(--mantine-radius-md)', flex: 1 }}
             />
-            <Tooltip label={t('nav.theme')}>
+            <Tooltip label={`${t('nav.theme')} (Ctrl+J)`}>
               <ActionIcon
                 variant="default"
                 size="lg"
                 aria-label={t('nav.theme')}
                 data-testid="theme-toggle"
-                onClick={() => setColorScheme(computed === 'dark' ? 'light' : 'dark')}
+                onClick={toggleScheme}
               >
                 {computed === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
               </ActionIcon>

@@ -135,6 +135,9 @@ export const en = {
     keyShape: 'A Klaviyo private API key starts with “pk_”.',
     checkFirst: 'Check the key before adding.',
     rejected: 'Klaviyo rejected this key',
+    advanced: 'Advanced',
+    baseUrlLabel: 'API address',
+    baseUrlHint: 'Leave empty for Klaviyo. Set it only for a proxy or the bundled simulator.',
   },
   workspace: {
     notFound: 'This workspace no longer exists.',
@@ -249,6 +252,12 @@ export const en = {
     internal: 'Internal alert',
     other: '{type}',
     subject: 'Subject: {subject}',
+    preview: 'Preview: {text}',
+    flag: {
+      smart_sending_enabled: 'Smart sending',
+      add_tracking_params: 'UTM tracking',
+      is_transactional: 'Transactional',
+    },
     noSteps: 'This flow has no actions.',
     stepsNotSynced: 'The flow’s actions have not been synced yet.',
     then: 'then',

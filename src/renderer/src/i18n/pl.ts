@@ -144,6 +144,9 @@ export const pl: CatalogueTree = {
     keyShape: 'Prywatny klucz API Klaviyo zaczyna się od „pk_”.',
     checkFirst: 'Najpierw sprawdź klucz.',
     rejected: 'Klaviyo odrzuciło ten klucz',
+    advanced: 'Zaawansowane',
+    baseUrlLabel: 'Adres API',
+    baseUrlHint: 'Zostaw puste dla Klaviyo. Ustaw tylko dla proxy lub wbudowanego symulatora.',
   },
   workspace: {
     notFound: 'Ten klient już nie istnieje.',
@@ -263,6 +266,12 @@ export const pl: CatalogueTree = {
     webhook: 'Webhook',
     internal: 'Alert wewnętrzny',
     subject: 'Temat: {subject}',
+    preview: 'Podgląd: {text}',
+    flag: {
+      smart_sending_enabled: 'Smart sending',
+      add_tracking_params: 'Śledzenie UTM',
+      is_transactional: 'Transakcyjny',
+    },
     noSteps: 'Ten flow nie ma akcji.',
     stepsNotSynced: 'Akcje tego flow nie zostały jeszcze zsynchronizowane.',
     then: 'potem',

@@ -46,6 +46,26 @@ function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   return { icon: <IconBolt size={14} />, color: 'gray' };
 }
 
+const hiddenDetail = /(^id$|_id$|Id$|^type$|^value$|^unit$)/;
+
+/** Turns a step's raw details into a few readable lines (subject, preview) and flags; ids stay in the raw view. */
+function describeDetails(step: FlowStep, t: (k: string, p?: Record<string, string | number>) => string) {
+  const lines: string[] = [];
+  const flags: string[] = [];
+  for (const [k, v] of Object.entries(step.details)) {
+    if (v === null || v === '' || hiddenDetail.test(k)) continue;
+    if (k === 'subject_line' || k === 'subject') lines.push(t('flowSteps.subject', { subject: String(v) }));
+    else if (k === 'preview_text') lines.push(t('flowSteps.preview', { text: String(v) }));
+    else if (typeof v === 'boolean') {
+      if (v)
+        flags.push(
+          t(`flowSteps.flag.${k}`) === `flowSteps.flag.${k}` ? k.replace(/_/g, ' ') : t(`flowSteps.flag.${k}`),
+        );
+    } else lines.push(`${k.replace(/_/g, ' ')}: ${String(v)}`);
+  }
+  return { lines, flags };
+}
+
 /** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
 export function FlowSteps({ steps }: { steps: FlowStep[] }) {
   const { t } = useI18n();
@@ -59,7 +79,7 @@ export function FlowSteps({ steps }: { steps: FlowStep[] }) {
     <Stack gap={0} data-testid="flow-steps" role="list">
       {steps.map((s, i) => {
         const v = stepVisual(s.type);
-        const detailEntries = Object.entries(s.details).filter(([, val]) => val !== null && val !== '');
+        const { lines, flags } = describeDetails(s, t);
         return (
           <Group
             key={`${s.id}-${i}`}
@@ -95,10 +115,19 @@ export function FlowSteps({ steps }: { steps: FlowStep[] }) {
                 </Text>
                 {s.status && <StatusPill status={s.status} />}
               </Group>
-              {detailEntries.length > 0 && (
-                <Text size="xs" c="dimmed" mt={2}>
-                  {detailEntries.map(([k, val]) => `${k}: ${String(val)}`).join(' · ')}
+              {lines.map((line) => (
+                <Text key={line} size="xs" c="dimmed" mt={2} lineClamp={2}>
+                  {line}
                 </Text>
+              ))}
+              {flags.length > 0 && (
+                <Group gap={4} mt={4}>
+                  {flags.map((f) => (
+                    <Badge key={f} size="xs" variant="dot" color="gray" tt="none">
+                      {f}
+                    </Badge>
+                  ))}
+                </Group>
               )}
             </Box>
           </Group>

@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Group, Modal, PasswordInput, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { KeyCheck } from '../../../../shared/contract/workspaces';
 import type { ErrorEnvelope } from '../../../../shared/errors';
@@ -24,6 +36,8 @@ export function AddWorkspaceModal({
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [advanced, setAdvanced] = useState(false);
   const [check, setCheck] = useState<KeyCheck | null>(null);
   const [error, setError] = useState<ErrorEnvelope | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ name?: string; key?: string }>({});
@@ -32,6 +46,8 @@ export function AddWorkspaceModal({
   const reset = () => {
     setName('');
     setKey('');
+    setBaseUrl('');
+    setAdvanced(false);
     setCheck(null);
     setError(null);
     setFieldErrors({});
@@ -57,7 +73,7 @@ export function AddWorkspaceModal({
     setError(null);
     setCheck(null);
     try {
-      setCheck(await rpc('workspaces:checkKey', { apiKey: key.trim() }));
+      setCheck(await rpc('workspaces:checkKey', { apiKey: key.trim(), baseUrl: baseUrl.trim() || undefined }));
     } catch (err) {
       setError(toEnvelope(err));
     } finally {
@@ -70,7 +86,11 @@ export function AddWorkspaceModal({
     setBusy('add');
     setError(null);
     try {
-      const res = await rpc('workspaces:add', { name: name.trim(), apiKey: key.trim() });
+      const res = await rpc('workspaces:add', {
+        name: name.trim(),
+        apiKey: key.trim(),
+        baseUrl: baseUrl.trim() || undefined,
+      });
       notify({ kind: 'success', title: t('addWorkspace.added', { name: res.workspace.name }) });
       reset();
       onAdded(res.workspace.id);
@@ -118,6 +138,34 @@ export function AddWorkspaceModal({
             spellCheck={false}
             required
           />
+          <div>
+            <Anchor
+              component="button"
+              type="button"
+              size="xs"
+              c="dimmed"
+              onClick={() => setAdvanced((a) => !a)}
+              data-testid="add-advanced"
+              aria-expanded={advanced}
+            >
+              {advanced ? '▾' : '▸'} {t('addWorkspace.advanced')}
+            </Anchor>
+            {advanced && (
+              <TextInput
+                mt="xs"
+                data-testid="add-base-url"
+                label={t('addWorkspace.baseUrlLabel')}
+                description={t('addWorkspace.baseUrlHint')}
+                placeholder="https://a.klaviyo.com"
+                value={baseUrl}
+                onChange={(e) => {
+                  setBaseUrl(e.currentTarget.value);
+                  setCheck(null);
+                }}
+                spellCheck={false}
+              />
+            )}
+          </div>
           {error && (
             <Alert
               data-testid="add-error"

@@ -1,0 +1,286 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage, screenshot, setScheme } from './helpers/browser';
+import { ensureWebBuild } from './helpers/build';
+import { startStack, type Stack } from './helpers/stack';
+
+/**
+ * The strategist's journeys in a real Chromium, over the web bridge, against the real service, store and
+ * simulator (issue 4, E7). Every screen is captured under test-artifacts/screenshots.
+ */
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuild();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const t0 = Date.now();
+const mark = (what: string) => {
+  if (process.env.E2E_TRACE) console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
+};
+
+async function waitForStatus(page: Page, status: string, timeout = 45_000) {
+  await page.locator(`[data-testid="sync-status-card"][data-status="${status}"]`).waitFor({ timeout });
+}
+
+describe('first start with the demo client', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('adds the demo client, syncs it with visible progress, browses flows and opens one', async () => {
+    const { page, context, errors } = await openPage(browser, stack.url);
+    try {
+      // first start: nothing stored yet, one click away from a working demo
+      await page.getByTestId('workspaces-empty').waitFor();
+      mark('workspaces-empty-light');
+      await screenshot(page, 'workspaces-empty-light');
+      await setScheme(page, 'dark');
+      mark('workspaces-empty-dark');
+      await screenshot(page, 'workspaces-empty-dark');
+      await setScheme(page, 'light');
+
+      await page.getByTestId('add-demo').click();
+      await page.getByTestId('workspace-page').waitFor();
+      await expect(page.getByTestId('workspace-title').textContent()).resolves.toBe('Demo client');
+      await waitForStatus(page, 'never');
+      mark('workspace-never-synced');
+      await screenshot(page, 'workspace-never-synced');
+
+      // slow every request down a little so the live progress is on screen long enough to see and capture
+      stack.sim.setFaults([{ kind: 'latency', ms: 120 }]);
+      await page.getByTestId('sync-now').click();
+      const progress = page.getByTestId('sync-progress');
+      await progress.waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="sync-progress-resources"] tr[data-status="running"]').first().waitFor();
+      await expect(page.getByTestId('sync-eta').textContent()).resolves.toMatch(/left|Estimating/);
+      mark('workspace-sync-progress');
+      await screenshot(page, 'workspace-sync-progress');
+      stack.sim.setFaults([]);
+
+      await waitForStatus(page, 'ok', 90_000);
+      await expect(page.getByTestId('last-request-id').textContent()).resolves.toMatch(/\S{6,}/);
+      await progress.waitFor({ state: 'detached' });
+      mark('workspace-overview-light');
+      await screenshot(page, 'workspace-overview-light');
+      await setScheme(page, 'dark');
+      mark('workspace-overview-dark');
+      await screenshot(page, 'workspace-overview-dark');
+      await setScheme(page, 'light');
+
+      // inventory: flows table, then a flow's definition as steps
+      await page.getByTestId('tab-inventory').click();
+      await page.getByTestId('inv-tab-flows').click();
+      const firstRow = page.getByTestId('inventory-row').first();
+      await firstRow.waitFor();
+      expect(await page.getByTestId('inventory-row').count()).toBeGreaterThan(0);
+      mark('inventory-flows-light');
+      await screenshot(page, 'inventory-flows-light');
+      await firstRow.click();
+      await page.getByTestId('flow-steps').waitFor();
+      const steps = page.getByTestId('flow-step');
+      expect(await steps.count()).toBeGreaterThan(1);
+      mark('flow-drawer-light');
+      await screenshot(page, 'flow-drawer-light');
+      await setScheme(page, 'dark');
+      mark('flow-drawer-dark');
+      await screenshot(page, 'flow-drawer-dark');
+      await setScheme(page, 'light');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('flow-steps').waitFor({ state: 'detached' });
+
+      // campaigns with a search that narrows the table
+      await page.getByTestId('inv-tab-campaigns').click();
+      await page
+        .locator('[data-testid="inventory-table"][data-type="campaigns"] [data-testid="inventory-row"]')
+        .first()
+        .waitFor();
+      const before = await page.getByTestId('inventory-count').textContent();
+      mark('inventory-campaigns-light');
+      await screenshot(page, 'inventory-campaigns-light');
+      const name = (await page.getByTestId('inventory-row').first().locator('[role=cell]').first().textContent()) ?? '';
+      await page.getByTestId('inventory-search').fill(name.slice(0, 12));
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-testid="inventory-count"]')?.textContent !== b,
+        before,
+      );
+      expect(await page.getByTestId('inventory-row').count()).toBeGreaterThan(0);
+
+      // the run is in the history, with per-resource figures
+      await page.getByTestId('tab-runs').click();
+      const run = page.locator('[data-testid="run-row"][data-status="ok"]').first();
+      await run.waitFor();
+      await run.click();
+      await page.getByTestId('run-resources').waitFor();
+      mark('sync-runs-light');
+      await screenshot(page, 'sync-runs-light');
+      await setScheme(page, 'dark');
+      mark('sync-runs-dark');
+      await screenshot(page, 'sync-runs-dark');
+      await setScheme(page, 'light');
+
+      // the overview lists the client as ok, with its items
+      await page.getByTestId('nav-workspaces').click();
+      const row = page.getByTestId('workspace-row').first();
+      await row.waitFor();
+      await expect(row.getByTestId('status-badge').getAttribute('data-status')).resolves.toBe('ok');
+      mark('workspaces-overview-light');
+      await screenshot(page, 'workspaces-overview-light');
+      await setScheme(page, 'dark');
+      mark('workspaces-overview-dark');
+      await screenshot(page, 'workspaces-overview-dark');
+      await setScheme(page, 'light');
+
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('setting-datadir').waitFor();
+      mark('settings-light');
+      await screenshot(page, 'settings-light');
+      await setScheme(page, 'dark');
+      mark('settings-dark');
+      await screenshot(page, 'settings-dark');
+
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('keys that do not work', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('a bad key gets a clear error and nothing is stored', async () => {
+    const { page, context } = await openPage(browser, stack.url);
+    try {
+      await page.getByTestId('workspaces-empty').waitFor();
+      await page.getByTestId('add-workspace').click();
+      await page.getByTestId('add-name').fill('Acme Outdoor');
+      await page.getByTestId('add-key').fill(stack.sim.keys.invalid!);
+      await page.getByTestId('add-advanced').click();
+      await page.getByTestId('add-base-url').fill(stack.sim.baseUrl);
+      await page.getByTestId('check-key').click();
+      const error = page.getByTestId('add-error');
+      await error.waitFor();
+      const text = (await error.textContent()) ?? '';
+      expect(text).toMatch(/key/i);
+      expect(text).toMatch(/Request ID/);
+      expect(text).not.toContain(stack.sim.keys.invalid!);
+      mark('add-client-bad-key');
+      await screenshot(page, 'add-client-bad-key');
+      await page.keyboard.press('Escape');
+      // nothing stored: the service still has no workspace and the page still shows the first-start state
+      const list = await stack.call('workspaces:list', { includeArchived: true });
+      expect(list).toEqual({ ok: true, data: [] });
+      await page.getByTestId('workspaces-empty').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a good key shows its account and scopes, then is stored', async () => {
+    const { page, context, errors } = await openPage(browser, stack.url);
+    try {
+      await page.getByTestId('add-workspace').first().click();
+      await page.getByTestId('add-name').fill('Bałtyk Kosmetyki');
+      await page.getByTestId('add-key').fill(stack.sim.keys.full!);
+      await page.getByTestId('add-advanced').click();
+      await page.getByTestId('add-base-url').fill(stack.sim.baseUrl);
+      await page.getByTestId('check-key').click();
+      await page.getByTestId('key-check').waitFor();
+      await expect(page.getByTestId('key-account').textContent()).resolves.toBe(stack.sim.accounts[0]!.name);
+      mark('add-client-key-checked');
+      await screenshot(page, 'add-client-key-checked');
+      await page.getByTestId('confirm-add').click();
+      await page.getByTestId('workspace-page').waitFor();
+      await expect(page.getByTestId('workspace-title').textContent()).resolves.toBe('Bałtyk Kosmetyki');
+      await waitForStatus(page, 'never');
+      const list = await stack.call('workspaces:list', {});
+      expect(list.ok && (list.data as { name: string }[]).map((w) => w.name)).toEqual(['Bałtyk Kosmetyki']);
+      // the key never comes back to the page
+      expect(JSON.stringify(list)).not.toContain(stack.sim.keys.full!);
+      await page.getByTestId('nav-workspaces').click();
+      await page.getByTestId('workspace-row').first().getByTestId('workspace-menu').click();
+      await page.getByTestId('menu-remove').click();
+      await page.getByTestId('remove-confirm-input').fill('Bałtyk Kosmetyki');
+      mark('remove-client-confirm');
+      await screenshot(page, 'remove-client-confirm');
+      await page.getByTestId('remove-confirm').click();
+      await page.getByTestId('workspaces-empty').waitFor();
+      expect(await stack.call('workspaces:list', { includeArchived: true })).toEqual({ ok: true, data: [] });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a revoked key ends the next sync in failed_auth, explained, with Retry', async () => {
+    const { page, context, errors } = await openPage(browser, stack.url);
+    try {
+      // the demo client runs on the simulator's full-access key: revoking that key is the client revoking ours
+      await page.getByTestId('add-demo').click();
+      await page.getByTestId('workspace-page').waitFor();
+      await page.getByTestId('sync-now').click();
+      await waitForStatus(page, 'ok');
+
+      stack.sim.revokeKey(stack.sim.keys.full!);
+      await page.getByTestId('sync-now').click();
+      await waitForStatus(page, 'failed_auth');
+      const card = page.getByTestId('sync-status-card');
+      await card.getByTestId('retry-sync').waitFor();
+      await expect(card.getByTestId('sync-explain').textContent()).resolves.toMatch(/rejected the API key/);
+      expect((await card.textContent()) ?? '').not.toContain(stack.sim.keys.full!);
+      await expect(page.getByTestId('last-request-id').textContent()).resolves.toMatch(/\S{6,}/);
+      mark('workspace-failed-auth-light');
+      await screenshot(page, 'workspace-failed-auth-light');
+      await setScheme(page, 'dark');
+      mark('workspace-failed-auth-dark');
+      await screenshot(page, 'workspace-failed-auth-dark');
+      await setScheme(page, 'light');
+
+      // the inventory from the good sync is still there (failed_auth writes nothing)
+      await page.getByTestId('tab-inventory').click();
+      await page.getByTestId('inventory-row').first().waitFor();
+      await page.getByTestId('tab-overview').click();
+
+      // Retry starts a new run; the key is still revoked, so it ends in failed_auth again
+      await card.getByTestId('retry-sync').click();
+      await expect
+        .poll(
+          async () => {
+            const r = await stack.call('sync:runs', { limit: 10 });
+            return r.ok
+              ? (r.data as { items: { status: string; trigger: string }[] }).items.map(
+                  (x) => `${x.trigger}:${x.status}`,
+                )
+              : [];
+          },
+          { timeout: 30_000 },
+        )
+        .toEqual(['retry:failed_auth', 'manual:failed_auth', 'manual:ok']);
+      await waitForStatus(page, 'failed_auth');
+
+      await page.getByTestId('nav-workspaces').click();
+      const row = page.getByTestId('workspace-row').first();
+      await expect(row.getByTestId('status-badge').getAttribute('data-status')).resolves.toBe('failed_auth');
+      mark('workspaces-attention');
+      await screenshot(page, 'workspaces-attention');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
