@@ -45,3 +45,32 @@ export function runFloorMs(byKey: FloorInput, timeScale = 1): { floorMs: number;
   }
   return { floorMs, slowestKey };
 }
+
+/**
+ * The stricter floor for a client that knows where the server's fixed windows lie (epoch-aligned, as the
+ * simulator's are) and starts at `startMs`: it may use the rest of the window it starts in, B per burst window and
+ * S per steady window, then whole windows. The time from `startMs` to the last request's start.
+ */
+export function alignedOperationFloorMs(n: number, limit: RateLimit, timeScale: number, startMs: number): number {
+  if (n <= 0) return 0;
+  const { burstMs, steadyMs } = windowsFor(timeScale);
+  const B = limit.burstPerSecond;
+  const S = limit.steadyPerMinute;
+  let left = n;
+  let t = startMs;
+  let last = startMs;
+  while (left > 0) {
+    const windowEnd = (Math.floor(t / steadyMs) + 1) * steadyMs;
+    let used = 0;
+    let bt = t;
+    while (left > 0 && used < S && bt < windowEnd) {
+      const take = Math.min(B, S - used, left);
+      last = bt;
+      left -= take;
+      used += take;
+      bt = (Math.floor(bt / burstMs) + 1) * burstMs;
+    }
+    t = windowEnd;
+  }
+  return last - startMs;
+}

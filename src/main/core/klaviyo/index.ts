@@ -46,6 +46,6 @@ export type {
 } from './resources';
 export { listResource, crawlAccount, listQuery } from './runner';
 export type { ResourcePage, ParentRef, ListOptions, ResourceOutcome, CrawlOptions, CrawlResult } from './runner';
-export { operationFloorMs, runFloorMs } from './floor';
+export { operationFloorMs, runFloorMs, alignedOperationFloorMs } from './floor';
 export type { FloorInput } from './floor';
 export { AsyncQueue } from './queue';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startSimulator } from '../../../sim/index';
 import type { Simulator } from '../../../sim/index';
 import { createKlaviyoClient } from './client';
-import { operationFloorMs, runFloorMs } from './floor';
+import { alignedOperationFloorMs, operationFloorMs, runFloorMs } from './floor';
 import { RateLimiter } from './limiter';
 import {
   RESOURCE_DEFS,
@@ -117,6 +117,12 @@ describe('resource definitions', () => {
       floorMs: 60_000,
       slowestKey: 'a',
     });
+    // knowing the windows: starting 1 s before a minute ends, 3 go now, 60 in the next minute, the rest after
+    const t0 = 10 * 60_000 - 1000;
+    expect(alignedOperationFloorMs(63, s, 1, t0)).toBe(1000 + 19_000);
+    expect(alignedOperationFloorMs(64, s, 1, t0)).toBe(61_000);
+    // starting on a boundary it equals the alignment-agnostic floor
+    expect(alignedOperationFloorMs(225, s, 1, 60_000 * 7)).toBe(operationFloorMs(225, s));
   });
 });
 
