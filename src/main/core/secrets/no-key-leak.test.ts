@@ -38,8 +38,8 @@ function cli(args: string[], opts: CliOptions): Promise<Run> {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     if (opts.input !== undefined) child.stdin!.end(opts.input);
     const kill = () => {
       try {
