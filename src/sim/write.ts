@@ -97,6 +97,13 @@ function created(req: SimRequest, r: SimResource): SimResponse {
   };
 }
 
+function addRelatedUnchecked(r: SimResource, rel: string, target: { type: string; id: string }): void {
+  r.relationships ??= {};
+  const cur = r.relationships[rel]?.data;
+  if (Array.isArray(cur)) cur.push({ type: target.type, id: target.id });
+  else r.relationships[rel] = { data: [{ type: target.type, id: target.id }] };
+}
+
 function newSixId(ds: SimDataset, type: string): string {
   const map = typeMap(ds, type);
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -197,12 +204,39 @@ const addProfilesToList: SimOperationHandler = (req) => {
   return { status: 204 };
 };
 
-function findProfile(ds: SimDataset, attrs: Record<string, unknown>): SimResource | undefined {
+type ProfileIndex = Map<string, SimResource>;
+const profileIndexes = new WeakMap<SimDataset, { size: number; index: ProfileIndex }>();
+
+/** email / external_id / phone → profile, rebuilt only when profiles were added, so bulk imports stay linear. */
+function profileIndex(ds: SimDataset): ProfileIndex {
   const profiles = typeMap(ds, 'profile');
-  for (const p of profiles.values()) {
-    if (attrs.email && p.attributes.email === attrs.email) return p;
-    if (attrs.external_id && p.attributes.external_id === attrs.external_id) return p;
-    if (attrs.phone_number && p.attributes.phone_number === attrs.phone_number) return p;
+  const cached = profileIndexes.get(ds);
+  if (cached && cached.size === profiles.size) return cached.index;
+  const index: ProfileIndex = new Map();
+  for (const p of profiles.values()) indexProfile(index, p);
+  profileIndexes.set(ds, { size: profiles.size, index });
+  return index;
+}
+
+function indexProfile(index: ProfileIndex, p: SimResource): void {
+  for (const f of ['email', 'external_id', 'phone_number'] as const) {
+    const v = p.attributes[f];
+    if (typeof v === 'string' && v) index.set(`${f}:${v}`, p);
+  }
+}
+
+function findProfile(ds: SimDataset, attrs: Record<string, unknown>): SimResource | undefined {
+  if (typeof attrs.id === 'string') {
+    const byId = getResource(ds, 'profile', attrs.id);
+    if (byId) return byId;
+  }
+  const index = profileIndex(ds);
+  for (const f of ['email', 'external_id', 'phone_number'] as const) {
+    const v = attrs[f];
+    if (typeof v === 'string' && v) {
+      const hit = index.get(`${f}:${v}`);
+      if (hit) return hit;
+    }
   }
   return undefined;
 }
@@ -226,6 +260,7 @@ function upsertProfile(ds: SimDataset, attrs: Record<string, unknown>, now: numb
   if (existing) {
     for (const f of PROFILE_FIELDS) if (attrs[f] !== undefined) existing.attributes[f] = attrs[f];
     touch(existing, now);
+    indexProfile(profileIndex(ds), existing);
     return existing;
   }
   const ts = isoSeconds(now);
@@ -246,7 +281,15 @@ function upsertProfile(ds: SimDataset, attrs: Record<string, unknown>, now: numb
     properties: {},
   };
   for (const f of PROFILE_FIELDS) if (attrs[f] !== undefined) base[f] = attrs[f];
-  return put(ds, { type: 'profile', id: randomUUID().replace(/-/g, '').slice(0, 26).toUpperCase(), attributes: base });
+  const index = profileIndex(ds);
+  const created = put(ds, {
+    type: 'profile',
+    id: randomUUID().replace(/-/g, '').slice(0, 26).toUpperCase(),
+    attributes: base,
+  });
+  indexProfile(index, created);
+  profileIndexes.set(ds, { size: typeMap(ds, 'profile').size, index });
+  return created;
 }
 
 const bulkImportProfiles: SimOperationHandler = (req) => {
@@ -285,6 +328,9 @@ const bulkImportProfiles: SimOperationHandler = (req) => {
     },
   });
   let failed = 0;
+  // membership sets keep a 10,000-profile job linear
+  const jobMembers = new Set<string>();
+  const listMembers = lists.map((l) => new Set(relIds(l, 'profiles').map((x) => x.id)));
   profiles.forEach((p, i) => {
     const attrs = ((p as { attributes?: unknown })?.attributes ?? {}) as Record<string, unknown>;
     if (!attrs.email && !attrs.phone_number && !attrs.external_id) {
@@ -304,12 +350,18 @@ const bulkImportProfiles: SimOperationHandler = (req) => {
       return;
     }
     const prof = upsertProfile(ds, attrs, req.now);
-    addRelated(job, 'profiles', prof);
-    for (const l of lists) {
-      if (addRelated(l, 'profiles', prof)) l.attributes.profile_count = Number(l.attributes.profile_count ?? 0) + 1;
-      touch(l, req.now);
+    if (!jobMembers.has(prof.id)) {
+      jobMembers.add(prof.id);
+      (job.relationships!.profiles!.data as { type: string; id: string }[]).push({ type: 'profile', id: prof.id });
     }
+    lists.forEach((l, k) => {
+      if (listMembers[k]!.has(prof.id)) return;
+      listMembers[k]!.add(prof.id);
+      addRelatedUnchecked(l, 'profiles', prof);
+      l.attributes.profile_count = Number(l.attributes.profile_count ?? 0) + 1;
+    });
   });
+  for (const l of lists) touch(l, req.now);
   job.attributes.failed_count = failed;
   (job as SimResource & { __completed?: number }).__completed = profiles.length - failed;
   bumpVersion(ds);
