@@ -14,6 +14,7 @@ import {
   validateResourceDefs,
 } from './resources';
 import { crawlAccount, listQuery, listResource, type ResourcePage } from './runner';
+import { startTestServer, sendJson } from './test-server';
 
 describe('resource definitions', () => {
   it('are consistent with the spec operation table (ops, page sizes, partitions, includes, additional fields)', () => {
@@ -126,6 +127,45 @@ describe('resource definitions', () => {
   });
 });
 
+describe('generic runner backpressure', () => {
+  it('does not run ahead of a slow consumer, and stops requesting when the consumer stops', async () => {
+    let base = '';
+    const server = await startTestServer((req, res) => {
+      const n = Number(new URL(req.url!, base).searchParams.get('page[cursor]') ?? 0);
+      sendJson(res, 200, {
+        data: Array.from({ length: 10 }, (_, i) => ({ type: 'template', id: `t${n * 10 + i}`, attributes: {} })),
+        links: { self: base, next: `${base}/api/templates?page%5Bcursor%5D=${n + 1}` }, // never ends
+      });
+    });
+    base = server.baseUrl;
+    try {
+      const c = createKlaviyoClient({
+        baseUrl: base,
+        apiKey: 'pk_' + randomBytes(10).toString('hex'),
+        requestId: 'bp',
+        limiter: new RateLimiter(),
+      });
+      let consumed = 0;
+      for await (const _ of listResource(c, RESOURCE_DEFS.templates, { buffer: 2 })) {
+        consumed++;
+        if (consumed === 3) {
+          await new Promise((r) => setTimeout(r, 300));
+          // one page in the consumer's hands, two buffered, one being pushed: nothing more
+          expect(server.seen.length).toBeLessThanOrEqual(consumed + 2 + 1);
+        }
+        if (consumed === 5) break;
+      }
+      await new Promise((r) => setTimeout(r, 50)); // a request already on the wire may still land
+      const after = server.seen.length;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(server.seen.length).toBe(after);
+      expect(after).toBeLessThanOrEqual(5 + 2 + 1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('generic runner against the simulator', () => {
   let sim: Simulator;
   beforeAll(async () => {
@@ -217,6 +257,27 @@ describe('generic runner against the simulator', () => {
     expect(res.outcomes['form-versions']).toMatchObject({ status: 'failed', error: { code: 'forbidden' } });
     expect(res.outcomes.tags).toMatchObject({ status: 'ok' });
     expect(res.authError).toBeUndefined();
+  });
+
+  it('lists incrementally with a server-side filter on the cursor field', async () => {
+    const c = client();
+    const flows = [...sim.accounts[0]!.dataset.resources.get('flow')!.values()];
+    const stamps = flows.map((f) => String(f.attributes.updated)).sort();
+    const since = stamps[Math.floor(stamps.length / 2)]!;
+    const ids: string[] = [];
+    for await (const p of listResource(c, { ...RESOURCE_DEFS.flows, detail: undefined }, { since }))
+      ids.push(...p.items.map((i) => i.id));
+    const expected = flows.filter((f) => String(f.attributes.updated) >= since).map((f) => f.id);
+    expect(ids.sort()).toEqual(expected.sort());
+    expect(ids.length).toBeLessThan(flows.length);
+  });
+
+  it('reports a missing campaign channel filter as invalid with the parameter', async () => {
+    const c = client();
+    await expect(c.request('get_campaigns')).rejects.toMatchObject({
+      code: 'invalid',
+      details: { parameter: 'filter', status: 400 },
+    });
   });
 
   it('stops everything on an auth failure', async () => {
