@@ -59,9 +59,9 @@ describe('store', () => {
     const ws = store.workspaces.insert({ id: 'w1', name: 'Acme', secretRef: 'ref', createdAt: 1, updatedAt: 1 });
     const r1 = newRun(ws.id);
     store.inventory.stagePage(r1, 'flows', [item('a', { name: 'A', status: 'live' }), item('b', { name: 'B' })]);
-    // the same item twice in one run stays one staged row
+    // the same item twice in one run is merged once
     store.inventory.stagePage(r1, 'flows', [item('a', { name: 'A', status: 'live' })]);
-    expect(store.inventory.stagedCount(r1)).toBe(2);
+    expect(store.inventory.stagedCount(r1)).toBe(3);
     // nothing reaches the inventory before the merge
     expect(store.inventory.counts(ws.id)).toEqual({});
     expect(await store.inventory.mergeStaged(ws.id, r1, 'flows', { chunkSize: 1 })).toEqual({
@@ -83,6 +83,11 @@ describe('store', () => {
     expect(store.inventory.versions(a.id).map((v) => [v.firstRunId, v.lastRunId])).toEqual([
       [r1, r1],
       [r2, r2],
+    ]);
+    // the superseded version keeps its own content, the current one reads the item's
+    expect(store.inventory.versions(a.id).map((v) => (v.attributes as { status: string }).status)).toEqual([
+      'live',
+      'draft',
     ]);
 
     // unchanged content extends the current span; removed item coming back starts a new one
@@ -115,7 +120,7 @@ describe('store', () => {
     const before = store.tableDigest(['inventory_items']);
     expect(store.workspaces.remove(ws.id)).toBe(true);
     expect(store.tableDigest(['inventory_items'])).not.toBe(before);
-    for (const t of ['inventory_items', 'item_versions', 'sync_runs', 'sync_stage']) {
+    for (const t of ['inventory_items', 'item_versions', 'sync_runs', 'sync_run_resources']) {
       expect((store.database.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n).toBe(0);
     }
   });

@@ -425,6 +425,7 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
       persist(f);
     }
   }
+  if (status === 'partial_or_timeout') store.inventory.persistProgress(runId);
   store.inventory.dropStage(runId);
   phase = 'done';
 

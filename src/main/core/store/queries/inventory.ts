@@ -95,20 +95,30 @@ const boolToInt = (b: boolean | null): number | null => (b === null ? null : b ?
  * of a sync (tens of thousands of rows), where drizzle's query building per row would cost more than SQLite.
  */
 export function inventoryQueries(sqlite: BetterSqlite3.Database) {
+  // The stage of running syncs is a TEMP table: private to this connection, never journaled to the WAL, gone when
+  // the process dies. That is exactly its lifetime (a killed run's staged rows are worthless), and it halves the
+  // bytes a sync writes to the database file. temp_store=FILE keeps it out of the heap for xl accounts.
+  sqlite.pragma('temp_store = FILE');
+  sqlite.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS sync_stage (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      run_id INTEGER NOT NULL, resource TEXT NOT NULL, resource_type TEXT NOT NULL, klaviyo_id TEXT NOT NULL,
+      name TEXT, status TEXT, channel TEXT, trigger_type TEXT, archived INTEGER, created_at TEXT, updated_at TEXT,
+      parent_type TEXT, parent_id TEXT, attributes_json TEXT NOT NULL, relationships_json TEXT NOT NULL,
+      version_hash TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS temp.sync_stage_run_idx ON sync_stage (run_id, resource);
+    CREATE TEMP TABLE IF NOT EXISTS sync_stage_progress (
+      run_id INTEGER NOT NULL, resource TEXT NOT NULL, parent_id TEXT NOT NULL,
+      PRIMARY KEY (run_id, resource, parent_id));
+  `);
   const stageInsert = sqlite.prepare(
-    `INSERT INTO sync_stage (run_id, resource, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
+    `INSERT INTO temp.sync_stage (run_id, resource, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
        created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash)
      VALUES (@runId, @resource, @resourceType, @klaviyoId, @name, @status, @channel, @triggerType, @archived,
-       @createdAt, @updatedAt, @parentType, @parentId, @attributesJson, @relationshipsJson, @versionHash)
-     ON CONFLICT (run_id, resource_type, klaviyo_id) DO UPDATE SET
-       resource = excluded.resource, name = excluded.name, status = excluded.status, channel = excluded.channel,
-       trigger_type = excluded.trigger_type, archived = excluded.archived, created_at = excluded.created_at,
-       updated_at = excluded.updated_at, parent_type = excluded.parent_type, parent_id = excluded.parent_id,
-       attributes_json = excluded.attributes_json, relationships_json = excluded.relationships_json,
-       version_hash = excluded.version_hash`,
+       @createdAt, @updatedAt, @parentType, @parentId, @attributesJson, @relationshipsJson, @versionHash)`,
   );
   const progressInsert = sqlite.prepare(
-    'INSERT OR IGNORE INTO sync_run_progress (run_id, resource, parent_id) VALUES (?, ?, ?)',
+    'INSERT OR IGNORE INTO temp.sync_stage_progress (run_id, resource, parent_id) VALUES (?, ?, ?)',
   );
   const stagePageTx = sqlite.transaction(
     (runId: number, resource: string, items: StagedItem[], parentDone: string | undefined) => {
@@ -117,14 +127,13 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
     },
   );
 
-  // A chunk of staged rows of one resource, with the item they will land on (if any).
+  // A chunk of staged rows of one resource, with the item they will land on (if any). No JSON here: the content
+  // goes from the stage to the inventory inside SQLite (INSERT … SELECT), never through JavaScript strings.
   const stageChunk = sqlite.prepare(
-    `SELECT s.seq, s.resource_type AS resourceType, s.klaviyo_id AS klaviyoId, s.name, s.status, s.channel,
-       s.trigger_type AS triggerType, s.archived, s.created_at AS createdAt, s.updated_at AS updatedAt,
-       s.parent_type AS parentType, s.parent_id AS parentId, s.attributes_json AS attributesJson,
-       s.relationships_json AS relationshipsJson, s.version_hash AS versionHash,
+    `SELECT s.seq, s.resource_type AS resourceType, s.klaviyo_id AS klaviyoId, s.version_hash AS versionHash,
+       s.parent_type AS parentType, s.parent_id AS parentId, s.channel,
        i.id AS itemId, i.version_hash AS oldHash, i.last_seen_run_id AS oldLastRun, i.removed_at AS oldRemovedAt
-     FROM sync_stage s
+     FROM temp.sync_stage s
      LEFT JOIN inventory_items i
        ON i.workspace_id = @workspaceId AND i.resource_type = s.resource_type AND i.klaviyo_id = s.klaviyo_id
      WHERE s.run_id = @runId AND s.resource = @resource AND s.seq > @afterSeq
@@ -134,33 +143,47 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
     `INSERT INTO inventory_items (workspace_id, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
        created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash,
        first_seen_run_id, last_seen_run_id)
-     VALUES (@workspaceId, @resourceType, @klaviyoId, @name, @status, @channel, @triggerType, @archived, @createdAt,
-       @updatedAt, @parentType, @parentId, @attributesJson, @relationshipsJson, @versionHash, @runId, @runId)`,
+     SELECT @workspaceId, resource_type, klaviyo_id, name, status, channel, trigger_type, archived, created_at,
+       updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash, @runId, @runId
+     FROM temp.sync_stage WHERE seq = @seq`,
   );
   const itemUpdateChanged = sqlite.prepare(
-    `UPDATE inventory_items SET name = @name, status = @status, channel = @channel, trigger_type = @triggerType,
-       archived = @archived, created_at = @createdAt, updated_at = @updatedAt, parent_type = @parentType,
-       parent_id = @parentId, attributes_json = @attributesJson, relationships_json = @relationshipsJson,
-       version_hash = @versionHash, last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL
+    `UPDATE inventory_items SET (name, status, channel, trigger_type, archived, created_at, updated_at, parent_type,
+       parent_id, attributes_json, relationships_json, version_hash) =
+       (SELECT name, status, channel, trigger_type, archived, created_at, updated_at, parent_type, parent_id,
+          attributes_json, relationships_json, version_hash FROM temp.sync_stage WHERE seq = @seq),
+       last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL
      WHERE id = @itemId`,
   );
   const itemTouch = sqlite.prepare(
     `UPDATE inventory_items SET last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL,
        parent_type = @parentType, parent_id = @parentId, channel = @channel WHERE id = @itemId`,
   );
+  // a new span starts without content: it is the item's current content (see item_versions in the schema)
   const versionInsert = sqlite.prepare(
-    `INSERT INTO item_versions (item_id, workspace_id, version_hash, attributes_json, relationships_json, first_run_id,
-       last_run_id) VALUES (@itemId, @workspaceId, @versionHash, @attributesJson, @relationshipsJson, @runId, @runId)
+    `INSERT INTO item_versions (item_id, workspace_id, version_hash, first_run_id, last_run_id)
+     VALUES (@itemId, @workspaceId, @versionHash, @runId, @runId)
      ON CONFLICT (item_id, version_hash, first_run_id) DO UPDATE SET last_run_id = excluded.last_run_id`,
   );
   const versionExtend = sqlite.prepare(
     `UPDATE item_versions SET last_run_id = @runId
      WHERE item_id = @itemId AND version_hash = @versionHash AND last_run_id = @oldLastRun`,
   );
+  // before an item's content is replaced, its current span keeps a copy of the old content
+  const versionFreeze = sqlite.prepare(
+    `UPDATE item_versions SET attributes_json = i.attributes_json, relationships_json = i.relationships_json
+     FROM (SELECT attributes_json, relationships_json FROM inventory_items WHERE id = @itemId) AS i
+     WHERE item_id = @itemId AND item_versions.attributes_json IS NULL`,
+  );
 
-  type ChunkRow = StagedItem & {
+  type ChunkRow = {
     seq: number;
-    archived: number | null;
+    resourceType: string;
+    klaviyoId: string;
+    versionHash: string;
+    parentType: string | null;
+    parentId: string | null;
+    channel: string | null;
     itemId: number | null;
     oldHash: string | null;
     oldLastRun: number | null;
@@ -168,18 +191,43 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
   };
 
   const mergeChunkTx = sqlite.transaction(
-    (workspaceId: string, runId: number, rows: ChunkRow[], counts: MergeCounts): void => {
+    (
+      workspaceId: string,
+      runId: number,
+      rows: ChunkRow[],
+      counts: MergeCounts,
+      merged: Set<string>,
+      budgetMs: number,
+    ): number => {
+      const t0 = performance.now();
+      let done = 0;
       for (const r of rows) {
-        const params = { ...r, workspaceId, runId };
+        // a transaction ends after its time budget, whatever the row count: rows differ a lot in size
+        if (done > 0 && performance.now() - t0 > budgetMs) break;
+        done++;
+        const key = `${r.resourceType}\u0000${r.klaviyoId}`;
+        if (merged.has(key)) continue; // listed twice in one run: the first occurrence counts
+        merged.add(key);
         if (r.itemId === null) {
-          const info = itemInsert.run(params);
-          versionInsert.run({ ...params, itemId: Number(info.lastInsertRowid) });
+          const info = itemInsert.run({ workspaceId, runId, seq: r.seq });
+          versionInsert.run({ workspaceId, runId, itemId: Number(info.lastInsertRowid), versionHash: r.versionHash });
           counts.added++;
         } else if (r.oldHash !== r.versionHash) {
-          itemUpdateChanged.run(params);
-          versionInsert.run(params);
+          versionFreeze.run({ itemId: r.itemId });
+          itemUpdateChanged.run({ runId, seq: r.seq, itemId: r.itemId });
+          versionInsert.run({ workspaceId, runId, itemId: r.itemId, versionHash: r.versionHash });
           counts.changed++;
         } else {
+          const params = {
+            runId,
+            workspaceId,
+            itemId: r.itemId,
+            versionHash: r.versionHash,
+            oldLastRun: r.oldLastRun,
+            parentType: r.parentType,
+            parentId: r.parentId,
+            channel: r.channel,
+          };
           itemTouch.run(params);
           // an item back after a removal starts a new span: it did not exist in the runs in between
           const extended = r.oldRemovedAt === null && versionExtend.run(params).changes > 0;
@@ -188,6 +236,7 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
           else counts.unchanged++;
         }
       }
+      return done;
     },
   );
 
@@ -227,9 +276,9 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
     stagedCount(runId: number, resource?: string): number {
       const row = (
         resource === undefined
-          ? sqlite.prepare('SELECT count(*) AS n FROM sync_stage WHERE run_id = ?').get(runId)
+          ? sqlite.prepare('SELECT count(*) AS n FROM temp.sync_stage WHERE run_id = ?').get(runId)
           : sqlite
-              .prepare('SELECT count(*) AS n FROM sync_stage WHERE run_id = ? AND resource = ?')
+              .prepare('SELECT count(*) AS n FROM temp.sync_stage WHERE run_id = ? AND resource = ?')
               .get(runId, resource)
       ) as { n: number };
       return row.n;
@@ -239,7 +288,7 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
     stagedIds(runId: number, resource: string): { resourceType: string; klaviyoId: string }[] {
       return sqlite
         .prepare(
-          'SELECT resource_type AS resourceType, klaviyo_id AS klaviyoId FROM sync_stage WHERE run_id = ? AND resource = ? ORDER BY seq',
+          'SELECT resource_type AS resourceType, klaviyo_id AS klaviyoId FROM temp.sync_stage WHERE run_id = ? AND resource = ? ORDER BY seq',
         )
         .all(runId, resource) as { resourceType: string; klaviyoId: string }[];
     },
@@ -252,18 +301,20 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
       workspaceId: string,
       runId: number,
       resource: string,
-      opts: { chunkSize?: number; yieldFn?: () => Promise<void> } = {},
+      opts: { chunkSize?: number; budgetMs?: number; yieldFn?: () => Promise<void> } = {},
     ): Promise<MergeCounts> {
       const counts: MergeCounts = { added: 0, changed: 0, unchanged: 0 };
-      const limit = opts.chunkSize ?? 500;
+      const limit = opts.chunkSize ?? 200;
+      const budgetMs = opts.budgetMs ?? 15;
       const yieldFn = opts.yieldFn ?? (() => new Promise<void>((r) => setImmediate(r)));
       let afterSeq = 0;
+      const merged = new Set<string>();
       for (;;) {
         const rows = stageChunk.all({ workspaceId, runId, resource, afterSeq, limit }) as ChunkRow[];
         if (!rows.length) break;
-        mergeChunkTx(workspaceId, runId, rows, counts);
-        afterSeq = rows[rows.length - 1]!.seq;
-        if (rows.length < limit) break;
+        const done = mergeChunkTx(workspaceId, runId, rows, counts, merged, budgetMs);
+        afterSeq = rows[done - 1]!.seq;
+        if (done === rows.length && rows.length < limit) break;
         await yieldFn();
       }
       return counts;
@@ -293,7 +344,18 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
     },
 
     dropStage(runId: number): void {
-      sqlite.prepare('DELETE FROM sync_stage WHERE run_id = ?').run(runId);
+      sqlite.prepare('DELETE FROM temp.sync_stage WHERE run_id = ?').run(runId);
+      sqlite.prepare('DELETE FROM temp.sync_stage_progress WHERE run_id = ?').run(runId);
+    },
+
+    /** keeps the per-parent progress of a partial run (after its merge), so a retry can skip those parents */
+    persistProgress(runId: number): void {
+      sqlite
+        .prepare(
+          `INSERT OR IGNORE INTO sync_run_progress (run_id, resource, parent_id)
+           SELECT run_id, resource, parent_id FROM temp.sync_stage_progress WHERE run_id = ?`,
+        )
+        .run(runId);
     },
 
     /** forgets the per-parent progress of runs nobody will resume any more */
@@ -351,15 +413,21 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
       return Object.fromEntries(rows.map((r) => [r.t, r.n]));
     },
 
-    /** every version of one item, oldest first, with the runs that saw it */
-    versions(
-      itemId: number,
-    ): { versionHash: string; firstRunId: number; lastRunId: number; attributes: unknown; relationships: unknown }[] {
+    /** every version of one item, oldest first, with the runs that saw it (the current one's content is the item's) */
+    versions(itemId: number): {
+      versionHash: string;
+      firstRunId: number;
+      lastRunId: number;
+      attributes: unknown;
+      relationships: unknown;
+    }[] {
       return (
         sqlite
           .prepare(
-            `SELECT version_hash AS versionHash, first_run_id AS firstRunId, last_run_id AS lastRunId,
-               attributes_json AS a, relationships_json AS r FROM item_versions WHERE item_id = ? ORDER BY first_run_id`,
+            `SELECT v.version_hash AS versionHash, v.first_run_id AS firstRunId, v.last_run_id AS lastRunId,
+               coalesce(v.attributes_json, i.attributes_json) AS a, coalesce(v.relationships_json, i.relationships_json) AS r
+             FROM item_versions v JOIN inventory_items i ON i.id = v.item_id
+             WHERE v.item_id = ? ORDER BY v.first_run_id`,
           )
           .all(itemId) as { versionHash: string; firstRunId: number; lastRunId: number; a: string; r: string }[]
       ).map(({ a, r, ...rest }) => ({ ...rest, attributes: JSON.parse(a), relationships: JSON.parse(r) }));

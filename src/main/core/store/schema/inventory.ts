@@ -61,8 +61,13 @@ export const itemVersions = sqliteTable(
       .references(() => inventoryItems.id, { onDelete: 'cascade' }),
     workspaceId: text('workspace_id').notNull(),
     versionHash: text('version_hash').notNull(),
-    attributesJson: text('attributes_json').notNull(),
-    relationshipsJson: text('relationships_json').notNull(),
+    /**
+     * The content of this version. NULL while it is the item's current version: the content is then the item's
+     * own attributes_json/relationships_json (written once, not twice, on the hot path of a sync); it is copied
+     * here when a newer version replaces it.
+     */
+    attributesJson: text('attributes_json'),
+    relationshipsJson: text('relationships_json'),
     firstRunId: integer('first_run_id').notNull(),
     lastRunId: integer('last_run_id').notNull(),
   },

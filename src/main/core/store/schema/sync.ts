@@ -82,37 +82,6 @@ export const syncRunResources = sqliteTable(
 );
 
 /**
- * Items received by a running sync, before they reach the inventory. A run writes here page by page and
- * merges into inventory_items/item_versions only when it ends (ok or partial_or_timeout), in short
- * transactions. A failed_auth or cancelled run drops its staged rows, so the inventory is untouched.
- */
-export const syncStage = sqliteTable(
-  'sync_stage',
-  {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
-    runId: integer('run_id')
-      .notNull()
-      .references(() => syncRuns.id, { onDelete: 'cascade' }),
-    resource: text('resource').notNull(),
-    resourceType: text('resource_type').notNull(),
-    klaviyoId: text('klaviyo_id').notNull(),
-    name: text('name'),
-    status: text('status'),
-    channel: text('channel'),
-    triggerType: text('trigger_type'),
-    archived: integer('archived', { mode: 'boolean' }),
-    createdAt: text('created_at'),
-    updatedAt: text('updated_at'),
-    parentType: text('parent_type'),
-    parentId: text('parent_id'),
-    attributesJson: text('attributes_json').notNull(),
-    relationshipsJson: text('relationships_json').notNull(),
-    versionHash: text('version_hash').notNull(),
-  },
-  (t) => [uniqueIndex('sync_stage_key').on(t.runId, t.resourceType, t.klaviyoId)],
-);
-
-/**
  * Parents whose children a run has listed completely (e.g. the flows whose flow-actions are all staged). A retry
  * of a partial run skips these parents instead of listing their children again.
  */

@@ -48,8 +48,8 @@ CREATE TABLE `item_versions` (
 	`item_id` integer NOT NULL,
 	`workspace_id` text NOT NULL,
 	`version_hash` text NOT NULL,
-	`attributes_json` text NOT NULL,
-	`relationships_json` text NOT NULL,
+	`attributes_json` text,
+	`relationships_json` text,
 	`first_run_id` integer NOT NULL,
 	`last_run_id` integer NOT NULL,
 	FOREIGN KEY (`item_id`) REFERENCES `inventory_items`(`id`) ON UPDATE no action ON DELETE cascade
@@ -119,28 +119,6 @@ CREATE TABLE `sync_runs` (
 CREATE UNIQUE INDEX `sync_runs_request_id` ON `sync_runs` (`request_id`);--> statement-breakpoint
 CREATE INDEX `sync_runs_workspace_idx` ON `sync_runs` (`workspace_id`,`started_at`);--> statement-breakpoint
 CREATE INDEX `sync_runs_status_idx` ON `sync_runs` (`status`);--> statement-breakpoint
-CREATE TABLE `sync_stage` (
-	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`run_id` integer NOT NULL,
-	`resource` text NOT NULL,
-	`resource_type` text NOT NULL,
-	`klaviyo_id` text NOT NULL,
-	`name` text,
-	`status` text,
-	`channel` text,
-	`trigger_type` text,
-	`archived` integer,
-	`created_at` text,
-	`updated_at` text,
-	`parent_type` text,
-	`parent_id` text,
-	`attributes_json` text NOT NULL,
-	`relationships_json` text NOT NULL,
-	`version_hash` text NOT NULL,
-	FOREIGN KEY (`run_id`) REFERENCES `sync_runs`(`id`) ON UPDATE no action ON DELETE cascade
-);
---> statement-breakpoint
-CREATE UNIQUE INDEX `sync_stage_key` ON `sync_stage` (`run_id`,`resource_type`,`klaviyo_id`);--> statement-breakpoint
 CREATE TABLE `sync_cursors` (
 	`workspace_id` text NOT NULL,
 	`resource` text NOT NULL,

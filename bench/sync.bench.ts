@@ -1,0 +1,235 @@
+/**
+ * Sync benchmark (issue 3): a full `xl` sync against the simulator running in its own process, measured in a
+ * separate worker process so that its peak RSS is the sync's alone.
+ *   - sync time vs the rate-limit floor for the requests it made (per operation, from the simulator's log)
+ *   - items ingested per second through the store (stage pages + merge) vs raw better-sqlite3 inserts of the same
+ *     rows into the same table in one transaction
+ *   - peak RSS of the syncing process, event-loop delay p99 during the sync
+ * Modes of this file: default export (orchestrator), `--sim` (simulator child), `--worker` (sync child).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { BenchRow } from './types';
+
+const SIZE = (process.env.SYNC_BENCH_SIZE ?? 'xl') as 'xl';
+const TIME_SCALE = Number(process.env.SYNC_BENCH_TIME_SCALE ?? 60);
+const here = fileURLToPath(import.meta.url);
+
+type WorkerResult = {
+  status: string;
+  durationMs: number;
+  itemsSeen: number;
+  requests: number;
+  peakRssMb: number;
+  eldP99Ms: number;
+  eldMaxMs: number;
+  ingest: { rows: number; storeItemsPerSec: number; rawItemsPerSec: number };
+};
+
+function child(args: string[]): { proc: ChildProcess; lines: AsyncIterator<string> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', here, ...args], {
+    cwd: path.resolve(path.dirname(here), '..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+  return { proc, lines };
+}
+
+async function nextJson<T>(lines: AsyncIterator<string>): Promise<T> {
+  for (;;) {
+    const r = await lines.next();
+    if (r.done) throw new Error('child ended before answering');
+    if (r.value.startsWith('{')) return JSON.parse(r.value) as T;
+  }
+}
+
+export default async function bench(): Promise<BenchRow[]> {
+  const { operationTable } = await import('../src/main/core/klaviyo/spec/operations');
+  const { runFloorMs } = await import('../src/main/core/klaviyo/floor');
+  const sim = child(['--sim', SIZE, String(TIME_SCALE)]);
+  try {
+    const { baseUrl, key } = await nextJson<{ baseUrl: string; key: string }>(sim.lines);
+    const worker = child(['--worker', baseUrl, key, String(TIME_SCALE)]);
+    const result = await nextJson<WorkerResult>(worker.lines);
+    await new Promise((r) => worker.proc.once('close', r));
+    sim.proc.stdin!.write('counts\n');
+    const counts = await nextJson<Record<string, number>>(sim.lines);
+    const table = operationTable();
+    const byOp = Object.fromEntries(
+      Object.entries(counts).map(([op, n]) => [op, { requests: n, limit: table.get(op).rateLimit }]),
+    );
+    const { floorMs, slowestKey } = runFloorMs(byOp, TIME_SCALE);
+    const ratioFloor = result.durationMs / Math.max(1, floorMs);
+    const ingestRatio = result.ingest.storeItemsPerSec / result.ingest.rawItemsPerSec;
+    return [
+      {
+        name: `full ${SIZE} sync time (time scale ${TIME_SCALE}, ${result.requests} requests, ${result.itemsSeen} items, ${result.status})`,
+        value: result.durationMs,
+        unit: 'ms',
+        baseline: { name: `rate-limit floor (slowest: ${slowestKey})`, value: floorMs },
+        ratio: ratioFloor,
+        goal: 'ratio as low as the limits allow (≤ 1.5)',
+        pass: result.status === 'ok' && ratioFloor <= 1.5,
+      },
+      {
+        name: `items ingested per second through the store (${result.ingest.rows} rows: stage pages + merge)`,
+        value: result.ingest.storeItemsPerSec,
+        unit: 'items/s',
+        baseline: { name: 'raw better-sqlite3 inserts, one transaction', value: result.ingest.rawItemsPerSec },
+        ratio: ingestRatio,
+        goal: '≥ 0.6',
+        pass: ingestRatio >= 0.6,
+      },
+      {
+        name: `peak RSS of the syncing process (${SIZE})`,
+        value: result.peakRssMb,
+        unit: 'MB',
+        goal: '≤ 300',
+        pass: result.peakRssMb <= 300,
+      },
+      {
+        name: 'event-loop delay p99 during the sync',
+        value: result.eldP99Ms,
+        unit: 'ms',
+        goal: '≤ 50',
+        pass: result.eldP99Ms <= 50,
+      },
+      { name: 'event-loop delay max during the sync', value: result.eldMaxMs, unit: 'ms' },
+    ];
+  } finally {
+    sim.proc.kill('SIGTERM');
+  }
+}
+
+async function simMain(size: string, timeScale: number): Promise<void> {
+  const { startSimulator } = await import('../src/sim');
+  const sim = await startSimulator({ size: size as 'xl', seed: 3, timeScale, logLimit: 1_000_000 });
+  process.stdout.write(`${JSON.stringify({ baseUrl: sim.baseUrl, key: sim.keys.full })}\n`);
+  const rl = readline.createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    if (line.trim() === 'counts') {
+      const counts: Record<string, number> = {};
+      for (const e of sim.requestLog.entries())
+        if (e.operationId) counts[e.operationId] = (counts[e.operationId] ?? 0) + 1;
+      process.stdout.write(`${JSON.stringify(counts)}\n`);
+    }
+  });
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  rl.on('close', stop);
+}
+
+async function workerMain(baseUrl: string, key: string, timeScale: number): Promise<void> {
+  const { createCoreContext } = await import('../src/main/core/context');
+  const { nullLogger } = await import('../src/main/core/log');
+  const { MemorySecretStore } = await import('../src/main/core/secrets');
+  const { openStore } = await import('../src/main/core/store');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-bench-'));
+  try {
+    let peak = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    const ctx = createCoreContext({ dataDir: dir, secrets: new MemorySecretStore(), logger: nullLogger() });
+    const { workspace } = await ctx.workspaces.add({
+      name: 'Bench',
+      apiKey: key,
+      baseUrl,
+      settings: { timeScale, deadlineMinutes: 600 },
+    });
+    const eld = monitorEventLoopDelay({ resolution: 10 });
+    eld.enable();
+    const t0 = performance.now();
+    const res = await ctx.sync.run({ workspaceId: workspace.id, trigger: 'cli' });
+    const durationMs = performance.now() - t0;
+    eld.disable();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    clearInterval(sampler);
+
+    // Ingest: the same rows through the store's path vs raw inserts into the same table.
+    const rows = ctx.store.inventory.list({ workspaceId: workspace.id, limit: 10_000_000 });
+    await ctx.close();
+    const storeFile = path.join(dir, 'ingest-store.sqlite');
+    const store = openStore(storeFile);
+    store.workspaces.insert({ id: 'w', name: 'w', secretRef: 'r', createdAt: 0, updatedAt: 0 });
+    const runId = store.runs.insert({
+      requestId: 'r',
+      workspaceId: 'w',
+      trigger: 'cli',
+      status: 'running',
+      startedAt: 0,
+    }).id;
+    const { toStagedItem } = await import('../src/main/core/sync');
+    const staged = rows.map((r) =>
+      toStagedItem(r.resourceType, {
+        type: r.resourceType,
+        id: r.klaviyoId,
+        attributes: r.attributes,
+        relationships: r.relationships,
+      }),
+    );
+    const tStore = performance.now();
+    for (let i = 0; i < staged.length; i += 100) store.inventory.stagePage(runId, 'all', staged.slice(i, i + 100));
+    await store.inventory.mergeStaged('w', runId, 'all', { yieldFn: async () => undefined });
+    store.inventory.dropStage(runId);
+    const storeMs = performance.now() - tStore;
+    store.close();
+
+    const rawFile = path.join(dir, 'ingest-raw.sqlite');
+    const seed = openStore(rawFile); // same schema and indexes, created by the migrations
+    seed.workspaces.insert({ id: 'w', name: 'w', secretRef: 'r', createdAt: 0, updatedAt: 0 });
+    seed.close();
+    const raw = new Database(rawFile);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    const ins = raw.prepare(
+      `INSERT INTO inventory_items (workspace_id, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
+         created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash,
+         first_seen_run_id, last_seen_run_id)
+       VALUES ('w', @resourceType, @klaviyoId, @name, @status, @channel, @triggerType, @archived, @createdAt, @updatedAt,
+         @parentType, @parentId, @attributesJson, @relationshipsJson, @versionHash, 1, 1)`,
+    );
+    const tRaw = performance.now();
+    raw.transaction(() => {
+      for (const s of staged) ins.run({ ...s, archived: s.archived === null ? null : s.archived ? 1 : 0 });
+    })();
+    const rawMs = performance.now() - tRaw;
+    raw.close();
+
+    const out: WorkerResult = {
+      status: res.status,
+      durationMs,
+      itemsSeen: res.totals.itemsSeen,
+      requests: res.totals.requests,
+      peakRssMb: peak / 1024 / 1024,
+      eldP99Ms: eld.percentile(99) / 1e6,
+      eldMaxMs: eld.max / 1e6,
+      ingest: {
+        rows: staged.length,
+        storeItemsPerSec: (staged.length / storeMs) * 1000,
+        rawItemsPerSec: (staged.length / rawMs) * 1000,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === here) {
+  const [mode, ...rest] = process.argv.slice(2);
+  if (mode === '--sim') void simMain(rest[0]!, Number(rest[1]));
+  else if (mode === '--worker') {
+    workerMain(rest[0]!, rest[1]!, Number(rest[2])).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `audit_runs` ADD `counts_json` text DEFAULT '{}' NOT NULL;
