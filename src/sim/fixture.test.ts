@@ -300,6 +300,21 @@ describe('writes change the data and bump updated', () => {
       },
     });
     expect(bulk.status).toBe(202);
+    const again = await simCall(sim, '/api/events', {
+      method: 'POST',
+      body: {
+        data: {
+          type: 'event',
+          attributes: {
+            properties: { OrderId: 'A-1' },
+            unique_id: 'A-1',
+            metric: { data: { type: 'metric', attributes: { name: 'Placed Order' } } },
+            profile: { data: { type: 'profile', attributes: { email: 'buyer@example.com' } } },
+          },
+        },
+      },
+    });
+    expect(again.status).toBe(202); // accepted, but de-duplicated on (profile, metric, unique_id)
     const events = await simCall(sim, '/api/events?include=metric');
     expect(events.body.data).toHaveLength(2);
     expect(events.body.included.map((m: { attributes: { name: string } }) => m.attributes.name).sort()).toEqual([

@@ -408,6 +408,8 @@ function metricByName(ds: SimDataset, name: string, now: number): SimResource {
   });
 }
 
+const uniqueEventKeys = new WeakMap<SimDataset, Set<string>>();
+
 function recordEvent(
   req: SimRequest,
   attrs: Record<string, unknown>,
@@ -437,14 +439,15 @@ function recordEvent(
   const profile = upsertProfile(ds, profileAttrs, req.now);
   const properties = { ...(attrs.properties as Record<string, unknown>) };
   if (attrs.value !== undefined) properties.$value = attrs.value;
+  // Klaviyo de-duplicates on (profile, metric, unique_id)
   const uniqueId = typeof attrs.unique_id === 'string' ? attrs.unique_id : undefined;
-  if (
-    uniqueId &&
-    ds.events.extra.some(
-      (e) => e.attributes.uuid === uniqueId && (e.relationships?.profile?.data as { id: string }).id === profile.id,
-    )
-  )
-    return;
+  if (uniqueId) {
+    let seen = uniqueEventKeys.get(ds);
+    if (!seen) uniqueEventKeys.set(ds, (seen = new Set()));
+    const k = `${profile.id}|${metric.id}|${uniqueId}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+  }
   ds.events.extra.push({
     type: 'event',
     id: randomUUID().replace(/-/g, '').slice(0, 27),
@@ -452,7 +455,7 @@ function recordEvent(
       timestamp: Math.floor(time / 1000),
       event_properties: properties,
       datetime: isoSeconds(time),
-      uuid: uniqueId ?? randomUUID(),
+      uuid: randomUUID(),
     },
     relationships: {
       profile: { data: { type: 'profile', id: profile.id } },
