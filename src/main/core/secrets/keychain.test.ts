@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { KeychainSecretStore, secretRefForWorkspace } from './index';
+import { secretServiceItems } from './test-fixtures/secret-service';
 
 /*
  * Runs against the real Secret Service: `scripts/with-keyring.sh npx vitest run src/main/core/secrets`
@@ -14,30 +14,6 @@ const SKIP_REASON =
   'no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset): run via scripts/with-keyring.sh to test the real Secret Service';
 
 const fakeKey = () => `pk_${randomBytes(17).toString('hex')}`;
-
-/** Asks the Secret Service itself (not our code, not the library) which items match these attributes. */
-function secretServiceItems(attrs: Record<string, string>): string[] {
-  const dict = `{${Object.entries(attrs)
-    .map(([k, v]) => `'${k}': '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`)
-    .join(', ')}}`;
-  const out = execFileSync(
-    'gdbus',
-    [
-      'call',
-      '--session',
-      '--dest',
-      'org.freedesktop.secrets',
-      '--object-path',
-      '/org/freedesktop/secrets',
-      '--method',
-      'org.freedesktop.Secret.Service.SearchItems',
-      dict,
-    ],
-    { encoding: 'utf8', timeout: 10_000 },
-  );
-  // "([objectpath '/org/…/1', '/org/…/2'], @ao [])": unlocked items, then locked ones.
-  return [...out.matchAll(/'(\/org\/freedesktop\/secrets\/collection\/[^']+)'/g)].map((m) => m[1]!);
-}
 
 describe('KeychainSecretStore precondition', () => {
   it('has a D-Bus session to reach the Secret Service', (ctx) => {

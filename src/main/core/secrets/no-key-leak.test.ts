@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type Simulator } from '../../../sim/index';
 import { listFiles, scanForSecret, scanText, type LeakHit } from './leak-scan';
+import { secretServiceItems } from './test-fixtures/secret-service';
 
 /*
  * PRODUCT E2: an API key never reaches SQLite (db, -wal, -shm), logs, exports or the CLI's output.
@@ -245,24 +246,7 @@ describe('no API key in the data folder or the CLI output', () => {
         const env = baseEnv(dataDir);
         const key = sim.addKey(sim.accounts[0]!.id, { label: 'leak-keychain' });
         keys.push(key);
-        const entries = () =>
-          (
-            execFileSync(
-              'gdbus',
-              [
-                'call',
-                '--session',
-                '--dest',
-                'org.freedesktop.secrets',
-                '--object-path',
-                '/org/freedesktop/secrets',
-                '--method',
-                'org.freedesktop.Secret.Service.SearchItems',
-                "{'service': 'Klaviyo Audit Desk'}",
-              ],
-              { encoding: 'utf8' },
-            ).match(/\/org\/freedesktop\/secrets\/collection\/[^']+/g) ?? []
-          ).length;
+        const entries = () => secretServiceItems({ service: 'Klaviyo Audit Desk' }).length;
         const before = entries();
 
         const add = await run(
