@@ -107,12 +107,15 @@ describe('first start with the demo client', () => {
       mark('inventory-campaigns-light');
       await screenshot(page, 'inventory-campaigns-light');
       const name = (await page.getByTestId('inventory-row').first().locator('[role=cell]').first().textContent()) ?? '';
-      await page.getByTestId('inventory-search').fill(name.slice(0, 12));
-      await page.waitForFunction(
-        (b) => document.querySelector('[data-testid="inventory-count"]')?.textContent !== b,
-        before,
-      );
-      expect(await page.getByTestId('inventory-row').count()).toBeGreaterThan(0);
+      await page.getByTestId('inventory-search').fill(name);
+      await page.waitForFunction((b) => {
+        const c = document.querySelector('[data-testid="inventory-count"]')?.textContent ?? '';
+        return c !== b && /\d/.test(c);
+      }, before);
+      await page.getByTestId('inventory-row').first().waitFor();
+      const shown = await page.getByTestId('inventory-row').allTextContents();
+      expect(shown.length).toBeGreaterThan(0);
+      for (const text of shown) expect(text).toContain(name);
 
       // the run is in the history, with per-resource figures
       await page.getByTestId('tab-runs').click();

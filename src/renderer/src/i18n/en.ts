@@ -232,11 +232,16 @@ export const en = {
     'form-versions': 'Form versions',
     accounts: 'Account',
   },
+  channels: {
+    email: 'Email',
+    sms: 'SMS',
+    mobile_push: 'Mobile push',
+  },
   flowSteps: {
     trigger: 'Trigger',
     triggerList: 'Added to list {name}',
     triggerSegment: 'Entered segment {name}',
-    triggerMetric: 'When someone {name}',
+    triggerMetric: 'Triggered by metric {name}',
     triggerDate: 'Date property {name}',
     triggerPrice: 'Price drop',
     triggerUnknown: 'Trigger: {name}',

@@ -247,11 +247,16 @@ export const pl: CatalogueTree = {
     'form-versions': 'Wersje formularzy',
     accounts: 'Konto',
   },
+  channels: {
+    email: 'E-mail',
+    sms: 'SMS',
+    mobile_push: 'Push mobilny',
+  },
   flowSteps: {
     trigger: 'Wyzwalacz',
     triggerList: 'Dodanie do listy {name}',
     triggerSegment: 'Wejście do segmentu {name}',
-    triggerMetric: 'Gdy ktoś: {name}',
+    triggerMetric: 'Wyzwalane metryką {name}',
     triggerDate: 'Data z właściwości {name}',
     triggerPrice: 'Spadek ceny',
     triggerUnknown: 'Wyzwalacz: {name}',

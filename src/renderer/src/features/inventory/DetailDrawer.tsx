@@ -67,7 +67,28 @@ function describeDetails(step: FlowStep, t: (k: string, p?: Record<string, strin
 }
 
 /** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
-export function FlowSteps({ steps }: { steps: FlowStep[] }) {
+const triggerSource: Record<string, { type: 'metrics' | 'lists' | 'segments'; key: string }> = {
+  metric: { type: 'metrics', key: 'flowSteps.triggerMetric' },
+  list: { type: 'lists', key: 'flowSteps.triggerList' },
+  segment: { type: 'segments', key: 'flowSteps.triggerSegment' },
+};
+
+/** "When someone Placed Order" instead of a metric id: the trigger's source is looked up in the local inventory. */
+function TriggerTitle({ step, workspaceId }: { step: FlowStep; workspaceId: string }) {
+  const { t } = useI18n();
+  const kind = String(step.details.type ?? '').toLowerCase();
+  const id = step.details.id == null ? '' : String(step.details.id);
+  const source = triggerSource[kind];
+  const found = useQuery(`${workspaceId}/${kind}/${id}`, () =>
+    source && id
+      ? rpc('inventory:get', { workspaceId, type: source.type, id }).catch(() => null)
+      : Promise.resolve(null),
+  );
+  const name = found.data?.item.name;
+  return <>{source && name ? t(source.key, { name: `“${name}”` }) : step.title}</>;
+}
+
+export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspaceId: string }) {
   const { t } = useI18n();
   if (!steps.length)
     return (
@@ -79,7 +100,7 @@ export function FlowSteps({ steps }: { steps: FlowStep[] }) {
     <Stack gap={0} data-testid="flow-steps" role="list">
       {steps.map((s, i) => {
         const v = stepVisual(s.type);
-        const { lines, flags } = describeDetails(s, t);
+        const { lines, flags } = s.type === 'trigger' ? { lines: [], flags: [] } : describeDetails(s, t);
         return (
           <Group
             key={`${s.id}-${i}`}
@@ -111,7 +132,7 @@ export function FlowSteps({ steps }: { steps: FlowStep[] }) {
                   </Badge>
                 )}
                 <Text size="sm" fw={600} style={{ minWidth: 0 }} truncate>
-                  {s.title}
+                  {s.type === 'trigger' ? <TriggerTitle step={s} workspaceId={workspaceId} /> : s.title}
                 </Text>
                 {s.status && <StatusPill status={s.status} />}
               </Group>
@@ -218,7 +239,7 @@ export function DetailDrawer({
           </Tabs.List>
           {d.flowSteps && (
             <Tabs.Panel value="steps">
-              <FlowSteps steps={d.flowSteps} />
+              <FlowSteps steps={d.flowSteps} workspaceId={workspaceId} />
             </Tabs.Panel>
           )}
           <Tabs.Panel value="attributes">

@@ -141,8 +141,8 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
     setTrigger([]);
     setIncludeArchived(false);
   };
-  const opts = (list: { value: string; count: number }[] | undefined) =>
-    (list ?? []).map((f) => ({ value: f.value, label: `${f.value} (${f.count})` }));
+  const opts = (list: { value: string; count: number }[] | undefined, label = (v: string) => v) =>
+    (list ?? []).map((f) => ({ value: f.value, label: `${label(f.value)} (${f.count})` }));
   const facetTotal = facets.data ? facets.data.archived.true + facets.data.archived.false : null;
 
   return (
@@ -173,7 +173,7 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
           <MultiSelect
             placeholder={t('inventory.filterChannel')}
             aria-label={t('inventory.filterChannel')}
-            data={opts(facets.data?.channel)}
+            data={opts(facets.data?.channel, (v) => t(`channels.${v}`))}
             value={channel}
             onChange={setChannel}
             clearable
@@ -209,7 +209,7 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
         <Text size="sm" c="dimmed" ml="auto" mb={8} data-testid="inventory-count">
           {rows.total === null
             ? t('app.loading')
-            : filtered && facetTotal !== null
+            : facetTotal !== null && facetTotal !== rows.total
               ? t('inventory.shownOf', { shown: rows.total, total: facetTotal })
               : t('inventory.rows', { count: rows.total })}
         </Text>

@@ -66,7 +66,7 @@ const channelCol: Column = {
   labelKey: 'inventory.colChannel',
   flex: '0 0 120px',
   sortField: 'channel',
-  render: (r) => <Text size="sm">{r.channel ?? '—'}</Text>,
+  render: (r, { t }) => <Text size="sm">{r.channel ? t(`channels.${r.channel}`) : '—'}</Text>,
 };
 const triggerCol: Column = {
   key: 'triggerType',

@@ -26,14 +26,24 @@ function RunResources({ run }: { run: SyncRun }) {
     <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>{t('runs.resource')}</Table.Th>
-          <Table.Th>{t('runs.resStatus')}</Table.Th>
-          <Table.Th ta="right">{t('runs.fetched')}</Table.Th>
-          <Table.Th ta="right">{t('runs.upserted')}</Table.Th>
-          <Table.Th ta="right">{t('runs.deleted')}</Table.Th>
-          <Table.Th ta="right">{t('runs.requests')}</Table.Th>
-          <Table.Th ta="right">{t('runs.colDuration')}</Table.Th>
-          <Table.Th>{t('runs.error')}</Table.Th>
+          <Table.Th className="kad-th">{t('runs.resource')}</Table.Th>
+          <Table.Th className="kad-th">{t('runs.resStatus')}</Table.Th>
+          <Table.Th className="kad-th" ta="right">
+            {t('runs.fetched')}
+          </Table.Th>
+          <Table.Th className="kad-th" ta="right">
+            {t('runs.upserted')}
+          </Table.Th>
+          <Table.Th className="kad-th" ta="right">
+            {t('runs.deleted')}
+          </Table.Th>
+          <Table.Th className="kad-th" ta="right">
+            {t('runs.requests')}
+          </Table.Th>
+          <Table.Th className="kad-th" ta="right">
+            {t('runs.colDuration')}
+          </Table.Th>
+          <Table.Th className="kad-th">{t('runs.error')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -99,13 +109,19 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40} />
-            <Table.Th>{t('runs.colStarted')}</Table.Th>
-            <Table.Th>{t('runs.colTrigger')}</Table.Th>
-            <Table.Th>{t('runs.colStatus')}</Table.Th>
-            <Table.Th ta="right">{t('runs.colDuration')}</Table.Th>
-            <Table.Th ta="right">{t('runs.colItems')}</Table.Th>
-            <Table.Th ta="right">{t('runs.colRequests')}</Table.Th>
-            <Table.Th>{t('runs.colRequestId')}</Table.Th>
+            <Table.Th className="kad-th">{t('runs.colStarted')}</Table.Th>
+            <Table.Th className="kad-th">{t('runs.colTrigger')}</Table.Th>
+            <Table.Th className="kad-th">{t('runs.colStatus')}</Table.Th>
+            <Table.Th className="kad-th" ta="right">
+              {t('runs.colDuration')}
+            </Table.Th>
+            <Table.Th className="kad-th" ta="right">
+              {t('runs.colItems')}
+            </Table.Th>
+            <Table.Th className="kad-th" ta="right">
+              {t('runs.colRequests')}
+            </Table.Th>
+            <Table.Th className="kad-th">{t('runs.colRequestId')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

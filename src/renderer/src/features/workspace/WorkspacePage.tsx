@@ -151,38 +151,40 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
               onUpdateKey={workspace.isDemo ? undefined : () => setKeyModal(true)}
             />
             {live && <SyncProgressCard progress={live} onCancel={() => void cancel()} cancelling={cancelling} />}
-            <Card>
-              <Group justify="space-between" mb="md">
-                <Text fw={600}>{t('workspace.itemsTotal')}</Text>
-                <Text fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {fmt.number(workspace.totalItems)}
-                </Text>
-              </Group>
-              <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-                {browsableTypes.map((type) => (
-                  <UnstyledButton
-                    key={type}
-                    data-testid={`tile-${type}`}
-                    onClick={() => {
-                      setInventoryType(type);
-                      setTab('inventory');
-                    }}
-                    style={{
-                      border: '1px solid var(--mantine-color-default-border)',
-                      borderRadius: 'var(--mantine-radius-md)',
-                      padding: '12px 14px',
-                    }}
-                  >
-                    <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-                      {t(`resources.${type}`)}
-                    </Text>
-                    <Text size="xl" fw={700} mt={2}>
-                      {fmt.number(workspace.itemCounts[type] ?? 0)}
-                    </Text>
-                  </UnstyledButton>
-                ))}
-              </SimpleGrid>
-            </Card>
+            {(workspace.lastRun || workspace.totalItems > 0) && (
+              <Card>
+                <Group justify="space-between" mb="md">
+                  <Text fw={600}>{t('workspace.itemsTotal')}</Text>
+                  <Text fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {fmt.number(workspace.totalItems)}
+                  </Text>
+                </Group>
+                <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+                  {browsableTypes.map((type) => (
+                    <UnstyledButton
+                      key={type}
+                      data-testid={`tile-${type}`}
+                      onClick={() => {
+                        setInventoryType(type);
+                        setTab('inventory');
+                      }}
+                      style={{
+                        border: '1px solid var(--mantine-color-default-border)',
+                        borderRadius: 'var(--mantine-radius-md)',
+                        padding: '12px 14px',
+                      }}
+                    >
+                      <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
+                        {t(`resources.${type}`)}
+                      </Text>
+                      <Text size="xl" fw={700} mt={2}>
+                        {fmt.number(workspace.itemCounts[type] ?? 0)}
+                      </Text>
+                    </UnstyledButton>
+                  ))}
+                </SimpleGrid>
+              </Card>
+            )}
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="inventory">
