@@ -203,7 +203,10 @@ export const listRules = [
         ['list', input.lists],
       ] as const) {
         for (const it of arr) {
-          const now = it.attributes.profile_count;
+          const now =
+            typeof it.attributes.profile_count === 'number'
+              ? it.attributes.profile_count
+              : input.performance.segmentValues?.byId[it.id]?.total_members;
           const before = prev[it.id];
           if (typeof now !== 'number' || !before || before.count < t.minCount.value) continue;
           compared++;

@@ -407,6 +407,11 @@ export const accountRules = [
     needs: ['tags', 'flows', 'campaigns'],
     recommendation: 'Agree a small tag taxonomy (lifecycle stage, offer type) and tag every flow and campaign.',
     evaluate: ({ input, t }) => {
+      // tag links arrive only when flows/campaigns are listed with include=tags (or tags with their relationships)
+      const linksKnown =
+        [...input.flows, ...input.campaigns].some((it) => it.relationships && 'tags' in it.relationships) ||
+        input.tags.some((t) => t.relationships && ('flows' in t.relationships || 'campaigns' in t.relationships));
+      if (!linksKnown) return unknown('Tag assignments were not synced (flows and campaigns need include=tags).');
       const tagged = new Set<string>();
       for (const tag of input.tags)
         for (const rel of ['flows', 'campaigns']) for (const id of relIds(tag, rel)) tagged.add(id);

@@ -27,6 +27,8 @@ export const auditRuns = sqliteTable(
     criticalCount: integer('critical_count').notNull(),
     /** AreaScore[] JSON */
     areasJson: text('areas_json').notNull(),
+    /** list/segment profile counts seen by this audit ({id: count}), so the next one can spot swings (L7) */
+    countsJson: text('counts_json').notNull().default('{}'),
   },
   (t) => [
     index('audit_runs_workspace_idx').on(t.workspaceId, t.evaluatedAt),

@@ -1,0 +1,118 @@
+import { AppError } from '../../../shared/errors';
+import type { Store } from '../store';
+import { loadFigures } from '../reporting/store';
+import { evaluateAudit } from './evaluate';
+import type { AuditInput, InvItem, ResourceKey, ResourceState } from './input';
+import { getManualAnswers, previousCounts, saveAudit } from './store';
+import type { AuditResult } from './types';
+
+/** The sync's resource names (plural, as the contract spells them) → the audit's. */
+const RESOURCE_MAP: Record<string, ResourceKey> = {
+  accounts: 'account',
+  flows: 'flows',
+  'flow-actions': 'flowActions',
+  campaigns: 'campaigns',
+  lists: 'lists',
+  segments: 'segments',
+  forms: 'forms',
+  metrics: 'metrics',
+  tags: 'tags',
+};
+
+function items(store: Store, workspaceId: string, resourceType: string): InvItem[] {
+  return store.inventory.list({ workspaceId, resourceType, limit: 1_000_000 }).map((r) => ({
+    id: r.klaviyoId,
+    attributes: r.attributes,
+    relationships: r.relationships as InvItem['relationships'],
+    channel: r.channel,
+  }));
+}
+
+/**
+ * Builds the audit's input from what the sync stored: the current inventory, how each resource fared in the
+ * latest finished run (forbidden / incomplete → the rules that need it say "unknown"), the performance figures
+ * with their fetched-at, the manual answers and the counts seen by the previous audit.
+ */
+export function buildAuditInput(
+  store: Store,
+  workspaceId: string,
+  now: number,
+): { input: AuditInput; syncRunId: number | null } {
+  const ws = store.workspaces.get(workspaceId);
+  if (!ws) throw new AppError('not_found', 'No such workspace.', { details: { workspaceId } });
+  const runs = store.runs.list({ workspaceId, status: ['ok', 'partial_or_timeout'], limit: 50 });
+  const latest = runs[0];
+  const resources: AuditInput['resources'] = {};
+  let lastSuccessAt: number | null = null;
+  if (latest) {
+    const done = store.runs.lastCompleteByResource(workspaceId);
+    for (const r of store.runs.resources(latest.id)) {
+      const key = RESOURCE_MAP[r.resource];
+      if (!key) continue;
+      let state: ResourceState;
+      if (r.status === 'forbidden') {
+        const scopes = JSON.parse(r.missingScopesJson || '[]') as string[];
+        state = { status: 'forbidden', ...(scopes[0] ? { missingScope: scopes[0] } : {}) };
+      } else if (r.status === 'ok' || r.complete) state = { status: 'ok' };
+      else state = done[r.resource] ? { status: 'partial' } : { status: 'missing' };
+      resources[key] = state;
+    }
+    // a run counts as a success when every resource either completed or is closed to this key
+    for (const run of runs) {
+      const res = store.runs.resources(run.id);
+      if (run.status === 'ok' || res.every((x) => x.status === 'ok' || x.complete || x.status === 'forbidden')) {
+        lastSuccessAt = run.finishedAt ?? run.startedAt;
+        break;
+      }
+    }
+  }
+  const accounts = resources.account?.status === 'ok' ? items(store, workspaceId, 'accounts') : [];
+  const segments = items(store, workspaceId, 'segments');
+  const lists = items(store, workspaceId, 'lists');
+  const input: AuditInput = {
+    now,
+    account: accounts[0] ?? null,
+    flows: items(store, workspaceId, 'flows'),
+    flowActions: items(store, workspaceId, 'flow-actions'),
+    campaigns: items(store, workspaceId, 'campaigns'),
+    lists,
+    segments,
+    forms: items(store, workspaceId, 'forms'),
+    metrics: items(store, workspaceId, 'metrics'),
+    tags: items(store, workspaceId, 'tags'),
+    resources,
+    performance: loadFigures(store.db, workspaceId),
+    manual: getManualAnswers(store.db, workspaceId),
+    sync: {
+      lastSuccessAt,
+      lastRunAt: latest?.startedAt ?? null,
+      previousCounts: previousCounts(store.db, workspaceId, latest?.id ?? null),
+    },
+  };
+  return { input, syncRunId: latest?.id ?? null };
+}
+
+/** Profile counts this audit saw (inventory profile_count, else the segment report's total_members). */
+function countsOf(input: AuditInput): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const it of [...input.segments, ...input.lists]) {
+    const n =
+      typeof it.attributes.profile_count === 'number'
+        ? it.attributes.profile_count
+        : input.performance.segmentValues?.byId[it.id]?.total_members;
+    if (typeof n === 'number') out[it.id] = n;
+  }
+  return out;
+}
+
+/** Evaluates the workspace's current inventory and stores the audit against its latest sync run. */
+export function auditWorkspace(
+  store: Store,
+  workspaceId: string,
+  now: number,
+): { auditRunId: number; syncRunId: number | null; result: AuditResult; input: AuditInput } {
+  const { input, syncRunId } = buildAuditInput(store, workspaceId, now);
+  const result = evaluateAudit(input);
+  const auditRunId = saveAudit(store.db, workspaceId, syncRunId, result, countsOf(input));
+  return { auditRunId, syncRunId, result, input };
+}
