@@ -6,8 +6,8 @@ import type { Workspace } from '../../shared/contract/workspaces';
  * did not complete, and a workspace whose daily sync is overdue. Successful and cancelled runs stay quiet.
  */
 export type Attention = {
-  kind: 'failed_auth' | 'partial' | 'overdue';
-  workspaceId: string;
+  kind: 'failed_auth' | 'partial' | 'overdue' | 'update';
+  workspaceId: string | null;
   title: string;
   body: string;
 };

@@ -17,7 +17,7 @@ export function hardenSession(session: Session, csp: string): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-export type ExternalOpener = (url: string) => Promise<void> | void;
+export type ExternalOpener = (url: string) => unknown;
 
 /**
  * `scheme://host[:port]` of a URL, also for our custom `app:` scheme (Node's URL gives non-special schemes the

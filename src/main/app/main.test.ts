@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { channelNames } from '../../shared/contract';
+
+/**
+ * The shell's composition under a recording fake of Electron (Electron cannot run on the build machines): what
+ * gets registered, created and refused when the app starts, with the real core on a temp user-data folder.
+ */
+const fx = vi.hoisted(() => {
+  const state = {
+    userData: '',
+    handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
+    windows: [] as Array<Record<string, unknown>>,
+    appListeners: new Map<string, Array<(...a: unknown[]) => void>>(),
+    trays: [] as Array<{ tooltip: string; menu: unknown }>,
+    schemes: [] as unknown[],
+    protocolHandled: [] as string[],
+    quitCalls: 0,
+    exitCalls: [] as number[],
+    cspSet: false,
+  };
+  return state;
+});
+
+vi.mock('electron-updater', () => ({
+  default: { autoUpdater: { on() {}, checkForUpdates: async () => null, quitAndInstall() {} } },
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  const on = (event: string, fn: (...a: unknown[]) => void) => {
+    const list = fx.appListeners.get(event) ?? [];
+    list.push(fn);
+    fx.appListeners.set(event, list);
+  };
+  const app = {
+    isPackaged: false,
+    requestSingleInstanceLock: () => true,
+    enableSandbox: () => undefined,
+    on,
+    whenReady: async () => undefined,
+    getPath: (name: string) => (name === 'userData' ? fx.userData : path.join(fx.userData, name)),
+    getVersion: () => '0.1.0',
+    getName: () => 'Klaviyo Audit Desk',
+    quit: () => void fx.quitCalls++,
+    exit: (code: number) => void fx.exitCalls.push(code),
+    setLoginItemSettings: () => undefined,
+  };
+  class WebContents extends EventEmitter {
+    url = '';
+    setWindowOpenHandler() {}
+    isDestroyed() {
+      return false;
+    }
+    getURL() {
+      return this.url;
+    }
+    send() {}
+  }
+  class BrowserWindow extends EventEmitter {
+    static all: BrowserWindow[] = [];
+    static getAllWindows() {
+      return BrowserWindow.all;
+    }
+    static getFocusedWindow() {
+      return null;
+    }
+    webContents = new WebContents();
+    constructor(opts: Record<string, unknown>) {
+      super();
+      fx.windows.push(opts);
+      BrowserWindow.all.push(this);
+    }
+    async loadURL(url: string) {
+      this.webContents.url = url;
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
+    show() {}
+    focus() {}
+    restore() {}
+  }
+  class Tray {
+    entry = { tooltip: '', menu: null as unknown };
+    constructor() {
+      fx.trays.push(this.entry);
+    }
+    setContextMenu(m: unknown) {
+      this.entry.menu = m;
+    }
+    setToolTip(t: string) {
+      this.entry.tooltip = t;
+    }
+    setImage() {}
+    on() {}
+    destroy() {}
+  }
+  class Notification extends EventEmitter {
+    static isSupported() {
+      return false;
+    }
+    show() {}
+  }
+  return {
+    app,
+    BrowserWindow,
+    Tray,
+    Notification,
+    Menu: { buildFromTemplate: (t: unknown) => t },
+    nativeImage: { createFromPath: () => ({ setTemplateImage() {} }) },
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) =>
+        fx.handlers.set(channel, fn),
+    },
+    net: { isOnline: () => true, fetch: async () => new Response('') },
+    powerMonitor: new EventEmitter(),
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: () => void (fx.cspSet = true) },
+        setPermissionRequestHandler() {},
+        setPermissionCheckHandler() {},
+      },
+    },
+    shell: { openExternal: async () => undefined },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown) => void fx.schemes.push(s),
+      handle: (scheme: string) => void fx.protocolHandled.push(scheme),
+    },
+    dialog: { showSaveDialog: async () => ({ canceled: true }) },
+  };
+});
+
+describe('startApp (composition under a fake Electron)', () => {
+  beforeAll(async () => {
+    fx.userData = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-main-'));
+    process.env.AUDIT_DESK_DISABLE_UPDATES = '1';
+    const { startApp } = await import('./main');
+    await startApp();
+  });
+
+  afterAll(async () => {
+    for (const fn of fx.appListeners.get('before-quit') ?? []) fn({ preventDefault() {} });
+    await vi.waitFor(() => expect(fx.exitCalls).toEqual([0]));
+    delete process.env.AUDIT_DESK_DISABLE_UPDATES;
+    fs.rmSync(fx.userData, { recursive: true, force: true });
+  });
+
+  it('registers the app: scheme as privileged, serves it, and sets the CSP on the session', () => {
+    expect(fx.schemes).toEqual([
+      [
+        expect.objectContaining({
+          scheme: 'app',
+          privileges: expect.objectContaining({ standard: true, secure: true }),
+        }),
+      ],
+    ]);
+    expect(fx.protocolHandled).toEqual(['app']);
+    expect(fx.cspSet).toBe(true);
+  });
+
+  it('registers exactly the contract channels through the guarded wrapper', () => {
+    expect([...fx.handlers.keys()].sort()).toEqual([...channelNames].sort());
+  });
+
+  it('opens a secure window on the app origin', () => {
+    expect(fx.windows).toHaveLength(1);
+    expect(fx.windows[0]!.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+  });
+
+  it('answers the app’s own page and refuses a foreign frame', async () => {
+    const h = fx.handlers.get('settings:get')!;
+    expect(await h({ senderFrame: { url: 'app://desk/index.html', parent: null } }, {})).toMatchObject({ ok: true });
+    expect(await h({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const bad = await fx.handlers.get('workspaces:rename')!(
+      { senderFrame: { url: 'app://desk/', parent: null } },
+      { workspaceId: 1 },
+    );
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('shows a tray with Sync all now, Open and Quit, and stays alive when the window closes', async () => {
+    expect(fx.trays).toHaveLength(1);
+    await vi.waitFor(() => expect(fx.trays[0]!.tooltip).toBe('Klaviyo Audit Desk — no workspaces yet'));
+    const labels = (fx.trays[0]!.menu as Array<{ label?: string }>).map((i) => i.label).filter(Boolean);
+    expect(labels).toEqual(['Sync all now', 'Open Klaviyo Audit Desk', 'Quit']);
+    for (const fn of fx.appListeners.get('window-all-closed') ?? []) fn();
+    expect(fx.appListeners.get('window-all-closed')).toHaveLength(1);
+    expect(fx.quitCalls).toBe(0);
+  });
+});
