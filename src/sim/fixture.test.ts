@@ -249,6 +249,30 @@ describe('writes change the data and bump updated', () => {
     expect(add.status).toBe(204);
   });
 
+  it('create profile (409 on a duplicate) and create-or-update profile (201 then 200, updated moves)', async () => {
+    const body = { data: { type: 'profile', attributes: { email: 'new.person@example.com', first_name: 'Ada' } } };
+    const created = await simCall(sim, '/api/profiles', { method: 'POST', body });
+    expect(created.status).toBe(201);
+    expect(validateAgainstSchema('PostProfileResponse', created.body)).toEqual([]);
+    const dup = await simCall(sim, '/api/profiles', { method: 'POST', body });
+    expect(dup.status).toBe(409);
+    expect(dup.body.errors[0].meta.duplicate_profile_id).toBe(created.body.data.id);
+    clock.t += 60_000;
+    const upsert = await simCall(sim, '/api/profile-import', {
+      method: 'POST',
+      body: { data: { type: 'profile', attributes: { email: 'new.person@example.com', last_name: 'Lovelace' } } },
+    });
+    expect(upsert.status).toBe(200);
+    expect(upsert.body.data.id).toBe(created.body.data.id);
+    expect(upsert.body.data.attributes).toMatchObject({ first_name: 'Ada', last_name: 'Lovelace' });
+    expect(upsert.body.data.attributes.updated).not.toBe(created.body.data.attributes.updated);
+    const fresh = await simCall(sim, '/api/profile-import', {
+      method: 'POST',
+      body: { data: { type: 'profile', attributes: { external_id: 'ext-77' } } },
+    });
+    expect(fresh.status).toBe(201);
+  });
+
   it('create event and bulk create events: new metric, profile and events appear', async () => {
     const one = await simCall(sim, '/api/events', {
       method: 'POST',

@@ -505,7 +505,48 @@ const bulkCreateEvents: SimOperationHandler = (req) => {
   return { status: 202 };
 };
 
+function profileAttributesOf(req: SimRequest): Record<string, unknown> {
+  const { attributes } = attributesOf(req, 'profile');
+  if (!attributes.email && !attributes.phone_number && !attributes.external_id)
+    throw invalidBody('/data/attributes', 'A profile needs an email, phone_number or external_id.');
+  return attributes;
+}
+
+function profileDocument(req: SimRequest, p: SimResource, status: number): SimResponse {
+  return {
+    status,
+    body: {
+      data: serialize(p, req.baseUrl, { fields: {}, additional: {}, include: [] }),
+      links: { self: `${req.baseUrl}/api/profiles/${p.id}/` },
+    },
+  };
+}
+
+const createProfile: SimOperationHandler = (req) => {
+  const attrs = profileAttributesOf(req);
+  const existing = findProfile(req.account.dataset, attrs);
+  if (existing) {
+    const r = conflict('A profile already exists with one of these identifiers.');
+    const item = (r.response.body as { errors: { meta?: Record<string, unknown> }[] }).errors[0]!;
+    item.meta = { duplicate_profile_id: existing.id };
+    throw r;
+  }
+  const p = upsertProfile(req.account.dataset, attrs, req.now);
+  bumpVersion(req.account.dataset);
+  return profileDocument(req, p, 201);
+};
+
+const createOrUpdateProfile: SimOperationHandler = (req) => {
+  const attrs = profileAttributesOf(req);
+  const existed = Boolean(findProfile(req.account.dataset, attrs));
+  const p = upsertProfile(req.account.dataset, attrs, req.now);
+  bumpVersion(req.account.dataset);
+  return profileDocument(req, p, existed ? 200 : 201);
+};
+
 export const writeHandlers: Record<string, SimOperationHandler> = {
+  create_profile: createProfile,
+  create_or_update_profile: createOrUpdateProfile,
   tag_flows: tagOp(false),
   tag_campaigns: tagOp(false),
   tag_lists: tagOp(false),
