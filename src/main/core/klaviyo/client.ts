@@ -486,6 +486,8 @@ export function createKlaviyoClient(
                 limit: headerNumber(out.headers, 'ratelimit-limit'),
                 remaining: headerNumber(out.headers, 'ratelimit-remaining'),
                 resetMs: ((r) => (r === null ? null : r * 1000))(headerNumber(out.headers, 'ratelimit-reset')),
+                // whole seconds (real Klaviyo) may be rounded up by almost a second
+                resetPrecisionMs: /^\s*\d+\s*$/.test(out.headers.get('ratelimit-reset') ?? '') ? 1000 : 1,
               }
             : undefined,
         );

@@ -116,6 +116,28 @@ describe('RateLimiter pacing (fake clock)', () => {
     }
   });
 
+  it('stays within the limits when Reset comes in whole seconds rounded up (real Klaviyo)', async () => {
+    const limit: RateLimit = { burstPerSecond: 3, steadyPerMinute: 20 };
+    const limiter = new RateLimiter({ timeScale: 1 });
+    vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 42_300);
+    const perSteady = new Map<number, number>();
+    let seed = 9;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const calls = Array.from({ length: 70 }, async () => {
+      const p = await limiter.acquire('op', limit);
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 300)));
+      const at = Date.now();
+      const w = Math.floor(at / 60_000);
+      perSteady.set(w, (perSteady.get(w) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 300)));
+      const resetMs = Math.ceil(((w + 1) * 60_000 - at) / 1000) * 1000;
+      p.release({ limit: 20, remaining: 20 - perSteady.get(w)!, resetMs, resetPrecisionMs: 1000 });
+    });
+    await vi.advanceTimersByTimeAsync(400_000);
+    await Promise.all(calls);
+    expect(Math.max(...perSteady.values())).toBeLessThanOrEqual(20);
+  });
+
   it('holds a slot while its request is in flight (concurrency never exceeds the burst figure)', async () => {
     const limiter = new RateLimiter();
     const limit: RateLimit = { burstPerSecond: 2, steadyPerMinute: 100 };

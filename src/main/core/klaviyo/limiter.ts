@@ -44,7 +44,13 @@ export type Permit = {
 };
 
 /** RateLimit-Limit / -Remaining / -Reset of an answer (they describe the steady window). */
-export type RateFeedback = { limit?: number | null; remaining?: number | null; resetMs?: number | null };
+export type RateFeedback = {
+  limit?: number | null;
+  remaining?: number | null;
+  resetMs?: number | null;
+  /** how coarse Reset is: Klaviyo sends whole seconds (1000), the time-scaled simulator milliseconds */
+  resetPrecisionMs?: number;
+};
 
 /** Why a slot was refused; the client turns it into an AppError with the call's context. */
 export class LimiterRefusal extends Error {
@@ -72,7 +78,7 @@ type Slot = { sent: number; done: number };
  * What the server last told us about its steady window: it had counted `used` requests when it answered the
  * request sent at `sentAt`, and the window ends no later than `endHi` (receipt time + RateLimit-Reset).
  */
-type ServerWindow = { used: number; sentAt: number; resetMs: number; endHi: number; slot: Slot };
+type ServerWindow = { used: number; sentAt: number; resetLoMs: number; endHi: number; slot: Slot };
 
 type Waiter = {
   enqueuedAt: number;
@@ -209,7 +215,7 @@ export class RateLimiter {
     } else {
       const k = Math.floor((now - w.endHi) / Ws);
       // the reported window ended at sentAt + Reset at the earliest: count everything that may fall after that
-      const windowStartLo = w.sentAt + w.resetMs + k * Ws;
+      const windowStartLo = w.sentAt + w.resetLoMs + k * Ws;
       count = 0;
       for (const x of s.slots) if (x.done >= windowStartLo) count += 1;
       endsAt = w.endHi + (k + 1) * Ws;
@@ -369,7 +375,7 @@ export class RateLimiter {
     const next: ServerWindow = {
       used: Math.min(S, Math.max(0, S - f.remaining)),
       sentAt: slot.sent,
-      resetMs,
+      resetLoMs: Math.max(0, resetMs - (f.resetPrecisionMs ?? 0)),
       endHi: slot.done + resetMs,
       slot,
     };
