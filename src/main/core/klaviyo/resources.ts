@@ -69,6 +69,11 @@ export type ResourceDef = {
   columns: ColumnDef[];
   /** items per page when the operation takes no page[size] (from its description) */
   assumedPageSize?: number;
+  /**
+   * crawl priority of a root and its descendants (lower first, default 2): chains of per-item calls on slow
+   * operations are the run's critical path and go first
+   */
+  priority?: number;
 };
 
 const ts = (name: string, from = `attributes.${name}`): ColumnDef => ({ name, type: 'datetime', from });
@@ -94,15 +99,19 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     operationId: 'get_flows',
     // Archived flows are only listed when asked for (as Airbyte does): two listings cover everything once.
     partitions: [{ name: 'archived', field: 'archived', values: [false, true] }],
+    // the actions come with the listing: flow messages can start after the first page
+    include: ['flow-actions'],
     cursorField: 'updated',
     detail: { operationId: 'get_flow', additionalFields: { flow: ['definition'] } },
+    // one detail call per flow and one message listing per send action, all at 60/min: the longest chain
+    priority: 0,
     columns: [text('name'), text('status'), bool('archived'), text('trigger_type'), ts('created'), ts('updated')],
   },
   'flow-actions': {
     name: 'flow-actions',
     type: 'flow-action',
     operationId: 'get_actions_for_flow',
-    parent: { resource: 'flows' },
+    parent: { resource: 'flows', fromIncluded: { relationship: 'flow-actions' } },
     cursorField: 'updated',
     columns: [
       text('flow_id', '$parent'),
@@ -176,6 +185,7 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     type: 'form',
     operationId: 'get_forms',
     cursorField: 'updated_at',
+    priority: 1, // one version listing per form at 60/min
     columns: [text('name'), text('status'), bool('ab_test'), ts('created_at'), ts('updated_at')],
   },
   'form-versions': {

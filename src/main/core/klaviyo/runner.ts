@@ -117,6 +117,18 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise
   return out;
 }
 
+/** A detail answer without `include` lacks the to-many linkage the listing had: keep the listing's. */
+function keepLinkage(listed: ResourceObject, detail: ResourceObject): ResourceObject {
+  if (!listed.relationships) return detail;
+  const rels: Record<string, unknown> = { ...(detail.relationships ?? {}) };
+  for (const [name, rel] of Object.entries(listed.relationships)) {
+    const mine = rels[name] as { data?: unknown } | undefined;
+    const theirs = rel as { data?: unknown } | undefined;
+    if (theirs && 'data' in theirs && !(mine && 'data' in mine)) rels[name] = { ...(mine ?? {}), data: theirs.data };
+  }
+  return { ...detail, relationships: rels };
+}
+
 function isNotFound(err: unknown): boolean {
   return err instanceof AppError && err.code === 'not_found';
 }
@@ -181,7 +193,7 @@ export async function* listResource(
           query,
           schema: SingleDocumentSchema,
         });
-        return doc.data as ResourceObject;
+        return keepLinkage(item, doc.data as ResourceObject);
       } catch (err) {
         if (isNotFound(err)) {
           vanished.push(item.id);
@@ -299,22 +311,16 @@ export async function* listResource(
   }
 }
 
-/** Length of the longest chain of per-parent listings below a resource (flows → flow actions → flow messages: 3). */
-function chainDepth(name: ResourceName): number {
-  const children = RESOURCE_NAMES.filter(
-    (n) => RESOURCE_DEFS[n].parent?.resource === name && !RESOURCE_DEFS[n].parent?.fromIncluded,
-  );
-  return 1 + Math.max(0, ...children.map(chainDepth));
-}
-
-/**
- * Deeper chains first: their last operation can only start after the ones above it, so every request on them is
- * on the run's critical path; bulk listings (campaigns, templates) have time to spare.
- */
+/** Crawl priority of a resource: its root's (lower first); see `ResourceDef.priority`. */
 export function crawlPriority(name: ResourceName): number {
   let root = name;
   while (RESOURCE_DEFS[root].parent) root = RESOURCE_DEFS[root].parent!.resource;
-  return -chainDepth(root);
+  return RESOURCE_DEFS[root].priority ?? 2;
+}
+
+function ancestors(name: ResourceName): number {
+  const parent = RESOURCE_DEFS[name].parent?.resource;
+  return parent ? 1 + ancestors(parent) : 0;
 }
 
 export type ResourceOutcome = {
@@ -396,13 +402,9 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
   // Head start for the critical path: the deepest chain's leaf can only begin once its ancestors have listed a
   // page, so everything with slack waits until that leaf has work (or a quarter of a steady window at most).
   const topPriority = Math.min(...[...needed].map(crawlPriority));
-  const leaf = [...needed].find(
-    (n) =>
-      crawlPriority(n) === topPriority &&
-      !RESOURCE_NAMES.some(
-        (c) => needed.has(c) && RESOURCE_DEFS[c].parent?.resource === n && !RESOURCE_DEFS[c].parent?.fromIncluded,
-      ),
-  );
+  const leaf = [...needed]
+    .filter((n) => crawlPriority(n) === topPriority)
+    .sort((a, b) => ancestors(b) - ancestors(a))[0];
   let openHeadStart!: () => void;
   const headStart = new Promise<void>((resolve) => (openHeadStart = resolve));
   const headStartTimer = setTimeout(openHeadStart, client.limiter.windows.steadyMs / 4);
@@ -417,6 +419,8 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
         if (parentQualifies(def, item)) void queue.push({ id: item.id });
       }
     }
+    // children that came in `included` may have children of their own (flow actions → flow messages)
+    for (const child of includedChildren.get(page.resource) ?? []) onListed(fromIncluded(page, child));
   };
 
   const fromIncluded = (parentPage: ResourcePage, def: ResourceDef): ResourcePage => {
@@ -427,13 +431,18 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
       if (Array.isArray(data)) for (const d of data as Array<{ id?: string }>) if (d.id) parentOf.set(d.id, p.id);
     }
     const items = parentPage.included.filter((r) => r.type === def.type);
+    const parentType = RESOURCE_DEFS[def.parent!.resource].type;
+    const ownLink = (r: ResourceObject): string | null => {
+      const data = (r.relationships?.[parentType] as { data?: { id?: string } | null } | undefined)?.data;
+      return data && !Array.isArray(data) && data.id ? data.id : null;
+    };
     return {
       resource: def.name,
       type: def.type,
       partition: parentPage.partition,
       partitionValues: parentPage.partitionValues,
       parentId: null,
-      parentIds: items.map((r) => parentOf.get(r.id) ?? null),
+      parentIds: items.map((r) => parentOf.get(r.id) ?? ownLink(r)),
       index: parentPage.index,
       items,
       included: [],
@@ -447,7 +456,6 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
     const t0 = Date.now();
     const priority = crawlPriority(def.name);
     if (priority > topPriority) await headStart;
-    const children = parentQueues.get(def.name) ?? [];
     const incChildren = includedChildren.get(def.name) ?? [];
     try {
       if (def.parent && !def.parent.fromIncluded) {
@@ -511,7 +519,11 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
         error: envelope,
       };
     } finally {
-      for (const c of children) c.queue.close();
+      const closeBelow = (name: ResourceName) => {
+        for (const c of parentQueues.get(name) ?? []) c.queue.close();
+        for (const inc of includedChildren.get(name) ?? []) closeBelow(inc.name);
+      };
+      closeBelow(def.name);
     }
   };
 
