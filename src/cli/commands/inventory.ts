@@ -4,7 +4,7 @@ import { RESOURCE_DEFINITIONS } from '../../main/core/sync';
 import { table } from '../io';
 import type { CliCommand } from './types';
 
-const TYPES = RESOURCE_DEFINITIONS.map((d) => d.key);
+const TYPES: string[] = RESOURCE_DEFINITIONS.map((d) => d.name);
 
 export const inventoryCommand: CliCommand = {
   name: 'inventory',

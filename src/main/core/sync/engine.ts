@@ -81,6 +81,8 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
   let current: string | null = null;
   let throttledWaits = 0;
   let resources: SourceResource[] = [];
+  /** per child resource: parent ids its `qualifies` filter rules out */
+  const skippedParents = new Map<string, Set<string>>();
 
   // read through a function: TypeScript narrows `stop` to null inside closures after an early check
   const stopReason = (): Stop | null => stop;
@@ -304,6 +306,13 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
       const items = page.items.map((it) =>
         toStagedItem(r.key, it, { parentType, parentId: opts.parentId, partition: page.partition }),
       );
+      // children listed only under some parents (`qualifies`): remember which of this page's parents do not
+      for (const child of resources) {
+        if (child.parent !== r.key || !child.qualifies) continue;
+        let set = skippedParents.get(child.key);
+        if (!set) skippedParents.set(child.key, (set = new Set()));
+        for (const it of page.items) if (!child.qualifies(it)) set.add(it.id);
+      }
       for (const c of page.children ?? []) {
         const cf = figures.get(c.resource);
         if (!cf) continue;
@@ -348,7 +357,25 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
     const fromChain = parentRes && parentResumed ? store.inventory.idsSeenBy(workspaceId, r.parent!, priorChain) : [];
     const parents = [...new Set([...fromChain, ...staged])];
     const doneBefore = store.inventory.doneParents(priorChain, r.key);
-    const todo = parents.filter((p) => !doneBefore.has(p));
+    let todo = parents.filter((p) => !doneBefore.has(p));
+    if (r.qualifies) {
+      const unqualified = skippedParents.get(r.key) ?? new Set<string>();
+      todo = todo.filter((id) => {
+        if (unqualified.has(id)) return false;
+        if (staged.includes(id)) return true;
+        // a parent from an earlier run of the chain: read it back from the inventory
+        const row = store.inventory.get(workspaceId, r.parent!, id);
+        return (
+          !row ||
+          r.qualifies!({
+            type: parentRes?.type ?? '',
+            id,
+            attributes: row.attributes,
+            relationships: row.relationships,
+          })
+        );
+      });
+    }
     if (doneBefore.size || parentResumed) {
       f.note = `resumed: ${parents.length - todo.length} of ${parents.length} parents done before`;
     }

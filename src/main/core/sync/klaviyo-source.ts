@@ -1,94 +1,27 @@
 import { AppError } from '../../../shared/errors';
-import { buildFilter, createKlaviyoClient, type FilterTerm, type KlaviyoClient, type KlaviyoEvent } from '../klaviyo';
-import { CollectionDocumentSchema } from '../klaviyo/schemas';
+import { createKlaviyoClient, type KlaviyoClient, type KlaviyoEvent } from '../klaviyo';
+import {
+  RESOURCE_DEFS,
+  RESOURCE_NAMES,
+  pageSizeFor,
+  parentQualifies,
+  partitionsOf,
+  type ResourceDef,
+} from '../klaviyo/resources';
+import { listQuery } from '../klaviyo/runner';
+import { CollectionDocumentSchema, SingleDocumentSchema } from '../klaviyo/schemas';
 import { operationTable } from '../klaviyo/spec/operations';
 import type { SourceEvent, SourceItem, SourcePage, SourceResource, SyncSource, SyncSourceFactory } from './source';
 
 /**
- * The resources of PRODUCT A1 as data: which list operation, its partitions (the API hides archived flows and
- * campaigns unless asked, and campaigns need a channel filter), included children (one request per page of
- * campaigns instead of one per campaign), per-item detail calls (a flow's definition), and parents.
+ * The sync's view of the Klaviyo client's resource definitions (klaviyo/resources.ts, PRODUCT A1 as data):
+ * partitions, includes, additional fields, detail calls, parents with their `when` filter, and children that
+ * arrive in a parent page's `included`. This adapter pages with links.next itself (instead of the client's
+ * runner) because a retry must be able to continue a partition from a saved links.next.
  */
-export type ResourceDefinition = {
-  key: string;
-  type: string;
-  operationId: string;
-  parent?: string;
-  /** the children come from the parent listing's `included` (parent relationship name) */
-  includedFrom?: { parent: string; relationship: string };
-  /** filter partitions; each is listed in turn */
-  partitions?: { label: Record<string, string>; filter: FilterTerm[] }[];
-  query?: Record<string, string>;
-  /** includes to request; those with a child definition become its items */
-  include?: string[];
-  /** one extra call per item whose attributes replace the listed ones */
-  detail?: { operationId: string; query: Record<string, string> };
-};
+export const RESOURCE_DEFINITIONS: ResourceDef[] = RESOURCE_NAMES.map((n) => RESOURCE_DEFS[n]);
 
-const channelPartitions = (['email', 'sms', 'mobile_push'] as const).flatMap((channel) =>
-  [false, true].map((archived) => ({
-    label: { channel, archived: String(archived) },
-    filter: [
-      { op: 'equals', field: 'messages.channel', value: channel },
-      { op: 'equals', field: 'archived', value: archived },
-    ] as FilterTerm[],
-  })),
-);
-
-export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
-  { key: 'accounts', type: 'account', operationId: 'get_accounts' },
-  {
-    key: 'flows',
-    type: 'flow',
-    operationId: 'get_flows',
-    partitions: [false, true].map((archived) => ({
-      label: { archived: String(archived) },
-      filter: [{ op: 'equals', field: 'archived', value: archived }],
-    })),
-    include: ['flow-actions'],
-    detail: { operationId: 'get_flow', query: { 'additional-fields[flow]': 'definition' } },
-  },
-  {
-    key: 'flow-actions',
-    type: 'flow-action',
-    operationId: 'get_flows',
-    parent: 'flows',
-    includedFrom: { parent: 'flows', relationship: 'flow-actions' },
-  },
-  { key: 'flow-messages', type: 'flow-message', operationId: 'get_flow_action_messages', parent: 'flow-actions' },
-  {
-    key: 'campaigns',
-    type: 'campaign',
-    operationId: 'get_campaigns',
-    partitions: channelPartitions,
-    include: ['campaign-messages'],
-  },
-  {
-    key: 'campaign-messages',
-    type: 'campaign-message',
-    operationId: 'get_campaigns',
-    parent: 'campaigns',
-    includedFrom: { parent: 'campaigns', relationship: 'campaign-messages' },
-  },
-  {
-    key: 'templates',
-    type: 'template',
-    operationId: 'get_templates',
-    query: { 'additional-fields[template]': 'definition' },
-  },
-  { key: 'forms', type: 'form', operationId: 'get_forms' },
-  { key: 'form-versions', type: 'form-version', operationId: 'get_versions_for_form', parent: 'forms' },
-  { key: 'lists', type: 'list', operationId: 'get_lists' },
-  { key: 'segments', type: 'segment', operationId: 'get_segments' },
-  { key: 'metrics', type: 'metric', operationId: 'get_metrics' },
-  { key: 'tags', type: 'tag', operationId: 'get_tags' },
-  { key: 'tag-groups', type: 'tag-group', operationId: 'get_tag_groups' },
-];
-
-/**
- * A saved cursor is the `links.next` URL plus the partition it belongs to, so a retry continues in the right
- * partition. Only URLs on the workspace's own base URL are followed (the client refuses anything else too).
- */
+/** A saved cursor: partition index plus links.next within it ('' = start of that partition). */
 type SavedCursor = { p: number; next: string };
 
 function parseCursor(cursor: string | null): SavedCursor | null {
@@ -102,8 +35,9 @@ function parseCursor(cursor: string | null): SavedCursor | null {
 }
 
 export type KlaviyoSourceOptions = {
+  /** overrides the workspace's time scale (benchmarks) */
   timeScale?: number;
-  definitions?: ResourceDefinition[];
+  definitions?: ResourceDef[];
   requestTimeoutMs?: number;
 };
 
@@ -113,7 +47,7 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
   return ({ baseUrl, apiKey, requestId, onEvent, timeScale: wsScale }): SyncSource => {
     const timeScale = opts.timeScale ?? wsScale ?? 1;
     const clients = new Map<string, KlaviyoClient>();
-    // one client per resource so that every request is counted against the resource it served
+    // one client per resource (sharing the account's limiter) so each request is counted for the resource it served
     const clientFor = (resource: string): KlaviyoClient => {
       let c = clients.get(resource);
       if (!c) {
@@ -132,44 +66,40 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
 
     const resources: SourceResource[] = defs.map((def) => {
       const op = table.get(def.operationId);
-      const pageSize = op.pageSize?.max ?? 200;
-      const childDefs = defs.filter((d) => d.includedFrom?.parent === def.key);
-      return {
-        key: def.key,
+      const childDefs = defs.filter((d) => d.parent?.resource === def.name && d.parent.fromIncluded);
+      const derived = !!def.parent?.fromIncluded;
+      const resource: SourceResource = {
+        key: def.name,
         type: def.type,
-        ...(def.parent ? { parent: def.parent } : {}),
+        ...(def.parent ? { parent: def.parent.resource } : {}),
         scopes: op.scopes,
         operationId: def.operationId,
-        pageSize,
+        pageSize: pageSizeFor(def, table) ?? def.assumedPageSize ?? 100,
         requestsPerItem: def.detail ? 1 : 0,
         requestsPerSecond: (op.rateLimit.steadyPerMinute / 60) * timeScale,
         resumable: !def.parent,
-        derived: !!def.includedFrom,
-        list: (args) => listDefinition(def, childDefs, clientFor(def.key), args),
-      } as SourceResource;
+        derived,
+        ...(def.parent?.when ? { qualifies: (parent: SourceItem) => parentQualifies(def, parent) } : {}),
+        list: (args) => listDefinition(def, childDefs, clientFor(def.name), args),
+      };
+      return resource;
     });
     return { resources };
   };
 
   async function* listDefinition(
-    def: ResourceDefinition,
-    childDefs: ResourceDefinition[],
+    def: ResourceDef,
+    childDefs: ResourceDef[],
     client: KlaviyoClient,
     args: { parentId?: string; cursor: string | null; signal: AbortSignal },
   ): AsyncGenerator<SourcePage> {
-    if (def.includedFrom) return; // its items arrive with the parent's pages
-    const op = table.get(def.operationId);
-    const partitions = def.partitions ?? [{ label: {}, filter: [] }];
+    if (def.parent?.fromIncluded) return; // its items arrive with the parent's pages
+    const partitions = def.parent ? [{ key: '', values: {} }] : partitionsOf(def);
     const saved = parseCursor(args.cursor);
-    const include = [...(def.include ?? [])];
     for (let p = saved?.p ?? 0; p < partitions.length; p++) {
       const part = partitions[p]!;
-      const query: Record<string, string> = { ...(def.query ?? {}) };
-      const filter = buildFilter(op, part.filter);
-      if (filter) query.filter = filter;
-      if (op.pageSize) query['page[size]'] = String(op.pageSize.max);
-      if (include.length) query.include = include.join(',');
-      let url: string | null = saved && saved.p === p ? saved.next : null;
+      const query = listQuery(client, def, part.values);
+      let url: string | null = saved && saved.p === p && saved.next ? saved.next : null;
       let first = true;
       while (first || url) {
         first = false;
@@ -193,60 +123,76 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
         if (def.detail) items = await withDetails(def, client, items, args.signal);
         const next = (doc.links?.next as string | undefined) ?? null;
         const children = childDefs.map((cd) => ({
-          resource: cd.key,
-          parentType: def.key,
+          resource: cd.name,
+          parentType: def.name,
           groups: childrenOf(doc.data, doc.included ?? [], cd),
         }));
-        // the cursor of the next page, or the start of the next partition, or the end
+        // where a retry continues: this partition's next page, else the start of the next partition, else done
         const nextCursor = next
           ? JSON.stringify({ p, next } satisfies SavedCursor)
           : p + 1 < partitions.length
-            ? JSON.stringify({ p: p + 1, next: '' })
+            ? JSON.stringify({ p: p + 1, next: '' } satisfies SavedCursor)
             : null;
-        yield { items, next: nextCursor, partition: part.label, children } as SourcePage;
+        const partition = Object.fromEntries(Object.entries(part.values).map(([k, v]) => [k, String(v)]));
+        yield { items, next: nextCursor, partition, children };
         url = next;
       }
     }
   }
 
   async function withDetails(
-    def: ResourceDefinition,
+    def: ResourceDef,
     client: KlaviyoClient,
     items: SourceItem[],
     signal: AbortSignal,
   ): Promise<SourceItem[]> {
-    // details of one page in parallel: the limiter paces them, and a page's latency is paid once
-    return Promise.all(
-      items.map(async (it) => {
-        const doc = await client.request(def.detail!.operationId, {
-          path: { id: it.id },
-          query: def.detail!.query,
-          signal,
-        });
-        const data = (doc as { data?: SourceItem }).data;
-        if (!data || data.id !== it.id || data.type !== it.type) {
-          throw new AppError('malformed_response', `Klaviyo answered ${def.detail!.operationId} with another item.`, {
-            requestId: client.requestId,
-            details: { operationId: def.detail!.operationId, id: it.id },
+    const detail = def.detail!;
+    const query: Record<string, string> = {};
+    for (const [type, fields] of Object.entries(detail.additionalFields ?? {})) {
+      query[`additional-fields[${type}]`] = fields.join(',');
+    }
+    if (detail.include?.length) query.include = detail.include.join(',');
+    // a page's details in parallel: the limiter paces them, the page's latency is paid once
+    const fetched = await Promise.all(
+      items.map(async (it): Promise<SourceItem | null> => {
+        try {
+          const doc = await client.request(detail.operationId, {
+            path: { id: it.id },
+            query,
+            signal,
+            schema: SingleDocumentSchema,
           });
+          const data = doc.data as SourceItem;
+          if (data.id !== it.id || data.type !== it.type) {
+            throw new AppError('malformed_response', `Klaviyo answered ${detail.operationId} with another item.`, {
+              requestId: client.requestId,
+              details: { operationId: detail.operationId, id: it.id },
+            });
+          }
+          // the listing's relationships (its includes) with the detail's attributes
+          return { ...it, attributes: data.attributes ?? it.attributes };
+        } catch (err) {
+          // deleted between the listing and its detail call: it is simply not there any more
+          if (err instanceof AppError && err.code === 'not_found') return null;
+          throw err;
         }
-        // keep the listing's relationships (includes) and take the detail's attributes
-        return { ...it, attributes: data.attributes ?? it.attributes };
       }),
     );
+    return fetched.filter((x): x is SourceItem => x !== null);
   }
 }
 
 function childrenOf(
   parents: SourceItem[],
   included: SourceItem[],
-  child: ResourceDefinition,
+  child: ResourceDef,
 ): { parentId: string; items: SourceItem[] }[] {
-  const byKey = new Map(included.filter((i) => i.type === child.type).map((i) => [i.id, i]));
+  const byId = new Map(included.filter((i) => i.type === child.type).map((i) => [i.id, i]));
+  const rel = child.parent!.fromIncluded!.relationship;
   return parents.map((p) => {
-    const rel = (p.relationships as Record<string, { data?: unknown }> | undefined)?.[child.includedFrom!.relationship];
-    const ids = Array.isArray(rel?.data) ? (rel!.data as { id: string }[]) : [];
-    return { parentId: p.id, items: ids.map((x) => byKey.get(x.id)).filter((x): x is SourceItem => !!x) };
+    const data = (p.relationships as Record<string, { data?: unknown }> | undefined)?.[rel]?.data;
+    const ids = Array.isArray(data) ? (data as { id: string }[]) : [];
+    return { parentId: p.id, items: ids.map((x) => byId.get(x.id)).filter((x): x is SourceItem => !!x) };
   });
 }
 

@@ -40,7 +40,7 @@ export type SyncHandle = {
 
 type Active = { handle: Omit<SyncHandle, 'joined'>; controller: AbortController; progress: SyncProgressEvent | null };
 
-const RESOURCE_KEYS = RESOURCE_DEFINITIONS.map((d) => d.key);
+const RESOURCE_KEYS = RESOURCE_DEFINITIONS.map((d) => d.name);
 
 /** runs active in this process, whatever SyncManager started them (two managers may share one file in tests) */
 const activeRunIds = new Set<number>();

@@ -46,6 +46,8 @@ export type SourceResource = {
   resumable: boolean;
   /** the items arrive with the parent's pages (`children`); `list` yields nothing */
   derived?: boolean;
+  /** children are listed only under parents for which this is true (e.g. send actions only) */
+  qualifies?: (parent: SourceItem) => boolean;
   list(args: { parentId?: string; cursor: string | null; signal: AbortSignal }): AsyncIterable<SourcePage>;
 };
 

@@ -26,7 +26,7 @@ describe('sync against the simulator (real HTTP, real SQLite)', () => {
     ]) {
       expect(counts[k], k).toBeGreaterThan(0);
     }
-    for (const k of ['form-versions', 'lists', 'segments', 'metrics', 'tags', 'tag-groups', 'accounts']) {
+    for (const k of ['form-versions', 'lists', 'segments', 'metrics', 'tags', 'tag-groups', 'account']) {
       expect(counts[k], k).toBeGreaterThan(0);
     }
     expect(counts.campaigns).toBe(fx.sim.accounts[0]!.dataset.resources.get('campaign')!.size);

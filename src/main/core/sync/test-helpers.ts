@@ -8,14 +8,23 @@ import { createLogger, memorySink } from '../log';
 import { MemorySecretStore } from '../secrets';
 import { canonicalJson, type Store } from '../store';
 import { relationshipData } from './extract';
+import { relIds } from '../../../sim/dataset';
+import { parentQualifies, RESOURCE_DEFS, type ResourceDef } from '../klaviyo/resources';
 import { RESOURCE_DEFINITIONS } from './klaviyo-source';
 
 /** Attributes the API serves only on request, and whether our sync asks for them (see klaviyo-source.ts). */
-const HIDDEN_UNLESS_ASKED: Record<string, string[]> = {
-  list: ['profile_count'],
-  segment: ['profile_count'],
-  form: ['definition'],
-};
+function hiddenFields(def: ResourceDef, type: string): string[] {
+  const hidden =
+    {
+      flow: ['definition'],
+      list: ['profile_count'],
+      segment: ['profile_count'],
+      template: ['definition'],
+      form: ['definition'],
+    }[type] ?? [];
+  const asked = [...(def.additionalFields?.[type] ?? []), ...(def.detail?.additionalFields?.[type] ?? [])];
+  return hidden.filter((f) => !asked.includes(f));
+}
 
 export type SyncFixture = {
   sim: Simulator;
@@ -58,8 +67,9 @@ export async function syncFixture(simOpts: SimulatorOptions & { timeScale: numbe
 }
 
 /** What the API serves for a dataset item, as our store keeps it (canonical attributes, relationship data). */
-export function expectedItem(r: SimResource, includes: string[]): { attributes: string; relationships: string } {
-  const hidden = HIDDEN_UNLESS_ASKED[r.type] ?? [];
+export function expectedItem(r: SimResource, def: ResourceDef): { attributes: string; relationships: string } {
+  const hidden = hiddenFields(def, r.type);
+  const includes = def.include ?? [];
   const attrs = Object.fromEntries(Object.entries(r.attributes).filter(([k]) => !hidden.includes(k)));
   const rels: Record<string, unknown> = {};
   for (const [name, rel] of Object.entries(r.relationships ?? {})) {
@@ -77,24 +87,33 @@ export function inventoryDiff(store: Store, workspaceId: string, sim: Simulator,
   const ds = sim.accounts[accountIdx]!.dataset;
   const problems: string[] = [];
   for (const def of RESOURCE_DEFINITIONS) {
-    const expected = ds.resources.get(def.type) ?? new Map<string, SimResource>();
-    const rows = store.inventory.list({ workspaceId, resourceType: def.key, limit: 1_000_000 });
+    let expected = ds.resources.get(def.type) ?? new Map<string, SimResource>();
+    // children listed only under some parents (flow messages under send actions): those are the expected ones
+    if (def.parent?.when) {
+      const parents = ds.resources.get(RESOURCE_DEFS[def.parent.resource].type) ?? new Map<string, SimResource>();
+      const wanted = new Set<string>();
+      for (const p of parents.values()) {
+        if (!parentQualifies(def, p)) continue;
+        for (const x of relIds(p, def.type === 'flow-message' ? 'flow-messages' : `${def.type}s`)) wanted.add(x.id);
+      }
+      expected = new Map([...expected].filter(([id]) => wanted.has(id)));
+    }
+    const key = def.name;
+    const rows = store.inventory.list({ workspaceId, resourceType: key, limit: 1_000_000 });
     const got = new Map(rows.map((r) => [r.klaviyoId, r]));
-    if (got.size !== rows.length) problems.push(`${def.key}: duplicate rows`);
-    if (got.size !== expected.size) problems.push(`${def.key}: ${got.size} items, dataset has ${expected.size}`);
-    const includes = def.include ?? [];
+    if (got.size !== rows.length) problems.push(`${key}: duplicate rows`);
+    if (got.size !== expected.size) problems.push(`${key}: ${got.size} items, dataset has ${expected.size}`);
     for (const [id, r] of expected) {
       const row = got.get(id);
       if (!row) {
-        problems.push(`${def.key} ${id}: missing`);
+        problems.push(`${key} ${id}: missing`);
         continue;
       }
-      const want = expectedItem(r, includes);
-      if (canonicalJson(row.attributes) !== want.attributes) problems.push(`${def.key} ${id}: attributes differ`);
-      if (canonicalJson(row.relationships) !== want.relationships)
-        problems.push(`${def.key} ${id}: relationships differ`);
+      const want = expectedItem(r, def);
+      if (canonicalJson(row.attributes) !== want.attributes) problems.push(`${key} ${id}: attributes differ`);
+      if (canonicalJson(row.relationships) !== want.relationships) problems.push(`${key} ${id}: relationships differ`);
     }
-    for (const id of got.keys()) if (!expected.has(id)) problems.push(`${def.key} ${id}: not in the dataset`);
+    for (const id of got.keys()) if (!expected.has(id)) problems.push(`${key} ${id}: not in the dataset`);
     if (problems.length > 20) break;
   }
   return problems;
