@@ -50,7 +50,7 @@ export function addRelated(r: SimResource, rel: string, target: ResourceIdentifi
   const cur = r.relationships[rel]?.data;
   const list = Array.isArray(cur) ? cur : cur ? [cur] : [];
   if (list.some((x) => x.id === target.id && x.type === target.type)) return false;
-  list.push({ type: target.type, id: target.id });
+  list.push({ type: target.type, id: target.id, ...(target.meta ? { meta: target.meta } : {}) });
   r.relationships[rel] = { data: list };
   return true;
 }

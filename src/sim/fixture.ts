@@ -4,7 +4,9 @@ import { createDataset, put, relIds, addRelated, getResource } from './dataset';
 import { generateDataset } from './generate';
 import type { SimDataset, SimFixtureAccount, SimFixtureFile } from './types';
 
-const identifier = z.object({ type: z.string().min(1), id: z.string().min(1) }).strict();
+const identifier = z
+  .object({ type: z.string().min(1), id: z.string().min(1), meta: z.record(z.string(), z.unknown()).optional() })
+  .strict();
 
 const resourceSchema = z
   .object({

@@ -463,7 +463,10 @@ export function handleRead(req: SimRequest): SimResponse {
     const children: SimResource[] = [];
     for (const ident of relIds(parent, rel)) {
       const r = getResource(ds, ident.type, ident.id);
-      if (r) children.push(r);
+      if (!r) continue;
+      // list/segment members carry when they joined (stored on the membership, served as an attribute)
+      const joined = ident.meta?.joined_group_at;
+      children.push(joined !== undefined ? { ...r, attributes: { ...r.attributes, joined_group_at: joined } } : r);
     }
     const items = cachedList(`${q.fingerprint}|${type}`, ds, () => filterAndSort(ds, children, q, req.op));
     if (q.cursorOffset > items.length) throw invalidParam('page[cursor]', 'Invalid cursor provided.');

@@ -68,6 +68,7 @@ const cases: [string, () => string][] = [
   ['get_events', () => '/api/events?include=metric,profile&page[size]=100'],
   ['get_event', () => `/api/events/${sim.accounts[0]!.dataset.events.at(7).id}?include=metric,profile`],
   ['get_profiles', () => '/api/profiles'],
+  ['get_profile', () => `/api/profiles/${first('profile')}`],
   ['get_action_for_flow_message', () => `/api/flow-messages/${first('flow-message')}/flow-action`],
   ['get_action_id_for_flow_message', () => `/api/flow-messages/${first('flow-message')}/relationships/flow-action`],
   ['get_flow_for_flow_action', () => `/api/flow-actions/${first('flow-action')}/flow`],
@@ -142,6 +143,11 @@ describe('every response validates against the spec schema named in the operatio
         errors.body,
       ),
     ).toEqual([]);
+    const members = await simCall(sim, `/api/lists/${list.body.data.id}/profiles`);
+    expect(members.body.data).toHaveLength(1);
+    expect(validateAgainstSchema(operationTable().get('get_profiles_for_list').responseSchema!, members.body)).toEqual(
+      [],
+    );
     const jobs = await simCall(sim, '/api/profile-bulk-import-jobs');
     expect(
       validateAgainstSchema(operationTable().get('get_bulk_import_profiles_jobs').responseSchema!, jobs.body),

@@ -4,7 +4,7 @@ import type { OperationSpec, RateLimit } from '../main/core/klaviyo/spec/operati
 export type SimSize = 'tiny' | 'small' | 'medium' | 'large' | 'xl';
 
 /** A JSON:API resource identifier. */
-export type ResourceIdentifier = { type: string; id: string };
+export type ResourceIdentifier = { type: string; id: string; meta?: Record<string, unknown> };
 
 /** A relationship as stored in the dataset (links are added when served). */
 export type SimRelationship = { data: ResourceIdentifier | ResourceIdentifier[] | null };

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { addRelated, getResource, isoSeconds, put, relIds, removeRelated, setToOne, typeMap } from './dataset';
 import { conflict, invalidBody, notFound } from './errors';
 import { bumpVersion, serialize } from './read';
-import type { SimDataset, SimOperationHandler, SimRequest, SimResource, SimResponse } from './types';
+import type {
+  ResourceIdentifier,
+  SimDataset,
+  SimOperationHandler,
+  SimRequest,
+  SimResource,
+  SimResponse,
+} from './types';
 
 const UPDATED_FIELD: Record<string, string> = { campaign: 'updated_at', form: 'updated_at' };
 
@@ -97,11 +104,11 @@ function created(req: SimRequest, r: SimResource): SimResponse {
   };
 }
 
-function addRelatedUnchecked(r: SimResource, rel: string, target: { type: string; id: string }): void {
+function addRelatedUnchecked(r: SimResource, rel: string, target: ResourceIdentifier): void {
   r.relationships ??= {};
   const cur = r.relationships[rel]?.data;
-  if (Array.isArray(cur)) cur.push({ type: target.type, id: target.id });
-  else r.relationships[rel] = { data: [{ type: target.type, id: target.id }] };
+  if (Array.isArray(cur)) cur.push(target);
+  else r.relationships[rel] = { data: [target] };
 }
 
 function newSixId(ds: SimDataset, type: string): string {
@@ -196,7 +203,7 @@ const addProfilesToList: SimOperationHandler = (req) => {
   let added = 0;
   for (const ident of ids) {
     if (!getResource(ds, 'profile', ident.id)) throw notFound(`A profile with id ${ident.id} does not exist.`);
-    if (addRelated(list, 'profiles', ident)) added++;
+    if (addRelated(list, 'profiles', { ...ident, meta: { joined_group_at: isoSeconds(req.now) } })) added++;
   }
   list.attributes.profile_count = Number(list.attributes.profile_count ?? 0) + added;
   if (added) touch(list, req.now);
@@ -357,7 +364,11 @@ const bulkImportProfiles: SimOperationHandler = (req) => {
     lists.forEach((l, k) => {
       if (listMembers[k]!.has(prof.id)) return;
       listMembers[k]!.add(prof.id);
-      addRelatedUnchecked(l, 'profiles', prof);
+      addRelatedUnchecked(l, 'profiles', {
+        type: 'profile',
+        id: prof.id,
+        meta: { joined_group_at: isoSeconds(req.now) },
+      });
       l.attributes.profile_count = Number(l.attributes.profile_count ?? 0) + 1;
     });
   });
