@@ -14,7 +14,8 @@ export type {
 } from './client';
 export { accountKeyFor } from './account-key';
 export { RateLimiter, LimiterRefusal, limiterFor, forgetLimiter, windowsFor } from './limiter';
-export type { LimiterOptions, AcquireOptions, Permit, KeyStats, Windows } from './limiter';
+export type { LimiterOptions, AcquireOptions, Permit, KeyStats, Windows, RateFeedback } from './limiter';
+export { PriorityGate } from './gate';
 export { CounterSink } from './events';
 export type { KlaviyoEvent, OperationCounters, ClientCounters } from './events';
 export { parseRetryAfter, parseThrottleHint, backoffDelay } from './retry';
