@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
-import yaml from 'js-yaml';
+import { createRequire } from 'node:module';
 
+// js-yaml comes with electron-builder (no types installed): loaded untyped, used for one call
+const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 type Target = string | { target: string; arch?: string[] };
 type BuilderConfig = {
