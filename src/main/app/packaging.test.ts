@@ -52,7 +52,8 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ from: 'drizzle', to: 'drizzle' }),
-        expect.objectContaining({ from: 'resources', to: 'resources' }),
+        expect.objectContaining({ from: 'resources/klaviyo-openapi', to: 'klaviyo-openapi' }),
+        expect.objectContaining({ from: 'resources/fonts', to: 'fonts' }),
       ]),
     );
     expect(fs.existsSync(path.join(root, 'drizzle/meta/_journal.json'))).toBe(true);
