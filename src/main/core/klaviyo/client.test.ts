@@ -368,6 +368,24 @@ describe('client over real HTTP', () => {
     expect(Date.now() - t0).toBeLessThan(500);
   });
 
+  it('refuses a report call once the daily budget is spent, without sending it', async () => {
+    server = await startTestServer((_req, res) =>
+      sendJson(res, 200, { data: { type: 'campaign-values-report', id: 'r', attributes: { results: [] } } }),
+    );
+    const limiter = new RateLimiter({ timeScale: 1000 });
+    const { c } = client(server.baseUrl, { limiter, timeScale: 1000 });
+    const body = { data: { type: 'campaign-values-report', attributes: {} } };
+    await c.request('query_campaign_values', { body });
+    const limit = c.operations.get('query_campaign_values').rateLimit;
+    expect(limit.dailyCap).toBe(225);
+    limiter.setDailyUsage('query_campaign_values', limit, 225); // e.g. the budget the store carried over
+    const e = await failure(c.request('query_campaign_values', { body }));
+    expect(e.code).toBe('throttled');
+    expect(e.details).toMatchObject({ reason: 'daily_cap', dailyCap: 225, operationId: 'query_campaign_values' });
+    expect(typeof e.details.resetAt).toBe('string');
+    expect(server.seen).toHaveLength(1);
+  });
+
   it('rejects unknown operations and parameters before sending anything', async () => {
     server = await startTestServer((_req, res) => ok(res));
     const { c } = client(server.baseUrl);
