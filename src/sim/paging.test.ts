@@ -174,3 +174,53 @@ describe('query parameters', () => {
     expect(msgs.body.data[0].id).toBe(send.attributes.definition.data.message.id);
   });
 });
+
+describe('events created through the API', () => {
+  it('are merged into datetime order with the generated ones, page after page, each once', async () => {
+    const s = await startSimulator({ size: 'tiny', seed: 21, timeScale: 1000 });
+    try {
+      const ev = s.accounts[0]!.dataset.events;
+      const mid = Date.parse(ev.at(100).attributes.datetime as string);
+      const times = [mid + 1500, mid - 86_400_000, mid + 2500, Date.now()];
+      for (const [n, t] of times.entries()) {
+        const r = await simCall(s, '/api/events', {
+          method: 'POST',
+          body: {
+            data: {
+              type: 'event',
+              attributes: {
+                properties: { n },
+                time: new Date(t).toISOString(),
+                metric: { data: { type: 'metric', attributes: { name: 'Imported' } } },
+                profile: { data: { type: 'profile', attributes: { email: `p${n}@example.com` } } },
+              },
+            },
+          },
+        });
+        expect(r.status).toBe(202);
+      }
+      for (const sort of ['datetime', '-datetime']) {
+        const pages = await simPages(s, `/api/events?sort=${sort}&page[size]=7`);
+        const all = pages.flatMap((p) => p.data);
+        expect(all).toHaveLength(ev.count + 4);
+        expect(new Set(all.map((e: { id: string }) => e.id)).size).toBe(all.length);
+        const ts = all.map((e: { attributes: { timestamp: number } }) => e.attributes.timestamp);
+        const sorted = [...ts].sort((a, b) => (sort === 'datetime' ? a - b : b - a));
+        expect(ts).toEqual(sorted);
+      }
+      const imported = s.accounts[0]!.dataset.resources.get('metric')!;
+      const metricId = [...imported.values()].find((m) => m.attributes.name === 'Imported')!.id;
+      const window = await simCall(
+        s,
+        `/api/events?filter=and(equals(metric_id,'${metricId}'),greater-or-equal(datetime,${new Date(mid).toISOString().slice(0, 19)}Z))`,
+      );
+      expect(
+        window.body.data.map(
+          (e: { attributes: { event_properties: { n: number } } }) => e.attributes.event_properties.n,
+        ),
+      ).toEqual([0, 2, 3]);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -62,6 +62,8 @@ export type ReadQuery = {
   sort: string | null;
   pageSize: number | null;
   cursorOffset: number;
+  /** events only: API-created events already consumed */
+  cursorExtra: number;
   fingerprint: string;
   include: string[];
   fields: Record<string, string[]>;
@@ -77,11 +79,13 @@ function csv(v: string | null): string[] {
     : [];
 }
 
-function encodeCursor(offset: number, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString('base64url');
+function encodeCursor(offset: number, fingerprint: string, extra?: number): string {
+  return Buffer.from(JSON.stringify({ o: offset, ...(extra ? { x: extra } : {}), f: fingerprint })).toString(
+    'base64url',
+  );
 }
 
-function decodeCursor(raw: string, fingerprint: string): number {
+function decodeCursor(raw: string, fingerprint: string): { o: number; x: number } {
   // The official SDKs accept a whole links.next URL as the cursor and only unwrap https:// ones; over plain
   // http on loopback the URL arrives as is, so unwrap it here.
   if (/^https?:\/\//.test(raw)) {
@@ -92,8 +96,10 @@ function decodeCursor(raw: string, fingerprint: string): number {
     }
   }
   try {
-    const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { o?: unknown; f?: unknown };
-    if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0 && v.f === fingerprint) return v.o;
+    const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { o?: unknown; x?: unknown; f?: unknown };
+    const x = v.x ?? 0;
+    if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0 && v.f === fingerprint)
+      if (typeof x === 'number' && Number.isInteger(x) && x >= 0) return { o: v.o, x };
   } catch {
     // fall through
   }
@@ -177,8 +183,18 @@ export function parseReadQuery(req: SimRequest, resourceType: string): ReadQuery
     .digest('base64url')
     .slice(0, 12);
   const rawCursor = op.cursorParam ? query.get(op.cursorParam) : null;
-  const cursorOffset = rawCursor !== null ? decodeCursor(rawCursor, fingerprint) : 0;
-  return { clauses, sort, pageSize, cursorOffset, fingerprint, include, fields, additional };
+  const cursor = rawCursor !== null ? decodeCursor(rawCursor, fingerprint) : { o: 0, x: 0 };
+  return {
+    clauses,
+    sort,
+    pageSize,
+    cursorOffset: cursor.o,
+    cursorExtra: cursor.x,
+    fingerprint,
+    include,
+    fields,
+    additional,
+  };
 }
 
 /** A resource as served: additional-only attributes stripped, sparse fields applied, relationship links added. */
@@ -344,7 +360,6 @@ function listEvents(req: SimRequest, q: ReadQuery): SimResponse {
   const ds = req.account.dataset;
   const ev = ds.events;
   const lazy = ev instanceof LazyEvents ? ev : null;
-  const total = ev.count + ev.extra.length;
   let lo = 0;
   let hi = ev.count;
   const cheap: FilterClause[] = [];
@@ -365,12 +380,7 @@ function listEvents(req: SimRequest, q: ReadQuery): SimResponse {
     }
     cheap.push(c);
   }
-  const matches = (pos: number): boolean => {
-    if (pos >= ev.count) {
-      const r = ev.extra[pos - ev.count]!;
-      return q.clauses.every((c) => matchClause(resolveField(r, c.field, ds), c));
-    }
-    if (pos < lo || pos >= hi) return false;
+  const matchesLazy = (pos: number): boolean => {
     if (!cheap.length) return true;
     if (lazy) {
       return cheap.every((c) => {
@@ -383,32 +393,58 @@ function listEvents(req: SimRequest, q: ReadQuery): SimResponse {
     const r = ev.at(pos);
     return cheap.every((c) => matchClause(resolveField(r, c.field, ds), c));
   };
+  const matchesExtra = (r: SimResource): boolean =>
+    q.clauses.every((c) => matchClause(resolveField(r, c.field, ds), c));
   const desc = q.sort?.startsWith('-') ?? false;
-  // positions in scan order: lazy [lo,hi) then extras, reversed for descending sorts
-  const order = (k: number): number => {
-    const lazyLen = Math.max(0, hi - lo);
-    const n = lazyLen + ev.extra.length;
-    const j = desc ? n - 1 - k : k;
-    return j < lazyLen ? lo + j : ev.count + (j - lazyLen);
+  // Generated events [lo, hi) and API-created ones (kept sorted by time) are merged in datetime order; the cursor
+  // records how many of each side were consumed.
+  const lazyLen = Math.max(0, hi - lo);
+  const extras = ev.extra;
+  const lazyPos = (i: number): number => (desc ? hi - 1 - i : lo + i);
+  const extraAt = (x: number): SimResource => extras[desc ? extras.length - 1 - x : x]!;
+  const lazyTime = (pos: number): number => (lazy ? lazy.timeAt(pos) : Number(ev.at(pos).attributes.timestamp) * 1000);
+  const extraTime = (r: SimResource): number => Number(r.attributes.timestamp) * 1000;
+  let i = q.cursorOffset;
+  let x = q.cursorExtra;
+  if (i > lazyLen || x > extras.length) throw invalidParam('page[cursor]', 'Invalid cursor provided.');
+  /** the next candidate in merge order, or null when both sides are exhausted */
+  const nextSide = (): 'lazy' | 'extra' | null => {
+    const hasLazy = i < lazyLen;
+    const hasExtra = x < extras.length;
+    if (!hasLazy) return hasExtra ? 'extra' : null;
+    if (!hasExtra) return 'lazy';
+    const a = lazyTime(lazyPos(i));
+    const b = extraTime(extraAt(x));
+    return (desc ? a >= b : a <= b) ? 'lazy' : 'extra';
   };
-  const scanLen = Math.max(0, hi - lo) + ev.extra.length;
   const size = q.pageSize ?? 200;
   const page: SimResource[] = [];
-  let k = q.cursorOffset;
-  for (; k < scanLen && page.length < size; k++) {
-    const pos = order(k);
-    if (pos < total && matches(pos)) page.push(ev.at(pos));
-  }
   let more = false;
-  for (let j = k; j < scanLen; j++) {
-    if (matches(order(j))) {
-      more = true;
-      k = j;
-      break;
+  for (let side = nextSide(); side; side = nextSide()) {
+    if (side === 'lazy') {
+      const pos = lazyPos(i);
+      if (matchesLazy(pos)) {
+        if (page.length === size) {
+          more = true;
+          break;
+        }
+        page.push(ev.at(pos));
+      }
+      i++;
+    } else {
+      const r = extraAt(x);
+      if (matchesExtra(r)) {
+        if (page.length === size) {
+          more = true;
+          break;
+        }
+        page.push(r);
+      }
+      x++;
     }
   }
   const links: Record<string, string> = { self: selfLink(req) };
-  if (more) links.next = nextLink(req, encodeCursor(k, q.fingerprint));
+  if (more) links.next = nextLink(req, encodeCursor(i, q.fingerprint, x));
   const body: Record<string, unknown> = { data: page.map((r) => serialize(r, req.baseUrl, q)), links };
   const included = includedFor(ds, page, q.include, req.baseUrl, q);
   if (included) body.included = included;

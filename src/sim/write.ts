@@ -459,7 +459,7 @@ function recordEvent(
     if (seen.has(k)) return;
     seen.add(k);
   }
-  ds.events.extra.push({
+  const event: SimResource = {
     type: 'event',
     id: randomUUID().replace(/-/g, '').slice(0, 27),
     attributes: {
@@ -473,7 +473,17 @@ function recordEvent(
       metric: { data: { type: 'metric', id: metric.id } },
       attributions: { data: [] },
     },
-  });
+  };
+  // keep API-created events in time order so listings can merge them with the generated ones
+  const extra = ds.events.extra;
+  let lo = 0;
+  let hi = extra.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Number(extra[mid]!.attributes.timestamp) <= Math.floor(time / 1000)) lo = mid + 1;
+    else hi = mid;
+  }
+  extra.splice(lo, 0, event);
   profile.attributes.last_event_date = isoSeconds(time);
 }
 
