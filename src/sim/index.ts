@@ -4,4 +4,8 @@ export { loadFixtureFile, fixtureFileSchema } from './fixture';
 export { parseFaults } from './faults';
 export { generatePrivateKey, allScopes, readOnlyScopes } from './keys';
 export { reportingHandlers } from './reporting/index';
+/** a stored resource as the API serves it (additional-only attributes stripped unless asked for) */
+export { serialize as servedResource } from './read';
+export { errorResponse, SimHttpError, invalidBody, invalidParam, notFound } from './errors';
+export { validateAgainstSchema } from './spec-validator';
 export type * from './types';
