@@ -7,5 +7,5 @@ export { reportingHandlers } from './reporting/index';
 /** a stored resource as the API serves it (additional-only attributes stripped unless asked for) */
 export { serialize as servedResource } from './read';
 export { errorResponse, SimHttpError, invalidBody, invalidParam, notFound } from './errors';
-export { validateAgainstSchema } from './spec-validator';
+// spec-validator (ajv, a dev dependency) is deliberately not re-exported: the app ships this module for its demo.
 export type * from './types';
