@@ -75,6 +75,24 @@ describe('sim CLI', () => {
     }
   });
 
+  it('--log prints one line per request on stderr, without the key', async () => {
+    let err = '';
+    const { simulator } = await runSimCli(['--size', 'tiny', '--log'], {
+      out: () => {},
+      err: (s) => (err += s),
+      handleSignals: false,
+    });
+    try {
+      await fetch(`${simulator.baseUrl}/api/flows?page[size]=1`, {
+        headers: { authorization: `Klaviyo-API-Key ${simulator.keys.full}`, revision: simulator.revision },
+      });
+      expect(err).toMatch(/GET \/api\/flows\?page\[size\]=1 200 \d+ms/);
+      expect(err).not.toContain(simulator.keys.full!);
+    } finally {
+      await simulator.close();
+    }
+  });
+
   it('rejects bad options clearly', async () => {
     await expect(runSimCli(['--size', 'huge'], { handleSignals: false })).rejects.toThrow(/--size must be one of/);
     await expect(runSimCli(['--time-scale', '-1'], { handleSignals: false })).rejects.toThrow(/--time-scale/);

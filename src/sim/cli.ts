@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startSimulator } from './server';
 import { parseFaults } from './faults';
-import type { SimAccountSpec, SimSize, Simulator } from './types';
+import type { RequestLogEntry, SimAccountSpec, SimSize, Simulator } from './types';
 
 const USAGE = `Usage: sim [--port 0] [--host 127.0.0.1] [--size tiny|small|medium|large|xl] [--seed 1]
            [--time-scale 1] [--fixture file.json] [--faults faults.json] [--keys 1]
-           [--daily-state file.json] [--json]
+           [--daily-state file.json] [--json] [--log]
 Starts the Klaviyo simulator and prints its base URL and keys. Runs until SIGINT/SIGTERM.
---keys N   serve N generated accounts (each with its own keys, data and rate limits)`;
+--keys N   serve N generated accounts (each with its own keys, data and rate limits)
+--log      print one line per request on stderr (never the key)`;
 
 const SIZES = ['tiny', 'small', 'medium', 'large', 'xl'];
 
@@ -21,6 +22,7 @@ export async function runSimCli(
   io: { out?: (s: string) => void; err?: (s: string) => void; handleSignals?: boolean } = {},
 ): Promise<SimCliResult> {
   const out = io.out ?? ((s: string) => process.stdout.write(s));
+  const err = io.err ?? ((s: string) => process.stderr.write(s));
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -34,6 +36,7 @@ export async function runSimCli(
       keys: { type: 'string', default: '1' },
       'daily-state': { type: 'string' },
       json: { type: 'boolean', default: false },
+      log: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -74,6 +77,14 @@ export async function runSimCli(
     ...(faults ? { faults } : {}),
     ...(accounts ? { accounts } : {}),
     ...(values['daily-state'] ? { dailyStateFile: values['daily-state'] } : {}),
+    ...(values.log
+      ? {
+          onRequest: (e: RequestLogEntry) =>
+            err(
+              `${new Date(e.time).toISOString()} ${e.accountId ?? '-'} ${e.method} ${e.url} ${e.status} ${e.durationMs}ms${e.fault ? ` fault=${e.fault}` : ''}${e.errorCode ? ` ${e.errorCode}` : ''}\n`,
+            ),
+        }
+      : {}),
   });
   const summary = {
     baseUrl: simulator.baseUrl,

@@ -3,10 +3,15 @@ import type { RequestLog, RequestLogEntry, RequestLogQuery } from './types';
 export class MemoryRequestLog implements RequestLog {
   private list: RequestLogEntry[] = [];
   private seq = 0;
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly onEntry?: (e: RequestLogEntry) => void,
+  ) {}
 
   push(e: Omit<RequestLogEntry, 'seq'>): void {
-    this.list.push({ ...e, seq: ++this.seq });
+    const entry = { ...e, seq: ++this.seq };
+    this.list.push(entry);
+    this.onEntry?.(entry);
     if (this.list.length > this.limit) this.list.splice(0, this.list.length - this.limit);
   }
 

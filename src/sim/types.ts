@@ -169,6 +169,8 @@ export type SimulatorOptions = {
   dailyStateFile?: string;
   /** keep at most this many request log entries (default 100000) */
   logLimit?: number;
+  /** called for every logged request (the CLI's --log prints them) */
+  onRequest?: (entry: RequestLogEntry) => void;
 };
 
 /** What a running account looks like from the outside. */
