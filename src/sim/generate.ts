@@ -212,8 +212,8 @@ type Ctx = {
 };
 
 /** created/updated pair within the last `days`, with a few in the future and same-second clusters (PRODUCT A5). */
-function stamps(c: Ctx, index: number, days = 700): { created: number; updated: number } {
-  const created = c.anchor - c.rng.int(30, days) * DAY + c.rng.int(0, DAY - 1);
+function stamps(c: Ctx, index: number, days = 700, minDays = 30): { created: number; updated: number } {
+  const created = c.anchor - c.rng.int(minDays, days) * DAY + c.rng.int(0, DAY - 1);
   let updated = Math.min(c.anchor - 1000, created + c.rng.int(0, 200) * DAY + c.rng.int(0, DAY - 1));
   if (index % 37 === 5) updated = c.anchor + DAY + c.rng.int(60, 900) * 1000; // clock skew: slightly in the future
   return { created, updated };
@@ -802,7 +802,8 @@ function makeCampaigns(
       ['sms', 22],
       ['mobile_push', 8],
     ] as const);
-    const { created, updated } = stamps(c, i, 900);
+    // most campaigns are recent, so a demo account shows a believable weekly cadence
+    const { created, updated } = stamps(c, i, c.rng.chance(0.7) ? 180 : 900, 12);
     const status = c.rng.weighted(CAMPAIGN_STATUSES);
     const sendAt = status === 'Scheduled' ? c.anchor + c.rng.int(1, 20) * DAY : created + c.rng.int(1, 10) * DAY;
     const sent = status === 'Sent' || status === 'Variations Sent' || status === 'Sending';
