@@ -93,7 +93,7 @@ describe('resource definitions', () => {
     const req = estimateRequests(counts);
     expect(req.get_flows).toBe(3); // 2 partitions, 100 flows at 50 a page
     expect(req.get_flow).toBe(100); // one detail call per flow
-    expect(req.get_actions_for_flow).toBeUndefined(); // the actions come included with the flows
+    expect(req.get_actions_for_flow).toBe(100);
     expect(req.get_flow_action_messages).toBe(225);
     expect(req.get_campaigns).toBe(55); // 50 pages + 5 more partitions
     expect(req.get_templates).toBe(50);

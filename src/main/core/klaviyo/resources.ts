@@ -99,8 +99,6 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     operationId: 'get_flows',
     // Archived flows are only listed when asked for (as Airbyte does): two listings cover everything once.
     partitions: [{ name: 'archived', field: 'archived', values: [false, true] }],
-    // the actions come with the listing: flow messages can start after the first page
-    include: ['flow-actions'],
     cursorField: 'updated',
     detail: { operationId: 'get_flow', additionalFields: { flow: ['definition'] } },
     // one detail call per flow and one message listing per send action, all at 60/min: the longest chain
@@ -111,7 +109,7 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     name: 'flow-actions',
     type: 'flow-action',
     operationId: 'get_actions_for_flow',
-    parent: { resource: 'flows', fromIncluded: { relationship: 'flow-actions' } },
+    parent: { resource: 'flows' },
     cursorField: 'updated',
     columns: [
       text('flow_id', '$parent'),
