@@ -224,14 +224,14 @@ describe('client over real HTTP', () => {
     const e1 = await failure(c.request('get_flows'));
     expect(e1.code).toBe('timeout');
     expect(e1.details).toMatchObject({ attempts: 2, timeoutMs: 150 });
-    expect(Date.now() - t0).toBeLessThan(150 * 2 + 200);
+    expect(Date.now() - t0).toBeLessThan(150 * 2 + 500); // two attempts, one short backoff, a loaded machine
 
     const { c: c2 } = client(server.baseUrl, { requestTimeoutMs: 60_000 });
     t0 = Date.now();
     const e2 = await failure(c2.request('get_flows', { deadline: t0 + 250 }));
     expect(e2.code).toBe('timeout');
     expect(e2.details.deadlineReached).toBe(true);
-    expect(Date.now() - t0).toBeLessThan(250 + 100);
+    expect(Date.now() - t0).toBeLessThan(250 + 250);
   });
 
   it('ends a stall in the middle of the body in timeout too', async () => {
