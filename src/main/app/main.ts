@@ -9,6 +9,7 @@ import { DailyScheduler, fileAttemptStore, startDailySyncs } from '../core/sched
 import { selectSecretStore } from '../core/secrets';
 import { createService, type Service } from '../core/service';
 import { portsFromCore } from '../core/service/adapters';
+import { auditPorts } from '../core/service/audit-adapter';
 import { simulatorDemo } from '../core/service/demo';
 import { DemoAwareSecretStore } from '../core/service/demo-secrets';
 import { SettingsStore } from '../core/settings';
@@ -153,6 +154,7 @@ export async function startApp(): Promise<void> {
     exportTarget: saveDialogTarget(() => app.getPath('documents')),
     openExternal,
     ...ports,
+    ...auditPorts({ store: core.store, secrets, logger }),
   });
   const svc = service;
   await svc.init().catch((err: Error) => logger.warn('demo workspace could not be prepared', { error: err.message }));

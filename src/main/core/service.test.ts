@@ -42,10 +42,11 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'app:openExternal': { url: 'https://help.klaviyo.com/' },
   'app:installUpdate': {},
   'audit:get': { workspaceId: 'w1' },
+  'audit:run': { workspaceId: 'w1' },
   'audit:overview': {},
   'audit:history': { workspaceId: 'w1' },
   'audit:answers': { workspaceId: 'w1' },
-  'audit:setAnswers': { workspaceId: 'w1', answers: { dmarc: 'yes' } },
+  'audit:setAnswers': { workspaceId: 'w1', answers: { dmarc: 'pass', sendingDomain: 'mail.acme.com' } },
   'report:export': { workspaceId: 'w1', format: 'csv' },
 };
 

@@ -84,6 +84,8 @@ export type Service = {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** true while any sync runs (the updater and the tray ask) */
   isBusy(): boolean;
+  /** resolves when the post-sync audits queued so far are done */
+  auditsSettled(): Promise<void>;
   /** re-pins the demo workspaces to the running simulator (its key and port change every start) */
   init(): Promise<void>;
   close(): void;
@@ -104,6 +106,11 @@ const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2,
 function slug(name: string): string {
   return (
     name
+      // letters NFKD does not take apart (Polish ł, Nordic ø, German ß…)
+      .replace(
+        /[łŁøØđĐßæÆ]/g,
+        (c) => ({ ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ß: 'ss', æ: 'ae', Æ: 'AE' })[c] ?? c,
+      )
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^A-Za-z0-9]+/g, '-')
@@ -127,6 +134,8 @@ export function createService(deps: ServiceDeps): Service {
   const unsubscribers: Array<() => void> = [];
   const lastProgressAt = new Map<string, number>();
   const minProgressGap = 1000 / (deps.progressPerSecond ?? 4);
+  // post-sync audits run one after another (each may spend reporting calls and CPU)
+  let auditing: Promise<unknown> = Promise.resolve();
 
   const syncing = (workspaceId?: string) =>
     deps.sync ? deps.sync.isRunning(workspaceId) : store.runs.running(workspaceId).length > 0;
@@ -191,6 +200,16 @@ export function createService(deps: ServiceDeps): Service {
           error: r.error,
         });
         emit('workspaces:changed', { workspaceId: r.workspaceId, reason: 'synced' });
+        // a run that brought data is audited (per sync run, so the score can be followed over time)
+        if (deps.audit && (r.status === 'ok' || r.status === 'partial_or_timeout')) {
+          const audit = deps.audit;
+          auditing = auditing
+            .then(() => audit.afterSync(r.workspaceId))
+            .then(() => emit('workspaces:changed', { workspaceId: r.workspaceId, reason: 'audited' }))
+            .catch((err: Error) =>
+              logger.warn('audit after sync failed', { workspaceId: r.workspaceId, error: err.message }),
+            );
+        }
       }),
     );
   }
@@ -208,8 +227,6 @@ export function createService(deps: ServiceDeps): Service {
     versionHash: r.versionHash,
     extra: r.parentId ? { parentType: r.parentType, parentId: r.parentId } : {},
   });
-
-  const auditOf = async (workspaceId: string) => (deps.audit ? await deps.audit.get(workspaceId) : null);
 
   const handlers: Handlers = {
     // ── workspaces ────────────────────────────────────────────────────────────────────────────────
@@ -434,40 +451,43 @@ export function createService(deps: ServiceDeps): Service {
     'app:installUpdate': () => deps.updates?.requestInstall() ?? { scheduled: false },
 
     // ── audit & reports ───────────────────────────────────────────────────────────────────────────
-    'audit:get': async ({ workspaceId, runId }) => {
+    'audit:get': ({ workspaceId }) => {
       workspaceRow(workspaceId);
-      const audit = deps.audit ?? notAvailable('audit');
-      return audit.get(workspaceId, runId === undefined ? undefined : Number(runId));
+      return (deps.audit ?? notAvailable('audit')).latest(workspaceId);
     },
-    'audit:overview': async ({ includeArchived }) => {
-      if (!deps.audit) notAvailable('audit');
-      const rows = [];
-      for (const w of store.workspaces.list({ includeArchived })) {
-        const a = await auditOf(w.id);
+    'audit:run': ({ workspaceId }) => {
+      workspaceRow(workspaceId);
+      const audit = (deps.audit ?? notAvailable('audit')).run(workspaceId);
+      emit('workspaces:changed', { workspaceId, reason: 'audited' });
+      return audit;
+    },
+    'audit:overview': ({ includeArchived }) => {
+      const audit = deps.audit ?? notAvailable('audit');
+      return store.workspaces.list({ includeArchived }).map((w) => {
+        const a = audit.latest(w.id);
         const failing = (a?.findings ?? []).filter((f: Finding) => f.status === 'fail');
         failing.sort((x, y) => (SEVERITY_RANK[x.severity] ?? 9) - (SEVERITY_RANK[y.severity] ?? 9));
         const worst = failing[0];
-        rows.push({
+        return {
           workspaceId: w.id,
           score: a?.score ?? null,
-          criticalCount: failing.filter((f) => f.severity === 'critical').length,
+          criticalCount: a?.counts.critical ?? 0,
           worstFinding: worst ? { ruleId: worst.ruleId, title: worst.title, severity: worst.severity } : null,
           evaluatedAt: a?.evaluatedAt ?? null,
-        });
-      }
-      return rows;
+        };
+      });
     },
-    'audit:history': async ({ workspaceId, limit }) => {
+    'audit:history': ({ workspaceId, limit }) => {
       workspaceRow(workspaceId);
       return (deps.audit ?? notAvailable('audit')).history(workspaceId, limit);
     },
-    'audit:answers': async ({ workspaceId }) => {
+    'audit:answers': ({ workspaceId }) => {
       workspaceRow(workspaceId);
       return (deps.audit ?? notAvailable('audit')).answers(workspaceId);
     },
-    'audit:setAnswers': async ({ workspaceId, answers }) => {
+    'audit:setAnswers': ({ workspaceId, answers }) => {
       workspaceRow(workspaceId);
-      const result = await (deps.audit ?? notAvailable('audit')).setAnswers(workspaceId, answers);
+      const result = (deps.audit ?? notAvailable('audit')).setAnswers(workspaceId, answers);
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
       return result;
     },
@@ -568,6 +588,7 @@ export function createService(deps: ServiceDeps): Service {
     },
     emit,
     isBusy: () => syncing(),
+    auditsSettled: () => auditing.then(() => undefined),
     async init() {
       const demoRows = store.workspaces.list({ includeArchived: true }).filter((w) => w.isDemo);
       if (!demoRows.length || !deps.demo) return;

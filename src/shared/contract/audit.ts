@@ -11,37 +11,41 @@ export const SeveritySchema = z.enum(severities);
 export const FindingStatusSchema = z.enum(['pass', 'fail', 'unknown']);
 
 export const EvidenceItemSchema = z.object({
-  type: ResourceTypeSchema,
+  /** the inventory type of the item (its id opens it in the inventory browser) */
+  type: z.string(),
   id: z.string(),
   name: z.string().nullable(),
   /** the figures for this item behind the finding (rates, counts, days) */
   figures: z.record(z.string(), ScalarSchema),
+  note: z.string().optional(),
 });
 
 export const FindingSchema = z.object({
   ruleId: z.string(),
+  /** AUDIT's areas: flows, tracking, campaigns, deliverability, lists, forms, revenue, account, sync */
   area: z.string(),
-  severity: SeveritySchema,
-  status: FindingStatusSchema,
   title: z.string(),
-  /** what was measured and against which threshold, in plain words */
+  severity: SeveritySchema,
+  /** `unknown` when data or a scope is missing or the sample is too small: never a false pass */
+  status: FindingStatusSchema,
+  /** what was measured and against which threshold, in one sentence (also says why a rule is unknown) */
   summary: z.string(),
-  recommendation: z.string(),
-  /** why the rule could not be decided (scope missing, sample too small…); null unless status is unknown */
-  unknownReason: z.string().nullable(),
   evidence: z.object({
     items: z.array(EvidenceItemSchema),
     figures: z.record(z.string(), ScalarSchema),
   }),
-  threshold: z.object({ value: ScalarSchema, source: z.string() }).nullable(),
+  recommendation: z.string(),
+  /** performance-based rules: when their Reporting API figures were fetched */
+  figuresAsOf: IsoDateSchema.nullable(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
 export const AreaScoreSchema = z.object({
   area: z.string(),
-  /** 0–100, null when every rule of the area is unknown */
-  score: z.number().min(0).max(100).nullable(),
-  weight: z.number().min(0),
+  /** 0–100; unknown rules earn nothing */
+  score: z.number().min(0).max(100),
+  /** share of the area's weight that could be evaluated (pass or fail), 0–1 */
+  coverage: z.number().min(0).max(1),
   pass: z.number().int().min(0),
   fail: z.number().int().min(0),
   unknown: z.number().int().min(0),
@@ -52,11 +56,20 @@ export const AuditSchema = z.object({
   /** the sync run whose inventory was audited */
   runId: z.string().nullable(),
   evaluatedAt: IsoDateSchema,
-  score: z.number().min(0).max(100).nullable(),
+  score: z.number().min(0).max(100),
+  coverage: z.number().min(0).max(1),
+  /** false for test accounts (rule A2): shown, but not a client's real score */
+  scored: z.boolean(),
   areas: z.array(AreaScoreSchema),
   findings: z.array(FindingSchema),
-  /** how old each figure source is (reporting budget means some figures lag) */
-  dataAsOf: z.array(z.object({ source: z.string(), asOf: IsoDateSchema.nullable() })),
+  counts: z.object({
+    pass: z.number().int().min(0),
+    fail: z.number().int().min(0),
+    unknown: z.number().int().min(0),
+    critical: z.number().int().min(0),
+  }),
+  /** the oldest performance figures the audit used (the reporting budget means some figures lag) */
+  figuresAsOf: IsoDateSchema.nullable(),
 });
 export type Audit = z.infer<typeof AuditSchema>;
 
@@ -68,15 +81,45 @@ export const AuditOverviewRowSchema = z.object({
   evaluatedAt: IsoDateSchema.nullable(),
 });
 
-/** Manual answers for rules the API cannot see (D1/D2: SPF, DKIM, DMARC, branded domain). */
-const AnswerKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/, 'invalid answer key');
-export const ManualAnswerSchema = z.enum(['yes', 'no', 'unknown']);
+/** Manual answers for what the API cannot see (D1/D2: SPF, DKIM, DMARC, branded domain; FM4 device rates). */
+export const ManualAnswersInputSchema = z.strictObject({
+  spf: z.enum(['pass', 'fail', 'unknown']).optional(),
+  dkim: z.enum(['pass', 'fail', 'unknown']).optional(),
+  dmarc: z.enum(['pass', 'fail', 'unknown']).optional(),
+  dmarcPolicy: z.enum(['none', 'quarantine', 'reject', 'unknown']).optional(),
+  brandedDomain: z.enum(['yes', 'no', 'unknown']).optional(),
+  sendingDomain: z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/, 'not a domain name')
+    .optional(),
+  mobileSubmitRate: z.number().min(0).max(1).optional(),
+  desktopSubmitRate: z.number().min(0).max(1).optional(),
+});
+export const ManualAnswersSchema = z.object({
+  spf: z.enum(['pass', 'fail', 'unknown']),
+  dkim: z.enum(['pass', 'fail', 'unknown']),
+  dmarc: z.enum(['pass', 'fail', 'unknown']),
+  dmarcPolicy: z.enum(['none', 'quarantine', 'reject', 'unknown']),
+  brandedDomain: z.enum(['yes', 'no', 'unknown']),
+  sendingDomain: z.string().nullable(),
+  mobileSubmitRate: z.number().nullable(),
+  desktopSubmitRate: z.number().nullable(),
+  answeredAt: IsoDateSchema.nullable(),
+});
+export type ManualAnswers = z.infer<typeof ManualAnswersSchema>;
 
 export const auditChannels = {
-  /** The latest audit of a workspace (or the one of a given run); null before the first audit. */
+  /** The latest audit of a workspace; null before the first audit. Audits run by themselves after every sync. */
   'audit:get': {
-    input: z.strictObject({ workspaceId: IdSchema, runId: IdSchema.optional() }),
+    input: z.strictObject({ workspaceId: IdSchema }),
     output: AuditSchema.nullable(),
+  },
+  /** Evaluates the workspace's current inventory now (e.g. after manual answers) and returns the audit. */
+  'audit:run': {
+    input: z.strictObject({ workspaceId: IdSchema }),
+    output: AuditSchema,
   },
   /** The all-clients view: score, critical count, worst finding per workspace. */
   'audit:overview': {
@@ -92,17 +135,12 @@ export const auditChannels = {
   },
   'audit:answers': {
     input: z.strictObject({ workspaceId: IdSchema }),
-    output: z.record(z.string(), ManualAnswerSchema),
+    output: ManualAnswersSchema,
   },
-  /** Stores manual answers and re-evaluates; returns the new audit. */
+  /** Stores manual answers (merged with the previous ones) and re-evaluates; returns the new audit. */
   'audit:setAnswers': {
-    input: z.strictObject({
-      workspaceId: IdSchema,
-      answers: z.record(AnswerKeySchema, ManualAnswerSchema).refine((r) => Object.keys(r).length <= 20, {
-        message: 'at most 20 answers',
-      }),
-    }),
-    output: AuditSchema.nullable(),
+    input: z.strictObject({ workspaceId: IdSchema, answers: ManualAnswersInputSchema }),
+    output: AuditSchema,
   },
   /**
    * Writes a report. The page never names a path: the desktop app asks with a save dialog in main

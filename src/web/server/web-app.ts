@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../main/core/log';
 import { MemorySecretStore, type SecretStore } from '../../main/core/secrets';
 import { createService, type Service } from '../../main/core/service';
 import { portsFromCore } from '../../main/core/service/adapters';
+import { auditPorts } from '../../main/core/service/audit-adapter';
 import { DemoAwareSecretStore } from '../../main/core/service/demo-secrets';
 import { DEMO_DEFAULTS, simulatorDemo } from '../../main/core/service/demo';
 import { SettingsStore } from '../../main/core/settings';
@@ -117,6 +118,7 @@ export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
       demo,
       exportTarget: downloads,
       ...portsFromCore(core),
+      ...auditPorts({ store: core.store, secrets, logger }),
     });
     await service.init();
     const server = await startBridgeServer({

@@ -1,5 +1,9 @@
 import type { KeyCheck } from '../../../shared/contract/workspaces';
-import type { Audit, Finding } from '../../../shared/contract/audit';
+import type { Audit, Finding, ManualAnswers } from '../../../shared/contract/audit';
+import type { z } from 'zod';
+import type { ManualAnswersInputSchema } from '../../../shared/contract/audit';
+
+export type ManualAnswersInput = z.input<typeof ManualAnswersInputSchema>;
 import type { UpdateState } from '../../../shared/contract/app';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { WorkspaceRow } from '../store';
@@ -87,14 +91,24 @@ export interface SyncPort {
   onFinished(listener: (r: SyncResultLike) => void): () => void;
 }
 
+export type AuditHistoryPoint = {
+  runId: string | null;
+  evaluatedAt: string;
+  score: number;
+  coverage: number;
+  criticalCount: number;
+  failCount: number;
+};
+
+/** AUDIT's domain: audits stored per sync run, manual answers, and the post-sync refresh + evaluation. */
 export interface AuditPort {
-  get(workspaceId: string, runId?: number): Promise<Audit | null> | Audit | null;
-  history(
-    workspaceId: string,
-    limit: number,
-  ): Promise<Array<{ runId: string | null; evaluatedAt: string; score: number | null }>>;
-  answers(workspaceId: string): Promise<Record<string, 'yes' | 'no' | 'unknown'>>;
-  setAnswers(workspaceId: string, answers: Record<string, 'yes' | 'no' | 'unknown'>): Promise<Audit | null>;
+  latest(workspaceId: string): Audit | null;
+  run(workspaceId: string): Audit;
+  history(workspaceId: string, limit: number): AuditHistoryPoint[];
+  answers(workspaceId: string): ManualAnswers;
+  setAnswers(workspaceId: string, answers: ManualAnswersInput): Audit;
+  /** after a sync that brought data (ok / partial): refresh performance figures within budget, then audit */
+  afterSync(workspaceId: string): Promise<Audit | null>;
 }
 
 /** A report written to a file chosen by the transport (save dialog, download folder, CLI path). */

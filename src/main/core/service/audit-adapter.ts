@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Audit, ManualAnswers } from '../../../shared/contract/audit';
+import { AppError } from '../../../shared/errors';
+import { auditWorkspace, buildAuditInput } from '../audit/run';
+import { auditHistory, getManualAnswers, latestAudit, setManualAnswers, type StoredAudit } from '../audit/store';
+import { ManualAnswersSchema as DomainAnswersSchema } from '../audit/types';
+import type { Logger } from '../log';
+import { refreshWorkspacePerformance } from '../reporting/workspace';
+import { chartsFromInput, oldestFigures } from '../reports/charts';
+import { writeFindingsCsv, writeInventoryCsv } from '../reports/csv';
+import { writeAuditPdf } from '../reports/pdf';
+import type { SecretStore } from '../secrets';
+import type { Store } from '../store';
+import type { AuditPort, ReportsPort } from './ports';
+
+const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+function toAudit(stored: StoredAudit): Audit {
+  const r = stored.result;
+  const asOf = r.findings.map((f) => f.figuresAsOf).filter((t): t is number => typeof t === 'number');
+  return {
+    workspaceId: stored.workspaceId,
+    runId: stored.syncRunId === null ? null : String(stored.syncRunId),
+    evaluatedAt: new Date(r.evaluatedAt).toISOString(),
+    score: r.score,
+    coverage: r.coverage,
+    scored: r.scored,
+    areas: r.areas,
+    findings: r.findings.map((f) => ({ ...f, figuresAsOf: iso(f.figuresAsOf) })),
+    counts: r.counts,
+    figuresAsOf: asOf.length ? new Date(Math.min(...asOf)).toISOString() : null,
+  };
+}
+
+/**
+ * AUDIT's domain (audit/, reporting/, reports/) behind the service's ports: stored audits, manual answers, the
+ * post-sync performance refresh and evaluation, and the CSV/PDF writers streaming into the file the transport
+ * chose.
+ */
+export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: Logger; now?: () => number }): {
+  audit: AuditPort;
+  reports: ReportsPort;
+} {
+  const { store } = opts;
+  const now = opts.now ?? Date.now;
+  const evaluate = (workspaceId: string): Audit => {
+    const { auditRunId, syncRunId, result } = auditWorkspace(store, workspaceId, now());
+    return toAudit({ id: auditRunId, workspaceId, syncRunId, result });
+  };
+  const latestOrRun = (workspaceId: string) => {
+    const stored = latestAudit(store.db, workspaceId);
+    return stored ? stored.result : auditWorkspace(store, workspaceId, now()).result;
+  };
+
+  const audit: AuditPort = {
+    latest(workspaceId) {
+      const stored = latestAudit(store.db, workspaceId);
+      return stored ? toAudit(stored) : null;
+    },
+    run: evaluate,
+    history(workspaceId, limit) {
+      return auditHistory(store.db, workspaceId, limit).map((p) => ({
+        runId: p.syncRunId === null ? null : String(p.syncRunId),
+        evaluatedAt: new Date(p.evaluatedAt).toISOString(),
+        score: p.score,
+        coverage: p.coverage,
+        criticalCount: p.criticalCount,
+        failCount: p.failCount,
+      }));
+    },
+    answers(workspaceId): ManualAnswers {
+      const a = getManualAnswers(store.db, workspaceId) ?? DomainAnswersSchema.parse({});
+      return {
+        spf: a.spf,
+        dkim: a.dkim,
+        dmarc: a.dmarc,
+        dmarcPolicy: a.dmarcPolicy,
+        brandedDomain: a.brandedDomain,
+        sendingDomain: a.sendingDomain ?? null,
+        mobileSubmitRate: a.mobileSubmitRate ?? null,
+        desktopSubmitRate: a.desktopSubmitRate ?? null,
+        answeredAt: iso(a.answeredAt),
+      };
+    },
+    setAnswers(workspaceId, answers) {
+      const previous = getManualAnswers(store.db, workspaceId) ?? {};
+      const { answeredAt: _old, ...rest } = previous as Record<string, unknown>;
+      setManualAnswers(store.db, workspaceId, { ...rest, ...answers }, now());
+      return evaluate(workspaceId);
+    },
+    async afterSync(workspaceId) {
+      try {
+        const r = await refreshWorkspacePerformance({ store, secrets: opts.secrets, workspaceId, now });
+        opts.logger.info('performance figures refreshed', {
+          workspaceId,
+          fetched: r.fetched,
+          spent: r.spent,
+          budgetLeft: r.budgetLeft,
+          errors: r.errors.length,
+        });
+      } catch (err) {
+        // the audit still runs on what the store has; missing figures make rules unknown, never pass
+        opts.logger.warn('performance refresh failed', { workspaceId, error: (err as Error).message });
+      }
+      return evaluate(workspaceId);
+    },
+  };
+
+  const reports: ReportsPort = {
+    async write({ workspaceId, format, kind, inventoryType, file }) {
+      const ws = store.workspaces.get(workspaceId);
+      if (!ws) throw new AppError('not_found', 'Workspace not found.', { details: { workspaceId } });
+      const out = fs.createWriteStream(file);
+      try {
+        if (kind === 'inventory') {
+          const rows = store.inventory
+            .list({ workspaceId, resourceType: inventoryType, limit: 1_000_000 })
+            .map((r) => ({ ...r, attributesJson: JSON.stringify(r.attributes) }));
+          await writeInventoryCsv(rows, out);
+        } else if (format === 'csv') {
+          await writeFindingsCsv(latestOrRun(workspaceId), out);
+        } else {
+          const { input } = buildAuditInput(store, workspaceId, now());
+          await writeAuditPdf(
+            {
+              clientName: ws.name,
+              generatedAt: now(),
+              result: latestOrRun(workspaceId),
+              figuresAsOf: oldestFigures(input),
+              charts: chartsFromInput(input),
+            },
+            out,
+          );
+        }
+        if (!out.writableEnded) out.end();
+        await finished(out);
+      } catch (err) {
+        out.destroy();
+        fs.rmSync(file, { force: true });
+        throw err;
+      }
+      return { bytes: fs.statSync(file).size };
+    },
+  };
+  return { audit, reports };
+}
