@@ -8,6 +8,7 @@ import type { AuditResult } from './types';
 
 /** The sync's resource names (plural, as the contract spells them) → the audit's. */
 const RESOURCE_MAP: Record<string, ResourceKey> = {
+  account: 'account',
   accounts: 'account',
   flows: 'flows',
   'flow-actions': 'flowActions',
@@ -66,7 +67,10 @@ export function buildAuditInput(
       }
     }
   }
-  const accounts = resources.account?.status === 'ok' ? items(store, workspaceId, 'accounts') : [];
+  const accounts =
+    resources.account?.status === 'ok'
+      ? [...items(store, workspaceId, 'account'), ...items(store, workspaceId, 'accounts')]
+      : [];
   const segments = items(store, workspaceId, 'segments');
   const lists = items(store, workspaceId, 'lists');
   const input: AuditInput = {

@@ -97,16 +97,19 @@ export const listRules = [
     source: 'obaid-ullah; heymay LIST-001/002',
     needs: ['segments'],
     recommendation: 'Find where suppressed profiles come from (bounces, spam complaints, imports) and fix the source.',
-    evaluate: ({ model, t }) => {
-      const sup = model.segments.find((s) => s.kinds.has('suppressed') && s.profileCount !== null);
-      const em = model.segments.find((s) => s.kinds.has('emailable') && s.profileCount !== null);
+    evaluate: ({ input, model, t }) => {
+      const count = (s: SegmentView) =>
+        s.profileCount ?? input.performance.segmentValues?.byId[s.id]?.total_members ?? null;
+      const sup = model.segments.find((s) => s.kinds.has('suppressed') && count(s) !== null);
+      const em = model.segments.find((s) => s.kinds.has('emailable') && count(s) !== null);
       if (!sup || !em)
         return unknown('Needs a suppressed-profiles segment and an emailable segment with profile counts.');
-      const total = sup.profileCount! + em.profileCount!;
-      if (!total) return unknown('Both segments are empty.');
-      const rate = sup.profileCount! / total;
-      const items = [segItem(sup), segItem(em)];
-      const figures = { suppressed: sup.profileCount, emailable: em.profileCount, suppressionRate: round(rate, 3) };
+      const ns = count(sup)!;
+      const ne = count(em)!;
+      if (!ns && !ne) return unknown('Both segments are empty.');
+      const rate = ns / (ns + ne);
+      const items = [segItem(sup, { count: ns }), segItem(em, { count: ne })];
+      const figures = { suppressed: ns, emailable: ne, suppressionRate: round(rate, 3) };
       if (rate > t.high.value) return fail('high', `Suppression rate ${pct(rate, 1)}.`, { items, figures });
       if (rate >= t.warn.value) return fail('medium', `Suppression rate ${pct(rate, 1)}.`, { items, figures });
       return pass(`Suppression rate ${pct(rate, 1)}.`, { items, figures });
