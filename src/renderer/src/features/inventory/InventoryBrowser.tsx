@@ -195,6 +195,7 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
         )}
         {allow.archived && (
           <Switch
+            data-testid="filter-archived"
             label={t('inventory.archivedToggle')}
             checked={includeArchived}
             onChange={(e) => setIncludeArchived(e.currentTarget.checked)}

@@ -1,4 +1,4 @@
-import { Box, Group, Skeleton } from '@mantine/core';
+import { Box } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { InventoryRow } from '../../../../shared/contract/inventory';
@@ -7,6 +7,7 @@ import { useI18n, type I18n } from '../../i18n';
 import type { Column, SortField } from './columns';
 
 export const ROW_HEIGHT = 44;
+const SLOT_POOL = 128;
 
 interface Props {
   columns: Column[];
@@ -82,7 +83,7 @@ export function VirtualTable({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 5,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -153,7 +154,9 @@ export function VirtualTable({
           const row = rowAt(vi.index);
           return (
             <div
-              key={vi.key}
+              // recycle a fixed pool of slots: scrolling updates rows in place instead of unmounting and
+              // creating them (visible indices are contiguous, so a slot is never used twice at once)
+              key={vi.index % SLOT_POOL}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${vi.start}px)` }}
             >
               {row ? (
@@ -172,16 +175,11 @@ export function VirtualTable({
                   />
                 </div>
               ) : (
-                <Group
-                  h={ROW_HEIGHT}
-                  px={12}
-                  gap="md"
-                  style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
-                >
-                  <Skeleton h={12} w="30%" />
-                  <Skeleton h={12} w="10%" />
-                  <Skeleton h={12} w="15%" />
-                </Group>
+                <div className="kad-skeleton-row" style={{ height: ROW_HEIGHT }} aria-hidden="true">
+                  <span style={{ width: '30%' }} />
+                  <span style={{ width: '10%' }} />
+                  <span style={{ width: '15%' }} />
+                </div>
               )}
             </div>
           );
