@@ -64,6 +64,13 @@ describe('seeded generator', () => {
       }
     }
     expect([...statuses].sort()).toEqual(['draft', 'live', 'manual']);
+    for (const type of ['list', 'segment']) {
+      const all = [...ds.resources.get(type)!.values()];
+      for (const g of all)
+        expect((g.relationships!.profiles!.data as unknown[]).length).toBe(g.attributes.profile_count);
+      expect(all.some((g) => g.attributes.profile_count === 0)).toBe(true);
+      expect(all.some((g) => (g.attributes.profile_count as number) > 0)).toBe(true);
+    }
     const groups = [...ds.resources.get('tag-group')!.values()];
     expect(groups.filter((g) => g.attributes.default === true)).toHaveLength(1);
     const updated = [...ds.resources.get('flow')!.values()].map((f) => f.attributes.updated as string);

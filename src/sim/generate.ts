@@ -1,5 +1,5 @@
 import { createRng, IdMaker, type Rng } from './random';
-import { createDataset, isoSeconds, linkBoth, put, setToOne } from './dataset';
+import { createDataset, getResource, isoSeconds, linkBoth, put, setToOne } from './dataset';
 import { LazyEvents, type EventMetricWeight } from './events';
 import { publicKeyFor } from './keys';
 import type { SimDataset, SimResource, SimSize } from './types';
@@ -307,7 +307,7 @@ function makeLists(c: Ctx, tags: SimResource[]): SimResource[] {
         created: ts(created),
         updated: ts(updated),
         opt_in_process: c.rng.chance(0.3) ? 'double_opt_in' : 'single_opt_in',
-        profile_count: i % 11 === 7 ? 0 : Math.floor(c.p.profiles * (0.05 + c.rng.next() * 3)),
+        profile_count: 0, // set from the memberships once profiles exist
       },
       relationships: { profiles: { data: [] }, 'flow-triggers': { data: [] } },
     });
@@ -380,7 +380,7 @@ function makeSegments(c: Ctx, tags: SimResource[], metrics: SimResource[], lists
         is_active: !c.rng.chance(0.1),
         is_processing: c.rng.chance(0.05),
         is_starred: c.rng.chance(0.15),
-        profile_count: i % 13 === 9 ? 0 : Math.floor(c.p.profiles * (0.02 + c.rng.next() * 1.5)),
+        profile_count: 0, // set from the memberships once profiles exist
       },
       relationships: { profiles: { data: [] }, 'flow-triggers': { data: [] } },
     });
@@ -600,11 +600,13 @@ function makeFlows(
     const status =
       kind.trigger === 'none'
         ? 'draft'
-        : c.rng.weighted([
-            ['live', 6],
-            ['manual', 2],
-            ['draft', 2],
-          ] as const);
+        : i % 7 === 3 // every account has a core flow left in manual (audit rule F11)
+          ? 'manual'
+          : c.rng.weighted([
+              ['live', 6],
+              ['manual', 2],
+              ['draft', 2],
+            ] as const);
     const archived = i % 9 === 8;
     const flow = put(c.ds, {
       type: 'flow',
@@ -903,6 +905,33 @@ function makeCampaigns(
   sameSecondCluster(campaigns, 'updated_at');
 }
 
+/**
+ * Real memberships (with joined_group_at) so GET /api/lists/{id}/profiles matches `profile_count`; a few lists
+ * and segments stay empty on purpose (audit findings).
+ */
+function addMembers(c: Ctx, groups: SimResource[], profileIds: string[], maxShare: number): void {
+  // keep the total near two memberships per profile, so xl stays small in memory and fast to build
+  const damp = Math.min(1, 2 / Math.max(1, groups.length * (0.02 + maxShare / 2)));
+  groups.forEach((g, gi) => {
+    const members: { type: string; id: string; meta: { joined_group_at: string } }[] = [];
+    const empty = g.type === 'list' ? gi % 11 === 7 : gi % 13 === 9;
+    if (!empty && profileIds.length) {
+      const want = Math.max(1, Math.round((0.02 + c.rng.next() * maxShare) * damp * profileIds.length));
+      const picked = new Set<number>();
+      for (let k = 0; k < want * 2 && picked.size < want; k++) picked.add(c.rng.int(0, profileIds.length - 1));
+      for (const idx of [...picked].sort((a, b) => a - b)) {
+        const id = profileIds[idx]!;
+        const profile = getResource(c.ds, 'profile', id)!;
+        const from = Date.parse(profile.attributes.created as string);
+        const joined = from + Math.floor(c.rng.next() * Math.max(1, c.anchor - from));
+        members.push({ type: 'profile', id, meta: { joined_group_at: isoSeconds(joined) } });
+      }
+    }
+    g.relationships!.profiles = { data: members };
+    g.attributes.profile_count = members.length;
+  });
+}
+
 function makeProfiles(c: Ctx): string[] {
   const ids: string[] = [];
   const first = ['Anna', 'Jan', 'Maria', 'Piotr', 'Kasia', 'Tom', 'Emma', 'Liam', 'Zofia', 'Noah'];
@@ -1012,6 +1041,8 @@ export function generateDataset(o: GenerateOptions): { dataset: SimDataset; name
   makeFlows(c, tags, metrics, lists, segments, templates);
   makeCampaigns(c, tags, lists, segments, templates);
   const profileIds = makeProfiles(c);
+  addMembers(c, lists, profileIds, 0.6);
+  addMembers(c, segments, profileIds, 0.4);
   const weights: EventMetricWeight[] = metrics
     .filter((m) => EVENT_WEIGHTS[m.attributes.name as string] !== undefined)
     .map((m) => ({

@@ -224,7 +224,7 @@ export function serialize(
     for (const [name, rel] of Object.entries(r.relationships)) {
       const links = { self: `${self}relationships/${name}/`, related: `${self}${name}/` };
       const toOne = !Array.isArray(rel.data);
-      if ((toOne && rel.data) || q.include.includes(name)) rels[name] = { data: rel.data, links };
+      if (toOne ? rel.data : q.include.includes(name)) rels[name] = { data: rel.data, links };
       else rels[name] = { links };
     }
     out.relationships = rels;

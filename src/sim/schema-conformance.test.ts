@@ -69,6 +69,8 @@ const cases: [string, () => string][] = [
   ['get_event', () => `/api/events/${sim.accounts[0]!.dataset.events.at(7).id}?include=metric,profile`],
   ['get_profiles', () => '/api/profiles'],
   ['get_profile', () => `/api/profiles/${first('profile')}`],
+  ['get_profiles_for_list', () => `/api/lists/${firstWith('list', 'profiles')}/profiles?sort=-joined_group_at`],
+  ['get_profiles_for_segment', () => `/api/segments/${firstWith('segment', 'profiles')}/profiles`],
   ['get_action_for_flow_message', () => `/api/flow-messages/${first('flow-message')}/flow-action`],
   ['get_action_id_for_flow_message', () => `/api/flow-messages/${first('flow-message')}/relationships/flow-action`],
   ['get_flow_for_flow_action', () => `/api/flow-actions/${first('flow-action')}/flow`],
