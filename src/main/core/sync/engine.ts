@@ -83,11 +83,33 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
   let resources: SourceResource[] = [];
   /** per child resource: parent ids its `qualifies` filter rules out */
   const skippedParents = new Map<string, Set<string>>();
+  /**
+   * Parent ids streamed to child listings as the parent's pages are staged, so children start with the first
+   * parent page instead of after the whole parent listing (the parent and child operations have separate limits).
+   */
+  type Feed = { ids: string[]; closed: boolean; waiters: (() => void)[] };
+  const feeds = new Map<string, Feed>();
+  const wakeAll = (fd: Feed) => {
+    for (const w of fd.waiters.splice(0)) w();
+  };
+  const feedPush = (feedKey: string, ids: string[]) => {
+    const fd = feeds.get(feedKey);
+    if (!fd) return;
+    fd.ids.push(...ids);
+    wakeAll(fd);
+  };
+  const feedClose = (feedKey: string) => {
+    const fd = feeds.get(feedKey);
+    if (!fd) return;
+    fd.closed = true;
+    wakeAll(fd);
+  };
 
   // read through a function: TypeScript narrows `stop` to null inside closures after an early check
   const stopReason = (): Stop | null => stop;
   const halt = (s: Stop) => {
     if (!stop || (s.kind === 'auth' && stop.kind !== 'auth')) stop = s;
+    for (const fd of feeds.values()) wakeAll(fd);
     if (!internal.signal.aborted)
       internal.abort(new AppError(s.kind === 'auth' ? 'auth' : s.kind === 'cancel' ? 'cancelled' : 'timeout', s.kind));
   };
@@ -195,9 +217,17 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
   async function listAll(): Promise<void> {
     const done = new Map<string, Promise<void>>();
     const byKey = new Map(resources.map((r) => [r.key, r]));
+    for (const r of resources) {
+      if (r.parent && byKey.has(r.parent) && !r.derived)
+        feeds.set(`${r.parent}>${r.key}`, { ids: [], closed: false, waiters: [] });
+    }
     const runOne = async (r: SourceResource): Promise<void> => {
-      if (r.parent && byKey.has(r.parent)) await done.get(r.parent);
-      await listResource(r);
+      if (r.parent && byKey.has(r.parent) && r.derived) await done.get(r.parent);
+      try {
+        await listResource(r);
+      } finally {
+        for (const k of feeds.keys()) if (k.startsWith(`${r.key}>`)) feedClose(k);
+      }
     };
     // Resources run side by side: each has its own operation and rate limit, so the slowest one sets the pace.
     for (const r of resources) done.set(r.key, runOne(r));
@@ -221,7 +251,7 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
       persist(f);
       return;
     }
-    if (parentFig && (parentFig.status === 'forbidden' || parentFig.status === 'failed')) {
+    if (r.derived && parentFig && (parentFig.status === 'forbidden' || parentFig.status === 'failed')) {
       f.status = parentFig.status;
       f.missingScopes = [...parentFig.missingScopes];
       f.error = parentFig.error;
@@ -257,6 +287,12 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         complete = await listChildren(r, f, parentFig);
       }
       f.status = complete ? 'ok' : 'partial';
+      if (!complete && parentFig && (parentFig.status === 'forbidden' || parentFig.status === 'failed')) {
+        // nothing to list under a parent the key cannot read: the child inherits the parent's reason
+        f.status = parentFig.status;
+        f.missingScopes = [...parentFig.missingScopes];
+        f.error = parentFig.error;
+      }
     } catch (err) {
       const env = toErrorEnvelope(err, requestId);
       if (env.code === 'auth') {
@@ -338,6 +374,9 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
       store.inventory.stagePage(runId, r.key, p.items, last && opts.parentId ? { parentDone: opts.parentId } : {});
       f.pages++;
       f.itemsSeen += p.items.length;
+      // staged: these items' own children can be listed now
+      const ids = p.items.map((it) => it.klaviyoId);
+      for (const k of feeds.keys()) if (k.startsWith(`${r.key}>`)) feedPush(k, ids);
       if (!r.parent) {
         f.cursor = p.next;
         persist(f);
@@ -351,38 +390,57 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
     parentFig: ResourceFigures | undefined,
   ): Promise<boolean> {
     const parentRes = resources.find((x) => x.key === r.parent);
-    const staged = store.inventory.stagedIds(runId, r.parent!).map((x) => x.klaviyoId);
-    // parents listed by the runs this one resumes are in the inventory already, not in this run's stage
-    const parentResumed = !!parentFig?.note?.startsWith('resumed');
-    const fromChain = parentRes && parentResumed ? store.inventory.idsSeenBy(workspaceId, r.parent!, priorChain) : [];
-    const parents = [...new Set([...fromChain, ...staged])];
+    const feed: Feed = feeds.get(`${r.parent}>${r.key}`) ?? { ids: [], closed: true, waiters: [] };
     const doneBefore = store.inventory.doneParents(priorChain, r.key);
-    let todo = parents.filter((p) => !doneBefore.has(p));
-    if (r.qualifies) {
-      const unqualified = skippedParents.get(r.key) ?? new Set<string>();
-      todo = todo.filter((id) => {
-        if (unqualified.has(id)) return false;
-        if (staged.includes(id)) return true;
-        // a parent from an earlier run of the chain: read it back from the inventory
-        const row = store.inventory.get(workspaceId, r.parent!, id);
-        return (
-          !row ||
-          r.qualifies!({
-            type: parentRes?.type ?? '',
-            id,
-            attributes: row.attributes,
-            relationships: row.relationships,
-          })
-        );
-      });
-    }
-    if (doneBefore.size || parentResumed) {
-      f.note = `resumed: ${parents.length - todo.length} of ${parents.length} parents done before`;
-    }
-    let idx = 0;
+    const queued = new Set<string>();
+    let considered = 0;
+    let skippedBefore = 0;
+    let chainLoaded = false;
+    const fromStage = new Set<string>();
+    const qualifies = (id: string): boolean => {
+      if (!r.qualifies) return true;
+      if ((skippedParents.get(r.key) ?? new Set<string>()).has(id)) return false;
+      if (fromStage.has(id)) return true;
+      // a parent from an earlier run of the chain: read it back from the inventory
+      const row = store.inventory.get(workspaceId, r.parent!, id);
+      return (
+        !row ||
+        r.qualifies({ type: parentRes?.type ?? '', id, attributes: row.attributes, relationships: row.relationships })
+      );
+    };
+    // next parent to list: from the live feed, then (once the parent is done) those of resumed runs
+    const next = async (): Promise<string | null> => {
+      for (;;) {
+        if (internal.signal.aborted) return null;
+        const id = feed.ids.shift();
+        if (id !== undefined) {
+          if (!chainLoaded) fromStage.add(id);
+          if (queued.has(id)) continue;
+          queued.add(id);
+          considered++;
+          if (doneBefore.has(id)) {
+            skippedBefore++;
+            continue;
+          }
+          if (!qualifies(id)) continue;
+          return id;
+        }
+        if (feed.closed) {
+          if (!chainLoaded) {
+            chainLoaded = true;
+            // parents listed by the runs this one resumes are in the inventory already, not in this run's stage
+            if (parentFig?.note?.startsWith('resumed') && parentRes) {
+              feed.ids.push(...store.inventory.idsSeenBy(workspaceId, r.parent!, priorChain));
+              continue;
+            }
+          }
+          return null;
+        }
+        await new Promise<void>((resolve) => feed.waiters.push(resolve));
+      }
+    };
     const worker = async () => {
-      while (idx < todo.length && !internal.signal.aborted) {
-        const parentId = todo[idx++]!;
+      for (let parentId = await next(); parentId !== null; parentId = await next()) {
         try {
           await consume(r, f, { cursor: null, parentId });
         } catch (err) {
@@ -392,8 +450,11 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(ctx.childConcurrency ?? 4, Math.max(todo.length, 1)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, ctx.childConcurrency ?? 8) }, worker));
     if (internal.signal.aborted) throw internal.signal.reason;
+    if (skippedBefore || parentFig?.note?.startsWith('resumed')) {
+      f.note = `resumed: ${skippedBefore} of ${considered} parents done before`;
+    }
     return !!parentFig?.complete;
   }
 
