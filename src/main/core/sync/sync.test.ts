@@ -1,3 +1,4 @@
+import type { SyncProgressEvent } from './types';
 import { duplicateCount, inventoryDiff, syncFixture, type SyncFixture } from './test-helpers';
 
 describe('sync against the simulator (real HTTP, real SQLite)', () => {
@@ -31,8 +32,17 @@ describe('sync against the simulator (real HTTP, real SQLite)', () => {
     }
     expect(counts.campaigns).toBe(fx.sim.accounts[0]!.dataset.resources.get('campaign')!.size);
     expect(duplicateCount(fx.ctx.store)).toBe(0);
-    // a second run changes nothing and duplicates nothing
+    // a second run changes nothing and duplicates nothing; its progress has an ETA (counts known from run 1)
+    const events: SyncProgressEvent[] = [];
+    const off = fx.ctx.sync.onProgress((p) => events.push(p));
     const again = await fx.ctx.sync.run({ workspaceId: ws, trigger: 'manual' });
+    off();
+    expect(events.length).toBeGreaterThan(2);
+    expect(events.some((e) => e.phase === 'listing' && e.etaMs !== null && e.etaMs > 0)).toBe(true);
+    const lastEvent = events[events.length - 1]!;
+    expect(lastEvent).toMatchObject({ phase: 'done', etaMs: 0, requestId: again.requestId });
+    expect(lastEvent.requests).toBe(again.totals.requests);
+    expect(lastEvent.resources.find((r) => r.resource === 'flows')!.expectedItems).toBe(counts.flows);
     expect(again.status).toBe('ok');
     expect(again.totals.itemsAdded + again.totals.itemsChanged + again.totals.itemsRemoved).toBe(0);
     expect(again.totals.itemsUnchanged).toBe(res.totals.itemsAdded);
