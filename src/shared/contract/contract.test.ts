@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { describeContractFormatted } from './describe';
 import {
   channelNames,
   channels,
@@ -197,5 +201,14 @@ describe('createApi', () => {
     // @ts-expect-error workspaceId is required
     void api.workspaces.rename({ name: 'x' });
     expect(names).toHaveLength(1);
+  });
+});
+
+describe('CHANNELS.md', () => {
+  it('is the current rendering of the schemas (regenerate with write-channels-md.ts)', async () => {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'CHANNELS.md');
+    const doc = await describeContractFormatted(file);
+    expect(fs.readFileSync(file, 'utf8')).toBe(doc);
+    for (const name of channelNames) expect(doc).toContain(`### \`${name}\``);
   });
 });
