@@ -18,7 +18,18 @@ export const WorkspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
-export const WorkspaceSettingsPatchSchema = WorkspaceSettingsSchema.partial().strict();
+// Written out without defaults: zod 4 applies defaults inside .partial(), which would reset untouched settings.
+export const WorkspaceSettingsPatchSchema = z.strictObject({
+  autoSync: z.boolean().optional(),
+  deadlineMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  timeScale: z.number().min(1).max(100_000).optional(),
+  skipResources: z.array(z.string().min(1).max(64)).max(50).optional(),
+});
 export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatchSchema>;
 
 export function parseSettings(json: string | null | undefined): WorkspaceSettings {
