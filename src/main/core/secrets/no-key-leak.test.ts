@@ -115,6 +115,12 @@ describe('no API key in the data folder or the CLI output', () => {
   }
 
   function scanAll(files: string[]) {
+    // Keys travel only in the Authorization header, never in a URL (query strings end up in proxy logs).
+    const urls = sim.requestLog.entries().map((e) => e.url);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(urls.filter((u) => scanText(u, key).length > 0)).toEqual([]);
+    }
     for (const key of keys) {
       const hits = scanForSecret(files, key);
       expect(hits, `key found on disk:\n${describeHits(hits)}`).toEqual([]);
