@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { AppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import { syncFixture, type SyncFixture } from '../sync/test-helpers';
 
 describe('workspaces domain (real simulator, real SQLite)', () => {
