@@ -228,6 +228,36 @@ describe('generic runner against the simulator', () => {
     expect(c.counters().total.failed).toBe(0);
   });
 
+  it('takes children from included at any depth: flow actions from the flow listing, their messages per send action', async () => {
+    const c = client();
+    sim.clearLog();
+    const seen = new Map<string, Map<string, string | null>>();
+    const res = await crawlAccount(c, {
+      resources: ['flows', 'flow-actions', 'flow-messages'],
+      defs: {
+        flows: { ...RESOURCE_DEFS.flows, include: ['flow-actions'] },
+        'flow-actions': {
+          ...RESOURCE_DEFS['flow-actions'],
+          parent: { resource: 'flows', fromIncluded: { relationship: 'flow-actions' } },
+        },
+      },
+      onPage: (page) => {
+        const m = seen.get(page.type) ?? new Map<string, string | null>();
+        page.items.forEach((it, i) => m.set(it.id, page.parentIds[i] ?? null));
+        seen.set(page.type, m);
+      },
+    });
+    expect(Object.values(res.outcomes).map((o) => o!.status)).toEqual(['ok', 'ok', 'ok']);
+    const ds = sim.accounts[0]!.dataset;
+    for (const type of ['flow', 'flow-action', 'flow-message']) {
+      expect([...seen.get(type)!.keys()].sort(), type).toEqual([...ds.resources.get(type)!.keys()].sort());
+    }
+    for (const [id, parentId] of seen.get('flow-action')!) {
+      expect(parentId).toBe((ds.resources.get('flow-action')!.get(id)!.relationships!.flow!.data as { id: string }).id);
+    }
+    expect(sim.requestLog.count({ operationId: 'get_actions_for_flow' })).toBe(0);
+  });
+
   it('resumes a partition from a saved links.next and skips partitions already complete', async () => {
     const c = client();
     const first: ResourcePage[] = [];

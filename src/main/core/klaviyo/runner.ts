@@ -312,15 +312,15 @@ export async function* listResource(
 }
 
 /** Crawl priority of a resource: its root's (lower first); see `ResourceDef.priority`. */
-export function crawlPriority(name: ResourceName): number {
+export function crawlPriority(name: ResourceName, defs: Record<ResourceName, ResourceDef> = RESOURCE_DEFS): number {
   let root = name;
-  while (RESOURCE_DEFS[root].parent) root = RESOURCE_DEFS[root].parent!.resource;
-  return RESOURCE_DEFS[root].priority ?? 2;
+  while (defs[root].parent) root = defs[root].parent!.resource;
+  return defs[root].priority ?? 2;
 }
 
-function ancestors(name: ResourceName): number {
-  const parent = RESOURCE_DEFS[name].parent?.resource;
-  return parent ? 1 + ancestors(parent) : 0;
+function ancestors(name: ResourceName, defs: Record<ResourceName, ResourceDef>): number {
+  const parent = defs[name].parent?.resource;
+  return parent ? 1 + ancestors(parent, defs) : 0;
 }
 
 export type ResourceOutcome = {
@@ -335,6 +335,8 @@ export type ResourceOutcome = {
 export type CrawlOptions = {
   /** which resources to deliver (default: all); parents needed to reach a child are listed too */
   resources?: ResourceName[];
+  /** replace some definitions (e.g. take flow actions from `get_flows?include=flow-actions`) */
+  defs?: Partial<Record<ResourceName, ResourceDef>>;
   signal?: AbortSignal;
   deadline?: number | Date;
   since?: Date | string;
@@ -357,11 +359,15 @@ export type CrawlResult = {
  */
 export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): Promise<CrawlResult> {
   const started = Date.now();
+  const DEFS: Record<ResourceName, ResourceDef> = { ...RESOURCE_DEFS, ...opts.defs } as Record<
+    ResourceName,
+    ResourceDef
+  >;
   const wanted = new Set<ResourceName>(opts.resources ?? RESOURCE_NAMES);
   const needed = new Set<ResourceName>();
   const need = (name: ResourceName) => {
     needed.add(name);
-    const parent = RESOURCE_DEFS[name].parent?.resource;
+    const parent = DEFS[name].parent?.resource;
     if (parent) need(parent);
   };
   for (const n of wanted) need(n);
@@ -381,7 +387,7 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
   };
 
   for (const name of needed) {
-    const def = RESOURCE_DEFS[name];
+    const def = DEFS[name];
     if (!def.parent) continue;
     if (def.parent.fromIncluded) {
       includedChildren.set(def.parent.resource, [...(includedChildren.get(def.parent.resource) ?? []), def]);
@@ -401,14 +407,14 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
 
   // Head start for the critical path: the deepest chain's leaf can only begin once its ancestors have listed a
   // page, so everything with slack waits until that leaf has work (or a quarter of a steady window at most).
-  const topPriority = Math.min(...[...needed].map(crawlPriority));
+  const topPriority = Math.min(...[...needed].map((n) => crawlPriority(n, DEFS)));
   const leaf = [...needed]
-    .filter((n) => crawlPriority(n) === topPriority)
-    .sort((a, b) => ancestors(b) - ancestors(a))[0];
+    .filter((n) => crawlPriority(n, DEFS) === topPriority)
+    .sort((a, b) => ancestors(b, DEFS) - ancestors(a, DEFS))[0];
   let openHeadStart!: () => void;
   const headStart = new Promise<void>((resolve) => (openHeadStart = resolve));
   const headStartTimer = setTimeout(openHeadStart, client.limiter.windows.steadyMs / 4);
-  const leafParent = leaf ? RESOURCE_DEFS[leaf].parent?.resource : undefined;
+  const leafParent = leaf ? DEFS[leaf].parent?.resource : undefined;
   if (!leafParent) openHeadStart();
 
   const onListed = (page: ResourcePage) => {
@@ -431,7 +437,7 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
       if (Array.isArray(data)) for (const d of data as Array<{ id?: string }>) if (d.id) parentOf.set(d.id, p.id);
     }
     const items = parentPage.included.filter((r) => r.type === def.type);
-    const parentType = RESOURCE_DEFS[def.parent!.resource].type;
+    const parentType = DEFS[def.parent!.resource].type;
     const ownLink = (r: ResourceObject): string | null => {
       const data = (r.relationships?.[parentType] as { data?: { id?: string } | null } | undefined)?.data;
       return data && !Array.isArray(data) && data.id ? data.id : null;
@@ -454,7 +460,7 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
 
   const runOne = async (def: ResourceDef): Promise<ResourceOutcome> => {
     const t0 = Date.now();
-    const priority = crawlPriority(def.name);
+    const priority = crawlPriority(def.name, DEFS);
     if (priority > topPriority) await headStart;
     const incChildren = includedChildren.get(def.name) ?? [];
     try {
@@ -528,8 +534,8 @@ export async function crawlAccount(client: KlaviyoClient, opts: CrawlOptions): P
   };
 
   // Parents first in the map so children can await their outcome.
-  const order = RESOURCE_NAMES.filter((n) => needed.has(n) && !RESOURCE_DEFS[n].parent?.fromIncluded);
-  for (const name of order) finished.set(name, runOne(RESOURCE_DEFS[name]));
+  const order = RESOURCE_NAMES.filter((n) => needed.has(n) && !DEFS[n].parent?.fromIncluded);
+  for (const name of order) finished.set(name, runOne(DEFS[name]));
   for (const [parent, defs] of includedChildren) {
     for (const def of defs) {
       finished.set(
