@@ -1,4 +1,6 @@
+import { auditCommand } from './audit';
 import { inventoryCommand } from './inventory';
+import { reportCommand } from './report';
 import { runsCommand } from './runs';
 import { simCommand } from './sim';
 import { statusCommand } from './status';
@@ -16,4 +18,6 @@ export const commands: CliCommand[] = [
   statusCommand,
   inventoryCommand,
   runsCommand,
+  auditCommand,
+  reportCommand,
 ];
