@@ -4,11 +4,11 @@
 #
 #   scripts/with-keyring.sh npx vitest run src/main/core/secrets
 #
-# - Already inside a D-Bus session where something owns org.freedesktop.secrets: just exec CMD.
+# - Already inside a D-Bus session whose Secret Service has an unlocked default collection: exec CMD.
 # - Otherwise: start a private session bus (dbus-run-session), start gnome-keyring-daemon in it with
 #   only the secrets component, unlocked with a throw-away password, keyring files in a temporary
 #   folder (never the user's real keyrings), run CMD, then stop the daemon and delete the folder.
-# Exit status is CMD's. Needs the Debian packages dbus (dbus-run-session) and gnome-keyring.
+# Exit status is CMD's. Needs the Debian packages dbus (dbus-run-session, dbus-send) and gnome-keyring.
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
@@ -16,36 +16,42 @@ if [[ $# -eq 0 ]]; then
   exit 64
 fi
 
+bus_call() {
+  timeout 5 dbus-send --session --print-reply "$@" 2>/dev/null
+}
+
+# Something owns org.freedesktop.secrets on the session bus (it answers without being auto-started).
 secret_service_owned() {
   [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] || return 1
   local out
-  if command -v gdbus >/dev/null 2>&1; then
-    out=$(timeout 5 gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-      --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null) || return 1
-    [[ "$out" == "(true,)" ]]
-  elif command -v dbus-send >/dev/null 2>&1; then
-    out=$(timeout 5 dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null) || return 1
-    [[ "$out" == *"boolean true"* ]]
-  else
-    return 1
-  fi
+  out=$(bus_call --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner \
+    string:org.freedesktop.secrets) || return 1
+  [[ "$out" == *"boolean true"* ]]
+}
+
+# ...and its default collection exists and is unlocked, so writes succeed without a prompt.
+secret_service_usable() {
+  secret_service_owned || return 1
+  local out collection
+  out=$(bus_call --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+    org.freedesktop.Secret.Service.ReadAlias string:default) || return 1
+  collection=$(sed -n 's/.*object path "\(.*\)".*/\1/p' <<<"$out")
+  [[ -n "$collection" && "$collection" != "/" ]] || return 1
+  out=$(bus_call --dest=org.freedesktop.secrets "$collection" org.freedesktop.DBus.Properties.Get \
+    string:org.freedesktop.Secret.Collection string:Locked) || return 1
+  [[ "$out" == *"boolean false"* ]]
 }
 
 if [[ "${1:-}" != "--inside-session" ]]; then
-  if secret_service_owned; then
+  if secret_service_usable; then
     exec "$@"
   fi
-  for tool in dbus-run-session gnome-keyring-daemon; do
+  for tool in dbus-run-session dbus-send gnome-keyring-daemon; do
     if ! command -v "$tool" >/dev/null 2>&1; then
       echo "with-keyring: '$tool' not found; install the Debian packages dbus and gnome-keyring" >&2
       exit 69
     fi
   done
-  if ! command -v gdbus >/dev/null 2>&1 && ! command -v dbus-send >/dev/null 2>&1; then
-    echo "with-keyring: neither gdbus (libglib2.0-bin) nor dbus-send (dbus-bin) found" >&2
-    exit 69
-  fi
   # dbus-daemon's "Failed to set fd limit" notice in containers is harmless.
   exec dbus-run-session -- "$0" --inside-session "$@"
 fi
@@ -73,7 +79,7 @@ daemon_pid=$!
 mkdir -p "$keyring_home/data" "$keyring_home/run"
 
 for _ in $(seq 1 100); do
-  secret_service_owned && break
+  secret_service_usable && break
   if ! kill -0 "$daemon_pid" 2>/dev/null; then
     echo "with-keyring: gnome-keyring-daemon exited early:" >&2
     cat "$keyring_home/daemon.log" >&2 || true
@@ -81,8 +87,8 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
-if ! secret_service_owned; then
-  echo "with-keyring: the Secret Service did not appear on the session bus within 10 s" >&2
+if ! secret_service_usable; then
+  echo "with-keyring: no unlocked Secret Service appeared on the session bus within 10 s" >&2
   exit 70
 fi
 

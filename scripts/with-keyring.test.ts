@@ -80,6 +80,42 @@ describe.skipIf(!available)('scripts/with-keyring.sh', () => {
     expect(seenIn).toBe(/out=(\S+)/.exec(outer.stdout)?.[1]);
   });
 
+  it('starts its own session when the current one has a Secret Service without an unlocked keyring', async () => {
+    // Outer session: gnome-keyring running but never unlocked (no default collection), files in tmp.
+    const outer = `
+      gnome-keyring-daemon --foreground --components=secrets >/dev/null 2>&1 & kp=$!
+      for i in $(seq 1 50); do
+        dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \\
+          org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
+        sleep 0.1
+      done
+      echo "out=$DBUS_SESSION_BUS_ADDRESS"
+      ${script} bash -c 'echo "in=$DBUS_SESSION_BUS_ADDRESS"'
+      status=$?
+      kill $kp; wait $kp 2>/dev/null
+      exit $status`;
+    const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const p = spawn('dbus-run-session', ['--', 'bash', '-c', outer], {
+        env: { ...env, HOME: tmp, XDG_DATA_HOME: path.join(tmp, 'data'), XDG_RUNTIME_DIR: tmp },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
+      p.on('error', reject);
+      p.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout });
+      });
+    });
+    expect(r.code).toBe(0);
+    const out = /out=(\S+)/.exec(r.stdout)?.[1];
+    const inner = /in=(\S+)/.exec(r.stdout)?.[1];
+    expect(out).toMatch(/^unix:/);
+    expect(inner).toMatch(/^unix:/);
+    expect(inner).not.toBe(out);
+  });
+
   it('refuses to run without a command', async () => {
     const r = await run([], env);
     expect(r.code).toBe(64);
