@@ -301,6 +301,46 @@ describe('service', () => {
     expect(d.attributes).toMatchObject({ name: 'Welcome series' });
   });
 
+  it('builds a flow’s steps from its actions when the flow itself has no definition', async () => {
+    const run = store.runs.insert({
+      requestId: 'req-run-2',
+      workspaceId: 'w1',
+      trigger: 'manual',
+      status: 'running',
+      startedAt: 2,
+    });
+    const plain = (attrs: Record<string, unknown>) => {
+      const attributesJson = canonicalJson(attrs);
+      const relationshipsJson = canonicalJson({});
+      return { attributesJson, relationshipsJson, versionHash: versionHash(attributesJson, relationshipsJson) };
+    };
+    store.inventory.stagePage(run.id, 'flows', [
+      { ...stagedFlow('F3', 'Browse abandonment', 'live'), ...plain({ name: 'Browse abandonment', status: 'live' }) },
+      {
+        ...stagedFlow('X1', 'x', 'live', {
+          resourceType: 'flow-actions',
+          name: null,
+          parentType: 'flows',
+          parentId: 'F3',
+        }),
+        ...plain({
+          definition: {
+            id: 'X1',
+            type: 'send-email',
+            links: { next: null },
+            data: { status: 'live', message: { name: 'Hello' } },
+          },
+        }),
+      },
+    ]);
+    await store.inventory.mergeStaged('w1', run.id, 'flows');
+    const d = await service.call('inventory:get', { workspaceId: 'w1', type: 'flows', id: 'F3' });
+    expect(d).toMatchObject({
+      ok: true,
+      data: { flowSteps: [{ title: 'Send email “Hello”', status: 'live', depth: 0 }] },
+    });
+  });
+
   it('serves run history with totals and the per-resource status', async () => {
     const runs = await service.call('sync:runs', { workspaceId: 'w1' });
     expect(runs).toMatchObject({

@@ -25,7 +25,7 @@ import type { Store, WorkspaceRow } from './store';
 import type { DemoAwareSecretStore } from './service/demo-secrets';
 import { flowSteps } from './service/flow-steps';
 import { inventoryChildren, inventoryFacets, inventoryPage, type InventoryPageRow } from './service/inventory-query';
-import { lastRunOf, toSyncRun, toWorkspace } from './service/mappers';
+import { lastRunOf, parseJson, toSyncRun, toWorkspace } from './service/mappers';
 import type {
   AuditPort,
   DemoPort,
@@ -228,6 +228,20 @@ export function createService(deps: ServiceDeps): Service {
     extra: r.parentId ? { parentType: r.parentType, parentId: r.parentId } : {},
   });
 
+  /**
+   * A flow's steps from its `definition`; when the sync did not keep one on the flow, from its actions' own
+   * definitions (each flow-action item carries its action), so the drawer still reads as a list of steps.
+   */
+  const stepsOfFlow = (workspaceId: string, definition: unknown, children: InventoryPageRow[]) => {
+    const fromFlow = flowSteps(definition);
+    if (fromFlow && fromFlow.length) return fromFlow;
+    const actions = children
+      .filter((c) => c.resourceType === 'flow-actions')
+      .map((c) => store.inventory.get(workspaceId, 'flow-actions', c.klaviyoId)?.attributes.definition)
+      .filter((d) => d && typeof d === 'object');
+    return actions.length ? flowSteps({ actions }) : fromFlow;
+  };
+
   const handlers: Handlers = {
     // ── workspaces ────────────────────────────────────────────────────────────────────────────────
     'workspaces:list': ({ includeArchived }) => store.workspaces.list({ includeArchived }).map(workspace),
@@ -330,7 +344,7 @@ export function createService(deps: ServiceDeps): Service {
           const entry = perResource.get(r.resource) ?? { status: null, lastCompletedAt: null, missing: [] };
           if (entry.status === null) {
             entry.status = r.status;
-            entry.missing = JSON.parse(r.missingScopesJson || '[]') as string[];
+            entry.missing = parseJson<string[]>(r.missingScopesJson, []);
           }
           if (entry.lastCompletedAt === null && r.status === 'ok') {
             entry.lastCompletedAt = new Date(r.finishedAt ?? run.finishedAt ?? run.startedAt).toISOString();
@@ -419,7 +433,7 @@ export function createService(deps: ServiceDeps): Service {
         relationships: item.relationships,
         firstSeenAt: firstRun ? new Date(firstRun.startedAt).toISOString() : null,
         lastSeenAt: lastRun ? new Date(lastRun.finishedAt ?? lastRun.startedAt).toISOString() : null,
-        flowSteps: type === 'flows' ? flowSteps(item.attributes.definition) : null,
+        flowSteps: type === 'flows' ? stepsOfFlow(workspaceId, item.attributes.definition, children) : null,
         children: children.map(toRow),
       };
     },
