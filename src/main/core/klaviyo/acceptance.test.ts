@@ -2,7 +2,8 @@ import { startSimulator } from '../../../sim/index';
 import type { FaultSpec, Simulator } from '../../../sim/index';
 import { AppError } from '../../../shared/errors';
 import { createKlaviyoClient, type KlaviyoClientOptions } from './client';
-import { RateLimiter } from './limiter';
+import { accountKeyFor } from './account-key';
+import { RateLimiter, forgetLimiter } from './limiter';
 import { RESOURCE_DEFS, RESOURCE_NAMES } from './resources';
 import { crawlAccount, type ResourcePage } from './runner';
 
@@ -150,6 +151,31 @@ describe('faults injected into the simulator', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => timed(() => c.request('get_tags'))));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(c.counters().byOperation.get_tags!.throttled429).toBe(4);
+  });
+
+  it('two runs on one account share its limiter: no 429 together, where two private limiters collide', async () => {
+    const burst = async (shared: boolean) => {
+      sim.resetRateLimits();
+      sim.clearLog();
+      const key = accountKeyFor(sim.baseUrl, sim.keys.full!);
+      forgetLimiter(key);
+      const make = (id: string) =>
+        createKlaviyoClient({
+          baseUrl: sim.baseUrl,
+          apiKey: sim.keys.full!,
+          requestId: id,
+          timeScale: TIME_SCALE,
+          ...(shared ? {} : { limiter: new RateLimiter({ timeScale: TIME_SCALE }) }),
+        });
+      const [a, b] = [make('run-a'), make('run-b')];
+      if (shared) expect(a.limiter).toBe(b.limiter);
+      // 2 × 45 calls to an operation allowing 60 per (scaled) minute
+      await Promise.all([a, b].flatMap((c) => Array.from({ length: 45 }, () => c.request('get_tags'))));
+      forgetLimiter(key);
+      return sim.requestLog.count({ operationId: 'get_tags', status: 429 });
+    };
+    expect(await burst(true)).toBe(0);
+    expect(await burst(false)).toBeGreaterThan(0);
   });
 
   it('a key revoked mid-run ends in auth without retries', async () => {
