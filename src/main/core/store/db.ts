@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -15,6 +16,8 @@ export type OpenDatabaseOptions = {
   /** milliseconds a writer waits for another connection's lock before SQLITE_BUSY (default 5000) */
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /** checkpoint the WAL from a worker thread instead of inside commits (default true for files) */
+  backgroundCheckpoint?: boolean;
 };
 
 export type StoreDatabase = {
@@ -22,6 +25,7 @@ export type StoreDatabase = {
   /** the raw connection, for prepared statements on hot paths; only code under core/store uses it */
   sqlite: BetterSqlite3.Database;
   file: string;
+  /** closes the connection (the checkpoint worker stops in the background) */
   close(): void;
 };
 
@@ -79,11 +83,18 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Stor
     sqlite.pragma('foreign_keys = ON');
     const db = drizzle(sqlite, { schema });
     if (!opts.readonly) migrate(db, { migrationsFolder: findMigrationsFolder(opts.migrationsFolder) });
+    let checkpointer: Checkpointer | null = null;
+    if (!opts.readonly && file !== ':memory:' && (opts.backgroundCheckpoint ?? true)) {
+      sqlite.pragma('wal_autocheckpoint = 0');
+      checkpointer = startCheckpointer(file);
+    }
     return {
       db,
       sqlite,
       file,
       close: () => {
+        void checkpointer?.stop();
+        // the last connection to close checkpoints and removes the WAL itself
         if (sqlite.open) sqlite.close();
       },
     };
