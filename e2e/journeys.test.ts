@@ -149,6 +149,25 @@ describe('first start with the demo client', () => {
       await setScheme(page, 'dark');
       mark('settings-dark');
       await screenshot(page, 'settings-dark');
+      await setScheme(page, 'light');
+
+      // Polish: every label comes from the catalogue, numbers and dates follow the locale
+      await page.getByTestId('setting-language').click();
+      await page.getByRole('option', { name: 'Polski' }).click();
+      await expect.poll(() => page.getByTestId('nav-settings').textContent()).toBe('Ustawienia');
+      mark('settings-pl');
+      await screenshot(page, 'settings-pl');
+      await page.getByTestId('nav-workspaces').click();
+      await page.getByTestId('workspace-row').first().waitFor();
+      await expect(page.getByTestId('workspaces-table').textContent()).resolves.toContain('Klient');
+      mark('workspaces-overview-pl');
+      await screenshot(page, 'workspaces-overview-pl');
+      await page.getByTestId('workspace-row').first().click();
+      await page.getByTestId('tab-runs').click();
+      await page.getByTestId('run-row').first().click();
+      await page.getByTestId('run-resources').waitFor();
+      mark('sync-runs-pl');
+      await screenshot(page, 'sync-runs-pl');
 
       expect(errors).toEqual([]);
     } finally {
@@ -216,9 +235,33 @@ describe('keys that do not work', () => {
       // the key never comes back to the page
       expect(JSON.stringify(list)).not.toContain(stack.sim.keys.full!);
       await page.getByTestId('nav-workspaces').click();
+      const row = page.getByTestId('workspace-row').first();
+      // rename
+      await row.getByTestId('workspace-menu').click();
+      await page.getByTestId('menu-rename').click();
+      await page.getByTestId('rename-input').fill('Bałtyk Kosmetyki PL');
+      await page.getByTestId('rename-save').click();
+      await expect.poll(() => row.textContent()).toContain('Bałtyk Kosmetyki PL');
+      // archive hides it from the overview until "show archived"; restore brings it back
+      await row.getByTestId('workspace-menu').click();
+      await page.getByTestId('menu-archive').click();
+      await page.getByTestId('workspace-row').waitFor({ state: 'detached' });
+      await page.getByTestId('show-archived').check();
+      await page.getByTestId('workspace-row').first().waitFor();
+      await expect(page.getByTestId('workspace-row').first().textContent()).resolves.toContain('Archived');
+      mark('workspaces-archived');
+      await screenshot(page, 'workspaces-archived');
       await page.getByTestId('workspace-row').first().getByTestId('workspace-menu').click();
+      await page.getByTestId('menu-archive').click();
+      await expect
+        .poll(async () => JSON.stringify(await stack.call('workspaces:list', {})))
+        .toContain('"archived":false');
+      await page.getByTestId('show-archived').uncheck();
+      await row.getByTestId('workspace-menu').click();
       await page.getByTestId('menu-remove').click();
-      await page.getByTestId('remove-confirm-input').fill('Bałtyk Kosmetyki');
+      // the remove button stays disabled until the name is typed
+      await expect(page.getByTestId('remove-confirm').isDisabled()).resolves.toBe(true);
+      await page.getByTestId('remove-confirm-input').fill('Bałtyk Kosmetyki PL');
       mark('remove-client-confirm');
       await screenshot(page, 'remove-client-confirm');
       await page.getByTestId('remove-confirm').click();

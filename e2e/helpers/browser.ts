@@ -49,6 +49,7 @@ export async function screenshot(page: Page, name: string, opts: { keepToasts?: 
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.waitForTimeout(250);
   await page.screenshot({ path: file, animations: 'disabled' });
+  await expectNoRawKeys(page, name);
   return file;
 }
 
@@ -57,4 +58,13 @@ export async function setScheme(page: Page, scheme: 'light' | 'dark'): Promise<v
   const current = await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
   if (current !== scheme) await page.keyboard.press('Control+J');
   await page.waitForFunction((s) => document.documentElement.getAttribute('data-mantine-color-scheme') === s, scheme);
+}
+
+/** Every string on screen comes from the catalogue: a raw key such as `resources.account` means one is missing. */
+export async function expectNoRawKeys(page: Page, where: string): Promise<void> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const raw = text.match(
+    /\b(app|nav|errors|status|trigger|workspaces|addWorkspace|workspace|inventory|resources|channels|flowSteps|units|runs|settings|audit)\.[a-z][A-Za-z_.-]*/,
+  );
+  if (raw) throw new Error(`untranslated key "${raw[0]}" on screen (${where})`);
 }

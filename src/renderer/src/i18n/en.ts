@@ -230,7 +230,7 @@ export const en = {
     'flow-messages': 'Flow messages',
     'campaign-messages': 'Campaign messages',
     'form-versions': 'Form versions',
-    accounts: 'Account',
+    account: 'Account',
   },
   channels: {
     email: 'Email',

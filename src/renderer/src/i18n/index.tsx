@@ -29,6 +29,8 @@ export interface I18n {
   locale: Locale;
   setLocale: (l: Locale) => void;
   t: (key: string, params?: TParams) => string;
+  /** the label of a value from the service (resource, status, channel…), or the value itself when the catalogue lacks it */
+  label: (group: string, value: string) => string;
   fmt: Formatters;
 }
 
@@ -47,7 +49,12 @@ export function I18nProvider({ children, locale: forced }: { children: ReactNode
   const value = useMemo<I18n>(() => {
     const t = (key: string, params?: TParams) => translate(locale, catalogues[locale], catalogues.en, key, params);
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
-    return { locale, setLocale, t, fmt: createFormatters(locale, t) };
+    const label = (group: string, value: string) => {
+      const key = `${group}.${value}`;
+      const found = t(key);
+      return found === key ? value.replace(/[-_]/g, ' ') : found;
+    };
+    return { locale, setLocale, t, label, fmt: createFormatters(locale, t) };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -105,7 +105,7 @@ export const pl: CatalogueTree = {
     renamed: 'Nowa nazwa: „{name}”',
     statClients: 'Klienci',
     statAttention: 'Wymaga uwagi',
-    statStale: 'Bez synchronizacji 24 h',
+    statStale: 'Starsze niż 24 h',
     statItems: 'Śledzone elementy',
     statAttentionHint: 'Odrzucony klucz lub niedokończona synchronizacja',
     statAllGood: 'Wszystko w porządku',
@@ -245,7 +245,7 @@ export const pl: CatalogueTree = {
     'flow-messages': 'Wiadomości flow',
     'campaign-messages': 'Wiadomości kampanii',
     'form-versions': 'Wersje formularzy',
-    accounts: 'Konto',
+    account: 'Konto',
   },
   channels: {
     email: 'E-mail',

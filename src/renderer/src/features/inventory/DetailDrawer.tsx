@@ -190,7 +190,7 @@ export function DetailDrawer({
   row: InventoryRow | null;
   onClose: () => void;
 }) {
-  const { t, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   const detail = useQuery(`${workspaceId}/${type}/${row?.id ?? ''}`, () =>
     row ? rpc('inventory:get', { workspaceId, type, id: row.id }) : Promise.resolve(null),
   );
@@ -209,7 +209,7 @@ export function DetailDrawer({
           </Title>
           <Group gap={6}>
             <Text size="xs" c="dimmed">
-              {t(`resources.${type}`)}
+              {label('resources', type)}
             </Text>
             {row?.status && <StatusPill status={row.status} />}
           </Group>
@@ -277,7 +277,7 @@ export function DetailDrawer({
                   {d.children.slice(0, 50).map((c) => (
                     <Group key={`${c.type}-${c.id}`} gap="xs" wrap="nowrap">
                       <Badge size="xs" variant="light" color="gray" tt="none">
-                        {t(`resources.${c.type}`)}
+                        {label('resources', c.type)}
                       </Badge>
                       <Text size="sm" truncate>
                         {c.name ?? c.id}

@@ -39,7 +39,7 @@ export function InventoryBrowser({
   onTypeChange: (t: ResourceType) => void;
   counts: Partial<Record<ResourceType, number>>;
 }) {
-  const { t, fmt } = useI18n();
+  const { label, fmt } = useI18n();
   return (
     <Tabs value={type} onChange={(v) => v && onTypeChange(v as ResourceType)} variant="pills" radius="md">
       <Tabs.List mb="md">
@@ -59,7 +59,7 @@ export function InventoryBrowser({
               </Badge>
             }
           >
-            {t(`resources.${rt}`)}
+            {label('resources', rt)}
           </Tabs.Tab>
         ))}
       </Tabs.List>
@@ -69,7 +69,7 @@ export function InventoryBrowser({
 }
 
 function InventoryTable({ workspaceId, type }: { workspaceId: string; type: ResourceType }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { finishedTick } = useLive();
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 200);
@@ -173,7 +173,7 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
           <MultiSelect
             placeholder={t('inventory.filterChannel')}
             aria-label={t('inventory.filterChannel')}
-            data={opts(facets.data?.channel, (v) => t(`channels.${v}`))}
+            data={opts(facets.data?.channel, (v) => label('channels', v))}
             value={channel}
             onChange={setChannel}
             clearable

@@ -63,7 +63,7 @@ const channelCol: Column = {
   labelKey: 'inventory.colChannel',
   flex: '0 0 120px',
   sortField: 'channel',
-  render: (r, { t }) => (r.channel ? t(`channels.${r.channel}`) : '—'),
+  render: (r, { label }) => (r.channel ? label('channels', r.channel) : '—'),
 };
 const triggerCol: Column = {
   key: 'triggerType',

@@ -21,7 +21,7 @@ const resColor: Record<string, string> = {
 };
 
 function RunResources({ run }: { run: SyncRun }) {
-  const { t, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   return (
     <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
       <Table.Thead>
@@ -49,7 +49,7 @@ function RunResources({ run }: { run: SyncRun }) {
       <Table.Tbody>
         {run.resources.map((r) => (
           <Table.Tr key={r.resource}>
-            <Table.Td>{t(`resources.${r.resource}`)}</Table.Td>
+            <Table.Td>{label('resources', r.resource)}</Table.Td>
             <Table.Td>
               <Badge size="xs" variant="light" color={resColor[r.status] ?? 'gray'}>
                 {r.status}
@@ -74,7 +74,7 @@ function RunResources({ run }: { run: SyncRun }) {
 
 /** The workspace's sync history: time, trigger, status, duration and, on expand, per-resource figures. */
 export function RunsTab({ workspaceId }: { workspaceId: string }) {
-  const { t, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   const { finishedTick } = useLive();
   const runs = useQuery(`${workspaceId}/${finishedTick[workspaceId] ?? 0}`, () =>
     rpc('sync:runs', { workspaceId, limit: 100, sort: 'desc' }),
@@ -155,7 +155,7 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
                     <Text size="sm">{fmt.dateTime(run.startedAt)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{t(`trigger.${run.trigger}`)}</Text>
+                    <Text size="sm">{label('trigger', run.trigger)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <StatusBadge status={run.status as DisplayStatus} size="sm" />

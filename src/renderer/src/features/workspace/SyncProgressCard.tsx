@@ -15,7 +15,7 @@ export function SyncProgressCard({
   onCancel: () => void;
   cancelling: boolean;
 }) {
-  const { t, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   const total = progress.resources.length || 1;
   const done = progress.resources.filter((r) => doneStates.has(r.status)).length;
   const running = progress.resources.find((r) => r.status === 'running');
@@ -59,7 +59,7 @@ export function SyncProgressCard({
       <Progress value={pct} size="lg" radius="xl" animated striped mb={6} aria-label={t('workspace.progressTitle')} />
       <Group justify="space-between" mb="md">
         <Text size="xs" c="dimmed">
-          {progress.current ? t(`resources.${progress.current}`) : ''}
+          {progress.current ? label('resources', progress.current) : ''}
         </Text>
         <Text size="xs" c="dimmed">
           {t('workspace.requests', { count: progress.requests })}
@@ -86,7 +86,7 @@ export function SyncProgressCard({
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" fw={r.status === 'running' ? 600 : 400}>
-                    {t(`resources.${r.resource}`)}
+                    {label('resources', r.resource)}
                   </Text>
                 </Table.Td>
                 <Table.Td w="35%">

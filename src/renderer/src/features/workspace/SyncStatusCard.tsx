@@ -24,7 +24,7 @@ export function SyncStatusCard({
   onRetry: () => void;
   onUpdateKey?: () => void;
 }) {
-  const { t, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   const status: DisplayStatus = syncing ? 'running' : lastRun ? (lastRun.status as DisplayStatus) : 'never';
   const duration =
     lastRun?.finishedAt != null ? new Date(lastRun.finishedAt).getTime() - new Date(lastRun.startedAt).getTime() : null;
@@ -117,7 +117,7 @@ export function SyncStatusCard({
             </Field>
             <Field label={t('workspace.trigger')}>
               <Text size="sm" fw={500}>
-                {t(`trigger.${lastRun.trigger}`)}
+                {label('trigger', lastRun.trigger)}
               </Text>
             </Field>
             <Field label={t('workspace.requestId')}>

@@ -45,7 +45,7 @@ export const browsableTypes: ResourceType[] = [
 ];
 
 export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: WorkspaceTab }) {
-  const { t, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   const { navigate } = useRouter();
   const { workspaces, progress } = useLive();
   const showError = useErrorToast();
@@ -175,7 +175,7 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
                       }}
                     >
                       <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
-                        {t(`resources.${type}`)}
+                        {label('resources', type)}
                       </Text>
                       <Text size="xl" fw={700} mt={2}>
                         {fmt.number(workspace.itemCounts[type] ?? 0)}

@@ -128,7 +128,7 @@ function Stat({
 }
 
 export function WorkspacesPage() {
-  const { t, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   const { navigate } = useRouter();
   const { workspaces, workspacesError, reloadWorkspaces, progress } = useLive();
   const showError = useErrorToast();
@@ -321,6 +321,7 @@ export function WorkspacesPage() {
                 data-testid="workspaces-search"
               />
               <Switch
+                data-testid="show-archived"
                 label={t('workspaces.showArchived')}
                 checked={showArchived}
                 onChange={(e) => setShowArchived(e.currentTarget.checked)}
@@ -414,7 +415,7 @@ export function WorkspacesPage() {
                           </Group>
                           {p && (
                             <Text size="xs" c="dimmed" mt={2}>
-                              {p.current ? t(`resources.${p.current}`) : ''}
+                              {p.current ? label('resources', p.current) : ''}
                             </Text>
                           )}
                         </Table.Td>
@@ -464,10 +465,15 @@ export function WorkspacesPage() {
                                 </ActionIcon>
                               </Menu.Target>
                               <Menu.Dropdown>
-                                <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setRenaming(w)}>
+                                <Menu.Item
+                                  leftSection={<IconPencil size={14} />}
+                                  onClick={() => setRenaming(w)}
+                                  data-testid="menu-rename"
+                                >
                                   {t('workspaces.rename')}
                                 </Menu.Item>
                                 <Menu.Item
+                                  data-testid="menu-archive"
                                   leftSection={<IconArchive size={14} />}
                                   onClick={() => void archive(w, !w.archived)}
                                 >
