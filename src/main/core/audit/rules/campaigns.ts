@@ -9,7 +9,20 @@ export function campaignChannel(c: InvItem): string | null {
 }
 
 /** Sent email campaigns (or campaigns whose channel is not recorded) with their send time. */
+const sentMemo = new WeakMap<InvItem[], Map<number, { c: InvItem; at: number }[]>>();
+
+/** Memoised per inventory array: several rules ask for the same window of a 20,000-campaign account. */
 export function sentCampaigns(items: InvItem[], since: number): { c: InvItem; at: number }[] {
+  let byWindow = sentMemo.get(items);
+  if (!byWindow) sentMemo.set(items, (byWindow = new Map()));
+  const hit = byWindow.get(since);
+  if (hit) return hit;
+  const res = computeSent(items, since);
+  byWindow.set(since, res);
+  return res;
+}
+
+function computeSent(items: InvItem[], since: number): { c: InvItem; at: number }[] {
   const out: { c: InvItem; at: number }[] = [];
   for (const c of items) {
     const status = str(c.attributes.status) ?? '';
@@ -38,6 +51,21 @@ function audienceIds(c: InvItem): { included: string[]; excluded: string[] } | n
   return { included: ids(a.included), excluded: ids(a.excluded) };
 }
 
+const totalsMemo = new WeakMap<object, { total: MessageStats; per: { id: string; s: MessageStats }[] }>();
+function totals(block: ValuesBlock<MessageStats>) {
+  let t = totalsMemo.get(block);
+  if (!t) {
+    const total = zeroStats();
+    const per: { id: string; s: MessageStats }[] = [];
+    for (const [id, s] of Object.entries(block.byId)) {
+      addStats(total, s);
+      per.push({ id, s });
+    }
+    totalsMemo.set(block, (t = { total, per }));
+  }
+  return t;
+}
+
 type Band = { worse: number; severity: Severity };
 /** Bands are checked worst first; a value at or above `worse` fails with that severity. */
 function rateRule(
@@ -49,12 +77,7 @@ function rateRule(
   higherIsWorse = true,
 ): Outcome {
   if (!block) return unknown('Campaign performance has not been fetched yet.');
-  const total = zeroStats();
-  const per: { id: string; s: MessageStats }[] = [];
-  for (const [id, s] of Object.entries(block.byId)) {
-    addStats(total, s);
-    per.push({ id, s });
-  }
+  const { total, per } = totals(block);
   if (total.delivered < minDelivered)
     return unknown(`Only ${total.delivered} campaign emails delivered; at least ${minDelivered} are needed to judge.`, {
       figures: { delivered: total.delivered },
@@ -99,15 +122,16 @@ function c2(model: Model, campaigns: { c: InvItem; at: number }[], t: Record<str
   let engaged = 0;
   const full: InvItem[] = [];
   let unmapped = 0;
+  const segById = new Map(model.segments.map((s) => [s.id, s]));
   for (const { c } of campaigns) {
     const a = audienceIds(c);
     if (!a) {
       unmapped++;
       continue;
     }
-    const inclSegs = a.included.map((id) => model.segments.find((s) => s.id === id)).filter((s) => s !== undefined);
+    const inclSegs = a.included.map((id) => segById.get(id)).filter((s) => s !== undefined);
     const inclLists = a.included.filter((id) => model.listById.has(id));
-    const exclSunset = a.excluded.some((id) => model.segments.find((s) => s.id === id)?.kinds.has('sunset'));
+    const exclSunset = a.excluded.some((id) => segById.get(id)?.kinds.has('sunset'));
     if (inclSegs.some((s) => s.kinds.has('engaged'))) engaged++;
     else if (inclLists.length && !exclSunset) full.push(c);
     if (!inclSegs.length && !inclLists.length && a.included.length) unmapped++;
