@@ -174,7 +174,7 @@ describe('service', () => {
   afterEach(() => {
     service.close();
     store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 
   it('implements every contract channel and nothing else (drift)', () => {

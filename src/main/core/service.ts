@@ -183,6 +183,8 @@ export function createService(deps: ServiceDeps): Service {
     unsubscribers.push(
       deps.sync.onProgress((p) => {
         const key = `${p.workspaceId}:${p.runId}`;
+        // the first sign of a run (whoever started it: page, tray, schedule) flips the workspace to "syncing"
+        if (!lastProgressAt.has(key)) emit('workspaces:changed', { workspaceId: p.workspaceId, reason: 'syncing' });
         const t = Date.now();
         if (t - (lastProgressAt.get(key) ?? 0) < minProgressGap) return;
         lastProgressAt.set(key, t);

@@ -11,7 +11,7 @@ export const events = {
   /** a workspace was added, renamed, archived, removed, or its last run / counts changed */
   'workspaces:changed': z.object({
     workspaceId: IdSchema.nullable(),
-    reason: z.enum(['added', 'renamed', 'archived', 'removed', 'key', 'synced', 'audited']),
+    reason: z.enum(['added', 'renamed', 'archived', 'removed', 'key', 'syncing', 'synced', 'audited']),
   }),
   'app:updateState': UpdateStateSchema,
 } as const;

@@ -49,7 +49,7 @@ afterAll(async () => {
   await server.close();
   service.close();
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 const rpc = (channel: string, body: string, headers: Record<string, string> = { [TOKEN_HEADER]: server.token }) =>

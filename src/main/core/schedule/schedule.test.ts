@@ -218,7 +218,7 @@ describe('DailyScheduler: exactly one daily run', () => {
       await make().trigger('start');
       expect(runs).toBe(1);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     }
   });
 

@@ -68,7 +68,7 @@ describe('audit and reports through the service', () => {
   afterAll(() => {
     service.close();
     store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 
   it('runs, stores and returns audits in the contract’s shape', async () => {

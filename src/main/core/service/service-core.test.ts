@@ -48,7 +48,7 @@ describe('service over the real core', () => {
     service.close();
     await core.close();
     await sim.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 
   function nextFinished(workspaceId: string): Promise<EventPayload<'sync:finished'>> {
