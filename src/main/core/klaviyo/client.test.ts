@@ -356,6 +356,22 @@ describe('client over real HTTP', () => {
     expect(Date.now() - t1).toBeLessThan(400);
   });
 
+  it('keeps the deadline while waiting for a place among the requests in flight', async () => {
+    server = await startTestServer(() => {
+      /* hangs */
+    });
+    const { c } = client(server.baseUrl, { maxInFlight: 1, requestTimeoutMs: 5_000, maxAttempts: 1 });
+    const first = c.request('get_flows').catch((e: unknown) => e);
+    const t0 = Date.now();
+    const e = await failure(c.request('get_tags', { deadline: t0 + 200 }));
+    expect(e.code).toBe('timeout');
+    expect(e.details.deadlineReached).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(200 + 250);
+    await server.close();
+    server = null;
+    expect(((await first) as AppError).code).toBe('network');
+  });
+
   it('gives up at once when the server asks for a pause past the deadline or beyond the longest wait', async () => {
     server = await startTestServer((_req, res) =>
       sendJson(res, 429, klaviyoError(429, 'throttled', 'Request was throttled. Expected available in 3600 seconds.')),

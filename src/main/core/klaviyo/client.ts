@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { accountKeyFor } from './account-key';
 import { clientError, errorFromResponse, parseErrorDocument, RETRYABLE_STATUSES, type CallContext } from './errors';
 import { CounterSink, type ClientCounters, type KlaviyoEvent } from './events';
-import { PriorityGate } from './gate';
+import { GateDeadline, PriorityGate } from './gate';
 import { attempt, type AttemptOutcome, type FetchLike } from './http';
 import { LimiterRefusal, limiterFor, type RateLimiter } from './limiter';
 import { backoffDelay, serverHint } from './retry';
@@ -451,9 +451,12 @@ export function createKlaviyoClient(
       let out: AttemptOutcome | undefined;
       let releaseGate: () => void;
       try {
-        releaseGate = await gate.acquire(opts.priority ?? 0, opts.signal);
-      } catch {
+        releaseGate = await gate.acquire(opts.priority ?? 0, opts.signal, deadline);
+      } catch (err) {
         permit.release();
+        if (err instanceof GateDeadline) {
+          throw clientError('timeout', err.message, ctx, { deadlineReached: true });
+        }
         throw clientError('cancelled', 'The call was cancelled.', ctx, {});
       }
       emit({

@@ -1,4 +1,4 @@
-import { PriorityGate } from './gate';
+import { GateDeadline, PriorityGate } from './gate';
 
 describe('PriorityGate', () => {
   it('caps calls in flight and serves waiting ones by priority, then in arrival order', async () => {
@@ -36,5 +36,18 @@ describe('PriorityGate', () => {
     await expect(p).rejects.toBeDefined();
     held();
     expect(gate.inFlight).toBe(0);
+  });
+});
+
+describe('PriorityGate deadline', () => {
+  it('gives up a waiting place when the deadline passes', async () => {
+    const gate = new PriorityGate(1);
+    const held = await gate.acquire();
+    const t0 = Date.now();
+    await expect(gate.acquire(0, undefined, t0 + 50)).rejects.toBeInstanceOf(GateDeadline);
+    expect(Date.now() - t0).toBeLessThan(500);
+    held();
+    expect(gate.inFlight).toBe(0);
+    (await gate.acquire(0, undefined, Date.now() + 50))();
   });
 });
