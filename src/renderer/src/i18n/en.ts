@@ -298,6 +298,8 @@ export const en = {
     error: 'Error',
     details: 'Run details',
     inProgress: 'In progress',
+    count_one: '{count} run',
+    count_other: '{count} runs',
   },
   settings: {
     title: 'Settings',

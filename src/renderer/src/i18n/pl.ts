@@ -322,6 +322,10 @@ export const pl: CatalogueTree = {
     error: 'Błąd',
     details: 'Szczegóły',
     inProgress: 'W toku',
+    count_one: '{count} synchronizacja',
+    count_few: '{count} synchronizacje',
+    count_many: '{count} synchronizacji',
+    count_other: '{count} synchronizacji',
   },
   settings: {
     title: 'Ustawienia',

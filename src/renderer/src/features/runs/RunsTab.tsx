@@ -196,7 +196,7 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
       </Table>
       <Group p="sm" justify="flex-end">
         <Text size="xs" c="dimmed">
-          {t('inventory.rows', { count: runs.data?.total ?? 0 })}
+          {t('runs.count', { count: runs.data?.total ?? 0 })}
         </Text>
       </Group>
     </Card>
