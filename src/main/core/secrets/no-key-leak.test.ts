@@ -1,12 +1,17 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type Simulator } from '../../../sim/index';
 import { listFiles, scanForSecret, scanText, type LeakHit } from './leak-scan';
 import { secretServiceItems } from './test-fixtures/secret-service';
+import { openStore } from '../store';
+import { auditWorkspace } from '../audit/run';
+import { writeFindingsCsv } from '../reports/csv';
+import { writeAuditPdf } from '../reports/pdf';
 
 /*
  * PRODUCT E2: an API key never reaches SQLite (db, -wal, -shm), logs, exports or the CLI's output.
@@ -62,6 +67,12 @@ function cli(args: string[], opts: CliOptions): Promise<Run> {
       resolve({ args, code, signal, stdout, stderr });
     });
   });
+}
+
+/** the file is complete on disk (whether or not the writer ended the stream itself) */
+async function closed(stream: fs.WriteStream): Promise<void> {
+  if (!stream.writableEnded) stream.end();
+  await finished(stream);
 }
 
 function describeHits(hits: LeakHit[]): string {
@@ -179,6 +190,28 @@ describe('no API key in the data folder or the CLI output', () => {
       ).toBe(true);
     });
 
+    it('writes the audit and its CSV and PDF exports into the data folder', async () => {
+      // Until the CLI has report verbs, the same core functions they will call write the exports here.
+      const store = openStore(path.join(dataDir, DB));
+      try {
+        const ws = store.workspaces.byName('Leak env');
+        expect(ws).toBeTruthy();
+        const { result } = auditWorkspace(store, ws!.id, Date.now());
+        expect(result.findings.length).toBeGreaterThan(0);
+        const exportsDir = path.join(dataDir, 'exports');
+        fs.mkdirSync(exportsDir, { recursive: true });
+        const csv = fs.createWriteStream(path.join(exportsDir, 'findings.csv'));
+        await writeFindingsCsv(result, csv);
+        await closed(csv);
+        const pdf = fs.createWriteStream(path.join(exportsDir, 'audit.pdf'));
+        await writeAuditPdf({ clientName: ws!.name, generatedAt: Date.now(), result }, pdf);
+        await closed(pdf);
+      } finally {
+        store.close();
+      }
+      expect(fs.statSync(path.join(dataDir, 'exports', 'audit.pdf')).size).toBeGreaterThan(1000);
+    });
+
     it('leaves the WAL behind when a sync is killed mid-write, and fails cleanly with a revoked key', async () => {
       // SIGKILL as soon as the sync's WAL has content: -wal and -shm stay on disk for the scan.
       const wal = path.join(dataDir, `${DB}-wal`);
@@ -222,10 +255,22 @@ describe('no API key in the data folder or the CLI output', () => {
     it('finds no key in any file of the data folder, the WAL snapshots, or any output', () => {
       const files = [...listFiles(dataDir), ...listFiles(snaps)];
       const names = files.map((f) => path.relative(tmp, f));
-      expect(names).toEqual(expect.arrayContaining(['env-data/audit-desk.sqlite', 'env-data/logs/cli.log']));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'env-data/audit-desk.sqlite',
+          'env-data/logs/cli.log',
+          'env-data/exports/findings.csv',
+          'env-data/exports/audit.pdf',
+        ]),
+      );
       // The scanner does see these files' content: the account id and the run lines are there.
       expect(scanForSecret([path.join(dataDir, DB)], sim.accounts[0]!.id).length).toBeGreaterThan(0);
       expect(fs.readFileSync(path.join(dataDir, 'logs', 'cli.log'), 'utf8')).toContain('"msg":"sync.end"');
+      if (spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0) {
+        // the PDF's text (glyph-encoded, invisible to a byte scan) is read: its client name is found
+        const pdfHits = scanForSecret([path.join(dataDir, 'exports', 'audit.pdf')], 'Leak env');
+        expect(pdfHits.map((h) => h.where)).toContain('pdftotext');
+      }
       scanAll(files);
     });
   });
