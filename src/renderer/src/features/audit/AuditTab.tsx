@@ -1,0 +1,482 @@
+import { BarChart, LineChart } from '@mantine/charts';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Drawer,
+  Group,
+  MultiSelect,
+  RingProgress,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Modal,
+  Title,
+} from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import type { Audit, Finding } from '../../../../shared/contract/audit';
+import { on, rpc } from '../../lib/rpc';
+import { useQuery } from '../../lib/useRpc';
+import { exportReport } from './exportReport';
+import { useAuditT } from './strings';
+
+const SEVERITY_COLOR: Record<string, string> = {
+  critical: 'red',
+  high: 'orange',
+  medium: 'yellow',
+  low: 'blue',
+  info: 'gray',
+};
+const STATUS_COLOR: Record<string, string> = { pass: 'teal', fail: 'red', unknown: 'gray' };
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const scoreColor = (s: number) => (s >= 80 ? 'teal' : s >= 60 ? 'yellow' : 'red');
+
+export function AuditTab({ workspaceId }: { workspaceId: string }) {
+  const { at, fmt } = useAuditT();
+  const audit = useQuery(`audit:${workspaceId}`, () => rpc('audit:get', { workspaceId }));
+  const history = useQuery(`audit-history:${workspaceId}`, () => rpc('audit:history', { workspaceId, limit: 90 }));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<Finding | null>(null);
+  const [answersOpen, setAnswersOpen] = useState(false);
+  const [status, setStatus] = useState('fail');
+  const [areas, setAreas] = useState<string[]>([]);
+  const [sev, setSev] = useState<string[]>([]);
+
+  useEffect(
+    () =>
+      on('workspaces:changed', (p) => {
+        if (p.workspaceId === workspaceId && p.reason === 'audited') {
+          void audit.reload();
+          void history.reload();
+        }
+      }),
+    [workspaceId, audit, history],
+  );
+
+  const act = async (name: string, fn: () => Promise<unknown>) => {
+    setBusy(name);
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const a = audit.data;
+  const filtered = useMemo(() => {
+    if (!a) return [];
+    return a.findings.filter(
+      (f) =>
+        (status === 'all' || f.status === status) &&
+        (!areas.length || areas.includes(f.area)) &&
+        (!sev.length || sev.includes(f.severity)),
+    );
+  }, [a, status, areas, sev]);
+
+  if (audit.loading && !a) return <Skeleton h={240} />;
+  if (audit.error) return <Alert color="red">{audit.error.message}</Alert>;
+
+  const header = (
+    <Group justify="space-between" align="flex-start">
+      <Title order={3}>{at('title')}</Title>
+      <Group gap="xs">
+        <Button
+          variant="default"
+          loading={busy === 'answers'}
+          onClick={() => setAnswersOpen(true)}
+          data-testid="audit-answers"
+        >
+          {at('answers')}
+        </Button>
+        <Button
+          variant="default"
+          loading={busy === 'run'}
+          onClick={() =>
+            act('run', async () => {
+              await rpc('audit:run', { workspaceId });
+              await audit.reload();
+              await history.reload();
+            })
+          }
+          data-testid="audit-rerun"
+        >
+          {at('rerun')}
+        </Button>
+        <Button
+          variant="light"
+          disabled={!a}
+          loading={busy === 'csv'}
+          onClick={() => act('csv', () => exportReport(workspaceId, 'csv'))}
+        >
+          {at('exportCsv')}
+        </Button>
+        <Button
+          disabled={!a}
+          loading={busy === 'pdf'}
+          onClick={() => act('pdf', () => exportReport(workspaceId, 'pdf'))}
+          data-testid="audit-export-pdf"
+        >
+          {at('exportPdf')}
+        </Button>
+      </Group>
+    </Group>
+  );
+
+  if (!a)
+    return (
+      <Stack>
+        {header}
+        <Card withBorder>
+          <Text c="dimmed">{at('none')}</Text>
+        </Card>
+        <AnswersModal
+          workspaceId={workspaceId}
+          opened={answersOpen}
+          onClose={() => setAnswersOpen(false)}
+          onSaved={() => audit.reload()}
+        />
+      </Stack>
+    );
+
+  return (
+    <Stack data-testid="audit-tab">
+      {header}
+      {error && (
+        <Alert color="red" withCloseButton onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Card withBorder>
+          <Group>
+            <RingProgress
+              size={120}
+              thickness={12}
+              roundCaps
+              sections={[{ value: a.score, color: scoreColor(a.score) }]}
+              label={
+                <Text ta="center" fw={700} fz={28} data-testid="audit-score">
+                  {Math.round(a.score)}
+                </Text>
+              }
+            />
+            <Stack gap={4}>
+              <Text fw={600}>{at('score')}</Text>
+              <Text size="sm">
+                {at('counts', { fail: a.counts.fail, pass: a.counts.pass, unknown: a.counts.unknown })}
+              </Text>
+              <Badge color="red" variant="light">
+                {at('critical', { count: a.counts.critical })}
+              </Badge>
+              <Text size="xs" c="dimmed">
+                {at('coverage', { value: fmt.percent(a.coverage) })}
+              </Text>
+              {!a.scored && <Badge color="gray">{at('testAccount')}</Badge>}
+            </Stack>
+          </Group>
+          <Text size="xs" c="dimmed" mt="sm">
+            {at('evaluatedAt', { when: fmt.dateTime(a.evaluatedAt) })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {a.figuresAsOf ? at('figuresAsOf', { when: fmt.dateTime(a.figuresAsOf) }) : at('noFigures')}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text fw={600} mb="xs">
+            {at('areas')}
+          </Text>
+          <BarChart
+            h={180}
+            data={a.areas.map((x) => ({ area: at(`area.${x.area}`), score: x.score }))}
+            dataKey="area"
+            orientation="vertical"
+            yAxisProps={{ width: 110 }}
+            xAxisProps={{ domain: [0, 100] }}
+            series={[{ name: 'score', color: 'violet.6', label: at('score') }]}
+          />
+        </Card>
+        <Card withBorder>
+          <Text fw={600} mb="xs">
+            {at('history')}
+          </Text>
+          <LineChart
+            h={180}
+            data={(history.data ?? []).map((p) => ({ when: fmt.date(p.evaluatedAt), score: p.score ?? 0 }))}
+            dataKey="when"
+            yAxisProps={{ domain: [0, 100] }}
+            series={[{ name: 'score', color: 'violet.6', label: at('score') }]}
+            curveType="monotone"
+          />
+        </Card>
+      </SimpleGrid>
+
+      <Group>
+        <SegmentedControl
+          value={status}
+          onChange={setStatus}
+          data={[
+            { value: 'fail', label: at('status.fail') },
+            { value: 'unknown', label: at('status.unknown') },
+            { value: 'pass', label: at('status.pass') },
+            { value: 'all', label: at('all') },
+          ]}
+          data-testid="audit-filter-status"
+        />
+        <MultiSelect
+          placeholder={at('filterArea')}
+          data={a.areas.map((x) => ({ value: x.area, label: at(`area.${x.area}`) }))}
+          value={areas}
+          onChange={setAreas}
+          clearable
+          w={260}
+        />
+        <MultiSelect
+          placeholder={at('filterSeverity')}
+          data={SEVERITIES.map((s) => ({ value: s, label: at(`severity.${s}`) }))}
+          value={sev}
+          onChange={setSev}
+          clearable
+          w={240}
+        />
+      </Group>
+
+      {filtered.length === 0 && <Text c="dimmed">{at('noFindings')}</Text>}
+      {a.areas
+        .filter((x) => filtered.some((f) => f.area === x.area))
+        .map((x) => (
+          <Card withBorder key={x.area} data-testid={`audit-area-${x.area}`}>
+            <Group justify="space-between" mb="xs">
+              <Text fw={600}>{at(`area.${x.area}`)}</Text>
+              <Badge color={scoreColor(x.score)} variant="light">
+                {x.score}
+              </Badge>
+            </Group>
+            <Stack gap={6}>
+              {filtered
+                .filter((f) => f.area === x.area)
+                .sort((p, q) => SEVERITIES.indexOf(p.severity) - SEVERITIES.indexOf(q.severity))
+                .map((f) => (
+                  <Group
+                    key={f.ruleId}
+                    gap="sm"
+                    wrap="nowrap"
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => setOpen(f)}
+                    data-testid={`finding-${f.ruleId}`}
+                  >
+                    <Badge color={STATUS_COLOR[f.status]} w={80}>
+                      {at(`status.${f.status}`)}
+                    </Badge>
+                    {f.status === 'fail' && (
+                      <Badge color={SEVERITY_COLOR[f.severity]} variant="light" w={80}>
+                        {at(`severity.${f.severity}`)}
+                      </Badge>
+                    )}
+                    <Text size="sm" fw={600} w={44}>
+                      {f.ruleId}
+                    </Text>
+                    <Stack gap={0} style={{ flex: 1 }}>
+                      <Text size="sm">{f.title}</Text>
+                      <Text size="xs" c="dimmed">
+                        {f.summary}
+                      </Text>
+                    </Stack>
+                  </Group>
+                ))}
+            </Stack>
+          </Card>
+        ))}
+
+      <FindingDrawer finding={open} onClose={() => setOpen(null)} />
+      <AnswersModal
+        workspaceId={workspaceId}
+        opened={answersOpen}
+        onClose={() => setAnswersOpen(false)}
+        onSaved={() => audit.reload()}
+      />
+    </Stack>
+  );
+}
+
+function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose: () => void }) {
+  const { at, fmt } = useAuditT();
+  const f = finding;
+  return (
+    <Drawer opened={!!f} onClose={onClose} position="right" size="lg" title={f ? `${f.ruleId} · ${f.title}` : ''}>
+      {f && (
+        <Stack data-testid="finding-drawer">
+          <Group>
+            <Badge color={STATUS_COLOR[f.status]}>{at(`status.${f.status}`)}</Badge>
+            <Badge color={SEVERITY_COLOR[f.severity]} variant="light">
+              {at(`severity.${f.severity}`)}
+            </Badge>
+          </Group>
+          <Text>{f.summary}</Text>
+          {f.figuresAsOf && (
+            <Text size="xs" c="dimmed">
+              {at('figuresAsOf', { when: fmt.dateTime(f.figuresAsOf) })}
+            </Text>
+          )}
+          {Object.keys(f.evidence.figures).length > 0 && (
+            <>
+              <Text fw={600}>{at('figures')}</Text>
+              <Table>
+                <Table.Tbody>
+                  {Object.entries(f.evidence.figures).map(([k, v]) => (
+                    <Table.Tr key={k}>
+                      <Table.Td>{k}</Table.Td>
+                      <Table.Td>{String(v)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </>
+          )}
+          <Text fw={600}>{at('evidence')}</Text>
+          {f.evidence.items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {at('noEvidence')}
+            </Text>
+          ) : (
+            <Table striped>
+              <Table.Tbody>
+                {f.evidence.items.map((i) => (
+                  <Table.Tr key={`${i.type}:${i.id}`}>
+                    <Table.Td>
+                      <Text size="sm">{i.name ?? i.id}</Text>
+                      <Text size="xs" c="dimmed">
+                        {i.type} {i.id}
+                        {i.note ? ` — ${i.note}` : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">
+                        {Object.entries(i.figures)
+                          .map(([k, v]) => `${k}: ${v}`)
+                          .join(' · ')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {f.status !== 'pass' && (
+            <Alert color="violet" title={at('recommendation')}>
+              {f.recommendation}
+            </Alert>
+          )}
+        </Stack>
+      )}
+    </Drawer>
+  );
+}
+
+const tri = ['pass', 'fail', 'unknown'];
+
+function AnswersModal(props: { workspaceId: string; opened: boolean; onClose: () => void; onSaved: () => unknown }) {
+  const { at } = useAuditT();
+  const current = useQuery(`audit-answers:${props.workspaceId}:${props.opened}`, () =>
+    props.opened ? rpc('audit:answers', { workspaceId: props.workspaceId }) : Promise.resolve(null),
+  );
+  const [form, setForm] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const c = current.data;
+    if (!c) return;
+    setForm({
+      spf: c.spf,
+      dkim: c.dkim,
+      dmarc: c.dmarc,
+      dmarcPolicy: c.dmarcPolicy,
+      brandedDomain: c.brandedDomain,
+      sendingDomain: c.sendingDomain ?? '',
+      mobileSubmitRate: c.mobileSubmitRate === null ? '' : String(Math.round(c.mobileSubmitRate * 1000) / 10),
+      desktopSubmitRate: c.desktopSubmitRate === null ? '' : String(Math.round(c.desktopSubmitRate * 1000) / 10),
+    });
+  }, [current.data]);
+  const sel = (k: string, values: string[]) => (
+    <Select
+      label={at(`answer.${k}`)}
+      data={values}
+      value={form[k] ?? 'unknown'}
+      onChange={(v) => setForm({ ...form, [k]: v ?? 'unknown' })}
+      allowDeselect={false}
+    />
+  );
+  const rate = (k: string) => {
+    const v = form[k]?.trim();
+    if (!v) return undefined;
+    const n = Number(v.replace(',', '.'));
+    return Number.isFinite(n) ? Math.min(1, Math.max(0, n / 100)) : undefined;
+  };
+  const save = async () => {
+    setError(null);
+    try {
+      await rpc('audit:setAnswers', {
+        workspaceId: props.workspaceId,
+        answers: {
+          spf: form.spf as 'pass',
+          dkim: form.dkim as 'pass',
+          dmarc: form.dmarc as 'pass',
+          dmarcPolicy: form.dmarcPolicy as 'none',
+          brandedDomain: form.brandedDomain as 'yes',
+          ...(form.sendingDomain?.trim() ? { sendingDomain: form.sendingDomain.trim() } : {}),
+          ...(rate('mobileSubmitRate') !== undefined ? { mobileSubmitRate: rate('mobileSubmitRate') } : {}),
+          ...(rate('desktopSubmitRate') !== undefined ? { desktopSubmitRate: rate('desktopSubmitRate') } : {}),
+        },
+      });
+      await props.onSaved();
+      props.onClose();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={at('answersTitle')} size="lg">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {at('answersHelp')}
+        </Text>
+        {error && <Alert color="red">{error}</Alert>}
+        <SimpleGrid cols={2}>
+          {sel('spf', tri)}
+          {sel('dkim', tri)}
+          {sel('dmarc', tri)}
+          {sel('dmarcPolicy', ['none', 'quarantine', 'reject', 'unknown'])}
+          {sel('brandedDomain', ['yes', 'no', 'unknown'])}
+          <TextInput
+            label={at('answer.sendingDomain')}
+            value={form.sendingDomain ?? ''}
+            onChange={(e) => setForm({ ...form, sendingDomain: e.currentTarget.value })}
+          />
+          <TextInput
+            label={at('answer.mobileSubmitRate')}
+            value={form.mobileSubmitRate ?? ''}
+            onChange={(e) => setForm({ ...form, mobileSubmitRate: e.currentTarget.value })}
+          />
+          <TextInput
+            label={at('answer.desktopSubmitRate')}
+            value={form.desktopSubmitRate ?? ''}
+            onChange={(e) => setForm({ ...form, desktopSubmitRate: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button onClick={save}>{at('save')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export type { Audit };
