@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { TimeOfDaySchema, type Settings, type SettingsPatch } from '../../../shared/contract/settings';
@@ -80,6 +81,7 @@ export class SettingsStore {
       }),
     };
     if (patch.dataDir !== undefined) {
+      assertWritableFolder(patch.dataDir);
       next.dataDir = patch.dataDir === this.opts.defaultDataDir ? null : patch.dataDir;
     }
     const checked = StoredSettingsSchema.safeParse(next);
@@ -100,6 +102,20 @@ export class SettingsStore {
   onChange(listener: SettingsListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+}
+
+/** A data folder the app cannot write would only fail at the next start: refuse it now, with the reason. */
+function assertWritableFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.statSync(dir).isDirectory()) throw new Error('not a folder');
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (err) {
+    throw new AppError('storage', 'The app cannot write to that folder. Choose another data folder.', {
+      details: { reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message },
+      cause: err,
+    });
   }
 }
 

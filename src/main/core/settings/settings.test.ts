@@ -44,6 +44,14 @@ describe('SettingsStore', () => {
     expect(SettingsStore.chosenDataDir(join(dir, 'settings.json'))).toBeNull();
   });
 
+  it('refuses a data folder it cannot write, keeping the previous one', () => {
+    const s = open();
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(() => s.update({ dataDir: join(file, 'sub') })).toThrow(/cannot write to that folder/);
+    expect(s.get().dataDir).toBe(join(dir, 'data'));
+  });
+
   it('tells listeners what changed', () => {
     const s = open();
     const seen: Array<[boolean, boolean]> = [];
