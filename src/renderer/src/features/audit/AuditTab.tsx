@@ -196,11 +196,11 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
             {at('areas')}
           </Text>
           <BarChart
-            h={180}
+            h={250}
             data={a.areas.map((x) => ({ area: at(`area.${x.area}`), score: x.score }))}
             dataKey="area"
             orientation="vertical"
-            yAxisProps={{ width: 110 }}
+            yAxisProps={{ width: 110, interval: 0, fontSize: 11 }}
             xAxisProps={{ domain: [0, 100] }}
             series={[{ name: 'score', color: 'violet.6', label: at('score') }]}
           />
@@ -210,7 +210,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
             {at('history')}
           </Text>
           <LineChart
-            h={180}
+            h={250}
             data={(history.data ?? []).map((p) => ({ when: fmt.date(p.evaluatedAt), score: p.score ?? 0 }))}
             dataKey="when"
             yAxisProps={{ domain: [0, 100] }}
