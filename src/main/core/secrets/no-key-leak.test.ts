@@ -3,15 +3,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { startSimulator, type Simulator } from '../../../sim/index';
 import { listFiles, scanForSecret, scanText, type LeakHit } from './leak-scan';
 import { secretServiceItems } from './test-fixtures/secret-service';
-import { openStore } from '../store';
-import { auditWorkspace } from '../audit/run';
-import { writeFindingsCsv } from '../reports/csv';
-import { writeAuditPdf } from '../reports/pdf';
 
 /*
  * PRODUCT E2: an API key never reaches SQLite (db, -wal, -shm), logs, exports or the CLI's output.
@@ -67,12 +62,6 @@ function cli(args: string[], opts: CliOptions): Promise<Run> {
       resolve({ args, code, signal, stdout, stderr });
     });
   });
-}
-
-/** the file is complete on disk (whether or not the writer ended the stream itself) */
-async function closed(stream: fs.WriteStream): Promise<void> {
-  if (!stream.writableEnded) stream.end();
-  await finished(stream);
 }
 
 function describeHits(hits: LeakHit[]): string {
@@ -190,26 +179,26 @@ describe('no API key in the data folder or the CLI output', () => {
       ).toBe(true);
     });
 
-    it('writes the audit and its CSV and PDF exports into the data folder', async () => {
-      // Until the CLI has report verbs, the same core functions they will call write the exports here.
-      const store = openStore(path.join(dataDir, DB));
-      try {
-        const ws = store.workspaces.byName('Leak env');
-        expect(ws).toBeTruthy();
-        const { result } = auditWorkspace(store, ws!.id, Date.now());
-        expect(result.findings.length).toBeGreaterThan(0);
-        const exportsDir = path.join(dataDir, 'exports');
-        fs.mkdirSync(exportsDir, { recursive: true });
-        const csv = fs.createWriteStream(path.join(exportsDir, 'findings.csv'));
-        await writeFindingsCsv(result, csv);
-        await closed(csv);
-        const pdf = fs.createWriteStream(path.join(exportsDir, 'audit.pdf'));
-        await writeAuditPdf({ clientName: ws!.name, generatedAt: Date.now(), result }, pdf);
-        await closed(pdf);
-      } finally {
-        store.close();
-      }
-      expect(fs.statSync(path.join(dataDir, 'exports', 'audit.pdf')).size).toBeGreaterThan(1000);
+    it('audits (with its Reporting API refresh) and exports CSV and PDF reports into the data folder', async () => {
+      const before = sim.requestLog.count();
+      const audit = await run(['audit', '--workspace', 'Leak env'], { env });
+      expect(audit.code, audit.stderr).toBe(0);
+      const reportingCalls = sim.requestLog
+        .entries()
+        .slice(before)
+        .filter((e) => e.operationId?.startsWith('query_'));
+      expect(reportingCalls.length).toBeGreaterThan(0);
+      const exportsDir = path.join(dataDir, 'exports');
+      fs.mkdirSync(exportsDir, { recursive: true });
+      const reports = await Promise.all(
+        [
+          ['--format', 'csv', '--out', path.join(exportsDir, 'findings.csv')],
+          ['--format', 'pdf', '--out', path.join(exportsDir, 'audit.pdf')],
+          ['--format', 'csv', '--type', 'flows', '--out', path.join(exportsDir, 'flows.csv')],
+        ].map((args) => run(['report', '--workspace', 'Leak env', ...args], { env })),
+      );
+      for (const r of reports) expect(r.code, `${r.args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(fs.statSync(path.join(exportsDir, 'audit.pdf')).size).toBeGreaterThan(1000);
     });
 
     it('leaves the WAL behind when a sync is killed mid-write, and fails cleanly with a revoked key', async () => {
@@ -261,6 +250,7 @@ describe('no API key in the data folder or the CLI output', () => {
           'env-data/logs/cli.log',
           'env-data/exports/findings.csv',
           'env-data/exports/audit.pdf',
+          'env-data/exports/flows.csv',
         ]),
       );
       // The scanner does see these files' content: the account id and the run lines are there.
