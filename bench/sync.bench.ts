@@ -33,7 +33,12 @@ type WorkerResult = {
 };
 
 function child(args: string[]): { proc: ChildProcess; lines: AsyncIterator<string> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', here, ...args], {
+  // SYNC_BENCH_PROF=dir: CPU profile of the sync worker (for finding what holds the event loop)
+  const prof =
+    process.env.SYNC_BENCH_PROF && args[0] === '--worker'
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYNC_BENCH_PROF}`]
+      : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', here, ...args], {
     cwd: path.resolve(path.dirname(here), '..'),
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -143,10 +148,23 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
     });
     const eld = monitorEventLoopDelay({ resolution: 10 });
     eld.enable();
+    // SYNC_BENCH_TRACE=1: print every event-loop stall over 50 ms with what the sync was doing (stderr)
+    let phase = '';
+    const offProgress = ctx.sync.onProgress((p) => (phase = `${p.phase} ${p.current ?? ''} items=${p.itemsSeen}`));
+    let lastTick = performance.now();
+    const tracer = process.env.SYNC_BENCH_TRACE
+      ? setInterval(() => {
+          const t = performance.now();
+          if (t - lastTick > 60) process.stderr.write(`stall ${Math.round(t - lastTick - 10)} ms during ${phase}\n`);
+          lastTick = t;
+        }, 10)
+      : null;
     const t0 = performance.now();
     const res = await ctx.sync.run({ workspaceId: workspace.id, trigger: 'cli' });
     const durationMs = performance.now() - t0;
     eld.disable();
+    if (tracer) clearInterval(tracer);
+    offProgress();
     peak = Math.max(peak, process.memoryUsage.rss());
     clearInterval(sampler);
 

@@ -349,14 +349,21 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         if (!set) skippedParents.set(child.key, (set = new Set()));
         for (const it of page.items) if (!child.qualifies(it)) set.add(it.id);
       }
-      for (const c of page.children ?? []) {
+      const childPages = (page.children ?? []).flatMap((c) => {
         const cf = figures.get(c.resource);
-        if (!cf) continue;
+        if (!cf) return [];
         const staged = c.groups.flatMap((g) =>
           g.items.map((it) => toStagedItem(c.resource, it, { parentType: c.parentType, parentId: g.parentId })),
         );
-        store.inventory.stagePage(runId, c.resource, staged);
-        cf.itemsSeen += staged.length;
+        return [{ cf, resource: c.resource, staged }];
+      });
+      // Hashing a page and writing it are two turns of the event loop, not one long one. Nothing of the page is
+      // written before this point, so an abort here leaves no half page behind.
+      await yieldToLoop();
+      if (internal.signal.aborted) break;
+      for (const c of childPages) {
+        store.inventory.stagePage(runId, c.resource, c.staged);
+        c.cf.itemsSeen += c.staged.length;
       }
       // A child listing's last page is written together with the "parent done" mark.
       if (pending) flush(pending, false);
