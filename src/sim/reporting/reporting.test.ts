@@ -4,6 +4,9 @@ import { startSimulator } from '../index';
 import { validateAgainstSchema } from '../spec-validator';
 import type { Simulator } from '../types';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- report bodies are checked against the spec's schemas instead
+type Json = any;
+
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const DAY = 86_400_000;
 const table = operationTable();
@@ -26,7 +29,7 @@ async function post(
     },
     body: JSON.stringify({ data: { type, attributes } }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Record<string, Json> };
 }
 
 describe('simulator Reporting API', () => {
@@ -150,7 +153,7 @@ describe('simulator Reporting API', () => {
       { ...attrs, statistics: ['recipients'], interval: 'daily' },
       'flow-series-report',
     );
-    const sum = (rows: any[], f: (r: any) => number) => rows.reduce((a, r) => a + f(r), 0);
+    const sum = (rows: Json[], f: (r: Json) => number) => rows.reduce((a, r) => a + f(r), 0);
     const v = sum(values.body.data.attributes.results, (r) => r.statistics.recipients);
     const s = sum(series.body.data.attributes.results, (r) =>
       r.statistics.recipients.reduce((a: number, b: number) => a + b, 0),
@@ -175,7 +178,7 @@ describe('simulator Reporting API', () => {
     );
     expect(r.status).toBe(200);
     const rows = r.body.data.attributes.results;
-    expect(rows.map((x: any) => x.groupings.flow_id)).toEqual([IDS.flows.welcome]);
+    expect(rows.map((x: Json) => x.groupings.flow_id)).toEqual([IDS.flows.welcome]);
     expect(rows[0].statistics.recipients).toBe(3000);
   });
 

@@ -1,4 +1,3 @@
-import { DAY_MS } from '../input';
 import { type FlowRole, type FlowView, ageDays, excludesBuyers, firstSendDelayMinutes, liveEmails } from '../model';
 import { rates, type MessageStats } from '../../reporting/figures';
 import { fail, flowItem, pass, pct, round, rule, unknown, type Outcome } from './define';
