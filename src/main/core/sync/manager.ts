@@ -222,7 +222,7 @@ export class SyncManager {
           ...(onlyResources ? { onlyResources } : {}),
           deadlineMs,
           signal: controller.signal,
-          childConcurrency: this.opts.childConcurrency ?? 4,
+          childConcurrency: this.opts.childConcurrency ?? 8,
           onProgress: (p) => {
             entry.progress = p;
             for (const l of this.listeners) safe(() => l(p));
