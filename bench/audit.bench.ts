@@ -63,12 +63,12 @@ function inputFor(size: SimSize, now: number): AuditInput {
   perf.campaignValues30 = {
     fetchedAt: now,
     timeframe: 'last_30_days',
-    byId: values(campaigns, (c) => campaignCounts(ds, c, range(30, 'last_30_days'))),
+    byId: values(campaigns, (c) => campaignCounts(ds, c, range(30, 'last_30_days'), now)),
   };
   perf.campaignValues90 = {
     fetchedAt: now,
     timeframe: 'last_90_days',
-    byId: values(campaigns, (c) => campaignCounts(ds, c, range(90, 'last_90_days'))),
+    byId: values(campaigns, (c) => campaignCounts(ds, c, range(90, 'last_90_days'), now)),
   };
   const days = Array.from({ length: 56 }, (_, i) => Math.floor(now / DAY) * DAY - (56 - i) * DAY);
   perf.flowSeries = {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { getResource, typeMap } from '../dataset';
 import { invalidBody } from '../errors';
-import { LazyEvents } from '../events';
 import { validateAgainstSchema } from '../spec-validator';
 import type { SimDataset, SimOperationHandler, SimRequest, SimResponse } from '../types';
+import { eventCounts } from './events-agg';
 import { matches, parseReportFilter } from './filter';
 import {
   campaignChannel,
   campaignCounts,
   campaignMessageId,
-  countsFromRecipients,
+  generatedCounts,
   countsFromStats,
   fixtureFigures,
   flowCounts,
@@ -128,7 +128,7 @@ function flowRows(req: SimRequest, range: { start: number; end: number; key: str
     list.forEach((m, i) => {
       const share = fx ? (i === 0 ? 1 : 0) : 1 / list.length;
       if (!share) return;
-      const counts = fx ? total : countsFromRecipients(flow.id, Math.round(total.recipients * share));
+      const counts = fx ? total : generatedCounts(ds, flow.id, Math.round(total.recipients * share), req.now);
       rows.push({
         row: {
           flow_id: flow.id,
@@ -188,7 +188,7 @@ const queryFlowSeries: SimOperationHandler = (req) => {
         scaled.recipients = rec;
         return scaled;
       }
-      return countsFromRecipients(flow.id, rec);
+      return generatedCounts(ds, flow.id, rec, req.now);
     });
     const statistics = Object.fromEntries((a.statistics ?? []).map((n) => [n, perBucket.map((c) => statistic(n, c))]));
     results.push({ groupings: pick(r.row, g), statistics });
@@ -207,7 +207,7 @@ const queryCampaignValues: SimOperationHandler = (req) => {
   const filters = parseReportFilter(a.filter, messageFilterSpec('campaign_id', 'campaign_message_id'));
   const results: unknown[] = [];
   for (const c of typeMap(ds, 'campaign').values()) {
-    const counts = campaignCounts(ds, c, range);
+    const counts = campaignCounts(ds, c, range, req.now);
     if (!counts) continue;
     const row = {
       campaign_id: c.id,
@@ -313,42 +313,6 @@ const querySegmentSeries: SimOperationHandler = (req) => {
 };
 
 // ---- metric aggregates (daily counts per metric; cheap, no daily cap)
-
-const aggCache = new WeakMap<SimDataset, Map<string, { count: number[]; value: number[] }>>();
-
-function eventCounts(ds: SimDataset, metricId: string, days: number[], wantValue: boolean) {
-  const key = `${metricId}|${days[0]}|${days.length}|${wantValue}|${ds.events.extra.length}`;
-  let cache = aggCache.get(ds);
-  if (!cache) aggCache.set(ds, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const count = days.map(() => 0);
-  const value = days.map(() => 0);
-  const start = days[0] ?? 0;
-  const end = (days[days.length - 1] ?? 0) + DAY_MS;
-  const bucket = (t: number) => Math.floor((t - start) / DAY_MS);
-  const ev = ds.events;
-  if (ev instanceof LazyEvents) {
-    for (let i = ev.lowerBound(start); i < ev.count; i++) {
-      const t = ev.timeAt(i);
-      if (t >= end) break;
-      if (ev.metricAt(i).metricId !== metricId) continue;
-      const b = bucket(t);
-      count[b]!++;
-      if (wantValue) value[b]! += Number((ev.at(i).attributes.event_properties as { $value?: number }).$value ?? 0);
-    }
-  }
-  for (const e of ev.extra) {
-    const mid = (e.relationships?.metric?.data as { id?: string } | null)?.id;
-    const t = Date.parse(String(e.attributes.datetime ?? ''));
-    if (mid !== metricId || !(t >= start && t < end)) continue;
-    count[bucket(t)]!++;
-    if (wantValue) value[bucket(t)]! += Number((e.attributes.event_properties as { $value?: number }).$value ?? 0);
-  }
-  const out = { count, value: value.map((v) => Math.round(v * 100) / 100) };
-  cache.set(key, out);
-  return out;
-}
 
 const queryMetricAggregates: SimOperationHandler = (req) => {
   if (req.op.requestSchema) {

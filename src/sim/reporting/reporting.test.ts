@@ -162,6 +162,41 @@ describe('simulator Reporting API', () => {
     expect(Math.abs(v - s) / v).toBeLessThan(0.01);
   });
 
+  it('attributes to flows and campaigns no more revenue than the generated orders bring in', async () => {
+    const key = gen.keys.full!;
+    const attrs = {
+      timeframe: { key: 'last_90_days' },
+      conversion_metric_id: conv(gen),
+      statistics: ['conversion_value'],
+    };
+    const flows = await post(gen, key, 'query_flow_values', attrs, 'flow-values-report');
+    clock += 2000;
+    const campaigns = await post(gen, key, 'query_campaign_values', attrs, 'campaign-values-report');
+    clock += 2000;
+    const day = Math.floor(clock / DAY) * DAY;
+    const orders = await post(
+      gen,
+      key,
+      'query_metric_aggregates',
+      {
+        metric_id: conv(gen),
+        measurements: ['sum_value'],
+        interval: 'day',
+        filter: [
+          `greater-or-equal(datetime,${new Date(day - 90 * DAY).toISOString().slice(0, 19)})`,
+          `less-than(datetime,${new Date(day).toISOString().slice(0, 19)})`,
+        ],
+      },
+      'metric-aggregate',
+    );
+    const sum = (rows: Json[]) => rows.reduce((a, r) => a + r.statistics.conversion_value, 0);
+    const attributed = sum(flows.body.data.attributes.results) + sum(campaigns.body.data.attributes.results);
+    const store = (orders.body.data.attributes.data[0].measurements.sum_value as number[]).reduce((a, b) => a + b, 0);
+    expect(store).toBeGreaterThan(0);
+    expect(attributed).toBeGreaterThan(0);
+    expect(attributed).toBeLessThanOrEqual(store * 0.5);
+  });
+
   it('serves a fixture’s stated figures and filters by id', async () => {
     const key = fix.keys.full!;
     const r = await post(

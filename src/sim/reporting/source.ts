@@ -1,5 +1,6 @@
 import { getResource, relIds, typeMap } from '../dataset';
 import type { SimDataset, SimResource } from '../types';
+import { eventCounts } from './events-agg';
 import { DAY_MS, dayStart, type Range } from './timeframe';
 
 /**
@@ -165,11 +166,11 @@ export function flowCounts(ds: SimDataset, flow: SimResource, range: Range, now:
     return countsFromStats((pick ?? {}) as Record<string, number>);
   }
   const r = flowRecipientsByDay(ds, flow, daysIn(range), now).reduce((a, b) => a + b, 0);
-  return countsFromRecipients(flow.id, r);
+  return generatedCounts(ds, flow.id, r, now);
 }
 
 /** Campaign counts over a range: a campaign counts when it was sent inside the range. */
-export function campaignCounts(ds: SimDataset, c: SimResource, range: Range): Counts | null {
+export function campaignCounts(ds: SimDataset, c: SimResource, range: Range, now: number): Counts | null {
   const fx = fixtureFigures(ds, `campaign:${c.id}`);
   if (fx && (fx.values30 || fx.values90)) {
     const pick = range.key === 'last_30_days' ? fx.values30 : (fx.values90 ?? fx.values30);
@@ -180,7 +181,7 @@ export function campaignCounts(ds: SimDataset, c: SimResource, range: Range): Co
   if (!/^sent$|variations sent/i.test(status)) return null;
   const at = Date.parse(String(c.attributes.send_time ?? ''));
   if (!Number.isFinite(at) || at < range.start || at >= range.end) return null;
-  return countsFromRecipients(c.id, 500 + (hash(ds.accountId, c.id) % 20_000));
+  return generatedCounts(ds, c.id, campaignRecipients(ds, c.id), now);
 }
 
 export function campaignChannel(ds: SimDataset, c: SimResource): string {
@@ -234,4 +235,52 @@ export function segmentMembers(ds: SimDataset, seg: SimResource): number {
   let n = 0;
   for (const p of typeMap(ds, 'profile').values()) if (relIds(p, 'segments').some((x) => x.id === seg.id)) n++;
   return n;
+}
+
+const campaignRecipients = (ds: SimDataset, id: string) => 500 + (hash(ds.accountId, id) % 20_000);
+
+const calibrationCache = new WeakMap<SimDataset, { day: number; k: number; meanValue: number }>();
+
+/**
+ * Keeps generated reports consistent with the generated events: over the last 90 days, Klaviyo-attributed
+ * conversions are about 30% of the Placed Order events (never more than there were orders), and each is worth
+ * the account's average order value. Computed once per dataset and day, so every window and series agrees.
+ */
+function calibration(ds: SimDataset, now: number): { k: number; meanValue: number } {
+  const day = dayStart(now);
+  const hit = calibrationCache.get(ds);
+  if (hit && hit.day === day) return hit;
+  const days = Array.from({ length: 90 }, (_, i) => day - (90 - i) * DAY_MS);
+  const po = [...typeMap(ds, 'metric').values()].find((m) => m.attributes.name === 'Placed Order');
+  const orders = po ? eventCounts(ds, po.id, days, true) : { count: [], value: [] };
+  const poCount = orders.count.reduce((a, b) => a + b, 0);
+  const poValue = orders.value.reduce((a, b) => a + b, 0);
+  let implied = 0;
+  for (const f of typeMap(ds, 'flow').values()) {
+    if (f.attributes.status !== 'live') continue;
+    const r = days.reduce((a, d) => a + flowDaily(ds, f.id, d), 0);
+    implied += countsFromRecipients(f.id, r).conversion_uniques;
+  }
+  for (const c of typeMap(ds, 'campaign').values()) {
+    const at = Date.parse(String(c.attributes.send_time ?? ''));
+    if (!/^sent$|variations sent/i.test(String(c.attributes.status ?? '')) || !(at >= days[0]! && at < day)) continue;
+    implied += countsFromRecipients(c.id, campaignRecipients(ds, c.id)).conversion_uniques;
+  }
+  const k = implied > 0 ? Math.min(1, (0.3 * poCount) / implied) : 0;
+  const out = { day, k, meanValue: poCount ? poValue / poCount : 0 };
+  calibrationCache.set(ds, out);
+  return out;
+}
+
+/** Generated counts for an object, with conversions calibrated against the account's orders. */
+export function generatedCounts(ds: SimDataset, id: string, recipients: number, now: number): Counts {
+  const c = countsFromRecipients(id, recipients);
+  const { k, meanValue } = calibration(ds, now);
+  const conv = Math.round(c.conversion_uniques * k);
+  return {
+    ...c,
+    conversion_uniques: conv,
+    conversions: Math.round(conv * 1.1),
+    conversion_value: Math.round(conv * meanValue * 100) / 100,
+  };
 }
