@@ -144,6 +144,11 @@ describe('first start with the demo client', () => {
 
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('setting-datadir').waitFor();
+      await page.getByTestId('datadir-change').click();
+      await page.getByTestId('datadir-input').fill(`${stack.dataDir}/moved`);
+      await page.getByTestId('datadir-save').click();
+      await page.getByTestId('restart-required').waitFor();
+      await expect(page.getByTestId('setting-datadir').textContent()).resolves.toBe(`${stack.dataDir}/moved`);
       mark('settings-light');
       await screenshot(page, 'settings-light');
       await setScheme(page, 'dark');

@@ -18,6 +18,7 @@ import type { ReactNode } from 'react';
 import { statusColor, workspaceStatus } from '../components/StatusBadge';
 import { IconBuilding, IconChart, IconMoon, IconSettings, IconSun } from '../components/icons';
 import { useI18n } from '../i18n';
+import { rpc } from '../lib/rpc';
 import { useLive } from './live';
 import { useRouter } from './router';
 
@@ -38,13 +39,21 @@ export function Shell({ children }: { children: ReactNode }) {
   const { workspaces } = useLive();
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light');
-  const toggleScheme = () => setColorScheme(computed === 'dark' ? 'light' : 'dark');
+  const toggleScheme = () => {
+    const next = computed === 'dark' ? 'light' : 'dark';
+    setColorScheme(next);
+    // remembered by the service too, so the next start (and the Settings screen) agree
+    rpc('settings:update', { theme: next }).catch(() => undefined);
+  };
   // Ctrl/Cmd+J switches light/dark from anywhere, also while a drawer or modal is open
   useHotkeys([['mod+J', toggleScheme]], []);
   const active = workspaces?.filter((w) => !w.archived) ?? [];
 
   return (
     <AppShell navbar={{ width: 260, breakpoint: 0 }} padding={0}>
+      <a href="#main" className="kad-skip">
+        {t('app.skipToContent')}
+      </a>
       <AppShell.Navbar p="md" component="nav" aria-label={t('nav.workspaces')}>
         <AppShell.Section>
           <Group gap="sm" mb="lg" px={4} wrap="nowrap">

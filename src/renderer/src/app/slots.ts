@@ -5,7 +5,7 @@ import type { Workspace } from '../../../shared/contract/workspaces';
  * Extension points for the audit feature (owned by AUDIT in `features/audit/`). The module is optional: while
  * it does not exist the glob is empty and the app shows a placeholder, so neither side blocks the other.
  *
- * `features/audit/index.tsx` may export:
+ * `features/audit/index.tsx` (or `.ts`) may export:
  * - `AuditTab: ComponentType<{ workspaceId: string }>` — the workspace's "Audit" tab;
  * - `AuditOverviewCell: ComponentType<{ workspace: Workspace }>` — a cell in the all-clients table
  *   (score, critical findings, worst finding); `auditOverviewColumnKey: string` — its column header i18n key.
@@ -16,5 +16,5 @@ export interface AuditModule {
   auditOverviewColumnKey?: string;
 }
 
-const found = import.meta.glob<AuditModule>('../features/audit/index.tsx', { eager: true });
+const found = import.meta.glob<AuditModule>('../features/audit/index.{ts,tsx}', { eager: true });
 export const auditModule: AuditModule = Object.values(found)[0] ?? {};

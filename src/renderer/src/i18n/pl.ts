@@ -342,6 +342,11 @@ export const pl: CatalogueTree = {
       'Tylko gdy coś wymaga uwagi: odrzucony klucz, nieudana lub częściowa synchronizacja, zaległa synchronizacja.',
     dataFolder: 'Folder danych',
     dataFolderHint: 'Tu leży lokalny inwentarz i historia synchronizacji.',
+    dataFolderChange: 'Zmień…',
+    dataFolderNew: 'Nowy folder danych',
+    dataFolderNewHint:
+      'Ścieżka bezwzględna. Aplikacja użyje jej po ponownym uruchomieniu; obecne dane zostają na miejscu.',
+    restartRequired: 'Nowy folder danych zostanie użyty po ponownym uruchomieniu aplikacji.',
     appearance: 'Wygląd',
     theme: 'Motyw',
     themeLight: 'Jasny',

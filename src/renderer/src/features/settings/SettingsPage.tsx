@@ -1,5 +1,6 @@
 import {
   Alert,
+  Button,
   Card,
   Code,
   Group,
@@ -48,6 +49,7 @@ export function SettingsPage() {
   const loaded = useQuery('settings', () => rpc('settings:get', {}));
   const [s, setS] = useState<Settings | null>(null);
   const [time, setTime] = useState('');
+  const [folderDraft, setFolderDraft] = useState<string | null>(null);
   useEffect(() => {
     if (loaded.data) {
       setS(loaded.data);
@@ -127,8 +129,45 @@ export function SettingsPage() {
                 <Group gap={6} wrap="nowrap">
                   <IconFolder size={16} />
                   <Code data-testid="setting-datadir">{s.dataDir}</Code>
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    onClick={() => setFolderDraft(s.dataDir)}
+                    data-testid="datadir-change"
+                  >
+                    {t('settings.dataFolderChange')}
+                  </Button>
                 </Group>
               </Row>
+              {folderDraft !== null && (
+                <Group align="flex-end" gap="sm">
+                  <TextInput
+                    data-autofocus
+                    data-testid="datadir-input"
+                    label={t('settings.dataFolderNew')}
+                    description={t('settings.dataFolderNewHint')}
+                    value={folderDraft}
+                    onChange={(e) => setFolderDraft(e.currentTarget.value)}
+                    style={{ flex: 1 }}
+                    spellCheck={false}
+                  />
+                  <Button variant="default" onClick={() => setFolderDraft(null)}>
+                    {t('app.cancel')}
+                  </Button>
+                  <Button
+                    data-testid="datadir-save"
+                    disabled={!folderDraft.trim() || folderDraft.trim() === s.dataDir}
+                    onClick={() => void save({ dataDir: folderDraft.trim() }).then(() => setFolderDraft(null))}
+                  >
+                    {t('app.save')}
+                  </Button>
+                </Group>
+              )}
+              {s.restartRequired && (
+                <Alert color="yellow" variant="light" data-testid="restart-required">
+                  {t('settings.restartRequired')}
+                </Alert>
+              )}
             </Stack>
           </Card>
           <Card>
