@@ -1,5 +1,6 @@
 import type { SyncFinished } from '../../shared/contract/sync';
 import type { Workspace } from '../../shared/contract/workspaces';
+import { messages, type ShellMessages } from './messages';
 
 /**
  * What deserves an OS notification (PRODUCT: "only when something needs attention"): a rejected key, a run that
@@ -14,21 +15,25 @@ export type Attention = {
 
 export const OVERDUE_AFTER_MS = 48 * 3_600_000;
 
-export function attentionForRun(run: SyncFinished, workspaceName: string): Attention | null {
+export function attentionForRun(
+  run: SyncFinished,
+  workspaceName: string,
+  t: ShellMessages = messages.en,
+): Attention | null {
   switch (run.status) {
     case 'failed_auth':
       return {
         kind: 'failed_auth',
         workspaceId: run.workspaceId,
-        title: `${workspaceName}: the Klaviyo key was rejected`,
-        body: 'The key is invalid, revoked or expired. Open the workspace to enter a new key; nothing was changed.',
+        title: t.authTitle(workspaceName),
+        body: t.authBody,
       };
     case 'partial_or_timeout':
       return {
         kind: 'partial',
         workspaceId: run.workspaceId,
-        title: `${workspaceName}: sync incomplete`,
-        body: 'Some resources did not finish. Your data is intact; open the workspace to see why and retry.',
+        title: t.partialTitle(workspaceName),
+        body: t.partialBody,
       };
     default:
       return null;
@@ -44,6 +49,7 @@ export function overdueAttention(
   now: number,
   notified: Map<string, string>,
   dailyEnabled: boolean,
+  t: ShellMessages = messages.en,
 ): Attention[] {
   if (!dailyEnabled) return [];
   const out: Attention[] = [];
@@ -57,29 +63,30 @@ export function overdueAttention(
     out.push({
       kind: 'overdue',
       workspaceId: w.id,
-      title: `${w.name}: sync overdue`,
-      body: w.lastOkAt
-        ? 'No successful sync for more than two days. Open the app to sync now or check the last error.'
-        : 'This workspace has never synced successfully. Open the app to sync it.',
+      title: t.overdueTitle(w.name),
+      body: w.lastOkAt ? t.overdueBody : t.neverSyncedBody,
     });
   }
   return out;
 }
 
 /** Tray tooltip and state at a glance. */
-export function trayStatus(workspaces: readonly Workspace[]): {
+export function trayStatus(
+  workspaces: readonly Workspace[],
+  t: ShellMessages = messages.en,
+): {
   level: 'ok' | 'syncing' | 'attention' | 'empty';
   tooltip: string;
 } {
   const active = workspaces.filter((w) => !w.archived);
-  if (!active.length) return { level: 'empty', tooltip: 'Klaviyo Audit Desk — no workspaces yet' };
+  if (!active.length) return { level: 'empty', tooltip: t.trayEmpty };
   const syncing = active.filter((w) => w.syncing).length;
   const attention = active.filter(
     (w) => w.stale || (w.lastRun && (w.lastRun.status === 'failed_auth' || w.lastRun.status === 'partial_or_timeout')),
   ).length;
-  const parts = [`${active.length} workspace${active.length === 1 ? '' : 's'}`];
-  if (syncing) parts.push(`${syncing} syncing`);
-  if (attention) parts.push(`${attention} need${attention === 1 ? 's' : ''} attention`);
+  const parts = [t.trayWorkspaces(active.length)];
+  if (syncing) parts.push(t.traySyncing(syncing));
+  if (attention) parts.push(t.trayAttention(attention));
   const level = syncing ? 'syncing' : attention ? 'attention' : 'ok';
   return { level, tooltip: `Klaviyo Audit Desk — ${parts.join(', ')}` };
 }

@@ -42,6 +42,7 @@ vi.mock('electron', async () => {
     whenReady: async () => undefined,
     getPath: (name: string) => (name === 'userData' ? fx.userData : path.join(fx.userData, name)),
     getVersion: () => '0.1.0',
+    getLocale: () => 'en-US',
     getName: () => 'Klaviyo Audit Desk',
     quit: () => void fx.quitCalls++,
     exit: (code: number) => void fx.exitCalls.push(code),

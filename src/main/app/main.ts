@@ -19,6 +19,7 @@ import { attentionForRun, overdueAttention, trayStatus, type Attention } from '.
 import { isSafeExternalUrl } from './external-links';
 import { forwardEvents, installIpcGuard, registerContractHandlers } from './ipc';
 import { applyStartAtLogin, HIDDEN_ARG } from './login-item';
+import { shellMessages } from './messages';
 import { saveDialogTarget } from './save-dialog';
 import { hardenSession, hardenWebContents } from './security';
 import { watchSystemEvents } from './system-events';
@@ -105,6 +106,7 @@ export async function startApp(): Promise<void> {
   logger.info('app starting', { version: app.getVersion(), packaged: app.isPackaged, dataDir });
 
   const settings = new SettingsStore({ file: settingsFile, activeDataDir: dataDir, defaultDataDir });
+  const t = () => shellMessages(settings.get().locale, app.getLocale());
   const secrets = new DemoAwareSecretStore(selectSecretStore({ mode: 'keychain' }));
   const core: CoreContext = createCoreContext({
     dataDir,
@@ -127,8 +129,8 @@ export async function startApp(): Promise<void> {
         {
           kind: 'update',
           workspaceId: null,
-          title: `Klaviyo Audit Desk ${version} is ready`,
-          body: waiting ? 'It installs when the running syncs finish.' : 'Restart from Settings to install it.',
+          title: t().updateTitle(version),
+          body: waiting ? t().updateWaiting : t().updateReady,
         },
         logger,
       ),
@@ -174,7 +176,7 @@ export async function startApp(): Promise<void> {
   // tray
   const refreshTray = async () => {
     const list = await listWorkspaces(svc);
-    tray?.update(trayStatus(list), svc.isBusy());
+    tray?.update(trayStatus(list, t()), svc.isBusy());
   };
   tray = createTray(
     { normal: path.join(BUILD_DIR, 'tray.png'), attention: path.join(BUILD_DIR, 'tray-attention.png') },
@@ -183,6 +185,7 @@ export async function startApp(): Promise<void> {
       open: () => showWindow(),
       quit: () => app.quit(),
     },
+    t,
   );
   svc.on('workspaces:changed', () => void refreshTray());
   void refreshTray();
@@ -190,7 +193,7 @@ export async function startApp(): Promise<void> {
   // notifications for what needs attention, and the updater's "install when idle"
   svc.on('sync:finished', (run) => {
     const name = core.store.workspaces.get(run.workspaceId)?.name ?? 'A workspace';
-    const a = attentionForRun(run, name);
+    const a = attentionForRun(run, name, t());
     if (a) notify(settings, a, logger);
     if (!svc.isBusy()) updates.whenIdle();
   });
@@ -235,6 +238,7 @@ export async function startApp(): Promise<void> {
     applyStartAtLogin(enabled, { platform: process.platform, app, execPath: process.execPath });
   settings.onChange((next, prev) => {
     if (next.startAtLogin !== prev.startAtLogin) loginItem(next.startAtLogin);
+    if (next.locale !== prev.locale) void refreshTray();
     if (next.dailySync.enabled !== prev.dailySync.enabled || next.dailySync.time !== prev.dailySync.time) {
       void scheduler.trigger('settings');
     }

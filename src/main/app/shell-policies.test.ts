@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Workspace } from '../../shared/contract/workspaces';
 import { attentionForRun, overdueAttention, trayStatus } from './attention';
 import { applyStartAtLogin, AUTOSTART_FILE } from './login-item';
+import { messages, shellMessages } from './messages';
 import { watchSystemEvents } from './system-events';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
@@ -91,6 +92,27 @@ describe('notifications only for what needs attention', () => {
       level: 'attention',
       tooltip: 'Klaviyo Audit Desk — 2 workspaces, 1 needs attention',
     });
+  });
+});
+
+describe('shell strings in both languages', () => {
+  it('follows the locale setting, or the OS locale for "system"', () => {
+    expect(shellMessages('pl', 'en-US')).toBe(messages.pl);
+    expect(shellMessages('system', 'pl-PL')).toBe(messages.pl);
+    expect(shellMessages('system', 'de-DE')).toBe(messages.en);
+    expect(Object.keys(messages.pl).sort()).toEqual(Object.keys(messages.en).sort());
+  });
+
+  it('speaks Polish in notifications and the tray, with Polish plurals', () => {
+    expect(attentionForRun(finished('failed_auth'), 'Sklep Łódź', messages.pl)?.title).toBe(
+      'Sklep Łódź: klucz Klaviyo został odrzucony',
+    );
+    const many = [ws(), ws({ id: 'b' }), ws({ id: 'c', stale: true })];
+    expect(trayStatus(many, messages.pl).tooltip).toBe('Klaviyo Audit Desk — 3 klientów, 1 wymaga uwagi');
+    expect(messages.pl.trayWorkspaces(1)).toBe('1 klient');
+    expect(messages.pl.trayWorkspaces(22)).toBe('22 klientów');
+    expect(messages.pl.trayAttention(3)).toBe('3 wymagają uwagi');
+    expect(messages.pl.trayAttention(12)).toBe('12 wymaga uwagi');
   });
 });
 

@@ -1,4 +1,5 @@
 import { Menu, Tray, nativeImage } from 'electron';
+import type { ShellMessages } from './messages';
 
 export type TrayActions = { syncAll(): void; open(): void; quit(): void };
 export type TrayHandle = {
@@ -10,7 +11,11 @@ export type TrayHandle = {
  * Tray icon with status at a glance (tooltip, and an attention variant of the icon) and the three actions the
  * product asks for. Kept in the caller's module scope: a collected Tray disappears.
  */
-export function createTray(icons: { normal: string; attention: string }, actions: TrayActions): TrayHandle {
+export function createTray(
+  icons: { normal: string; attention: string },
+  actions: TrayActions,
+  t: () => ShellMessages,
+): TrayHandle {
   const normal = nativeImage.createFromPath(icons.normal);
   const attention = nativeImage.createFromPath(icons.attention);
   if (process.platform === 'darwin') {
@@ -19,10 +24,10 @@ export function createTray(icons: { normal: string; attention: string }, actions
   const tray = new Tray(normal);
   const menu = (syncing: boolean) =>
     Menu.buildFromTemplate([
-      { label: syncing ? 'Syncing…' : 'Sync all now', enabled: !syncing, click: () => actions.syncAll() },
-      { label: 'Open Klaviyo Audit Desk', click: () => actions.open() },
+      { label: syncing ? t().menuSyncing : t().menuSyncAll, enabled: !syncing, click: () => actions.syncAll() },
+      { label: t().menuOpen, click: () => actions.open() },
       { type: 'separator' },
-      { label: 'Quit', click: () => actions.quit() },
+      { label: t().menuQuit, click: () => actions.quit() },
     ]);
   tray.setContextMenu(menu(false));
   tray.setToolTip('Klaviyo Audit Desk');
