@@ -33,3 +33,19 @@ export function oldestFigures(input: AuditInput): number | null {
   for (const b of Object.values(input.performance)) if (b) ts.push(b.fetchedAt);
   return ts.length ? Math.min(...ts) : null;
 }
+
+/**
+ * Chart data for the dashboard (flow and campaign revenue, trigger-metric volume), with the age of each block.
+ * Ready for a contract channel such as `audit:figures` (not in SHELL's contract yet).
+ */
+export function dashboardCharts(input: AuditInput) {
+  const p = input.performance;
+  return {
+    ...chartsFromInput(input),
+    asOf: {
+      flows: p.flowValues90?.fetchedAt ?? null,
+      campaigns: p.campaignValues90?.fetchedAt ?? null,
+      metrics: p.metricDaily?.fetchedAt ?? null,
+    },
+  };
+}

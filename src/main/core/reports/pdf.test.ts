@@ -103,3 +103,16 @@ describe('PDF report', () => {
     execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '5', '-l', '6', file, path.join(ARTIFACTS, 'audit300')]);
   });
 });
+
+describe('dashboard chart data', () => {
+  it('names flows and campaigns, sorts by revenue and carries the figures’ age', async () => {
+    const { dashboardCharts } = await import('./charts');
+    const input = inputFromFixture(baseFixture(NOW));
+    const c = dashboardCharts(input);
+    expect(c.flowRevenue?.map((b) => b.label)).toContain('Welcome Series');
+    const values = c.flowRevenue!.map((b) => b.value);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    expect(c.metricVolume?.series.map((s) => s.label)).toContain('Placed Order');
+    expect(c.asOf.flows).toBe(NOW);
+  });
+});
