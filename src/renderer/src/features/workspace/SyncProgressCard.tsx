@@ -63,8 +63,7 @@ export function SyncProgressCard({
         </Text>
         <Text size="xs" c="dimmed">
           {t('workspace.requests', { count: progress.requests })}
-          {progress.throttledWaits > 0 &&
-            ` · ${t('workspace.waitingRateLimit')} ×${fmt.number(progress.throttledWaits)}`}
+          {progress.throttledWaits > 0 && ` · ${t('workspace.rateLimitWaits', { count: progress.throttledWaits })}`}
         </Text>
       </Group>
       <Table verticalSpacing={6} data-testid="sync-progress-resources">
