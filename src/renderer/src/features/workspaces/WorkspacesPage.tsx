@@ -79,7 +79,7 @@ function SortHeader({
   return (
     <Table.Th aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
       <UnstyledButton onClick={() => onSort(k)} data-testid={`sort-${k}`}>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
           <Text fw={600} size="xs" tt="uppercase" c={active ? undefined : 'dimmed'} style={{ letterSpacing: '0.03em' }}>
             {label}
           </Text>
@@ -386,7 +386,7 @@ export function WorkspacesPage() {
                         }}
                         style={{ opacity: w.archived ? 0.6 : 1 }}
                       >
-                        <Table.Td>
+                        <Table.Td miw={240}>
                           <Group gap="xs" wrap="nowrap">
                             <Stack gap={0} style={{ minWidth: 0 }}>
                               <Text fw={600} size="sm" truncate>
@@ -408,7 +408,7 @@ export function WorkspacesPage() {
                             )}
                           </Group>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
                           <Group gap={6} wrap="nowrap">
                             <StatusBadge status={st} size="sm" />
                             {w.stale && w.lastRun && st !== 'running' && <StaleBadge />}
@@ -436,7 +436,7 @@ export function WorkspacesPage() {
                           </Text>
                         </Table.Td>
                         {AuditCell && (
-                          <Table.Td>
+                          <Table.Td maw={380}>
                             <AuditCell workspace={w} />
                           </Table.Td>
                         )}
