@@ -40,7 +40,7 @@ describe('resource definitions', () => {
     expect(listQuery(c, RESOURCE_DEFS.campaigns, parts[2]!.values)).toEqual({
       'page[size]': 100,
       filter: "and(equals(messages.channel,'sms'),equals(archived,false))",
-      include: 'campaign-messages',
+      include: 'campaign-messages,tags',
     });
     // incremental: the strictest newer-than operator each operation has, datetimes unquoted
     expect(listQuery(c, RESOURCE_DEFS.campaigns, parts[0]!.values, '2024-01-01T00:00:00Z').filter).toBe(

@@ -99,6 +99,8 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     operationId: 'get_flows',
     // Archived flows are only listed when asked for (as Airbyte does): two listings cover everything once.
     partitions: [{ name: 'archived', field: 'archived', values: [false, true] }],
+    // tags come along in the listing (no extra calls): the audit's tagging rule (T1) needs the links
+    include: ['tags'],
     cursorField: 'updated',
     detail: { operationId: 'get_flow', additionalFields: { flow: ['definition'] } },
     // one detail call per flow and one message listing per send action, all at 60/min: the longest chain
@@ -144,7 +146,7 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
       { name: 'channel', field: 'messages.channel', values: ['email', 'sms', 'mobile_push'] },
       { name: 'archived', field: 'archived', values: [false, true] },
     ],
-    include: ['campaign-messages'],
+    include: ['campaign-messages', 'tags'],
     cursorField: 'updated_at',
     columns: [
       text('name'),
