@@ -75,7 +75,7 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
       if (closed) return;
       closed = true;
       await sync.drain({ cancel: true });
-      store.close();
+      await store.close();
     },
   };
 }

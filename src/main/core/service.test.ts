@@ -171,9 +171,9 @@ describe('service', () => {
     store.runs.upsertResource({ runId: run.id, resource: 'flows', status: 'ok', pages: 1, itemsAdded: 2 });
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     service.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 

@@ -35,7 +35,7 @@ describe('web bridge (page side)', () => {
   afterAll(async () => {
     await server.close();
     service.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

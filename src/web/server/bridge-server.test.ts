@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   service.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 

@@ -49,7 +49,7 @@ describe('reporting budget across runs (A7)', () => {
   });
   afterAll(async () => {
     await sim.close();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

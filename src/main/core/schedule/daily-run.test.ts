@@ -37,8 +37,8 @@ beforeEach(() => {
     startedAt: slot + 60_000,
   });
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 

@@ -65,9 +65,9 @@ describe('audit and reports through the service', () => {
     });
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     service.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 

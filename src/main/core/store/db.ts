@@ -25,8 +25,8 @@ export type StoreDatabase = {
   /** the raw connection, for prepared statements on hot paths; only code under core/store uses it */
   sqlite: BetterSqlite3.Database;
   file: string;
-  /** closes the connection (the checkpoint worker stops in the background) */
-  close(): void;
+  /** closes the connection; resolves once the checkpoint worker has closed its own, so the files are settled */
+  close(): Promise<void>;
 };
 
 /**
@@ -93,9 +93,10 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Stor
       sqlite,
       file,
       close: () => {
-        void checkpointer?.stop();
+        const stopping = checkpointer?.stop() ?? Promise.resolve();
         // the last connection to close checkpoints and removes the WAL itself
         if (sqlite.open) sqlite.close();
+        return stopping;
       },
     };
   } catch (err) {

@@ -45,8 +45,8 @@ export function createStore(database: StoreDatabase) {
     integrityCheck(): string {
       return (sqlite.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
     },
-    close(): void {
-      database.close();
+    close(): Promise<void> {
+      return database.close();
     },
   };
 }

@@ -31,8 +31,8 @@ describe('store', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-'));
     store = openStore(path.join(dir, 'db.sqlite'));
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -46,11 +46,11 @@ describe('store', () => {
     }).id;
   }
 
-  it('opens with WAL, foreign keys and migrations applied, and reopens idempotently', () => {
+  it('opens with WAL, foreign keys and migrations applied, and reopens idempotently', async () => {
     expect(store.database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.database.sqlite.pragma('synchronous', { simple: true })).toBe(1);
-    store.close();
+    await store.close();
     store = openStore(path.join(dir, 'db.sqlite'));
     expect(store.integrityCheck()).toBe('ok');
   });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { AppError, toErrorEnvelope } from '../../../shared/errors';
@@ -48,10 +49,21 @@ const activeRunIds = new Set<number>();
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A killed process whose parent died too is reparented, and where no one reaps it (containers whose
+  // PID 1 is not an init) it lingers as a zombie that still answers signal 0: it holds no lock.
+  if (process.platform === 'linux') {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state === 'Z' || state === 'X') return false;
+    } catch {
+      return false; // gone between the two checks
+    }
+  }
+  return true;
 }
 
 /**
