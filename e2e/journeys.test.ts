@@ -130,6 +130,23 @@ describe('first start with the demo client', () => {
       await screenshot(page, 'sync-runs-dark');
       await setScheme(page, 'light');
 
+      // the audit tab draws the performance figures the rules read, each with its age
+      await page.getByTestId('tab-audit').click();
+      const perf = page.getByTestId('audit-performance');
+      await perf.waitFor();
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="audit-performance"] .recharts-surface').length >= 3,
+        undefined,
+        { timeout: 30_000 },
+      );
+      await expect(perf.textContent()).resolves.toMatch(/Figures as of/);
+      mark('audit-light');
+      await screenshot(page, 'audit-light');
+      await setScheme(page, 'dark');
+      mark('audit-dark');
+      await screenshot(page, 'audit-dark');
+      await setScheme(page, 'light');
+
       // the overview lists the client as ok, with its items
       await page.getByTestId('nav-workspaces').click();
       const row = page.getByTestId('workspace-row').first();

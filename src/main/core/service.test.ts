@@ -45,6 +45,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'audit:run': { workspaceId: 'w1' },
   'audit:overview': {},
   'audit:history': { workspaceId: 'w1' },
+  'audit:figures': { workspaceId: 'w1' },
   'audit:answers': { workspaceId: 'w1' },
   'audit:setAnswers': { workspaceId: 'w1', answers: { dmarc: 'pass', sendingDomain: 'mail.acme.com' } },
   'report:export': { workspaceId: 'w1', format: 'csv' },

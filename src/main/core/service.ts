@@ -497,6 +497,10 @@ export function createService(deps: ServiceDeps): Service {
       workspaceRow(workspaceId);
       return (deps.audit ?? notAvailable('audit')).history(workspaceId, limit);
     },
+    'audit:figures': ({ workspaceId }) => {
+      workspaceRow(workspaceId);
+      return (deps.audit ?? notAvailable('audit')).figures(workspaceId);
+    },
     'audit:answers': ({ workspaceId }) => {
       workspaceRow(workspaceId);
       return (deps.audit ?? notAvailable('audit')).answers(workspaceId);

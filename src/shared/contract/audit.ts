@@ -110,6 +110,27 @@ export const ManualAnswersSchema = z.object({
 });
 export type ManualAnswers = z.infer<typeof ManualAnswersSchema>;
 
+const ChartBarSchema = z.object({ label: z.string(), value: z.number(), note: z.string().optional() });
+
+/** Performance figures for the dashboard charts, each block with the time it was fetched (null: never). */
+export const AuditFiguresSchema = z.object({
+  flowRevenue: z.array(ChartBarSchema),
+  campaignRevenue: z.array(ChartBarSchema),
+  /** trigger-metric daily counts, oldest first, from `startDate` */
+  metricVolume: z
+    .object({
+      startDate: z.string(),
+      series: z.array(z.object({ label: z.string(), values: z.array(z.number()) })),
+    })
+    .nullable(),
+  asOf: z.object({
+    flows: IsoDateSchema.nullable(),
+    campaigns: IsoDateSchema.nullable(),
+    metrics: IsoDateSchema.nullable(),
+  }),
+});
+export type AuditFigures = z.infer<typeof AuditFiguresSchema>;
+
 export const auditChannels = {
   /** The latest audit of a workspace; null before the first audit. Audits run by themselves after every sync. */
   'audit:get': {
@@ -132,6 +153,11 @@ export const auditChannels = {
     output: z.array(
       z.object({ runId: z.string().nullable(), evaluatedAt: IsoDateSchema, score: z.number().nullable() }),
     ),
+  },
+  /** Flow and campaign revenue (last 90 days) and trigger-metric volume per day, as last fetched. */
+  'audit:figures': {
+    input: z.strictObject({ workspaceId: IdSchema }),
+    output: AuditFiguresSchema,
   },
   'audit:answers': {
     input: z.strictObject({ workspaceId: IdSchema }),

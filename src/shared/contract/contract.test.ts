@@ -50,6 +50,7 @@ describe('contract table', () => {
       'app:info',
       'audit:get',
       'audit:overview',
+      'audit:figures',
       'report:export',
     ]) {
       expect(channelNames).toContain(name);

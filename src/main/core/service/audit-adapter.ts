@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
-import type { Audit, ManualAnswers } from '../../../shared/contract/audit';
+import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import { AppError } from '../../../shared/errors';
 import { auditWorkspace, buildAuditInput } from '../audit/run';
 import { auditHistory, getManualAnswers, latestAudit, setManualAnswers, type StoredAudit } from '../audit/store';
 import { ManualAnswersSchema as DomainAnswersSchema } from '../audit/types';
 import type { Logger } from '../log';
 import { refreshWorkspacePerformance } from '../reporting/workspace';
-import { chartsFromInput, oldestFigures } from '../reports/charts';
+import { chartsFromInput, dashboardCharts, oldestFigures } from '../reports/charts';
 import { writeFindingsCsv, writeInventoryCsv } from '../reports/csv';
 import { writeAuditPdf } from '../reports/pdf';
 import type { SecretStore } from '../secrets';
@@ -59,6 +59,19 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
       return stored ? toAudit(stored) : null;
     },
     run: evaluate,
+    figures(workspaceId): AuditFigures {
+      const charts = dashboardCharts(buildAuditInput(store, workspaceId, now()).input);
+      return {
+        flowRevenue: charts.flowRevenue ?? [],
+        campaignRevenue: charts.campaignRevenue ?? [],
+        metricVolume: charts.metricVolume ?? null,
+        asOf: {
+          flows: iso(charts.asOf.flows),
+          campaigns: iso(charts.asOf.campaigns),
+          metrics: iso(charts.asOf.metrics),
+        },
+      };
+    },
     history(workspaceId, limit) {
       return auditHistory(store.db, workspaceId, limit).map((p) => ({
         runId: p.syncRunId === null ? null : String(p.syncRunId),

@@ -1,5 +1,5 @@
 import type { KeyCheck } from '../../../shared/contract/workspaces';
-import type { Audit, Finding, ManualAnswers } from '../../../shared/contract/audit';
+import type { Audit, AuditFigures, Finding, ManualAnswers } from '../../../shared/contract/audit';
 import type { z } from 'zod';
 import type { ManualAnswersInputSchema } from '../../../shared/contract/audit';
 
@@ -105,6 +105,8 @@ export interface AuditPort {
   latest(workspaceId: string): Audit | null;
   run(workspaceId: string): Audit;
   history(workspaceId: string, limit: number): AuditHistoryPoint[];
+  /** the dashboard's performance charts from the stored figures (no API call) */
+  figures(workspaceId: string): AuditFigures;
   answers(workspaceId: string): ManualAnswers;
   setAnswers(workspaceId: string, answers: ManualAnswersInput): Audit;
   /** after a sync that brought data (ok / partial): refresh performance figures within budget, then audit */

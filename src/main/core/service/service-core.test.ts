@@ -9,7 +9,9 @@ import { SettingsStore } from '../settings';
 import { startSimulator } from '../../../sim';
 import type { Simulator } from '../../../sim/types';
 import type { EventPayload } from '../../../shared/contract';
+import type { AuditFigures } from '../../../shared/contract/audit';
 import { portsFromCore } from './adapters';
+import { auditPorts } from './audit-adapter';
 import { DemoAwareSecretStore } from './demo-secrets';
 import { simulatorDemo } from './demo';
 
@@ -41,6 +43,7 @@ describe('service over the real core', () => {
       app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: process.platform, packaged: false, dataDir: dir },
       demo,
       ...portsFromCore(core),
+      ...auditPorts({ store: core.store, secrets, logger }),
     });
   });
 
@@ -109,6 +112,31 @@ describe('service over the real core', () => {
     expect(ws).toMatchObject({ ok: true, data: { stale: false, syncing: false, lastRun: { status: 'ok' } } });
     const runs = await service.call('sync:runs', { workspaceId: demoId });
     expect(runs).toMatchObject({ ok: true, data: { total: 1 } });
+  });
+
+  it('after the sync, serves the dashboard performance figures with the time they were fetched', async () => {
+    // the post-sync refresh runs in the background: wait until its figures are stored
+    let data: AuditFigures | null = null;
+    for (let i = 0; i < 200 && !(data?.asOf.flows && data.asOf.metrics); i++) {
+      const r = await service.call('audit:figures', { workspaceId: demoId });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      if (r.ok) data = r.data as AuditFigures;
+      if (!(data?.asOf.flows && data.asOf.metrics)) await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(data?.asOf.flows).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(data?.asOf.metrics).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const flowNames = new Set(
+      [...sim.accounts[0]!.dataset.resources.get('flow')!.values()].map((f) => String(f.attributes['name'])),
+    );
+    expect(data!.flowRevenue.length).toBeGreaterThan(0);
+    for (const bar of data!.flowRevenue) expect(flowNames.has(bar.label)).toBe(true);
+    // sorted by revenue, largest first
+    const values = data!.flowRevenue.map((b) => b.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(data!.metricVolume?.series.map((x) => x.label)).toContain('Placed Order');
+    expect(data!.metricVolume!.series[0]!.values.length).toBeGreaterThan(28);
+    const unknown = await service.call('audit:figures', { workspaceId: 'no-such-workspace' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('refuses a bad key clearly and stores nothing', async () => {

@@ -24,6 +24,7 @@ import type { Audit, Finding } from '../../../../shared/contract/audit';
 import { on, rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { exportReport } from './exportReport';
+import { PerformanceCharts } from './PerformanceCharts';
 import { useAuditT } from './strings';
 
 const SEVERITY_COLOR: Record<string, string> = {
@@ -219,6 +220,8 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
           />
         </Card>
       </SimpleGrid>
+
+      <PerformanceCharts workspaceId={workspaceId} />
 
       <Group>
         <SegmentedControl
