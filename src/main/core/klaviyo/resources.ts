@@ -1,5 +1,6 @@
 import { operationFloorMs } from './floor';
 import { operationTable, type OperationTable, type RateLimit } from './spec/operations';
+import { resourceTypes } from '../../../shared/contract/primitives';
 
 /**
  * The inventory of PRODUCT A1 described as data, in the spirit of Airbyte's declarative Klaviyo connector: which
@@ -11,22 +12,8 @@ import { operationTable, type OperationTable, type RateLimit } from './spec/oper
  * `validateResourceDefs` (and its test), so a new revision that drops something fails loudly.
  */
 
-export const RESOURCE_NAMES = [
-  'account',
-  'flows',
-  'flow-actions',
-  'flow-messages',
-  'campaigns',
-  'campaign-messages',
-  'templates',
-  'forms',
-  'form-versions',
-  'lists',
-  'segments',
-  'metrics',
-  'tags',
-  'tag-groups',
-] as const;
+// The inventory's vocabulary is the contract's (what the screens and the CLI's --type name), plus the account.
+export const RESOURCE_NAMES = ['account', ...resourceTypes] as const;
 export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 export type ColumnType = 'text' | 'integer' | 'boolean' | 'datetime' | 'json';
