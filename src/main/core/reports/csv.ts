@@ -2,6 +2,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { AuditResult, Finding } from '../audit/types';
+import type { InventoryTypedColumns } from '../store/queries/inventory';
 
 export type CsvColumn<T> = { header: string; value: (row: T) => string | number | boolean | null | undefined };
 
@@ -71,18 +72,7 @@ export function writeFindingsCsv(result: AuditResult, out: Writable): Promise<{ 
 }
 
 /** An inventory row as the store yields it (typed columns + raw attributes). */
-export type InventoryCsvRow = {
-  resourceType: string;
-  klaviyoId: string;
-  name: string | null;
-  status: string | null;
-  channel: string | null;
-  triggerType: string | null;
-  archived: boolean | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  attributesJson: string;
-};
+export type InventoryCsvRow = InventoryTypedColumns & { attributesJson: string };
 
 export const INVENTORY_COLUMNS: CsvColumn<InventoryCsvRow>[] = [
   { header: 'type', value: (r) => r.resourceType },

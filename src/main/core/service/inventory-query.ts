@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { StagedItem } from '../store/queries/inventory';
 
 /**
  * The inventory table's page query: search, multi-value filters, sort, offset/limit and the total, plus the
@@ -25,20 +26,7 @@ export type InventoryPageQuery = {
   limit: number;
 };
 
-export type InventoryPageRow = {
-  klaviyoId: string;
-  resourceType: string;
-  name: string | null;
-  status: string | null;
-  channel: string | null;
-  triggerType: string | null;
-  archived: boolean | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  parentType: string | null;
-  parentId: string | null;
-  versionHash: string;
-};
+export type InventoryPageRow = Omit<StagedItem, 'attributesJson' | 'relationshipsJson'>;
 
 const SORT_SQL = {
   name: 'name COLLATE NOCASE',

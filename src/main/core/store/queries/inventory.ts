@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** One item as the sync hands it to the store (typed columns already extracted, JSON already canonical). */
-export type StagedItem = {
+/** The typed columns every inventory item carries: what the app filters, sorts and exports on. */
+export type InventoryTypedColumns = {
   resourceType: string;
   klaviyoId: string;
   name: string | null;
@@ -11,6 +11,10 @@ export type StagedItem = {
   archived: boolean | null;
   createdAt: string | null;
   updatedAt: string | null;
+};
+
+/** One item as the sync hands it to the store (typed columns already extracted, JSON already canonical). */
+export type StagedItem = InventoryTypedColumns & {
   parentType: string | null;
   parentId: string | null;
   attributesJson: string;
@@ -20,18 +24,9 @@ export type StagedItem = {
 
 export type MergeCounts = { added: number; changed: number; unchanged: number };
 
-export type InventoryRow = {
+export type InventoryRow = InventoryTypedColumns & {
   id: number;
   workspaceId: string;
-  resourceType: string;
-  klaviyoId: string;
-  name: string | null;
-  status: string | null;
-  channel: string | null;
-  triggerType: string | null;
-  archived: boolean | null;
-  createdAt: string | null;
-  updatedAt: string | null;
   parentType: string | null;
   parentId: string | null;
   attributes: Record<string, unknown>;
