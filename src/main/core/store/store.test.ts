@@ -112,6 +112,81 @@ describe('store', () => {
     expect(dup.n).toBe(0);
   });
 
+  it('merges the same way whatever the chunk size: first occurrence wins, reverts start a new span, an item merged by another resource is not counted twice', async () => {
+    const snapshot = () =>
+      store.database.sqlite
+        .prepare(
+          `SELECT i.klaviyo_id AS k, i.name, i.status, i.first_seen_run_id AS f, i.last_seen_run_id AS l,
+             (SELECT group_concat(v.first_run_id || '-' || v.last_run_id || ':' || coalesce(json_extract(v.attributes_json, '$.status'), 'current'), ' ' ORDER BY v.first_run_id)
+              FROM item_versions v WHERE v.item_id = i.id) AS spans
+           FROM inventory_items i WHERE i.workspace_id = ? ORDER BY i.klaviyo_id`,
+        )
+        .all(wsId);
+    let wsId = '';
+    const results: unknown[] = [];
+    for (const chunkSize of [1, 2, 1000]) {
+      wsId = `w-${chunkSize}`;
+      store.workspaces.insert({ id: wsId, name: wsId, secretRef: 'ref', createdAt: 1, updatedAt: 1 });
+      const counts: unknown[] = [];
+      const r1 = newRun(wsId);
+      store.inventory.stagePage(r1, 'flows', [
+        item('a', { name: 'A', status: 'live' }),
+        item('b', { name: 'B', status: 'draft' }),
+        // listed twice with different content in one run: the first occurrence counts
+        item('a', { name: 'A', status: 'manual' }),
+        item('c', { name: 'C', status: 'live' }),
+      ]);
+      // another resource of the same run lists b again (as campaigns' included messages can)
+      store.inventory.stagePage(r1, 'flows-again', [item('b', { name: 'B', status: 'draft' })]);
+      counts.push(await store.inventory.mergeStaged(wsId, r1, 'flows', { chunkSize }));
+      counts.push(await store.inventory.mergeStaged(wsId, r1, 'flows-again', { chunkSize }));
+      const r2 = newRun(wsId);
+      store.inventory.stagePage(r2, 'flows', [
+        item('a', { name: 'A', status: 'draft' }),
+        item('b', { name: 'B', status: 'draft' }),
+        item('c', { name: 'C', status: 'live' }),
+      ]);
+      counts.push(await store.inventory.mergeStaged(wsId, r2, 'flows', { chunkSize }));
+      // a reverts to its first content: a new span with the old hash, the draft span keeps its content
+      const r3 = newRun(wsId);
+      store.inventory.stagePage(r3, 'flows', [
+        item('a', { name: 'A', status: 'live' }),
+        item('c', { name: 'C', status: 'live' }),
+      ]);
+      counts.push(await store.inventory.mergeStaged(wsId, r3, 'flows', { chunkSize }));
+      expect(store.inventory.markRemoved(wsId, ['flows'], [r3], r3, 9)).toBe(1);
+      store.inventory.dropStage(r1);
+      store.inventory.dropStage(r2);
+      store.inventory.dropStage(r3);
+      const rows = (snapshot() as Record<string, unknown>[]).map((r) => ({
+        ...r,
+        // run ids differ between workspaces: make them relative to this workspace's first run
+        f: (r.f as number) - r1,
+        l: (r.l as number) - r1,
+        spans: String(r.spans).replace(
+          /(\d+)-(\d+)/g,
+          (_m, a: string, b: string) => `${Number(a) - r1}-${Number(b) - r1}`,
+        ),
+      }));
+      results.push({ counts, rows });
+    }
+    expect(results[0]).toEqual({
+      counts: [
+        { added: 3, changed: 0, unchanged: 0 },
+        { added: 0, changed: 0, unchanged: 0 },
+        { added: 0, changed: 1, unchanged: 2 },
+        { added: 0, changed: 1, unchanged: 1 },
+      ],
+      rows: [
+        { k: 'a', name: 'A', status: 'live', f: 0, l: 2, spans: '0-0:live 1-1:draft 2-2:current' },
+        { k: 'b', name: 'B', status: 'draft', f: 0, l: 1, spans: '0-1:current' },
+        { k: 'c', name: 'C', status: 'live', f: 0, l: 2, spans: '0-2:current' },
+      ],
+    });
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+
   it('removing a workspace cascades to its items, versions and runs', async () => {
     const ws = store.workspaces.insert({ id: 'w1', name: 'Acme', secretRef: 'ref', createdAt: 1, updatedAt: 1 });
     const r1 = newRun(ws.id);

@@ -106,132 +106,150 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
       run_id INTEGER NOT NULL, resource TEXT NOT NULL, parent_id TEXT NOT NULL,
       PRIMARY KEY (run_id, resource, parent_id));
   `);
+  // positional parameters: binding by name and spreading each row into a parameter object cost a third of staging
   const stageInsert = sqlite.prepare(
     `INSERT INTO temp.sync_stage (run_id, resource, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
        created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash)
-     VALUES (@runId, @resource, @resourceType, @klaviyoId, @name, @status, @channel, @triggerType, @archived,
-       @createdAt, @updatedAt, @parentType, @parentId, @attributesJson, @relationshipsJson, @versionHash)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const progressInsert = sqlite.prepare(
     'INSERT OR IGNORE INTO temp.sync_stage_progress (run_id, resource, parent_id) VALUES (?, ?, ?)',
   );
   const stagePageTx = sqlite.transaction(
     (runId: number, resource: string, items: StagedItem[], parentDone: string | undefined) => {
-      for (const it of items) stageInsert.run({ ...it, archived: boolToInt(it.archived), runId, resource });
+      for (const it of items) {
+        stageInsert.run(
+          runId,
+          resource,
+          it.resourceType,
+          it.klaviyoId,
+          it.name,
+          it.status,
+          it.channel,
+          it.triggerType,
+          boolToInt(it.archived),
+          it.createdAt,
+          it.updatedAt,
+          it.parentType,
+          it.parentId,
+          it.attributesJson,
+          it.relationshipsJson,
+          it.versionHash,
+        );
+      }
       if (parentDone !== undefined) progressInsert.run(runId, resource, parentDone);
     },
   );
 
-  // A chunk of staged rows of one resource, with the item they will land on (if any). No JSON here: the content
-  // goes from the stage to the inventory inside SQLite (INSERT … SELECT), never through JavaScript strings.
-  const stageChunk = sqlite.prepare(
-    `SELECT s.seq, s.resource_type AS resourceType, s.klaviyo_id AS klaviyoId, s.version_hash AS versionHash,
-       s.parent_type AS parentType, s.parent_id AS parentId, s.channel,
-       i.id AS itemId, i.version_hash AS oldHash, i.last_seen_run_id AS oldLastRun, i.removed_at AS oldRemovedAt
-     FROM temp.sync_stage s
+  // The merge is set-based: a few INSERT … SELECT / UPDATE … FROM statements per chunk of the stage, so the rows'
+  // content goes from the stage to the inventory inside SQLite and no statement runs once per row from JavaScript
+  // (row-at-a-time INSERT … SELECT from the TEMP schema costs five times a set-based one).
+  // `sync_merge_chunk` holds one chunk: the first occurrence of each staged item, with the item it lands on.
+  sqlite.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS sync_merge_chunk (
+      seq INTEGER PRIMARY KEY, item_id INTEGER, new_hash TEXT NOT NULL, old_hash TEXT, old_last_run INTEGER,
+      old_removed_at INTEGER);
+  `);
+  const chunkBounds = sqlite.prepare(
+    `SELECT max(seq) AS hi, count(*) AS n FROM (SELECT seq FROM temp.sync_stage
+     WHERE run_id = @runId AND resource = @resource AND seq > @afterSeq ORDER BY seq LIMIT @limit)`,
+  );
+  const chunkClear = sqlite.prepare('DELETE FROM temp.sync_merge_chunk');
+  // An item listed twice in one run counts once (its first occurrence); one already merged by this run (another
+  // resource listed it too) is skipped: its last_seen_run_id is this run already.
+  const chunkFill = sqlite.prepare(
+    `INSERT INTO temp.sync_merge_chunk (seq, item_id, new_hash, old_hash, old_last_run, old_removed_at)
+     SELECT s.seq, i.id, s.version_hash, i.version_hash, i.last_seen_run_id, i.removed_at
+     FROM (SELECT min(seq) AS seq FROM temp.sync_stage
+           WHERE run_id = @runId AND resource = @resource AND seq > @afterSeq AND seq <= @hi
+           GROUP BY resource_type, klaviyo_id) f
+     JOIN temp.sync_stage s ON s.seq = f.seq
      LEFT JOIN inventory_items i
        ON i.workspace_id = @workspaceId AND i.resource_type = s.resource_type AND i.klaviyo_id = s.klaviyo_id
-     WHERE s.run_id = @runId AND s.resource = @resource AND s.seq > @afterSeq
-     ORDER BY s.seq LIMIT @limit`,
+     WHERE i.id IS NULL OR i.last_seen_run_id <> @runId`,
   );
-  const itemInsert = sqlite.prepare(
+  const chunkCounts = sqlite.prepare(
+    `SELECT count(*) FILTER (WHERE item_id IS NULL OR (old_hash = new_hash AND old_removed_at IS NOT NULL)) AS added,
+       count(*) FILTER (WHERE item_id IS NOT NULL AND old_hash <> new_hash) AS changed,
+       count(*) FILTER (WHERE item_id IS NOT NULL AND old_hash = new_hash AND old_removed_at IS NULL) AS unchanged
+     FROM temp.sync_merge_chunk`,
+  );
+  const itemsInsert = sqlite.prepare(
     `INSERT INTO inventory_items (workspace_id, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
        created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash,
        first_seen_run_id, last_seen_run_id)
-     SELECT @workspaceId, resource_type, klaviyo_id, name, status, channel, trigger_type, archived, created_at,
-       updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash, @runId, @runId
-     FROM temp.sync_stage WHERE seq = @seq`,
+     SELECT @workspaceId, s.resource_type, s.klaviyo_id, s.name, s.status, s.channel, s.trigger_type, s.archived,
+       s.created_at, s.updated_at, s.parent_type, s.parent_id, s.attributes_json, s.relationships_json, s.version_hash,
+       @runId, @runId
+     FROM temp.sync_merge_chunk m JOIN temp.sync_stage s ON s.seq = m.seq WHERE m.item_id IS NULL ORDER BY m.seq`,
   );
-  const itemUpdateChanged = sqlite.prepare(
-    `UPDATE inventory_items SET (name, status, channel, trigger_type, archived, created_at, updated_at, parent_type,
-       parent_id, attributes_json, relationships_json, version_hash) =
-       (SELECT name, status, channel, trigger_type, archived, created_at, updated_at, parent_type, parent_id,
-          attributes_json, relationships_json, version_hash FROM temp.sync_stage WHERE seq = @seq),
-       last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL
-     WHERE id = @itemId`,
-  );
-  const itemTouch = sqlite.prepare(
-    `UPDATE inventory_items SET last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL,
-       parent_type = @parentType, parent_id = @parentId, channel = @channel WHERE id = @itemId`,
-  );
-  // a new span starts without content: it is the item's current content (see item_versions in the schema)
-  const versionInsert = sqlite.prepare(
+  // New items get consecutive ids in the order inserted (AUTOINCREMENT, one statement, inside the transaction),
+  // so their first spans are numbered from the insert's last rowid instead of looked up again by key.
+  const versionsStartNew = sqlite.prepare(
     `INSERT INTO item_versions (item_id, workspace_id, version_hash, first_run_id, last_run_id)
-     VALUES (@itemId, @workspaceId, @versionHash, @runId, @runId)
-     ON CONFLICT (item_id, version_hash, first_run_id) DO UPDATE SET last_run_id = excluded.last_run_id`,
-  );
-  const versionExtend = sqlite.prepare(
-    `UPDATE item_versions SET last_run_id = @runId
-     WHERE item_id = @itemId AND version_hash = @versionHash AND last_run_id = @oldLastRun`,
+     SELECT @firstId - 1 + row_number() OVER (ORDER BY seq), @workspaceId, new_hash, @runId, @runId
+     FROM temp.sync_merge_chunk WHERE item_id IS NULL ORDER BY seq`,
   );
   // before an item's content is replaced, its current span keeps a copy of the old content
-  const versionFreeze = sqlite.prepare(
+  const versionsFreeze = sqlite.prepare(
     `UPDATE item_versions SET attributes_json = i.attributes_json, relationships_json = i.relationships_json
-     FROM (SELECT attributes_json, relationships_json FROM inventory_items WHERE id = @itemId) AS i
-     WHERE item_id = @itemId AND item_versions.attributes_json IS NULL`,
+     FROM temp.sync_merge_chunk m JOIN inventory_items i ON i.id = m.item_id
+     WHERE m.old_hash <> m.new_hash AND item_versions.item_id = m.item_id AND item_versions.attributes_json IS NULL`,
+  );
+  const itemsReplace = sqlite.prepare(
+    `UPDATE inventory_items SET (name, status, channel, trigger_type, archived, created_at, updated_at, parent_type,
+       parent_id, attributes_json, relationships_json, version_hash) =
+       (s.name, s.status, s.channel, s.trigger_type, s.archived, s.created_at, s.updated_at, s.parent_type, s.parent_id,
+        s.attributes_json, s.relationships_json, s.version_hash),
+       last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL
+     FROM temp.sync_merge_chunk m JOIN temp.sync_stage s ON s.seq = m.seq
+     WHERE inventory_items.id = m.item_id AND m.old_hash <> m.new_hash`,
+  );
+  const itemsTouch = sqlite.prepare(
+    `UPDATE inventory_items SET last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL,
+       parent_type = s.parent_type, parent_id = s.parent_id, channel = s.channel
+     FROM temp.sync_merge_chunk m JOIN temp.sync_stage s ON s.seq = m.seq
+     WHERE inventory_items.id = m.item_id AND m.old_hash = m.new_hash`,
+  );
+  // Unchanged content extends the current span; an item back after a removal starts a new one (it did not exist
+  // in the runs in between), as does a changed item. A new span starts without content: it is the item's current
+  // content (see item_versions in the schema).
+  const versionsExtend = sqlite.prepare(
+    `UPDATE item_versions SET last_run_id = @runId
+     FROM temp.sync_merge_chunk m
+     WHERE m.old_hash = m.new_hash AND m.old_removed_at IS NULL AND item_versions.item_id = m.item_id
+       AND item_versions.version_hash = m.new_hash AND item_versions.last_run_id = m.old_last_run`,
+  );
+  const versionsStart = sqlite.prepare(
+    `INSERT INTO item_versions (item_id, workspace_id, version_hash, first_run_id, last_run_id)
+     SELECT m.item_id, @workspaceId, m.new_hash, @runId, @runId FROM temp.sync_merge_chunk m
+     WHERE m.item_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM item_versions v
+                       WHERE v.item_id = m.item_id AND v.version_hash = m.new_hash AND v.last_run_id = @runId)
+     ORDER BY m.seq
+     ON CONFLICT (item_id, version_hash, first_run_id) DO UPDATE SET last_run_id = excluded.last_run_id`,
   );
 
-  type ChunkRow = {
-    seq: number;
-    resourceType: string;
-    klaviyoId: string;
-    versionHash: string;
-    parentType: string | null;
-    parentId: string | null;
-    channel: string | null;
-    itemId: number | null;
-    oldHash: string | null;
-    oldLastRun: number | null;
-    oldRemovedAt: number | null;
-  };
-
   const mergeChunkTx = sqlite.transaction(
-    (
-      workspaceId: string,
-      runId: number,
-      rows: ChunkRow[],
-      counts: MergeCounts,
-      merged: Set<string>,
-      budgetMs: number,
-    ): number => {
-      const t0 = performance.now();
-      let done = 0;
-      for (const r of rows) {
-        // a transaction ends after its time budget, whatever the row count: rows differ a lot in size
-        if (done > 0 && performance.now() - t0 > budgetMs) break;
-        done++;
-        const key = `${r.resourceType}\u0000${r.klaviyoId}`;
-        if (merged.has(key)) continue; // listed twice in one run: the first occurrence counts
-        merged.add(key);
-        if (r.itemId === null) {
-          const info = itemInsert.run({ workspaceId, runId, seq: r.seq });
-          versionInsert.run({ workspaceId, runId, itemId: Number(info.lastInsertRowid), versionHash: r.versionHash });
-          counts.added++;
-        } else if (r.oldHash !== r.versionHash) {
-          versionFreeze.run({ itemId: r.itemId });
-          itemUpdateChanged.run({ runId, seq: r.seq, itemId: r.itemId });
-          versionInsert.run({ workspaceId, runId, itemId: r.itemId, versionHash: r.versionHash });
-          counts.changed++;
-        } else {
-          const params = {
-            runId,
-            workspaceId,
-            itemId: r.itemId,
-            versionHash: r.versionHash,
-            oldLastRun: r.oldLastRun,
-            parentType: r.parentType,
-            parentId: r.parentId,
-            channel: r.channel,
-          };
-          itemTouch.run(params);
-          // an item back after a removal starts a new span: it did not exist in the runs in between
-          const extended = r.oldRemovedAt === null && versionExtend.run(params).changes > 0;
-          if (!extended) versionInsert.run(params);
-          if (r.oldRemovedAt !== null) counts.added++;
-          else counts.unchanged++;
+    (p: { workspaceId: string; runId: number; resource: string; afterSeq: number; hi: number }): MergeCounts => {
+      chunkClear.run();
+      chunkFill.run(p);
+      const counts = chunkCounts.get() as MergeCounts;
+      const { workspaceId, runId } = p;
+      // order matters: old content is frozen before it is replaced, spans extended before new ones start
+      if (counts.added) {
+        const ins = itemsInsert.run({ workspaceId, runId });
+        if (ins.changes) {
+          const firstId = Number(ins.lastInsertRowid) - ins.changes + 1;
+          versionsStartNew.run({ firstId, workspaceId, runId });
         }
       }
-      return done;
+      versionsFreeze.run();
+      itemsReplace.run({ runId });
+      itemsTouch.run({ runId });
+      versionsExtend.run({ runId });
+      versionsStart.run({ workspaceId, runId });
+      chunkClear.run();
+      return counts;
     },
   );
 
@@ -289,8 +307,9 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
     },
 
     /**
-     * Moves the staged rows of one resource into the inventory, `chunkSize` rows per transaction, yielding to
-     * the event loop between transactions (a merge of 20,000 campaigns must not freeze the app).
+     * Moves the staged rows of one resource into the inventory, one chunk per transaction, yielding to the event
+     * loop between transactions (a merge of 20,000 campaigns must not freeze the app). The chunk size adapts so
+     * that a transaction takes about `budgetMs`: rows differ a lot in size and machines in speed.
      */
     async mergeStaged(
       workspaceId: string,
@@ -299,17 +318,24 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
       opts: { chunkSize?: number; budgetMs?: number; yieldFn?: () => Promise<void> } = {},
     ): Promise<MergeCounts> {
       const counts: MergeCounts = { added: 0, changed: 0, unchanged: 0 };
-      const limit = opts.chunkSize ?? 200;
-      const budgetMs = opts.budgetMs ?? 15;
+      const fixed = opts.chunkSize;
+      let limit = fixed ?? 500;
+      const budgetMs = opts.budgetMs ?? 25;
       const yieldFn = opts.yieldFn ?? (() => new Promise<void>((r) => setImmediate(r)));
       let afterSeq = 0;
-      const merged = new Set<string>();
       for (;;) {
-        const rows = stageChunk.all({ workspaceId, runId, resource, afterSeq, limit }) as ChunkRow[];
-        if (!rows.length) break;
-        const done = mergeChunkTx(workspaceId, runId, rows, counts, merged, budgetMs);
-        afterSeq = rows[done - 1]!.seq;
-        if (done === rows.length && rows.length < limit) break;
+        const { hi, n } = chunkBounds.get({ runId, resource, afterSeq, limit }) as { hi: number | null; n: number };
+        if (!n || hi === null) break;
+        const t0 = performance.now();
+        const c = mergeChunkTx({ workspaceId, runId, resource, afterSeq, hi });
+        const ms = performance.now() - t0;
+        counts.added += c.added;
+        counts.changed += c.changed;
+        counts.unchanged += c.unchanged;
+        afterSeq = hi;
+        if (n < limit) break;
+        if (fixed === undefined)
+          limit = Math.round(Math.min(5000, Math.max(50, (limit * budgetMs) / Math.max(ms, 0.5))));
         await yieldFn();
       }
       return counts;
@@ -339,7 +365,12 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
     },
 
     dropStage(runId: number): void {
-      sqlite.prepare('DELETE FROM temp.sync_stage WHERE run_id = ?').run(runId);
+      // Alone on the stage (the usual case), an unqualified DELETE lets SQLite truncate the table instead of
+      // deleting row by row: a tenth of the time on an xl stage.
+      const others = sqlite.prepare('SELECT 1 FROM temp.sync_stage WHERE run_id <> ? LIMIT 1').get(runId);
+      sqlite
+        .prepare(others ? 'DELETE FROM temp.sync_stage WHERE run_id = ?' : 'DELETE FROM temp.sync_stage')
+        .run(...(others ? [runId] : []));
       sqlite.prepare('DELETE FROM temp.sync_stage_progress WHERE run_id = ?').run(runId);
     },
 

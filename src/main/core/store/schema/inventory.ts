@@ -73,7 +73,6 @@ export const itemVersions = sqliteTable(
   },
   (t) => [
     uniqueIndex('item_versions_span').on(t.itemId, t.versionHash, t.firstRunId),
-    index('item_versions_hash_idx').on(t.workspaceId, t.versionHash),
     index('item_versions_runs_idx').on(t.workspaceId, t.firstRunId, t.lastRunId),
   ],
 );

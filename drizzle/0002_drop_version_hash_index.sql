@@ -1,0 +1,1 @@
+DROP INDEX `item_versions_hash_idx`;
