@@ -293,11 +293,15 @@ describe('service', () => {
     expect(detail.ok).toBe(true);
     if (!detail.ok) return;
     const d = detail.data as {
-      flowSteps: Array<{ title: string }>;
+      flowSteps: Array<{ label: unknown }>;
       children: Array<{ id: string }>;
       attributes: object;
     };
-    expect(d.flowSteps.map((s) => s.title)).toEqual(['Trigger: list (L1)', 'Send email “Hi”', 'Wait 2 days']);
+    expect(d.flowSteps.map((s) => s.label)).toEqual([
+      { key: 'triggerList', params: { id: 'L1' } },
+      { key: 'sendEmailNamed', params: { name: 'Hi' } },
+      { key: 'delayDays', params: { count: 2 } },
+    ]);
     expect(d.children.map((c) => c.id)).toEqual(['A1']);
     expect(d.attributes).toMatchObject({ name: 'Welcome series' });
   });
@@ -338,7 +342,9 @@ describe('service', () => {
     const d = await service.call('inventory:get', { workspaceId: 'w1', type: 'flows', id: 'F3' });
     expect(d).toMatchObject({
       ok: true,
-      data: { flowSteps: [{ title: 'Send email “Hello”', status: 'live', depth: 0 }] },
+      data: {
+        flowSteps: [{ label: { key: 'sendEmailNamed', params: { name: 'Hello' } }, status: 'live', depth: 0 }],
+      },
     });
   });
 

@@ -34,13 +34,61 @@ export type InventoryRow = z.infer<typeof InventoryRowSchema>;
 
 export const inventorySortFields = ['name', 'status', 'channel', 'triggerType', 'createdAt', 'updatedAt'] as const;
 
+/**
+ * What a flow step does, without words: the renderer turns `key` + `params` into a sentence in the user's
+ * language, so the service never picks a language. Params carry Klaviyo's own data (names, ids, types), shown
+ * as they are, and `count`, which chooses the plural form.
+ */
+export const flowStepLabelKeys = [
+  // `id`: the list, segment or metric; the renderer looks its name up in the local inventory
+  'triggerList',
+  'triggerSegment',
+  'triggerMetric',
+  // `property`: the profile property (or custom-object field) holding the date
+  'triggerDate',
+  'triggerPriceDrop',
+  'triggerLowInventory',
+  // `type`: a trigger type this app has no words for yet, as Klaviyo spells it
+  'triggerOther',
+  // `count` of the unit
+  'delayMinutes',
+  'delayHours',
+  'delayDays',
+  // `value`, `unit` as Klaviyo gave them, when they are not a whole number of a known unit
+  'delayOther',
+  // the …Named variants carry the message's `name`
+  'sendEmail',
+  'sendEmailNamed',
+  'sendSms',
+  'sendSmsNamed',
+  'sendPush',
+  'sendPushNamed',
+  'sendWhatsApp',
+  'sendWhatsAppNamed',
+  'sendInternalAlert',
+  'sendInternalAlertNamed',
+  'webhook',
+  'conditionalSplit',
+  'triggerSplit',
+  'abTest',
+  'updateProfile',
+  'updateList',
+  // `type`: an action type this app has no words for yet, as Klaviyo spells it
+  'other',
+] as const;
+
+export const FlowStepLabelSchema = z.object({
+  key: z.enum(flowStepLabelKeys),
+  params: z.record(z.string(), z.union([z.string().max(10_000), z.number()])),
+});
+export type FlowStepLabel = z.infer<typeof FlowStepLabelSchema>;
+
 /** One readable step of a flow definition (trigger, delay, split, send…), in order, with its branch depth. */
 export const FlowStepSchema = z.object({
   id: z.string(),
-  /** Klaviyo action type, e.g. `send-email`, `time-delay`, `conditional-split` */
+  /** Klaviyo action type, e.g. `send-email`, `time-delay`, `conditional-split`; `trigger` for the flow's triggers */
   type: z.string(),
-  /** short human description, e.g. "Wait 2 days", "Send email “Welcome 1”" */
-  title: z.string(),
+  label: FlowStepLabelSchema,
   status: z.string().nullable(),
   /** 0 on the main path; +1 inside each branch of a split */
   depth: z.number().int().min(0),

@@ -1,3 +1,4 @@
+import { FlowStepSchema } from '../../../shared/contract/inventory';
 import { flowSteps } from './flow-steps';
 
 describe('flowSteps', () => {
@@ -20,16 +21,16 @@ describe('flowSteps', () => {
         { id: '9', type: 'update-profile', links: { next: null }, data: {} },
       ],
     })!;
-    expect(steps.map((s) => [s.title, s.depth, s.branch, s.status])).toEqual([
-      ['Trigger: metric (M1)', 0, null, null],
-      ['Send email “Cart 1”', 0, null, 'live'],
-      ['Wait 1 hour', 0, null, null],
-      ['Conditional split', 0, null, null],
-      ['Send SMS “Cart SMS”', 1, 'yes', 'draft'],
-      ['Wait 2 days', 1, 'no', null],
-      ['Webhook', 1, null, null],
+    expect(steps.map((s) => [s.label, s.depth, s.branch, s.status])).toEqual([
+      [{ key: 'triggerMetric', params: { id: 'M1' } }, 0, null, null],
+      [{ key: 'sendEmailNamed', params: { name: 'Cart 1' } }, 0, null, 'live'],
+      [{ key: 'delayHours', params: { count: 1 } }, 0, null, null],
+      [{ key: 'conditionalSplit', params: {} }, 0, null, null],
+      [{ key: 'sendSmsNamed', params: { name: 'Cart SMS' } }, 1, 'yes', 'draft'],
+      [{ key: 'delayDays', params: { count: 2 } }, 1, 'no', null],
+      [{ key: 'webhook', params: {} }, 1, null, null],
       // not reachable from the entry, still listed so nothing is hidden
-      ['Update profile property', 0, null, null],
+      [{ key: 'updateProfile', params: {} }, 0, null, null],
     ]);
   });
 
@@ -45,7 +46,92 @@ describe('flowSteps', () => {
     expect(flowSteps('nope')).toBeNull();
     expect(flowSteps({ actions: 'x' })).toEqual([]);
     expect(
-      flowSteps({ actions: [{ id: 'z', type: 'mystery-step', links: { next: 'gone' } }] })!.map((s) => s.title),
-    ).toEqual(['Mystery step']);
+      flowSteps({ actions: [{ id: 'z', type: 'mystery-step', links: { next: 'gone' } }] })!.map((s) => s.label),
+    ).toEqual([{ key: 'other', params: { type: 'mystery-step' } }]);
+  });
+
+  const labelOf = (action: Record<string, unknown>) => flowSteps({ actions: [{ id: 'a', ...action }] })![0]!.label;
+
+  it('describes each send by its channel, with the message name when there is one', () => {
+    const send = (type: string, message?: Record<string, unknown>) => labelOf({ type, data: { message } });
+    expect(send('send-email', { name: 'Welcome 1' })).toEqual({ key: 'sendEmailNamed', params: { name: 'Welcome 1' } });
+    expect(send('send-email', { name: '' })).toEqual({ key: 'sendEmail', params: {} });
+    expect(send('send-sms')).toEqual({ key: 'sendSms', params: {} });
+    expect(send('send-mobile-push', { name: 'Back soon' })).toEqual({
+      key: 'sendPushNamed',
+      params: { name: 'Back soon' },
+    });
+    expect(send('send-push-notification')).toEqual({ key: 'sendPush', params: {} });
+    expect(send('send-whatsapp', { name: 'WA' })).toEqual({ key: 'sendWhatsAppNamed', params: { name: 'WA' } });
+    expect(send('send-internal-alert')).toEqual({ key: 'sendInternalAlert', params: {} });
+  });
+
+  it('gives a delay its count and unit (singular or plural spelling), and passes odd ones through as given', () => {
+    const delay = (data: Record<string, unknown>) => labelOf({ type: 'time-delay', data });
+    expect(delay({ value: 1, unit: 'days' })).toEqual({ key: 'delayDays', params: { count: 1 } });
+    expect(delay({ value: 1, unit: 'day' })).toEqual({ key: 'delayDays', params: { count: 1 } });
+    expect(delay({ value: 24, unit: 'hours' })).toEqual({ key: 'delayHours', params: { count: 24 } });
+    expect(delay({ value: 30, unit: 'minutes' })).toEqual({ key: 'delayMinutes', params: { count: 30 } });
+    expect(delay({ value: 0, unit: 'days' })).toEqual({ key: 'delayDays', params: { count: 0 } });
+    expect(delay({ value: 2, unit: 'fortnights' })).toEqual({
+      key: 'delayOther',
+      params: { value: '2', unit: 'fortnights' },
+    });
+    expect(delay({ value: 1.5, unit: 'hours' })).toEqual({
+      key: 'delayOther',
+      params: { value: '1.5', unit: 'hours' },
+    });
+    expect(delay({ unit: 'days' })).toEqual({ key: 'delayOther', params: { value: '?', unit: 'days' } });
+  });
+
+  it('names splits, tests, profile and list updates and webhooks by their kind, with their status', () => {
+    const kind = (type: string, data: Record<string, unknown> = {}) => {
+      const [step] = flowSteps({ actions: [{ id: 'a', type, data }] })!;
+      return [step!.label.key, step!.status, step!.details];
+    };
+    expect(kind('conditional-split')).toEqual(['conditionalSplit', null, {}]);
+    expect(kind('trigger-split')).toEqual(['triggerSplit', null, {}]);
+    expect(kind('ab-test', { status: 'live' })).toEqual(['abTest', 'live', {}]);
+    expect(kind('content-experiment')).toEqual(['abTest', null, {}]);
+    expect(kind('update-profile', { status: 'draft' })).toEqual(['updateProfile', 'draft', {}]);
+    expect(kind('list-update')).toEqual(['updateList', null, {}]);
+    expect(kind('webhook', { url: 'https://a.example' })).toEqual(['webhook', null, { url: 'https://a.example' }]);
+    expect(kind('send-webhook', { status: 'live', message: { url: 'https://b.example' } })).toEqual([
+      'webhook',
+      'live',
+      { url: 'https://b.example' },
+    ]);
+    expect(flowSteps({ actions: [{ id: 'a' }] })![0]!.label).toEqual({ key: 'other', params: { type: 'unknown' } });
+  });
+
+  it('describes each trigger by its source, keeping the id for the renderer to resolve', () => {
+    const trigger = (t: Record<string, unknown>) => flowSteps({ triggers: [t], actions: [] })![0]!.label;
+    expect(trigger({ type: 'list', id: 'L1' })).toEqual({ key: 'triggerList', params: { id: 'L1' } });
+    expect(trigger({ type: 'segment', id: 'S1' })).toEqual({ key: 'triggerSegment', params: { id: 'S1' } });
+    expect(trigger({ type: 'metric', id: 'M1' })).toEqual({ key: 'triggerMetric', params: { id: 'M1' } });
+    expect(trigger({ type: 'metric' })).toEqual({ key: 'triggerOther', params: { type: 'metric' } });
+    expect(trigger({ type: 'date', date_profile_property: 'birthday' })).toEqual({
+      key: 'triggerDate',
+      params: { property: 'birthday' },
+    });
+    expect(trigger({ type: 'date', date_field_type: 'custom-object', custom_object_label: 'Pet birthday' })).toEqual({
+      key: 'triggerDate',
+      params: { property: 'Pet birthday' },
+    });
+    expect(trigger({ type: 'price-drop' })).toEqual({ key: 'triggerPriceDrop', params: {} });
+    expect(trigger({ type: 'low-inventory' })).toEqual({ key: 'triggerLowInventory', params: {} });
+    expect(trigger({ type: 'back-in-stock' })).toEqual({ key: 'triggerOther', params: { type: 'back-in-stock' } });
+  });
+
+  it('produces only labels the contract accepts', () => {
+    const steps = flowSteps({
+      triggers: [{ type: 'metric', id: 'M1' }, { type: 'price-drop' }],
+      actions: [
+        { id: '1', type: 'time-delay', data: { value: 3, unit: 'days' }, links: { next: '2' } },
+        { id: '2', type: 'send-email', data: { message: { name: 'Hi' } }, links: { next: '3' } },
+        { id: '3', type: 'mystery', links: { next: null } },
+      ],
+    })!;
+    for (const s of steps) expect(FlowStepSchema.parse(s)).toEqual(s);
   });
 });

@@ -1,7 +1,8 @@
-import type { FlowStep } from '../../../shared/contract/inventory';
+import type { FlowStep, FlowStepLabel } from '../../../shared/contract/inventory';
 
 type Action = { id?: unknown; type?: unknown; links?: Record<string, unknown>; data?: Record<string, unknown> };
 type Scalar = string | number | boolean | null;
+type Described = Pick<FlowStep, 'label' | 'status' | 'details'>;
 
 const MAX_STEPS = 500;
 
@@ -18,53 +19,83 @@ function scalars(o: Record<string, unknown> | undefined, keys: string[]): Record
   return out;
 }
 
-function describe(a: Action): { title: string; status: string | null; details: Record<string, Scalar> } {
+const label = (key: FlowStepLabel['key'], params: FlowStepLabel['params'] = {}): FlowStepLabel => ({ key, params });
+
+// Klaviyo spells time-delay units in the plural ("days"); the singular is accepted so an older export still reads.
+const delayKeys: Record<string, FlowStepLabel['key']> = {
+  minute: 'delayMinutes',
+  hour: 'delayHours',
+  day: 'delayDays',
+};
+
+function delayLabel(value: unknown, unit: unknown): FlowStepLabel {
+  const u = (str(unit) ?? '').toLowerCase().replace(/s$/, '');
+  const key = delayKeys[u];
+  if (key && typeof value === 'number' && Number.isInteger(value) && value >= 0) return label(key, { count: value });
+  return label('delayOther', { value: str(value) ?? '?', unit: str(unit) ?? '' });
+}
+
+// send-push-notification is not in the current spec; older definitions used it for send-mobile-push
+const sendKeys: Record<string, [FlowStepLabel['key'], FlowStepLabel['key']]> = {
+  'send-email': ['sendEmail', 'sendEmailNamed'],
+  'send-sms': ['sendSms', 'sendSmsNamed'],
+  'send-mobile-push': ['sendPush', 'sendPushNamed'],
+  'send-push-notification': ['sendPush', 'sendPushNamed'],
+  'send-whatsapp': ['sendWhatsApp', 'sendWhatsAppNamed'],
+  'send-internal-alert': ['sendInternalAlert', 'sendInternalAlertNamed'],
+};
+
+// Actions described by their kind alone (plus their status); `webhook` is the pre-spec spelling of send-webhook.
+const plainKeys: Record<string, FlowStepLabel['key']> = {
+  'conditional-split': 'conditionalSplit',
+  'trigger-split': 'triggerSplit',
+  'ab-test': 'abTest',
+  'content-experiment': 'abTest',
+  'update-profile': 'updateProfile',
+  'list-update': 'updateList',
+  'send-webhook': 'webhook',
+  webhook: 'webhook',
+};
+
+function describe(a: Action): Described {
   const type = str(a.type) ?? 'unknown';
   const data = (a.data ?? {}) as Record<string, unknown>;
   const message = (data.message ?? {}) as Record<string, unknown>;
-  switch (type) {
-    case 'time-delay': {
-      const value = data.value;
-      const unit = str(data.unit) ?? '';
-      const singular = value === 1 ? unit.replace(/s$/, '') : unit;
-      return {
-        title: `Wait ${value ?? '?'} ${singular}`.trim(),
-        status: null,
-        details: scalars(data, ['value', 'unit', 'delay_until_time']),
-      };
-    }
-    case 'send-email':
-    case 'send-sms':
-    case 'send-mobile-push':
-    case 'send-push-notification': {
-      const channel = type === 'send-email' ? 'email' : type === 'send-sms' ? 'SMS' : 'push notification';
-      const name = str(message.name);
-      return {
-        title: name ? `Send ${channel} “${name}”` : `Send ${channel}`,
-        status: str(data.status),
-        details: {
-          ...scalars(message, ['subject_line', 'preview_text', 'smart_sending_enabled', 'template_id', 'body']),
-          messageId: str(message.id),
-        },
-      };
-    }
-    case 'conditional-split':
-      return { title: 'Conditional split', status: null, details: {} };
-    case 'trigger-split':
-      return { title: 'Trigger split', status: null, details: {} };
-    case 'ab-test':
-      return { title: 'A/B test', status: str(data.status), details: {} };
-    case 'update-profile':
-      return { title: 'Update profile property', status: null, details: {} };
-    case 'webhook':
-      return { title: 'Webhook', status: str(data.status), details: scalars(data, ['url']) };
-    default:
-      return {
-        title: type.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-        status: str(data.status),
-        details: {},
-      };
+  const status = str(data.status);
+  if (type === 'time-delay')
+    return {
+      label: delayLabel(data.value, data.unit),
+      status: null,
+      details: scalars(data, ['value', 'unit', 'delay_until_time']),
+    };
+  const send = sendKeys[type];
+  if (send) {
+    const name = str(message.name);
+    return {
+      label: name ? label(send[1], { name }) : label(send[0]),
+      status,
+      details: {
+        ...scalars(message, ['subject_line', 'preview_text', 'smart_sending_enabled', 'template_id', 'body']),
+        messageId: str(message.id),
+      },
+    };
   }
+  const plain = plainKeys[type];
+  if (plain) return { label: label(plain), status, details: scalars({ ...data, ...message }, ['url']) };
+  return { label: label('other', { type }), status, details: {} };
+}
+
+function triggerLabel(t: Record<string, unknown> | undefined): FlowStepLabel {
+  const type = str(t?.type) ?? 'trigger';
+  const id = str(t?.id);
+  if (id && type === 'list') return label('triggerList', { id });
+  if (id && type === 'segment') return label('triggerSegment', { id });
+  if (id && type === 'metric') return label('triggerMetric', { id });
+  const property = str(t?.date_profile_property) ?? str(t?.custom_object_label);
+  if (type === 'date' && property) return label('triggerDate', { property });
+  if (type === 'price-drop') return label('triggerPriceDrop');
+  if (type === 'low-inventory') return label('triggerLowInventory');
+  return label('triggerOther', { type });
 }
 
 /**
@@ -87,11 +118,10 @@ export function flowSteps(definition: unknown): FlowStep[] | null {
 
   const triggers = Array.isArray(def.triggers) ? (def.triggers as Array<Record<string, unknown>>) : [];
   for (const [i, t] of triggers.entries()) {
-    const type = str(t?.type) ?? 'trigger';
     steps.push({
       id: `trigger-${i}`,
       type: 'trigger',
-      title: `Trigger: ${type}${str(t?.id) ? ` (${str(t?.id)})` : ''}`,
+      label: triggerLabel(t),
       status: null,
       depth: 0,
       branch: null,

@@ -31,6 +31,7 @@ import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { StatusPill } from './columns';
+import { stepTitle, triggerSources } from './step-title';
 
 function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   const t = type.toLowerCase();
@@ -66,30 +67,22 @@ function describeDetails(step: FlowStep, t: (k: string, p?: Record<string, strin
   return { lines, flags };
 }
 
-/** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
-const triggerSource: Record<string, { type: 'metrics' | 'lists' | 'segments'; key: string }> = {
-  metric: { type: 'metrics', key: 'flowSteps.triggerMetric' },
-  list: { type: 'lists', key: 'flowSteps.triggerList' },
-  segment: { type: 'segments', key: 'flowSteps.triggerSegment' },
-};
-
-/** "When someone Placed Order" instead of a metric id: the trigger's source is looked up in the local inventory. */
+/** "Triggered by metric “Placed Order”" instead of a metric id: the source is looked up in the local inventory. */
 function TriggerTitle({ step, workspaceId }: { step: FlowStep; workspaceId: string }) {
   const { t } = useI18n();
-  const kind = String(step.details.type ?? '').toLowerCase();
-  const id = step.details.id == null ? '' : String(step.details.id);
-  const source = triggerSource[kind];
-  const found = useQuery(`${workspaceId}/${kind}/${id}`, () =>
+  const source = triggerSources[step.label.key];
+  const id = String(step.label.params.id ?? '');
+  const found = useQuery(`${workspaceId}/${source?.type ?? ''}/${id}`, () =>
     source && id
       ? rpc('inventory:get', { workspaceId, type: source.type, id }).catch(() => null)
       : Promise.resolve(null),
   );
-  const name = found.data?.item.name;
-  return <>{source && name ? t(source.key, { name: `“${name}”` }) : step.title}</>;
+  return <>{stepTitle(step.label, t, found.data?.item.name)}</>;
 }
 
+/** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
 export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspaceId: string }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   if (!steps.length)
     return (
       <Text c="dimmed" size="sm">
@@ -128,11 +121,15 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
                     variant="outline"
                     color={s.branch === 'yes' ? 'teal' : s.branch === 'no' ? 'red' : 'gray'}
                   >
-                    {s.branch}
+                    {label('flowSteps.branch', s.branch)}
                   </Badge>
                 )}
                 <Text size="sm" fw={600} style={{ minWidth: 0 }} truncate>
-                  {s.type === 'trigger' ? <TriggerTitle step={s} workspaceId={workspaceId} /> : s.title}
+                  {triggerSources[s.label.key] ? (
+                    <TriggerTitle step={s} workspaceId={workspaceId} />
+                  ) : (
+                    stepTitle(s.label, t)
+                  )}
                 </Text>
                 {s.status && <StatusPill status={s.status} />}
               </Group>
