@@ -114,7 +114,7 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
               )}
             </Stack>
             <Box pb="md" style={{ minWidth: 0, flex: 1 }}>
-              <Group gap={6} wrap="nowrap">
+              <Group gap={6} wrap="nowrap" align="baseline">
                 {s.branch && (
                   <Badge
                     size="xs"
@@ -124,7 +124,9 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
                     {label('flowSteps.branch', s.branch)}
                   </Badge>
                 )}
-                <Text size="sm" fw={600} style={{ minWidth: 0 }} truncate>
+                {/* wraps rather than truncates: the drawer's scroll area grows to fit unbreakable text, so a long
+                    title (Polish runs longer) would push the status off the edge instead of being cut */}
+                <Text size="sm" fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
                   {triggerSources[s.label.key] ? (
                     <TriggerTitle step={s} workspaceId={workspaceId} />
                   ) : (
