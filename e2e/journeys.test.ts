@@ -88,6 +88,8 @@ describe('first start with the demo client', () => {
       await page.getByTestId('flow-steps').waitFor();
       const steps = page.getByTestId('flow-step');
       expect(await steps.count()).toBeGreaterThan(1);
+      // every demo flow begins with a send, so its steps read as one
+      await expect(page.getByTestId('flow-steps').textContent()).resolves.toMatch(/Send (email|SMS|push notification)/);
       mark('flow-drawer-light');
       await screenshot(page, 'flow-drawer-light');
       await setScheme(page, 'dark');
@@ -190,6 +192,15 @@ describe('first start with the demo client', () => {
       await page.getByTestId('run-resources').waitFor();
       mark('sync-runs-pl');
       await screenshot(page, 'sync-runs-pl');
+      await page.getByTestId('tab-inventory').click();
+      await page.getByTestId('inv-tab-flows').click();
+      await page.getByTestId('inventory-row').first().click();
+      const stepsPl = page.getByTestId('flow-steps');
+      await stepsPl.waitFor();
+      await expect(stepsPl.textContent()).resolves.toMatch(/Wyślij (e-mail|SMS|powiadomienie push)/);
+      await expect(stepsPl.textContent()).resolves.not.toMatch(/\b(Send|Wait)\b/);
+      mark('flow-drawer-pl');
+      await screenshot(page, 'flow-drawer-pl');
 
       expect(errors).toEqual([]);
     } finally {
