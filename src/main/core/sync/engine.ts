@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
 import type { Logger } from '../log';
-import type { Store } from '../store';
+import type { StagedItem, Store } from '../store';
+import { estimateEta, type ChildProgress } from './eta';
 import { toStagedItem } from './extract';
 import type { SourceEvent, SourceResource, SyncSourceFactory } from './source';
 import type { Checkpoint, ResourceFigures, RunStatus, SyncProgressEvent, SyncResult, SyncTrigger } from './types';
@@ -34,6 +35,44 @@ export type RunContext = {
 type Stop = { kind: 'auth'; error: ErrorEnvelope } | { kind: 'cancel' } | { kind: 'deadline' };
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/** CPU time one turn of the event loop may spend hashing items before it lets timers and I/O run */
+const HASH_SLICE_MS = 8;
+/** bytes of item JSON staged in one transaction */
+const STAGE_SLICE_BYTES = 256 * 1024;
+
+/** `xs.map(fn)` in slices of about HASH_SLICE_MS, yielding to the event loop between them. */
+async function mapSliced<T, U>(xs: readonly T[], fn: (x: T) => U): Promise<U[]> {
+  const out: U[] = [];
+  let t0 = performance.now();
+  for (const x of xs) {
+    out.push(fn(x));
+    if (performance.now() - t0 > HASH_SLICE_MS) {
+      await yieldToLoop();
+      t0 = performance.now();
+    }
+  }
+  return out;
+}
+
+/** Consecutive slices of at most `maxBytes` of JSON each (one item per slice at least); one empty slice for none. */
+export function sliceByBytes(items: StagedItem[], maxBytes: number): StagedItem[][] {
+  const slices: StagedItem[][] = [];
+  let current: StagedItem[] = [];
+  let bytes = 0;
+  for (const it of items) {
+    const size = it.attributesJson.length + it.relationshipsJson.length;
+    if (current.length && bytes + size > maxBytes) {
+      slices.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(it);
+    bytes += size;
+  }
+  slices.push(current);
+  return slices;
+}
 
 function newFigures(resource: string, expectedItems: number | null): ResourceFigures {
   return {
@@ -83,6 +122,8 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
   let resources: SourceResource[] = [];
   /** per child resource: parent ids its `qualifies` filter rules out */
   const skippedParents = new Map<string, Set<string>>();
+  /** per child resource: how far its listing under the parents is (for the ETA) */
+  const childProgress = new Map<string, () => ChildProgress>();
   /**
    * Parent ids streamed to child listings as the parent's pages are staged, so children start with the first
    * parent page instead of after the whole parent listing (the parent and child operations have separate limits).
@@ -142,7 +183,7 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
       requests: list.reduce((a, f) => a + f.requests, 0),
       throttledWaits,
       itemsSeen: list.reduce((a, f) => a + f.itemsSeen, 0),
-      etaMs: estimateEta(resources, figures, phase),
+      etaMs: estimateEta(resources, figures, phase, new Map([...childProgress].map(([k, read]) => [k, read()]))),
     });
   };
 
@@ -339,7 +380,7 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
     let pending: { items: ReturnType<typeof toStagedItem>[]; next: string | null } | null = null;
     for await (const page of r.list({ parentId: opts.parentId, cursor: opts.cursor, signal: internal.signal })) {
       if (internal.signal.aborted) break;
-      const items = page.items.map((it) =>
+      const items = await mapSliced(page.items, (it) =>
         toStagedItem(r.key, it, { parentType, parentId: opts.parentId, partition: page.partition }),
       );
       // children listed only under some parents (`qualifies`): remember which of this page's parents do not
@@ -349,38 +390,41 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         if (!set) skippedParents.set(child.key, (set = new Set()));
         for (const it of page.items) if (!child.qualifies(it)) set.add(it.id);
       }
-      const childPages = (page.children ?? []).flatMap((c) => {
+      const childPages: { cf: ResourceFigures; resource: string; staged: StagedItem[] }[] = [];
+      for (const c of page.children ?? []) {
         const cf = figures.get(c.resource);
-        if (!cf) return [];
-        const staged = c.groups.flatMap((g) =>
-          g.items.map((it) => toStagedItem(c.resource, it, { parentType: c.parentType, parentId: g.parentId })),
+        if (!cf) continue;
+        const pairs = c.groups.flatMap((g) => g.items.map((it) => [g.parentId, it] as const));
+        const staged = await mapSliced(pairs, ([parentId, it]) =>
+          toStagedItem(c.resource, it, { parentType: c.parentType, parentId }),
         );
-        return [{ cf, resource: c.resource, staged }];
-      });
-      // Hashing a page and writing it are two turns of the event loop, not one long one. Nothing of the page is
-      // written before this point, so an abort here leaves no half page behind.
+        childPages.push({ cf, resource: c.resource, staged });
+      }
+      // Hashing a page and writing it are separate turns of the event loop, not one long one. Nothing of the page
+      // is written before this point, so an abort here leaves no half page behind.
       await yieldToLoop();
       if (internal.signal.aborted) break;
       for (const c of childPages) {
-        store.inventory.stagePage(runId, c.resource, c.staged);
-        c.cf.itemsSeen += c.staged.length;
+        if (!(await stage(c.resource, c.staged, undefined, (n) => (c.cf.itemsSeen += n)))) break;
       }
+      if (internal.signal.aborted) break;
       // A child listing's last page is written together with the "parent done" mark.
-      if (pending) flush(pending, false);
+      if (pending && !(await flush(pending, false))) break;
       pending = { items, next: page.next };
       if (!r.parent) {
-        flush(pending, false);
+        if (!(await flush(pending, false))) break;
         pending = null;
       }
       emit();
     }
     if (internal.signal.aborted) throw internal.signal.reason;
-    if (r.parent) flush(pending ?? { items: [], next: null }, true);
+    if (r.parent && !(await flush(pending ?? { items: [], next: null }, true))) throw internal.signal.reason;
 
-    function flush(p: { items: ReturnType<typeof toStagedItem>[]; next: string | null }, last: boolean) {
-      store.inventory.stagePage(runId, r.key, p.items, last && opts.parentId ? { parentDone: opts.parentId } : {});
+    /** stages one page; false when the run was stopped part way (the page's cursor is then not advanced) */
+    async function flush(p: { items: StagedItem[]; next: string | null }, last: boolean): Promise<boolean> {
+      const parentDone = last && opts.parentId ? opts.parentId : undefined;
+      if (!(await stage(r.key, p.items, parentDone, (n) => (f.itemsSeen += n)))) return false;
       f.pages++;
-      f.itemsSeen += p.items.length;
       // staged: these items' own children can be listed now
       const ids = p.items.map((it) => it.klaviyoId);
       for (const k of feeds.keys()) if (k.startsWith(`${r.key}>`)) feedPush(k, ids);
@@ -388,7 +432,32 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         f.cursor = p.next;
         persist(f);
       }
+      return true;
     }
+  }
+
+  /**
+   * Writes staged items in slices of at most STAGE_SLICE_BYTES with a yield between them: a page of 100 templates
+   * with their HTML is megabytes, one transaction of it holds the event loop for tens of milliseconds. The "parent
+   * done" mark goes with the last slice. False when the run was stopped between slices.
+   */
+  async function stage(
+    resource: string,
+    items: StagedItem[],
+    parentDone: string | undefined,
+    onStaged: (n: number) => void,
+  ): Promise<boolean> {
+    const slices = sliceByBytes(items, STAGE_SLICE_BYTES);
+    for (let i = 0; i < slices.length; i++) {
+      if (i > 0) {
+        await yieldToLoop();
+        if (internal.signal.aborted) return false;
+      }
+      const slice = slices[i]!;
+      store.inventory.stagePage(runId, resource, slice, i === slices.length - 1 && parentDone ? { parentDone } : {});
+      onStaged(slice.length);
+    }
+    return true;
   }
 
   async function listChildren(
@@ -446,14 +515,25 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         await new Promise<void>((resolve) => feed.waiters.push(resolve));
       }
     };
+    let inFlight = 0;
+    let listed = 0;
+    childProgress.set(r.key, () => {
+      const skipped = skippedParents.get(r.key);
+      const waiting = feed.ids.filter((id) => !queued.has(id) && !doneBefore.has(id) && !skipped?.has(id)).length;
+      return { remainingParents: waiting + inFlight, listedParents: listed };
+    });
     const worker = async () => {
       for (let parentId = await next(); parentId !== null; parentId = await next()) {
+        inFlight++;
         try {
           await consume(r, f, { cursor: null, parentId });
+          listed++;
         } catch (err) {
           // a parent deleted while we list is not a failure of the resource
           if (err instanceof AppError && err.code === 'not_found') continue;
           throw err;
+        } finally {
+          inFlight--;
         }
       }
     };
@@ -590,44 +670,4 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
 
 function sum(list: ResourceFigures[], k: keyof ResourceFigures): number {
   return list.reduce((a, f) => a + (f[k] as number), 0);
-}
-
-/**
- * Remaining time: per unfinished resource, the requests still expected (from the previous run's item count,
- * its page size and per-item requests) over the requests per second its rate limit allows. Resources run in
- * parallel on separate limits, so the slowest one sets the ETA; children follow their parent.
- */
-export function estimateEta(
-  resources: SourceResource[],
-  figures: Map<string, ResourceFigures>,
-  phase: SyncProgressEvent['phase'],
-): number | null {
-  if (phase === 'done') return 0;
-  let known = false;
-  const own = new Map<string, number>();
-  for (const r of resources) {
-    const f = figures.get(r.key);
-    if (!f) continue;
-    if (r.derived || f.complete || ['ok', 'forbidden', 'failed', 'cancelled', 'skipped'].includes(f.status)) {
-      own.set(r.key, 0);
-      continue;
-    }
-    if (f.expectedItems === null) {
-      own.set(r.key, 0);
-      continue;
-    }
-    known = true;
-    const remainingItems = Math.max(0, f.expectedItems - f.itemsSeen);
-    const listRequests = r.parent
-      ? remainingItems / Math.max(1, r.pageSize) + 1
-      : Math.ceil(remainingItems / r.pageSize);
-    const requests = listRequests + remainingItems * r.requestsPerItem;
-    own.set(r.key, (requests / Math.max(r.requestsPerSecond, 0.001)) * 1000);
-  }
-  if (!known) return null;
-  const total = (key: string): number => {
-    const r = resources.find((x) => x.key === key);
-    return (own.get(key) ?? 0) + (r?.parent ? total(r.parent) : 0);
-  };
-  return Math.round(Math.max(0, ...resources.map((r) => total(r.key))));
 }
