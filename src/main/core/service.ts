@@ -164,6 +164,7 @@ export function createService(deps: ServiceDeps): Service {
     requestId: p.requestId,
     trigger: p.trigger as SyncProgress['trigger'],
     startedAt: new Date(p.startedAt).toISOString(),
+    phase: p.phase,
     current: p.current,
     resources: p.resources.map((r) => ({
       resource: r.resource,

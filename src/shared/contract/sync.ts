@@ -65,12 +65,17 @@ export const SyncProgressSchema = z.object({
   requestId: z.string(),
   trigger: SyncTriggerSchema,
   startedAt: IsoDateSchema,
+  /** listing pages from Klaviyo, then saving them into the local inventory (merging), then done */
+  phase: z.enum(['listing', 'merging', 'done']),
   /** the resource being fetched now */
   current: z.string().nullable(),
   resources: z.array(ResourceProgressSchema),
   requests: z.number().int().min(0),
   throttledWaits: z.number().int().min(0),
-  /** remaining time estimated from the rate limits and what is left; null while unknown */
+  /**
+   * remaining time estimated from the rate limits and what is left; null while unknown (a first sync until its
+   * top-level listings end, and while saving)
+   */
   etaMs: z.number().min(0).nullable(),
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;

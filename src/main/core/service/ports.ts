@@ -59,6 +59,7 @@ export type SyncProgressLike = {
   requestId: string;
   trigger: string;
   startedAt: number;
+  phase: 'listing' | 'merging' | 'done';
   current: string | null;
   resources: ResourceFiguresLike[];
   requests: number;

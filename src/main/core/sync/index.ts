@@ -1,5 +1,6 @@
 export { SyncManager, type SyncManagerOptions, type SyncHandle } from './manager';
-export { executeRun, estimateEta, type RunContext } from './engine';
+export { executeRun, type RunContext } from './engine';
+export { estimateEta, type ChildProgress } from './eta';
 export { klaviyoSourceFactory, RESOURCE_DEFINITIONS, type KlaviyoSourceOptions } from './klaviyo-source';
 export { toStagedItem, relationshipData } from './extract';
 export type * from './source';

@@ -10,7 +10,14 @@ describe('sync against the simulator (real HTTP, real SQLite)', () => {
   it('full sync at medium: the inventory equals the dataset item for item, field for field', async () => {
     fx = await syncFixture({ size: 'medium', timeScale: 200 });
     const ws = await fx.addWorkspace('Medium');
+    const first: SyncProgressEvent[] = [];
+    const offFirst = fx.ctx.sync.onProgress((p) => first.push(p));
     const res = await fx.ctx.sync.run({ workspaceId: ws, trigger: 'cli' });
+    offFirst();
+    // a first sync has no counts to go by: "estimating" at first, then an ETA once the top-level listings are done
+    // and only the children of known parents are left
+    expect(first[0]!.etaMs).toBeNull();
+    expect(first.some((e) => e.phase === 'listing' && e.etaMs !== null && e.etaMs > 0)).toBe(true);
     expect(res.error).toBeNull();
     expect(res.status).toBe('ok');
     expect(res.resources.every((r) => r.status === 'ok')).toBe(true);

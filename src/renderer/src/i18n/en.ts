@@ -168,6 +168,7 @@ export const en = {
     progressTitle: 'Sync in progress',
     eta: 'About {time} left',
     etaUnknown: 'Estimating…',
+    saving: 'Saving to the local inventory…',
     records_one: '{count} record',
     records_other: '{count} records',
     requests_one: '{count} request',

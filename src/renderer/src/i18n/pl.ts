@@ -177,6 +177,7 @@ export const pl: CatalogueTree = {
     progressTitle: 'Synchronizacja w toku',
     eta: 'Pozostało ok. {time}',
     etaUnknown: 'Szacowanie…',
+    saving: 'Zapisywanie w lokalnym inwentarzu…',
     records_one: '{count} rekord',
     records_few: '{count} rekordy',
     records_many: '{count} rekordów',

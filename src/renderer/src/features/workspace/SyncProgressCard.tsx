@@ -39,9 +39,11 @@ export function SyncProgressCard({
           <Group gap={6}>
             <IconClock size={16} />
             <Text size="sm" data-testid="sync-eta">
-              {progress.etaMs != null
-                ? t('workspace.eta', { time: fmt.duration(progress.etaMs) })
-                : t('workspace.etaUnknown')}
+              {progress.phase === 'merging'
+                ? t('workspace.saving')
+                : progress.etaMs != null
+                  ? t('workspace.eta', { time: fmt.duration(progress.etaMs) })
+                  : t('workspace.etaUnknown')}
             </Text>
           </Group>
           <Button
