@@ -1,5 +1,11 @@
-import type { StagedItem } from '../store';
-import { sliceByBytes } from './engine';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { nullLogger } from '../log';
+import { openStore, type StagedItem, type Store } from '../store';
+import { executeRun, sliceByBytes } from './engine';
+import type { SourceResource } from './source';
 
 const item = (id: string, bytes: number): StagedItem => ({
   resourceType: 'templates',
@@ -28,5 +34,76 @@ describe('staging slices (a page of big templates is not one long transaction)',
 
   it('gives one empty slice for no items, so a "parent done" mark is still written', () => {
     expect(sliceByBytes([], 500)).toEqual([[]]);
+  });
+});
+
+describe('stored error envelopes', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+    store = openStore(path.join(dir, 'db.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are redacted like log lines: a key echoed in a server error never reaches the database', async () => {
+    const leaked = 'pk_echoedBackByTheServer1234';
+    store.workspaces.insert({ id: 'w', name: 'w', secretRef: 'r', createdAt: 0, updatedAt: 0 });
+    const runId = store.runs.insert({
+      requestId: 'req-1',
+      workspaceId: 'w',
+      trigger: 'cli',
+      status: 'running',
+      startedAt: 0,
+    }).id;
+    const failing: SourceResource = {
+      key: 'flows',
+      type: 'flow',
+      scopes: ['flows:read'],
+      operationId: 'get_flows',
+      pageSize: 50,
+      requestsPerItem: 0,
+      requestsPerSecond: 10,
+      resumable: true,
+      list: () => ({
+        [Symbol.asyncIterator]: () => ({
+          next: () =>
+            Promise.reject(
+              new AppError('server', `Upstream said: Authorization: Klaviyo-API-Key ${leaked}`, {
+                details: { request: `GET /api/flows?api_key=${leaked}` },
+              }),
+            ),
+        }),
+      }),
+    };
+    const res = await executeRun({
+      store,
+      logger: nullLogger(),
+      now: () => 1,
+      sourceFactory: () => ({ resources: [failing] }),
+      workspaceId: 'w',
+      baseUrl: 'http://127.0.0.1:1',
+      timeScale: 1,
+      runId,
+      requestId: 'req-1',
+      trigger: 'cli',
+      startedAt: 0,
+      apiKey: 'pk_theRealKey',
+      resume: null,
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    });
+    expect(res.status).toBe('partial_or_timeout');
+    const stored = JSON.stringify([
+      store.database.sqlite.prepare('SELECT error_json FROM sync_runs').all(),
+      store.database.sqlite.prepare('SELECT error_json FROM sync_run_resources').all(),
+    ]);
+    // the envelope is there, with its code and message shape, but not the key
+    expect(stored).toContain('Upstream said');
+    expect(stored).toContain('server');
+    expect(stored).not.toContain(leaked);
   });
 });

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
-import type { Logger } from '../log';
+import { redactValue, type Logger } from '../log';
 import type { StagedItem, Store } from '../store';
 import { estimateEta, type ChildProgress } from './eta';
 import { toStagedItem } from './extract';
@@ -35,6 +35,14 @@ export type RunContext = {
 type Stop = { kind: 'auth'; error: ErrorEnvelope } | { kind: 'cancel' } | { kind: 'deadline' };
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * An error envelope as stored with a run: through the same redaction as a log line, because a server's error text
+ * or a serialised request can carry what looks like a key, and the database outlives any log.
+ */
+function storedEnvelope(e: ErrorEnvelope): string {
+  return JSON.stringify(redactValue(e));
+}
 
 /** CPU time one turn of the event loop may spend hashing items before it lets timers and I/O run */
 const HASH_SLICE_MS = 8;
@@ -207,7 +215,7 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
       startedAt: f.startedAt,
       finishedAt: f.finishedAt,
       missingScopesJson: JSON.stringify(f.missingScopes),
-      errorJson: f.error ? JSON.stringify(f.error) : null,
+      errorJson: f.error ? storedEnvelope(f.error) : null,
       cursor: f.cursor,
     });
   };
@@ -632,7 +640,7 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
   store.runs.update(runId, {
     status,
     finishedAt,
-    errorJson: finalError ? JSON.stringify(finalError) : null,
+    errorJson: finalError ? storedEnvelope(finalError) : null,
     checkpointJson: checkpoint ? JSON.stringify(checkpoint) : null,
     pages: totals.pages,
     itemsAdded: totals.itemsAdded,
