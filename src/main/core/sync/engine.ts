@@ -82,7 +82,8 @@ export function sliceByBytes(items: StagedItem[], maxBytes: number): StagedItem[
   return slices;
 }
 
-function newFigures(resource: string, expectedItems: number | null): ResourceFigures {
+/** the figures of a resource before its listing starts */
+export function newFigures(resource: string, expectedItems: number | null): ResourceFigures {
   return {
     resource,
     status: 'pending',

@@ -1,3 +1,4 @@
+import { newFigures } from './engine';
 import { estimateEta, type ChildProgress } from './eta';
 import type { SourceResource } from './source';
 import type { ResourceFigures } from './types';
@@ -17,29 +18,7 @@ function resource(key: string, o: Partial<SourceResource> & Pick<SourceResource,
 }
 
 function figures(key: string, o: Partial<ResourceFigures> = {}): ResourceFigures {
-  return {
-    resource: key,
-    status: 'running',
-    complete: false,
-    note: null,
-    pages: 0,
-    itemsSeen: 0,
-    itemsAdded: 0,
-    itemsChanged: 0,
-    itemsUnchanged: 0,
-    itemsRemoved: 0,
-    requests: 0,
-    throttled: 0,
-    throttledMs: 0,
-    durationMs: 0,
-    startedAt: null,
-    finishedAt: null,
-    missingScopes: [],
-    error: null,
-    cursor: null,
-    expectedItems: null,
-    ...o,
-  };
+  return { ...newFigures(key, null), status: 'running', ...o };
 }
 
 const figs = (...fs: ResourceFigures[]) => new Map(fs.map((f) => [f.resource, f]));
