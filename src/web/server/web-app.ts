@@ -76,7 +76,7 @@ export function buildWebPage(): void {
  */
 export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
   const dataDir = path.resolve(opts.dataDir ?? defaultWebDataDir());
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logger = opts.logger ?? createLogger({ file: path.join(dataDir, 'logs', 'web.log') });
   const staticDir = opts.staticDir === false ? undefined : (opts.staticDir ?? WEB_OUT_DIR);
   if (staticDir && opts.buildIfMissing !== false && !fs.existsSync(path.join(staticDir, 'index.html'))) {

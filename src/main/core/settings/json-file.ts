@@ -38,7 +38,7 @@ export class JsonFile<S extends z.ZodType> {
   }
 
   write(value: z.output<S>): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });

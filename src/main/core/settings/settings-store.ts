@@ -108,7 +108,7 @@ export class SettingsStore {
 /** A data folder the app cannot write would only fail at the next start: refuse it now, with the reason. */
 function assertWritableFolder(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!fs.statSync(dir).isDirectory()) throw new Error('not a folder');
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (err) {

@@ -56,6 +56,17 @@ export function findMigrationsFolder(explicit?: string): string {
 }
 
 /**
+ * Clients' Klaviyo data is nobody else's business on a shared machine: the data folder is created 0700 and the
+ * database file 0600 (tightened if it exists looser). SQLite gives the -wal and -shm files the database file's
+ * permissions. No-ops where POSIX modes mean nothing (Windows).
+ */
+function restrictToOwner(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+}
+
+/**
  * Opens (creating if needed) the SQLite file and brings its schema up to date.
  *
  * Pragmas, and why:
@@ -69,7 +80,7 @@ export function findMigrationsFolder(explicit?: string): string {
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): StoreDatabase {
   let sqlite: BetterSqlite3.Database;
   try {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:' && !opts.readonly) restrictToOwner(file);
     sqlite = new BetterSqlite3(file, { readonly: opts.readonly ?? false });
   } catch (err) {
     throw new AppError('storage', `Could not open the database at ${file}: ${(err as Error).message}`, {

@@ -50,6 +50,10 @@ describe('store', () => {
     expect(store.database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.database.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    // client data: readable by its owner only, the WAL too
+    store.workspaces.insert({ id: 'w1', name: 'Acme', secretRef: 'ref', createdAt: 1, updatedAt: 1 });
+    expect(fs.statSync(path.join(dir, 'db.sqlite')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(dir, 'db.sqlite-wal')).mode & 0o777).toBe(0o600);
     await store.close();
     store = openStore(path.join(dir, 'db.sqlite'));
     expect(store.integrityCheck()).toBe('ok');
@@ -185,6 +189,17 @@ describe('store', () => {
     });
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
+  });
+
+  it('creates a missing data folder 0700 and tightens a database file left readable by others', async () => {
+    const nested = path.join(dir, 'new', 'data');
+    const other = openStore(path.join(nested, 'db.sqlite'));
+    expect(fs.statSync(nested).mode & 0o777).toBe(0o700);
+    await other.close();
+    fs.chmodSync(path.join(nested, 'db.sqlite'), 0o644);
+    const again = openStore(path.join(nested, 'db.sqlite'));
+    expect(fs.statSync(path.join(nested, 'db.sqlite')).mode & 0o777).toBe(0o600);
+    await again.close();
   });
 
   it('removing a workspace cascades to its items, versions and runs', async () => {
