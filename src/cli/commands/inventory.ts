@@ -41,7 +41,7 @@ export const inventoryCommand: CliCommand = {
       limit,
       includeRemoved: !!values.removed,
       ...(values.search ? { search: values.search } : {}),
-      ...(values.status ? { status: values.status } : {}),
+      ...(values.status ? { status: [values.status] } : {}),
     });
     io.print(
       rows.length

@@ -276,6 +276,11 @@ describe('service', () => {
     expect(live).toMatchObject({ ok: true, data: { total: 1, items: [{ id: 'F1' }] } });
     const search = await service.call('inventory:list', { workspaceId: 'w1', type: 'flows', search: '100%_' });
     expect(search).toMatchObject({ ok: true, data: { total: 0, items: [] } });
+    // the contract trims the search box; the store's page also finds an id
+    const padded = await service.call('inventory:list', { workspaceId: 'w1', type: 'flows', search: '  welcome ' });
+    expect(padded).toMatchObject({ ok: true, data: { total: 1, items: [{ id: 'F1' }] } });
+    const byId = await service.call('inventory:list', { workspaceId: 'w1', type: 'flows', search: 'F2' });
+    expect(byId).toMatchObject({ ok: true, data: { total: 1, items: [{ id: 'F2' }] } });
 
     const facets = await service.call('inventory:facets', { workspaceId: 'w1', type: 'flows' });
     expect(facets).toMatchObject({

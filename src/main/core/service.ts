@@ -21,10 +21,9 @@ import { AppError, toErrorEnvelope } from '../../shared/errors';
 import type { Logger } from './log';
 import type { SecretStore } from './secrets';
 import type { SettingsStore } from './settings';
-import type { Store, WorkspaceRow } from './store';
+import type { InventoryItemSummary, Store, WorkspaceRow } from './store';
 import type { DemoAwareSecretStore } from './service/demo-secrets';
 import { flowSteps } from './service/flow-steps';
-import { inventoryChildren, inventoryFacets, inventoryPage, type InventoryPageRow } from './service/inventory-query';
 import { lastRunOf, parseJson, toSyncRun, toWorkspace } from './service/mappers';
 import type {
   AuditPort,
@@ -217,7 +216,7 @@ export function createService(deps: ServiceDeps): Service {
     );
   }
 
-  const toRow = (r: InventoryPageRow): ContractInventoryRow => ({
+  const toRow = (r: InventoryItemSummary): ContractInventoryRow => ({
     id: r.klaviyoId,
     type: r.resourceType as ResourceType,
     name: r.name,
@@ -235,7 +234,7 @@ export function createService(deps: ServiceDeps): Service {
    * A flow's steps from its `definition`; when the sync did not keep one on the flow, from its actions' own
    * definitions (each flow-action item carries its action), so the drawer still reads as a list of steps.
    */
-  const stepsOfFlow = (workspaceId: string, definition: unknown, children: InventoryPageRow[]) => {
+  const stepsOfFlow = (workspaceId: string, definition: unknown, children: InventoryItemSummary[]) => {
     const fromFlow = flowSteps(definition);
     if (fromFlow && fromFlow.length) return fromFlow;
     const actions = children
@@ -397,7 +396,7 @@ export function createService(deps: ServiceDeps): Service {
     // ── inventory ─────────────────────────────────────────────────────────────────────────────────
     'inventory:list': (q) => {
       workspaceRow(q.workspaceId);
-      const { items, total } = inventoryPage(store.database.sqlite, {
+      const { items, total } = store.inventory.page({
         workspaceId: q.workspaceId,
         resourceType: q.type,
         search: q.search,
@@ -413,25 +412,23 @@ export function createService(deps: ServiceDeps): Service {
     },
     'inventory:facets': ({ workspaceId, type }) => {
       workspaceRow(workspaceId);
-      return inventoryFacets(store.database.sqlite, workspaceId, type);
+      return store.inventory.facets(workspaceId, type);
     },
     'inventory:get': ({ workspaceId, type, id }) => {
       workspaceRow(workspaceId);
       const item = store.inventory.get(workspaceId, type, id);
       if (!item || item.removedAt !== null) notFound('Item', id);
       const singular = type.replace(/s$/, '');
-      let children = inventoryChildren(store.database.sqlite, workspaceId, [type, singular], [id]);
+      let children = store.inventory.children(workspaceId, [type, singular], [id]);
       if (type === 'flows') {
         // a flow's messages hang off its actions
         const actionIds = children.filter((c) => c.resourceType === 'flow-actions').map((c) => c.klaviyoId);
-        children = children.concat(
-          inventoryChildren(store.database.sqlite, workspaceId, ['flow-actions', 'flow-action'], actionIds),
-        );
+        children = children.concat(store.inventory.children(workspaceId, ['flow-actions', 'flow-action'], actionIds));
       }
       const firstRun = store.runs.get(item.firstSeenRunId);
       const lastRun = store.runs.get(item.lastSeenRunId);
       return {
-        item: toRow({ ...item, archived: item.archived }),
+        item: toRow(item),
         attributes: item.attributes,
         relationships: item.relationships,
         firstSeenAt: firstRun ? new Date(firstRun.startedAt).toISOString() : null,

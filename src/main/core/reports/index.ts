@@ -22,7 +22,13 @@ export type ReportRequest = {
 export function* inventoryRows(ctx: Pick<CoreContext, 'store'>, workspaceId: string, resourceType: string) {
   const page = 2000;
   for (let offset = 0; ; offset += page) {
-    const rows = ctx.store.inventory.list({ workspaceId, resourceType, limit: page, offset, sort: 'name' });
+    const rows = ctx.store.inventory.list({
+      workspaceId,
+      resourceType,
+      limit: page,
+      offset,
+      sort: { field: 'name', direction: 'asc' },
+    });
     for (const r of rows) {
       const row: InventoryCsvRow = {
         resourceType: r.resourceType,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db';
 import { inventoryQueries } from './queries/inventory';
+import { inventoryReadQueries } from './queries/inventory-read';
 import { runQueries } from './queries/runs';
 import { workspaceQueries } from './queries/workspaces';
 
@@ -8,6 +9,7 @@ export { openDatabase, findMigrationsFolder } from './db';
 export type { Db, OpenDatabaseOptions, StoreDatabase } from './db';
 export { canonicalJson, versionHash } from './canonical';
 export type * from './queries/inventory';
+export type * from './queries/inventory-read';
 export type * from './queries/runs';
 export type * from './queries/workspaces';
 
@@ -21,7 +23,7 @@ export function createStore(database: StoreDatabase) {
     db,
     workspaces: workspaceQueries(db),
     runs: runQueries(db),
-    inventory: inventoryQueries(sqlite),
+    inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite) },
     /** runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row) */
     transaction<T>(fn: () => T): T {
       return sqlite.transaction(fn)();

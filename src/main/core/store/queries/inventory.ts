@@ -24,70 +24,12 @@ export type StagedItem = InventoryTypedColumns & {
 
 export type MergeCounts = { added: number; changed: number; unchanged: number };
 
-export type InventoryRow = InventoryTypedColumns & {
-  id: number;
-  workspaceId: string;
-  parentType: string | null;
-  parentId: string | null;
-  attributes: Record<string, unknown>;
-  relationships: Record<string, unknown>;
-  versionHash: string;
-  firstSeenRunId: number;
-  lastSeenRunId: number;
-  removedAt: number | null;
-};
-
-export type InventoryQuery = {
-  workspaceId: string;
-  resourceType?: string;
-  /** include items a complete listing no longer returned (default false) */
-  includeRemoved?: boolean;
-  status?: string;
-  channel?: string;
-  parentId?: string;
-  /** substring of the name, case-insensitive */
-  search?: string;
-  sort?: 'name' | 'status' | 'created' | 'updated' | 'type';
-  desc?: boolean;
-  limit?: number;
-  offset?: number;
-};
-
-const SORT_COLUMNS: Record<NonNullable<InventoryQuery['sort']>, string> = {
-  name: 'name COLLATE NOCASE',
-  status: 'status',
-  created: 'created_at',
-  updated: 'updated_at',
-  type: 'resource_type',
-};
-
-type RawItemRow = Omit<InventoryRow, 'attributes' | 'relationships' | 'archived'> & {
-  archived: number | null;
-  attributesJson: string;
-  relationshipsJson: string;
-};
-
-const ITEM_COLUMNS = `id, workspace_id AS workspaceId, resource_type AS resourceType, klaviyo_id AS klaviyoId, name, status,
-  channel, trigger_type AS triggerType, archived, created_at AS createdAt, updated_at AS updatedAt,
-  parent_type AS parentType, parent_id AS parentId, attributes_json AS attributesJson,
-  relationships_json AS relationshipsJson, version_hash AS versionHash, first_seen_run_id AS firstSeenRunId,
-  last_seen_run_id AS lastSeenRunId, removed_at AS removedAt`;
-
-function toInventoryRow(r: RawItemRow): InventoryRow {
-  const { attributesJson, relationshipsJson, archived, ...rest } = r;
-  return {
-    ...rest,
-    archived: archived === null ? null : archived === 1,
-    attributes: JSON.parse(attributesJson) as Record<string, unknown>,
-    relationships: JSON.parse(relationshipsJson) as Record<string, unknown>,
-  };
-}
-
 const boolToInt = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
 
 /**
- * Staging, merging and reading the inventory. Prepared statements on the raw connection: this is the hot path
- * of a sync (tens of thousands of rows), where drizzle's query building per row would cost more than SQLite.
+ * Staging and merging the inventory (its reads are in inventory-read.ts). Prepared statements on the raw
+ * connection: this is the hot path of a sync (tens of thousands of rows), where drizzle's query building per row
+ * would cost more than SQLite.
  */
 export function inventoryQueries(sqlite: BetterSqlite3.Database) {
   // The stage of running syncs is a TEMP table: private to this connection, never journaled to the WAL, gone when
@@ -390,73 +332,6 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
       sqlite
         .prepare(`DELETE FROM sync_run_progress WHERE run_id IN (${runIds.map(() => '?').join(',')})`)
         .run(...runIds);
-    },
-
-    list(q: InventoryQuery): InventoryRow[] {
-      const where: string[] = ['workspace_id = @workspaceId'];
-      if (q.resourceType) where.push('resource_type = @resourceType');
-      if (!q.includeRemoved) where.push('removed_at IS NULL');
-      if (q.status) where.push('status = @status');
-      if (q.channel) where.push('channel = @channel');
-      if (q.parentId) where.push('parent_id = @parentId');
-      if (q.search) where.push("name LIKE '%' || @search || '%' ESCAPE '\\'");
-      const order = `${SORT_COLUMNS[q.sort ?? 'name']} ${q.desc ? 'DESC' : 'ASC'}, id ASC`;
-      const rows = sqlite
-        .prepare(
-          `SELECT ${ITEM_COLUMNS} FROM inventory_items WHERE ${where.join(' AND ')} ORDER BY ${order}
-           LIMIT @limit OFFSET @offset`,
-        )
-        .all({
-          workspaceId: q.workspaceId,
-          resourceType: q.resourceType ?? null,
-          status: q.status ?? null,
-          channel: q.channel ?? null,
-          parentId: q.parentId ?? null,
-          search: q.search?.replace(/[\\%_]/g, (c) => '\\' + c) ?? null,
-          limit: Math.min(Math.max(q.limit ?? 1000, 1), 1_000_000),
-          offset: Math.max(q.offset ?? 0, 0),
-        }) as RawItemRow[];
-      return rows.map(toInventoryRow);
-    },
-
-    get(workspaceId: string, resourceType: string, klaviyoId: string): InventoryRow | undefined {
-      const r = sqlite
-        .prepare(
-          `SELECT ${ITEM_COLUMNS} FROM inventory_items WHERE workspace_id = ? AND resource_type = ? AND klaviyo_id = ?`,
-        )
-        .get(workspaceId, resourceType, klaviyoId) as RawItemRow | undefined;
-      return r && toInventoryRow(r);
-    },
-
-    /** live (not removed) item counts per resource type */
-    counts(workspaceId: string): Record<string, number> {
-      const rows = sqlite
-        .prepare(
-          `SELECT resource_type AS t, count(*) AS n FROM inventory_items WHERE workspace_id = ? AND removed_at IS NULL
-           GROUP BY resource_type ORDER BY resource_type`,
-        )
-        .all(workspaceId) as { t: string; n: number }[];
-      return Object.fromEntries(rows.map((r) => [r.t, r.n]));
-    },
-
-    /** every version of one item, oldest first, with the runs that saw it (the current one's content is the item's) */
-    versions(itemId: number): {
-      versionHash: string;
-      firstRunId: number;
-      lastRunId: number;
-      attributes: unknown;
-      relationships: unknown;
-    }[] {
-      return (
-        sqlite
-          .prepare(
-            `SELECT v.version_hash AS versionHash, v.first_run_id AS firstRunId, v.last_run_id AS lastRunId,
-               coalesce(v.attributes_json, i.attributes_json) AS a, coalesce(v.relationships_json, i.relationships_json) AS r
-             FROM item_versions v JOIN inventory_items i ON i.id = v.item_id
-             WHERE v.item_id = ? ORDER BY v.first_run_id`,
-          )
-          .all(itemId) as { versionHash: string; firstRunId: number; lastRunId: number; a: string; r: string }[]
-      ).map(({ a, r, ...rest }) => ({ ...rest, attributes: JSON.parse(a), relationships: JSON.parse(r) }));
     },
   };
 }
