@@ -35,7 +35,6 @@ import type {
   UpdatesPort,
   WorkspacesPort,
 } from './service/ports';
-import { runsPage } from './service/runs-query';
 
 export type { AuditPort, DemoPort, ExportTarget, ReportsPort, SyncPort, UpdatesPort, WorkspacesPort };
 
@@ -374,7 +373,7 @@ export function createService(deps: ServiceDeps): Service {
     },
     'sync:runs': (q) => {
       if (q.workspaceId) workspaceRow(q.workspaceId);
-      const { rows, total } = runsPage(store, {
+      const { rows, total } = store.runs.page({
         workspaceId: q.workspaceId,
         status: q.status,
         trigger: q.trigger,

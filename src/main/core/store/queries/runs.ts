@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { syncRunResources, syncRuns } from '../schema';
 
@@ -9,20 +9,54 @@ export type NewSyncRunResourceRow = typeof syncRunResources.$inferInsert;
 export type RunStatus = SyncRunRow['status'];
 export type ResourceStatus = SyncRunResourceRow['status'];
 
-export type RunListQuery = {
+/** Which runs a read selects. An empty list of values selects as if it were left out. */
+export type RunFilter = {
   workspaceId?: string;
   status?: RunStatus[];
   trigger?: SyncRunRow['trigger'][];
   direction?: SyncRunRow['direction'];
-  /** epoch ms, inclusive */
+  /** runs that recorded this resource */
+  resource?: string;
+  /** start, epoch ms, inclusive */
   from?: number;
   to?: number;
+};
+
+export type RunListQuery = RunFilter & {
   limit?: number;
   /** runs with id below this (paging newest first) */
   beforeId?: number;
 };
 
+export type RunPageQuery = RunFilter & { sort: 'asc' | 'desc'; offset: number; limit: number };
+
+function whereOf(q: RunListQuery): SQL | undefined {
+  const conds: SQL[] = [];
+  if (q.workspaceId) conds.push(eq(syncRuns.workspaceId, q.workspaceId));
+  if (q.status?.length) conds.push(inArray(syncRuns.status, q.status));
+  if (q.trigger?.length) conds.push(inArray(syncRuns.trigger, q.trigger));
+  if (q.direction) conds.push(eq(syncRuns.direction, q.direction));
+  if (q.from !== undefined) conds.push(gte(syncRuns.startedAt, q.from));
+  if (q.to !== undefined) conds.push(lte(syncRuns.startedAt, q.to));
+  if (q.resource) {
+    conds.push(
+      sql`exists (select 1 from ${syncRunResources} where ${syncRunResources.runId} = ${syncRuns.id} and ${syncRunResources.resource} = ${q.resource})`,
+    );
+  }
+  if (q.beforeId !== undefined) conds.push(lt(syncRuns.id, q.beforeId));
+  return conds.length ? and(...conds) : undefined;
+}
+
 export function runQueries(db: Db) {
+  const select = (where: SQL | undefined, sort: 'asc' | 'desc', limit: number, offset = 0) =>
+    db
+      .select()
+      .from(syncRuns)
+      .where(where)
+      .orderBy(sort === 'asc' ? asc(syncRuns.id) : desc(syncRuns.id))
+      .limit(limit)
+      .offset(offset)
+      .all();
   return {
     insert(row: NewSyncRunRow): SyncRunRow {
       return db.insert(syncRuns).values(row).returning().get();
@@ -36,32 +70,18 @@ export function runQueries(db: Db) {
     byRequestId(requestId: string): SyncRunRow | undefined {
       return db.select().from(syncRuns).where(eq(syncRuns.requestId, requestId)).get();
     },
+    /** newest first */
     list(q: RunListQuery = {}): SyncRunRow[] {
-      const conds = [];
-      if (q.workspaceId) conds.push(eq(syncRuns.workspaceId, q.workspaceId));
-      if (q.status?.length) conds.push(inArray(syncRuns.status, q.status));
-      if (q.trigger?.length) conds.push(inArray(syncRuns.trigger, q.trigger));
-      if (q.direction) conds.push(eq(syncRuns.direction, q.direction));
-      if (q.beforeId !== undefined) conds.push(lt(syncRuns.id, q.beforeId));
-      const rows = db
-        .select()
-        .from(syncRuns)
-        .where(conds.length ? and(...conds) : undefined)
-        .orderBy(desc(syncRuns.id))
-        .limit(Math.min(Math.max(q.limit ?? 50, 1), 1000))
-        .all();
-      return rows.filter(
-        (r) => (q.from === undefined || r.startedAt >= q.from) && (q.to === undefined || r.startedAt <= q.to),
-      );
+      return select(whereOf(q), 'desc', Math.min(Math.max(q.limit ?? 50, 1), 1000));
+    },
+    /** the history page (C2): one page in either order, and how many runs match in all */
+    page(q: RunPageQuery): { rows: SyncRunRow[]; total: number } {
+      const where = whereOf(q);
+      const total = db.select({ n: count() }).from(syncRuns).where(where).get()?.n ?? 0;
+      return { rows: select(where, q.sort, q.limit, q.offset), total };
     },
     latest(workspaceId: string, opts: { finishedOnly?: boolean } = {}): SyncRunRow | undefined {
-      const rows = db
-        .select()
-        .from(syncRuns)
-        .where(eq(syncRuns.workspaceId, workspaceId))
-        .orderBy(desc(syncRuns.id))
-        .limit(20)
-        .all();
+      const rows = select(eq(syncRuns.workspaceId, workspaceId), 'desc', 20);
       return opts.finishedOnly ? rows.find((r) => r.status !== 'running') : rows[0];
     },
     running(workspaceId?: string): SyncRunRow[] {
