@@ -24,9 +24,13 @@ export function createStore(database: StoreDatabase) {
     workspaces: workspaceQueries(db),
     runs: runQueries(db),
     inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite) },
-    /** runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row) */
-    transaction<T>(fn: () => T): T {
-      return sqlite.transaction(fn)();
+    /**
+     * runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row); `immediate` takes
+     * the write lock at BEGIN, so a read-then-write (a claim) cannot interleave with another process's
+     */
+    transaction<T>(fn: () => T, opts: { immediate?: boolean } = {}): T {
+      const tx = sqlite.transaction(fn);
+      return opts.immediate ? tx.immediate() : tx();
     },
     /**
      * sha256 over every row of the given tables in primary-key order: "unchanged byte for byte" in tests and

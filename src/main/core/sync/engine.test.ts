@@ -1,27 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { nullLogger } from '../log';
-import { openStore, type StagedItem, type Store } from '../store';
+import type { StagedItem } from '../store';
+import { stagedItem, useTestStore } from '../store/test-helpers';
 import { executeRun, sliceByBytes } from './engine';
 import type { SourceResource } from './source';
 
+// an item whose JSON is `bytes` long
 const item = (id: string, bytes: number): StagedItem => ({
-  resourceType: 'templates',
-  klaviyoId: id,
-  name: null,
-  status: null,
-  channel: null,
-  triggerType: null,
-  archived: null,
-  createdAt: null,
-  updatedAt: null,
-  parentType: null,
-  parentId: null,
+  ...stagedItem(id, { resourceType: 'templates' }),
   attributesJson: 'x'.repeat(bytes - 2),
   relationshipsJson: '{}',
-  versionHash: id,
 });
 
 describe('staging slices (a page of big templates is not one long transaction)', () => {
@@ -38,18 +26,10 @@ describe('staging slices (a page of big templates is not one long transaction)',
 });
 
 describe('stored error envelopes', () => {
-  let dir: string;
-  let store: Store;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
-    store = openStore(path.join(dir, 'db.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const testStore = useTestStore();
 
   it('are redacted like log lines: a key echoed in a server error never reaches the database', async () => {
+    const store = testStore();
     const leaked = 'pk_echoedBackByTheServer1234';
     store.workspaces.insert({ id: 'w', name: 'w', secretRef: 'r', createdAt: 0, updatedAt: 0 });
     const runId = store.runs.insert({

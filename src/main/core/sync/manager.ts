@@ -153,8 +153,8 @@ export class SyncManager {
     const requestId = randomUUID();
     const startedAt = this.now();
     // Claim the workspace in one write transaction: two processes cannot both see it free.
-    const claim = store.database.sqlite
-      .transaction((): { run: SyncRunRow; resume: { runId: number; checkpoint: Checkpoint } | null } => {
+    const claim = store.transaction(
+      (): { run: SyncRunRow; resume: { runId: number; checkpoint: Checkpoint } | null } => {
         for (const r of store.runs.running(ws.id)) {
           const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
           const alive =
@@ -181,8 +181,9 @@ export class SyncManager {
           ownerHost: os.hostname(),
         });
         return { run, resume };
-      })
-      .immediate();
+      },
+      { immediate: true },
+    );
 
     const controller = new AbortController();
     activeRunIds.add(claim.run.id);
