@@ -114,6 +114,8 @@ const ChartBarSchema = z.object({ label: z.string(), value: z.number(), note: z.
 
 /** Performance figures for the dashboard charts, each block with the time it was fetched (null: never). */
 export const AuditFiguresSchema = z.object({
+  /** ISO 4217 code the revenue values are in (the account's preferred currency); null when the account is unknown */
+  currency: z.string().nullable(),
   flowRevenue: z.array(ChartBarSchema),
   campaignRevenue: z.array(ChartBarSchema),
   /** trigger-metric daily counts, oldest first, from `startDate` */

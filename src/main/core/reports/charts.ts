@@ -40,7 +40,10 @@ export function oldestFigures(input: AuditInput): number | null {
  */
 export function dashboardCharts(input: AuditInput) {
   const p = input.performance;
+  const currency = input.account?.attributes['preferred_currency'];
   return {
+    // revenue values are in the account's currency; a malformed code would make Intl throw in the renderer
+    currency: typeof currency === 'string' && /^[A-Z]{3}$/i.test(currency) ? currency.toUpperCase() : null,
     ...chartsFromInput(input),
     asOf: {
       flows: p.flowValues90?.fetchedAt ?? null,

@@ -115,4 +115,18 @@ describe('dashboard chart data', () => {
     expect(c.metricVolume?.series.map((s) => s.label)).toContain('Placed Order');
     expect(c.asOf.flows).toBe(NOW);
   });
+
+  it('says which currency the revenue is in: the account’s, and none when the code is not one', async () => {
+    const { dashboardCharts } = await import('./charts');
+    const input = inputFromFixture(baseFixture(NOW));
+    expect(dashboardCharts(input).currency).toBe('USD');
+    const withCurrency = (code: unknown) => ({
+      ...input,
+      account: { ...input.account!, attributes: { ...input.account!.attributes, preferred_currency: code } },
+    });
+    expect(dashboardCharts(withCurrency('pln')).currency).toBe('PLN');
+    expect(dashboardCharts(withCurrency('złoty')).currency).toBeNull();
+    expect(dashboardCharts(withCurrency(null)).currency).toBeNull();
+    expect(dashboardCharts({ ...input, account: null }).currency).toBeNull();
+  });
 });

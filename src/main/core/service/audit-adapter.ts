@@ -62,6 +62,7 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
     figures(workspaceId): AuditFigures {
       const charts = dashboardCharts(buildAuditInput(store, workspaceId, now()).input);
       return {
+        currency: charts.currency,
         flowRevenue: charts.flowRevenue ?? [],
         campaignRevenue: charts.campaignRevenue ?? [],
         metricVolume: charts.metricVolume ?? null,

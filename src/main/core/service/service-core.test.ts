@@ -128,6 +128,7 @@ describe('service over the real core', () => {
     const flowNames = new Set(
       [...sim.accounts[0]!.dataset.resources.get('flow')!.values()].map((f) => String(f.attributes['name'])),
     );
+    expect(data!.currency).toBe('PLN');
     expect(data!.flowRevenue.length).toBeGreaterThan(0);
     for (const bar of data!.flowRevenue) expect(flowNames.has(bar.label)).toBe(true);
     // sorted by revenue, largest first
