@@ -8,6 +8,10 @@ export function createFormatters(locale: string, t: Translate) {
   const num = new Intl.NumberFormat(locale);
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const toDate = (v: string | number | Date) => (v instanceof Date ? v : new Date(v));
+  // calendar days (YYYY-MM-DD) are read and shown in UTC: a day has no time, so no time zone may move it
+  const dayShort = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const dayMedium = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const utcDay = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
   const relative = (v: string | number | Date, now = Date.now()): string => {
     const diffSec = Math.round((toDate(v).getTime() - now) / 1000);
@@ -55,7 +59,18 @@ export function createFormatters(locale: string, t: Translate) {
     relative,
     number: (n: number) => num.format(n),
     percent: (n: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n),
-    currency: (n: number, currency: string) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(n),
+    currency: (n: number, currency: string, opts: { compact?: boolean } = {}) =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        ...(opts.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+      }).format(n),
+    /** A calendar day (YYYY-MM-DD): "Aug 27" short, "Aug 27, 2026" medium. */
+    day: (iso: string, style: 'short' | 'medium' = 'medium') =>
+      (style === 'short' ? dayShort : dayMedium).format(utcDay(iso)),
+    /** Two calendar days as one range ("Aug 24 – 30, 2026"); one day when they are the same. */
+    dayRange: (from: string, to: string) =>
+      from === to ? dayMedium.format(utcDay(from)) : dayMedium.formatRange(utcDay(from), utcDay(to)),
     duration,
     durationShort,
   };

@@ -62,6 +62,27 @@ describe('formatters', () => {
     expect(enF.duration(65_000)).toBe('1 minute 5 seconds');
     expect(plF.duration(5 * 60_000)).toBe('5 minut');
     expect(enF.durationShort(1500)).toBe('1.5 s');
+    // chart axes: short enough for a tick, still in the account's currency
+    expect(enF.currency(12_345, 'USD', { compact: true })).toBe('$12.3K');
+    expect(plF.currency(12_345, 'PLN', { compact: true }).replace(/\s/g, ' ')).toBe('12,3 tys. zł');
+  });
+  it('show calendar days as the same day in every time zone, alone or as a range', () => {
+    // west of UTC, where midnight UTC is still the day before
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    onTestFinished(() => {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    });
+    const enF = createFormatters('en', t);
+    const plF = createFormatters('pl', (k, p) => translate('pl', plMap, enMap, k, p));
+    const norm = (s: string) => s.replace(/\s/g, ' ');
+    expect(enF.day('2026-08-24', 'short')).toBe('Aug 24');
+    expect(enF.day('2026-08-24')).toBe('Aug 24, 2026');
+    expect(norm(plF.day('2026-08-24', 'short'))).toBe('24 sie');
+    expect(norm(enF.dayRange('2026-08-24', '2026-08-30'))).toBe('Aug 24 – 30, 2026');
+    expect(norm(plF.dayRange('2026-08-24', '2026-08-30'))).toBe('24–30 sie 2026');
+    expect(enF.dayRange('2026-08-24', '2026-08-24')).toBe('Aug 24, 2026');
   });
   it('says "now" for just-now times and falls back to a date for old ones', () => {
     const f = createFormatters('en', t);
