@@ -70,8 +70,8 @@ const en = {
   },
 };
 
+// no spread of `en`: the type then makes every key a Polish string, so a new key cannot slip through in English
 const pl: typeof en = {
-  ...en,
   title: 'Audyt',
   score: 'Wynik',
   coverage: 'Pokrycie {value}',
@@ -88,6 +88,8 @@ const pl: typeof en = {
   exported: 'Raport zapisany',
   answers: 'Kontrole ręczne',
   answersTitle: 'Czego API nie widzi',
+  answersHelp:
+    'SPF, DKIM, DMARC i domena wysyłki (reguły D1, D2) oraz współczynnik zapisów w formularzach na telefonie i komputerze (FM4).',
   save: 'Zapisz i uruchom ponownie',
   none: 'Jeszcze bez audytu. Audyt uruchamia się po każdej synchronizacji.',
   areas: 'Wynik według obszaru',
@@ -112,6 +114,27 @@ const pl: typeof en = {
   worst: 'Najgorsze: {rule} {title}',
   status: { pass: 'OK', fail: 'Błąd', unknown: 'Nieznane' },
   severity: { critical: 'Krytyczne', high: 'Wysokie', medium: 'Średnie', low: 'Niskie', info: 'Info' },
+  area: {
+    flows: 'Flow',
+    tracking: 'Śledzenie',
+    campaigns: 'Kampanie',
+    deliverability: 'Dostarczalność',
+    lists: 'Listy i segmenty',
+    forms: 'Formularze',
+    revenue: 'Przychód',
+    account: 'Konto',
+    sync: 'Świeżość danych',
+  },
+  answer: {
+    spf: 'SPF',
+    dkim: 'DKIM',
+    dmarc: 'DMARC',
+    dmarcPolicy: 'Polityka DMARC',
+    brandedDomain: 'Własna domena wysyłki',
+    sendingDomain: 'Domena wysyłki',
+    mobileSubmitRate: 'Zapisy na telefonie (%)',
+    desktopSubmitRate: 'Zapisy na komputerze (%)',
+  },
 };
 
 const maps = { en: flattenCatalogue(en), pl: flattenCatalogue(pl) };
