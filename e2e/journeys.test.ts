@@ -27,6 +27,27 @@ async function waitForStatus(page: Page, status: string, timeout = 45_000) {
   await page.locator(`[data-testid="sync-status-card"][data-status="${status}"]`).waitFor({ timeout });
 }
 
+/**
+ * Waits until all three performance cards show their fetched figures (the refresh after a sync runs in the
+ * background): each either draws its chart or says it has nothing to draw.
+ */
+async function waitForPerformanceCharts(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const cards = [...document.querySelectorAll('[data-testid="audit-performance"] [data-state]')];
+      return (
+        cards.length === 3 &&
+        cards.every((c) => {
+          const state = c.getAttribute('data-state');
+          return state === 'empty' || (state === 'chart' && c.querySelector('.recharts-surface'));
+        })
+      );
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
 describe('first start with the demo client', () => {
   let stack: Stack;
   beforeAll(async () => {
@@ -136,12 +157,22 @@ describe('first start with the demo client', () => {
       await page.getByTestId('tab-audit').click();
       const perf = page.getByTestId('audit-performance');
       await perf.waitFor();
-      await page.waitForFunction(
-        () => document.querySelectorAll('[data-testid="audit-performance"] .recharts-surface').length >= 3,
-        undefined,
-        { timeout: 30_000 },
-      );
+      await waitForPerformanceCharts(page);
       await expect(perf.textContent()).resolves.toMatch(/Figures as of/);
+      // a small account: revenue cards with nothing attributed say so, and its few events a day are summed by week
+      for (const card of await perf.locator('[data-state="empty"]').all())
+        await expect(card.textContent()).resolves.toMatch(/No attributed revenue|No trigger-metric events/);
+      const volume = page.getByTestId('perf-metricVolume');
+      await expect(volume.getAttribute('data-unit')).resolves.toBe('week');
+      await expect(volume.textContent()).resolves.toContain('Trigger metrics per week');
+      // the tooltip names the week it sums, not a bare tick
+      const plot = volume.locator('.recharts-surface');
+      const box = (await plot.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+      await expect
+        .poll(() => volume.locator('.recharts-tooltip-wrapper').textContent())
+        .toMatch(/[A-Z][a-z]{2}\s\d{1,2}\s–\s(?:[A-Z][a-z]{2}\s)?\d{1,2},\s\d{4}/);
+      await page.mouse.move(0, 0);
       mark('audit-light');
       await screenshot(page, 'audit-light');
       await setScheme(page, 'dark');
@@ -201,6 +232,25 @@ describe('first start with the demo client', () => {
       await expect(stepsPl.textContent()).resolves.not.toMatch(/\b(Send|Wait)\b/);
       mark('flow-drawer-pl');
       await screenshot(page, 'flow-drawer-pl');
+      await page.keyboard.press('Escape');
+      await stepsPl.waitFor({ state: 'detached' });
+      await page.getByTestId('tab-audit').click();
+      await waitForPerformanceCharts(page);
+      // the performance row whole, legends included: English shows the top of the tab already
+      await page.getByTestId('audit-performance').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      const volumePl = page.getByTestId('perf-metricVolume');
+      await expect(volumePl.textContent()).resolves.toContain('tygodniowo');
+      // a Polish week range in the tooltip ("7–13 wrz 2026", "31 sie – 6 wrz 2026"), left open for the screenshot
+      const plotPl = (await volumePl.locator('.recharts-surface').boundingBox())!;
+      await page.mouse.move(plotPl.x + plotPl.width / 2, plotPl.y + plotPl.height / 3);
+      await expect
+        .poll(() => volumePl.locator('.recharts-tooltip-wrapper').textContent())
+        .toMatch(/\d{1,2}(\s\S+)?\s?–\s?\d{1,2}\s\S+\s\d{4}/);
+      await expect(page.getByTestId('audit-performance').textContent()).resolves.not.toMatch(
+        /Figures as of|No attributed revenue|per (day|week)/,
+      );
+      mark('audit-pl');
+      await screenshot(page, 'audit-pl');
 
       expect(errors).toEqual([]);
     } finally {
