@@ -278,11 +278,11 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
                     onClick={() => setOpen(f)}
                     data-testid={`finding-${f.ruleId}`}
                   >
-                    <Badge color={STATUS_COLOR[f.status]} w={80}>
+                    <Badge color={STATUS_COLOR[f.status]} w={100} style={{ flexShrink: 0 }}>
                       {at(`status.${f.status}`)}
                     </Badge>
                     {f.status === 'fail' && (
-                      <Badge color={SEVERITY_COLOR[f.severity]} variant="light" w={80}>
+                      <Badge color={SEVERITY_COLOR[f.severity]} variant="light" w={100} style={{ flexShrink: 0 }}>
                         {at(`severity.${f.severity}`)}
                       </Badge>
                     )}
