@@ -56,7 +56,7 @@ export const en = {
     demo: 'Demo',
   },
   workspaces: {
-    title: 'Workspaces',
+    title: 'All clients',
     subtitle: 'Every client account you look after, at a glance.',
     add: 'Add client',
     addDemo: 'Add demo client',
