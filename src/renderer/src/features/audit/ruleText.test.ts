@@ -1,0 +1,60 @@
+// The renderer's tables are checked against the rule definitions themselves: a rule added or reworded in the
+// core without its translations fails here, not on a Polish screen.
+import { RULES } from '../../../../main/core/audit/rules';
+import { locales } from '../../i18n';
+import { ruleRecommendation, ruleRecommendations } from './ruleRecommendations';
+import { ruleText, ruleTitles } from './ruleTitles';
+
+const tables = { title: ruleTitles, recommendation: ruleRecommendations } as const;
+const fields = ['title', 'recommendation'] as const;
+
+// thresholds are the one thing a translation must not change: "1.71%" in English is "1,71%" in Polish
+const numbers = (s: string) => new Set([...s.matchAll(/\d+(?:[.,]\d+)?/g)].map((m) => m[0].replace(',', '.')));
+
+describe('rule titles and recommendations', () => {
+  it('the catalogue has 46 rules, each with a unique id', () => {
+    expect(RULES).toHaveLength(46);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+
+  it('every rule has a title and a recommendation in every language', () => {
+    for (const r of RULES)
+      for (const field of fields)
+        for (const locale of locales) {
+          const text = (tables[field][locale] as Record<string, string>)[r.id];
+          expect(text?.trim(), `${locale} rule.${r.id}.${field}`).toBeTruthy();
+        }
+  });
+
+  it('English equals the rule definitions word for word', () => {
+    for (const r of RULES) {
+      expect(ruleTitles.en[r.id as keyof typeof ruleTitles.en], `rule.${r.id}.title`).toBe(r.title);
+      expect(ruleRecommendations.en[r.id as keyof typeof ruleRecommendations.en], `rule.${r.id}.recommendation`).toBe(
+        r.recommendation,
+      );
+    }
+  });
+
+  it('no table names a rule the catalogue does not have', () => {
+    const ids = RULES.map((r) => r.id).sort();
+    for (const field of fields)
+      for (const locale of locales) expect(Object.keys(tables[field][locale]).sort()).toEqual(ids);
+  });
+
+  it('Polish is translated, and keeps every number of the English', () => {
+    for (const r of RULES)
+      for (const field of fields) {
+        const enText = (tables[field].en as Record<string, string>)[r.id]!;
+        const plText = (tables[field].pl as Record<string, string>)[r.id]!;
+        expect(plText, `rule.${r.id}.${field}`).not.toBe(enText);
+        expect(numbers(plText), `rule.${r.id}.${field}: ${plText}`).toEqual(numbers(enText));
+      }
+  });
+
+  it('shows the service’s text for a rule this build does not know', () => {
+    expect(ruleText(ruleTitles, 'pl', 'X9', 'A rule from a newer service')).toBe('A rule from a newer service');
+    expect(ruleRecommendation('pl', { ruleId: 'toString', recommendation: 'Do the thing.' })).toBe('Do the thing.');
+    expect(ruleText(ruleTitles, 'pl', 'F1', 'A live Welcome flow exists')).toBe(ruleTitles.pl.F1);
+    expect(ruleRecommendation('en', { ruleId: 'F1', recommendation: 'stale text' })).toBe(ruleRecommendations.en.F1);
+  });
+});
