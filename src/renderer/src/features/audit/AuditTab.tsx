@@ -26,6 +26,7 @@ import { on, rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { exportReport } from './exportReport';
 import { PerformanceCharts } from './PerformanceCharts';
+import { ruleRecommendation } from './ruleRecommendations';
 import { useAuditT } from './strings';
 
 const SEVERITY_COLOR: Record<string, string> = {
@@ -40,7 +41,7 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const scoreColor = (s: number) => (s >= 80 ? 'teal' : s >= 60 ? 'yellow' : 'red');
 
 export function AuditTab({ workspaceId }: { workspaceId: string }) {
-  const { at, fmt } = useAuditT();
+  const { at, fmt, ruleTitle } = useAuditT();
   const audit = useQuery(`audit:${workspaceId}`, () => rpc('audit:get', { workspaceId }));
   const history = useQuery(`audit-history:${workspaceId}`, () => rpc('audit:history', { workspaceId, limit: 90 }));
   const [busy, setBusy] = useState<string | null>(null);
@@ -290,7 +291,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
                       {f.ruleId}
                     </Text>
                     <Stack gap={0} style={{ flex: 1 }}>
-                      <Text size="sm">{f.title}</Text>
+                      <Text size="sm">{ruleTitle(f)}</Text>
                       <Text size="xs" c="dimmed">
                         {f.summary}
                       </Text>
@@ -313,10 +314,10 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
 }
 
 function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose: () => void }) {
-  const { at, fmt } = useAuditT();
+  const { at, fmt, locale, ruleTitle } = useAuditT();
   const f = finding;
   return (
-    <Drawer opened={!!f} onClose={onClose} position="right" size="lg" title={f ? `${f.ruleId} · ${f.title}` : ''}>
+    <Drawer opened={!!f} onClose={onClose} position="right" size="lg" title={f ? `${f.ruleId} · ${ruleTitle(f)}` : ''}>
       {f && (
         <Stack data-testid="finding-drawer">
           <Group>
@@ -377,7 +378,7 @@ function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose:
           )}
           {f.status !== 'pass' && (
             <Alert color="violet" title={at('recommendation')}>
-              {f.recommendation}
+              {ruleRecommendation(locale, f)}
             </Alert>
           )}
         </Stack>

@@ -33,7 +33,7 @@ function subscribe(fn: () => void): () => void {
 const scoreColor = (s: number) => (s >= 80 ? 'teal' : s >= 60 ? 'yellow' : 'red');
 
 export function AuditOverviewCell({ workspace }: { workspace: Workspace }) {
-  const { at } = useAuditT();
+  const { at, ruleTitle } = useAuditT();
   const [row, setRow] = useState<Row | null | undefined>(undefined);
   useEffect(() => {
     let alive = true;
@@ -73,9 +73,9 @@ export function AuditOverviewCell({ workspace }: { workspace: Workspace }) {
         )}
       </Group>
       {row.worstFinding && (
-        <Tooltip label={row.worstFinding.title}>
-          <Text size="xs" c="dimmed" lineClamp={1}>
-            {at('worst', { rule: row.worstFinding.ruleId, title: row.worstFinding.title })}
+        <Tooltip label={ruleTitle(row.worstFinding)}>
+          <Text size="xs" c="dimmed" lineClamp={1} data-testid="audit-worst">
+            {at('worst', { rule: row.worstFinding.ruleId, title: ruleTitle(row.worstFinding) })}
           </Text>
         </Tooltip>
       )}

@@ -1,5 +1,6 @@
 import { translate, flattenCatalogue, type TParams } from '../../i18n/catalogue';
 import { useI18n } from '../../i18n';
+import { ruleText, ruleTitles } from './ruleTitles';
 
 /**
  * The audit screens' strings, kept beside the feature (AUDIT owns this folder) and looked up through the same
@@ -165,5 +166,6 @@ export function useAuditT() {
   const i18n = useI18n();
   const primary = maps[i18n.locale as keyof typeof maps] ?? maps.en;
   const t = (key: string, params?: TParams) => translate(i18n.locale, primary, maps.en, key, params);
-  return { ...i18n, at: t };
+  const ruleTitle = (f: { ruleId: string; title: string }) => ruleText(ruleTitles, i18n.locale, f.ruleId, f.title);
+  return { ...i18n, at: t, ruleTitle };
 }
