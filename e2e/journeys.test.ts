@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, screenshot, setScheme } from './helpers/browser';
+import { ruleRecommendations } from '../src/renderer/src/features/audit/ruleRecommendations';
+import { ruleTitles, type RuleId } from '../src/renderer/src/features/audit/ruleTitles';
 import { ensureWebBuild } from './helpers/build';
 import { startStack, type Stack } from './helpers/stack';
 
@@ -215,6 +217,11 @@ describe('first start with the demo client', () => {
       await page.getByTestId('nav-workspaces').click();
       await page.getByTestId('workspace-row').first().waitFor();
       await expect(page.getByTestId('workspaces-table').textContent()).resolves.toContain('Klient');
+      // the worst finding is named in Polish in the overview too, not only inside the Audit tab
+      const worstPl = page.getByTestId('audit-worst').first();
+      await expect.poll(() => worstPl.textContent()).toMatch(/^Najgorsze: \w+ /);
+      const worstId = /^Najgorsze: (\w+) /.exec((await worstPl.textContent()) ?? '')![1] as RuleId;
+      await expect(worstPl.textContent()).resolves.toBe(`Najgorsze: ${worstId} ${ruleTitles.pl[worstId]}`);
       mark('workspaces-overview-pl');
       await screenshot(page, 'workspaces-overview-pl');
       await page.getByTestId('workspace-row').first().click();
@@ -249,8 +256,24 @@ describe('first start with the demo client', () => {
       await expect(page.getByTestId('audit-performance').textContent()).resolves.not.toMatch(
         /Figures as of|No attributed revenue|per (day|week)/,
       );
+      // finding titles in Polish (their one-line summaries are still the service's English)
+      const findingPl = page.locator('[data-testid^="finding-"]').first();
+      const findingId = (await findingPl.getAttribute('data-testid'))!.replace('finding-', '') as RuleId;
+      await expect(findingPl.textContent()).resolves.toContain(ruleTitles.pl[findingId]);
       mark('audit-pl');
       await screenshot(page, 'audit-pl');
+      // the evidence drawer: title and recommendation in Polish as well
+      await findingPl.click();
+      const drawerPl = page.getByTestId('finding-drawer');
+      await drawerPl.waitFor();
+      await expect(drawerPl.textContent()).resolves.toContain(ruleRecommendations.pl[findingId]);
+      await expect(page.getByRole('dialog').filter({ has: drawerPl }).textContent()).resolves.toContain(
+        ruleTitles.pl[findingId],
+      );
+      mark('audit-finding-pl');
+      await screenshot(page, 'audit-finding-pl');
+      await page.keyboard.press('Escape');
+      await drawerPl.waitFor({ state: 'detached' });
 
       expect(errors).toEqual([]);
     } finally {
