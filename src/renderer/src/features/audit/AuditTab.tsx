@@ -3,6 +3,7 @@ import { BarChart, LineChart } from '@mantine/charts';
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Card,
   Drawer,
@@ -282,10 +283,13 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
                     <Badge color={STATUS_COLOR[f.status]} w={100} style={{ flexShrink: 0 }}>
                       {at(`status.${f.status}`)}
                     </Badge>
-                    {f.status === 'fail' && (
+                    {f.status === 'fail' ? (
                       <Badge color={SEVERITY_COLOR[f.severity]} variant="light" w={100} style={{ flexShrink: 0 }}>
                         {at(`severity.${f.severity}`)}
                       </Badge>
+                    ) : (
+                      // keeps rule ids and titles in one column when passing and failing rows are listed together
+                      <Box w={100} style={{ flexShrink: 0 }} />
                     )}
                     <Text size="sm" fw={600} w={44}>
                       {f.ruleId}
