@@ -39,15 +39,20 @@ export function stagedItem(klaviyoId: string, columns: Partial<StagedItem> = {})
   return { ...typed, attributesJson, relationshipsJson, versionHash: versionHash(attributesJson, relationshipsJson) };
 }
 
-/** One run of the workspace that lists these items; new items get row ids in the order given. */
-export async function syncItems(store: Store, workspaceId: string, items: StagedItem[]): Promise<number> {
-  const runId = store.runs.insert({
+/** A running sync run of the workspace (its row only); returns its id. */
+export function startRun(store: Store, workspaceId: string): number {
+  return store.runs.insert({
     requestId: `req-${Math.random().toString(36).slice(2)}`,
     workspaceId,
     trigger: 'cli',
     status: 'running',
     startedAt: Date.now(),
   }).id;
+}
+
+/** One run of the workspace that lists these items; new items get row ids in the order given. */
+export async function syncItems(store: Store, workspaceId: string, items: StagedItem[]): Promise<number> {
+  const runId = startRun(store, workspaceId);
   store.inventory.stagePage(runId, 'items', items);
   await store.inventory.mergeStaged(workspaceId, runId, 'items');
   store.inventory.dropStage(runId);

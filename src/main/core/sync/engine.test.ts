@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { nullLogger } from '../log';
 import type { StagedItem } from '../store';
-import { stagedItem, useTestStore } from '../store/test-helpers';
+import { addWorkspace, stagedItem, startRun, useTestStore } from '../store/test-helpers';
 import { executeRun, sliceByBytes } from './engine';
 import type { SourceResource } from './source';
 
@@ -31,14 +31,8 @@ describe('stored error envelopes', () => {
   it('are redacted like log lines: a key echoed in a server error never reaches the database', async () => {
     const store = testStore();
     const leaked = 'pk_echoedBackByTheServer1234';
-    store.workspaces.insert({ id: 'w', name: 'w', secretRef: 'r', createdAt: 0, updatedAt: 0 });
-    const runId = store.runs.insert({
-      requestId: 'req-1',
-      workspaceId: 'w',
-      trigger: 'cli',
-      status: 'running',
-      startedAt: 0,
-    }).id;
+    addWorkspace(store, 'w');
+    const runId = startRun(store, 'w');
     const failing: SourceResource = {
       key: 'flows',
       type: 'flow',
