@@ -5,8 +5,8 @@ import type { ManualAnswersInputSchema } from '../../../shared/contract/audit';
 
 export type ManualAnswersInput = z.input<typeof ManualAnswersInputSchema>;
 import type { UpdateState } from '../../../shared/contract/app';
-import type { ErrorEnvelope } from '../../../shared/errors';
 import type { WorkspaceRow } from '../store';
+import type { ResourceFigures, SyncProgressEvent, SyncResult } from '../sync';
 
 /**
  * What the service needs from each domain, in the service's own words. The domains (SYNC's workspaces and sync
@@ -35,47 +35,43 @@ export interface WorkspacesPort {
   checkKey(input: { apiKey: string; baseUrl?: string }): Promise<KeyCheck>;
 }
 
-/** Progress and results as the sync domain reports them (epoch-ms times). */
-export type ResourceFiguresLike = {
-  resource: string;
-  status: string;
-  pages: number;
-  itemsSeen: number;
-  itemsAdded: number;
-  itemsChanged: number;
-  itemsUnchanged: number;
-  itemsRemoved: number;
-  requests: number;
-  throttled: number;
-  durationMs: number;
-  missingScopes: string[];
-  error: ErrorEnvelope | null;
-  expectedItems: number | null;
-};
+/** Progress and results as the sync domain reports them (epoch-ms times): the parts the service reads. */
+export type ResourceFiguresLike = Pick<
+  ResourceFigures,
+  | 'resource'
+  | 'status'
+  | 'pages'
+  | 'itemsSeen'
+  | 'itemsAdded'
+  | 'itemsChanged'
+  | 'itemsUnchanged'
+  | 'itemsRemoved'
+  | 'requests'
+  | 'throttled'
+  | 'durationMs'
+  | 'missingScopes'
+  | 'error'
+  | 'expectedItems'
+>;
 
-export type SyncProgressLike = {
-  workspaceId: string;
-  runId: number;
-  requestId: string;
-  trigger: string;
-  startedAt: number;
-  phase: 'listing' | 'merging' | 'done';
-  current: string | null;
-  resources: ResourceFiguresLike[];
-  requests: number;
-  throttledWaits: number;
-  etaMs: number | null;
-};
+export type SyncProgressLike = Pick<
+  SyncProgressEvent,
+  | 'workspaceId'
+  | 'runId'
+  | 'requestId'
+  | 'trigger'
+  | 'startedAt'
+  | 'phase'
+  | 'current'
+  | 'requests'
+  | 'throttledWaits'
+  | 'etaMs'
+> & { resources: ResourceFiguresLike[] };
 
-export type SyncResultLike = {
-  workspaceId: string;
-  runId: number;
-  requestId: string;
-  trigger: string;
-  status: 'ok' | 'failed_auth' | 'partial_or_timeout' | 'cancelled';
-  finishedAt: number;
-  error: ErrorEnvelope | null;
-};
+export type SyncResultLike = Pick<
+  SyncResult,
+  'workspaceId' | 'runId' | 'requestId' | 'trigger' | 'status' | 'finishedAt' | 'error'
+>;
 
 export interface SyncPort {
   start(input: { workspaceId: string; trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli' }): Promise<{

@@ -5,7 +5,15 @@ import type { StagedItem, Store } from '../store';
 import { estimateEta, type ChildProgress } from './eta';
 import { toStagedItem } from './extract';
 import type { SourceEvent, SourceResource, SyncSourceFactory } from './source';
-import type { Checkpoint, ResourceFigures, RunStatus, SyncProgressEvent, SyncResult, SyncTrigger } from './types';
+import {
+  totalledFigures,
+  type Checkpoint,
+  type ResourceFigures,
+  type RunStatus,
+  type SyncProgressEvent,
+  type SyncResult,
+  type SyncTrigger,
+} from './types';
 
 export type RunContext = {
   store: Store;
@@ -627,30 +635,16 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         }
       : null;
   const finishedAt = ctx.now();
-  const totals = {
-    pages: sum(list, 'pages'),
-    itemsSeen: sum(list, 'itemsSeen'),
-    itemsAdded: sum(list, 'itemsAdded'),
-    itemsChanged: sum(list, 'itemsChanged'),
-    itemsUnchanged: sum(list, 'itemsUnchanged'),
-    itemsRemoved: sum(list, 'itemsRemoved'),
-    requests: sum(list, 'requests'),
-    throttled: sum(list, 'throttled'),
-    throttledMs: Math.round(sum(list, 'throttledMs')),
-  };
+  // throttledMs is summed from fractional waits; the other figures are counts already
+  const totals = Object.fromEntries(totalledFigures.map((k) => [k, Math.round(sum(list, k))])) as SyncResult['totals'];
+  // items seen are kept per resource only
+  const { itemsSeen: _itemsSeen, ...runTotals } = totals;
   store.runs.update(runId, {
     status,
     finishedAt,
     errorJson: finalError ? storedEnvelope(finalError) : null,
     checkpointJson: checkpoint ? JSON.stringify(checkpoint) : null,
-    pages: totals.pages,
-    itemsAdded: totals.itemsAdded,
-    itemsChanged: totals.itemsChanged,
-    itemsUnchanged: totals.itemsUnchanged,
-    itemsRemoved: totals.itemsRemoved,
-    requests: totals.requests,
-    throttled: totals.throttled,
-    throttledMs: totals.throttledMs,
+    ...runTotals,
   });
   // A finished chain will not be resumed again: its per-parent progress can go.
   if (status !== 'partial_or_timeout') store.inventory.dropProgress(chain);

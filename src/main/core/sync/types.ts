@@ -1,23 +1,14 @@
 import { z } from 'zod';
 import type { ErrorEnvelope } from '../../../shared/errors';
+import {
+  SyncTriggerSchema,
+  type ResourceRunStatus as ResourceStatus,
+  type RunStatus,
+  type SyncTrigger,
+} from '../../../shared/contract/primitives';
 
-export const SyncTriggerSchema = z.enum(['manual', 'tray', 'daily', 'cli', 'retry']);
-export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
-
-export const RunStatusSchema = z.enum(['ok', 'failed_auth', 'partial_or_timeout', 'cancelled']);
-export type RunStatus = z.infer<typeof RunStatusSchema>;
-
-export const ResourceStatusSchema = z.enum([
-  'pending',
-  'running',
-  'ok',
-  'partial',
-  'failed',
-  'forbidden',
-  'cancelled',
-  'skipped',
-]);
-export type ResourceStatus = z.infer<typeof ResourceStatusSchema>;
+// The run vocabulary is the contract's: the sync domain speaks it, the service passes it through unchanged.
+export { SyncTriggerSchema, type SyncTrigger, type RunStatus, type ResourceStatus };
 
 /** Input of SyncManager.start (zod-typed so the service and the CLI can validate what they pass). */
 export const StartSyncInputSchema = z.strictObject({
@@ -63,6 +54,20 @@ export type ResourceFigures = {
   expectedItems: number | null;
 };
 
+/** the figures a run sums over its resources */
+export const totalledFigures = [
+  'pages',
+  'itemsSeen',
+  'itemsAdded',
+  'itemsChanged',
+  'itemsUnchanged',
+  'itemsRemoved',
+  'requests',
+  'throttled',
+  'throttledMs',
+] as const;
+export type TotalledFigure = (typeof totalledFigures)[number];
+
 export type SyncProgressEvent = {
   workspaceId: string;
   runId: number;
@@ -90,17 +95,8 @@ export type SyncResult = {
   error: ErrorEnvelope | null;
   resumedFromRunId: number | null;
   resources: ResourceFigures[];
-  totals: {
-    pages: number;
-    itemsSeen: number;
-    itemsAdded: number;
-    itemsChanged: number;
-    itemsUnchanged: number;
-    itemsRemoved: number;
-    requests: number;
-    throttled: number;
-    throttledMs: number;
-  };
+  /** the resources' figures summed */
+  totals: Pick<ResourceFigures, TotalledFigure>;
 };
 
 /** What a retry resumes from: the runs whose merged data counts as "seen", and each resource's state. */
