@@ -12,7 +12,7 @@ export { buildAuditInput, auditWorkspace } from './run';
 export { latestAudit, auditHistory, getManualAnswers, setManualAnswers } from './store';
 export type { StoredAudit, AuditHistoryPoint } from './store';
 export { RULES, RULE_IDS, ruleById } from './rules';
-export { SEVERITY_WEIGHT, AREA_WEIGHTS, AREA_ORDER } from './score';
+export { SEVERITY_WEIGHT, AREA_WEIGHTS } from './score';
 export * from './types';
 
 type Ctx = Pick<CoreContext, 'store' | 'secrets' | 'clock' | 'logger'>;

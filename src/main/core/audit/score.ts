@@ -1,4 +1,4 @@
-import type { Area, AreaScore, Finding, Severity } from './types';
+import { AREA_ORDER, type Area, type AreaScore, type Finding, type Severity } from './types';
 
 /**
  * Scoring (documented in README.md):
@@ -22,18 +22,6 @@ export const AREA_WEIGHTS: Record<Area, number> = {
   account: 4,
   sync: 3,
 };
-
-export const AREA_ORDER: Area[] = [
-  'flows',
-  'tracking',
-  'campaigns',
-  'deliverability',
-  'lists',
-  'forms',
-  'revenue',
-  'account',
-  'sync',
-];
 
 export function earned(ruleSeverity: Severity, f: Finding): number {
   const w = SEVERITY_WEIGHT[ruleSeverity];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { FindingStatusSchema, SeveritySchema } from '../../../shared/contract/audit';
 
-export const SeveritySchema = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+// severities and statuses are the contract's words: findings go to the page unchanged in these
+export { FindingStatusSchema, SeveritySchema };
 export type Severity = z.infer<typeof SeveritySchema>;
 
 export const AreaSchema = z.enum([
@@ -15,8 +17,9 @@ export const AreaSchema = z.enum([
   'sync',
 ]);
 export type Area = z.infer<typeof AreaSchema>;
+/** the areas in the order the dashboard and the PDF list them */
+export const AREA_ORDER: readonly Area[] = AreaSchema.options;
 
-export const FindingStatusSchema = z.enum(['pass', 'fail', 'unknown']);
 export type FindingStatus = z.infer<typeof FindingStatusSchema>;
 
 const FigureValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../../../shared/errors';
-import { AREA_ORDER } from '../audit/score';
+import { AREA_ORDER } from '../audit/types';
 import type { Area, AuditResult, Finding, Severity } from '../audit/types';
 
 export type ChartBar = { label: string; value: number; note?: string };
