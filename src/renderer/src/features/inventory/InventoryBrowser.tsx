@@ -141,8 +141,6 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
     setTrigger([]);
     setIncludeArchived(false);
   };
-  const opts = (list: { value: string; count: number }[] | undefined, label = (v: string) => v) =>
-    (list ?? []).map((f) => ({ value: f.value, label: `${label(f.value)} (${f.count})` }));
   const facetTotal = facets.data ? facets.data.archived.true + facets.data.archived.false : null;
 
   return (
@@ -158,39 +156,34 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
           data-testid="inventory-search"
         />
         {allow.status && (
-          <MultiSelect
-            placeholder={t('inventory.filterStatus')}
-            aria-label={t('inventory.filterStatus')}
-            data={opts(facets.data?.status)}
+          <FacetSelect
+            label={t('inventory.filterStatus')}
+            facets={facets.data?.status}
             value={status}
             onChange={setStatus}
-            clearable
-            w={200}
-            data-testid="filter-status"
+            width={200}
+            testId="filter-status"
           />
         )}
         {allow.channel && (
-          <MultiSelect
-            placeholder={t('inventory.filterChannel')}
-            aria-label={t('inventory.filterChannel')}
-            data={opts(facets.data?.channel, (v) => label('channels', v))}
+          <FacetSelect
+            label={t('inventory.filterChannel')}
+            facets={facets.data?.channel}
+            toLabel={(v) => label('channels', v)}
             value={channel}
             onChange={setChannel}
-            clearable
-            w={200}
-            data-testid="filter-channel"
+            width={200}
+            testId="filter-channel"
           />
         )}
         {allow.triggerType && (
-          <MultiSelect
-            placeholder={t('inventory.filterTrigger')}
-            aria-label={t('inventory.filterTrigger')}
-            data={opts(facets.data?.triggerType)}
+          <FacetSelect
+            label={t('inventory.filterTrigger')}
+            facets={facets.data?.triggerType}
             value={trigger}
             onChange={setTrigger}
-            clearable
-            w={220}
-            data-testid="filter-trigger"
+            width={220}
+            testId="filter-trigger"
           />
         )}
         {allow.archived && (
@@ -252,5 +245,37 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
       )}
       <DetailDrawer workspaceId={workspaceId} type={type} row={open} onClose={() => setOpen(null)} />
     </Card>
+  );
+}
+
+/** A multi-value filter over one column's facets, each value shown with how many items have it. */
+function FacetSelect({
+  label,
+  facets,
+  toLabel = (v) => v,
+  value,
+  onChange,
+  width,
+  testId,
+}: {
+  label: string;
+  facets: { value: string; count: number }[] | undefined;
+  toLabel?: (value: string) => string;
+  value: string[];
+  onChange: (value: string[]) => void;
+  width: number;
+  testId: string;
+}) {
+  return (
+    <MultiSelect
+      placeholder={label}
+      aria-label={label}
+      data={(facets ?? []).map((f) => ({ value: f.value, label: `${toLabel(f.value)} (${f.count})` }))}
+      value={value}
+      onChange={onChange}
+      clearable
+      w={width}
+      data-testid={testId}
+    />
   );
 }

@@ -20,30 +20,34 @@ const resColor: Record<string, string> = {
   skipped: 'gray',
 };
 
+/** Column headers from their i18n keys; numeric columns align right. */
+function HeaderCells({ columns }: { columns: [key: string, align?: 'right'][] }) {
+  const { t } = useI18n();
+  return columns.map(([key, align]) => (
+    <Table.Th key={key} className="kad-th" ta={align}>
+      {t(key)}
+    </Table.Th>
+  ));
+}
+
 function RunResources({ run }: { run: SyncRun }) {
-  const { t, label, fmt } = useI18n();
+  const { label, fmt } = useI18n();
   return (
     <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th className="kad-th">{t('runs.resource')}</Table.Th>
-          <Table.Th className="kad-th">{t('runs.resStatus')}</Table.Th>
-          <Table.Th className="kad-th" ta="right">
-            {t('runs.fetched')}
-          </Table.Th>
-          <Table.Th className="kad-th" ta="right">
-            {t('runs.upserted')}
-          </Table.Th>
-          <Table.Th className="kad-th" ta="right">
-            {t('runs.deleted')}
-          </Table.Th>
-          <Table.Th className="kad-th" ta="right">
-            {t('runs.requests')}
-          </Table.Th>
-          <Table.Th className="kad-th" ta="right">
-            {t('runs.colDuration')}
-          </Table.Th>
-          <Table.Th className="kad-th">{t('runs.error')}</Table.Th>
+          <HeaderCells
+            columns={[
+              ['runs.resource'],
+              ['runs.resStatus'],
+              ['runs.fetched', 'right'],
+              ['runs.upserted', 'right'],
+              ['runs.deleted', 'right'],
+              ['runs.requests', 'right'],
+              ['runs.colDuration', 'right'],
+              ['runs.error'],
+            ]}
+          />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -109,19 +113,17 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40} />
-            <Table.Th className="kad-th">{t('runs.colStarted')}</Table.Th>
-            <Table.Th className="kad-th">{t('runs.colTrigger')}</Table.Th>
-            <Table.Th className="kad-th">{t('runs.colStatus')}</Table.Th>
-            <Table.Th className="kad-th" ta="right">
-              {t('runs.colDuration')}
-            </Table.Th>
-            <Table.Th className="kad-th" ta="right">
-              {t('runs.colItems')}
-            </Table.Th>
-            <Table.Th className="kad-th" ta="right">
-              {t('runs.colRequests')}
-            </Table.Th>
-            <Table.Th className="kad-th">{t('runs.colRequestId')}</Table.Th>
+            <HeaderCells
+              columns={[
+                ['runs.colStarted'],
+                ['runs.colTrigger'],
+                ['runs.colStatus'],
+                ['runs.colDuration', 'right'],
+                ['runs.colItems', 'right'],
+                ['runs.colRequests', 'right'],
+                ['runs.colRequestId'],
+              ]}
+            />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
