@@ -15,6 +15,13 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits hides its failure and its timing: an un-awaited store.close() let a worker thread
+    // write into a folder a test was already deleting. Type information is needed to see what returns a promise.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

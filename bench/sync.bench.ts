@@ -249,12 +249,12 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
     await store.inventory.mergeStaged('w', runId, 'all', { yieldFn: async () => undefined });
     store.inventory.dropStage(runId);
     const storeMs = performance.now() - tStore;
-    store.close();
+    await store.close();
 
     const rawFile = path.join(dir, 'ingest-raw.sqlite');
     const seed = openStore(rawFile); // same schema and indexes, created by the migrations
     seed.workspaces.insert({ id: 'w', name: 'w', secretRef: 'r', createdAt: 0, updatedAt: 0 });
-    seed.close();
+    await seed.close();
     const raw = new Database(rawFile);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');

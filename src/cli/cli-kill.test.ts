@@ -84,10 +84,15 @@ describe('the CLI killed with SIGKILL during a sync', () => {
     expect(add.code, add.stderr).toBe(0);
     const file = path.join(dir, 'audit-desk.sqlite');
 
-    // one undisturbed run tells how long a sync (with process start) takes
-    const first = await cli(['sync', '--workspace', 'Killed', '--fresh'], env);
-    expect(first.code, first.stderr).toBe(0);
-    const span = first.ms;
+    // undisturbed runs tell how long a sync (with process start) takes; the first pays for cold caches, so the
+    // faster of two keeps the kill moments inside the run on a loaded machine
+    const spans: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const run = await cli(['sync', '--workspace', 'Killed', '--fresh'], env);
+      expect(run.code, run.stderr).toBe(0);
+      spans.push(run.ms);
+    }
+    const span = Math.min(...spans);
 
     let killedMidRun = 0;
     let random = 12345;
@@ -108,7 +113,7 @@ describe('the CLI killed with SIGKILL during a sync', () => {
       try {
         expect(duplicateCount(store)).toBe(0);
       } finally {
-        store.close();
+        await store.close();
       }
     }
     expect(killedMidRun).toBeGreaterThanOrEqual(10);
@@ -130,7 +135,7 @@ describe('the CLI killed with SIGKILL during a sync', () => {
       expect(interrupted.length).toBeGreaterThanOrEqual(1);
       expect(runs.every((r) => r.status === 'ok' || interrupted.includes(r))).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 180_000);
 });
