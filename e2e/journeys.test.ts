@@ -78,6 +78,23 @@ describe('first start with the demo client', () => {
       mark('workspace-never-synced');
       await screenshot(page, 'workspace-never-synced');
 
+      // the runs tab before any run: its empty state's circle stands out from the card in both schemes
+      await page.getByTestId('tab-runs').click();
+      const emptyRuns = page.getByTestId('runs-empty');
+      await emptyRuns.waitFor();
+      for (const scheme of ['light', 'dark'] as const) {
+        await setScheme(page, scheme);
+        const [card, circle] = await emptyRuns.evaluate((el) => [
+          getComputedStyle(el).backgroundColor,
+          getComputedStyle(el.querySelector('[data-with-background]')!).backgroundColor,
+        ]);
+        expect(circle, scheme).not.toBe(card);
+        mark(`sync-runs-empty-${scheme}`);
+        await screenshot(page, `sync-runs-empty-${scheme}`);
+      }
+      await setScheme(page, 'light');
+      await page.getByTestId('tab-overview').click();
+
       // slow every request down a little so the live progress is on screen long enough to see and capture
       stack.sim.setFaults([{ kind: 'latency', ms: 120 }]);
       await page.getByTestId('sync-now').click();
@@ -105,6 +122,8 @@ describe('first start with the demo client', () => {
       const firstRow = page.getByTestId('inventory-row').first();
       await firstRow.waitFor();
       expect(await page.getByTestId('inventory-row').count()).toBeGreaterThan(0);
+      // Klaviyo's values are shown in the app's words, not as stored
+      await expect(page.locator('.kad-pill[data-status="live"]').first().textContent()).resolves.toBe('Live');
       mark('inventory-flows-light');
       await screenshot(page, 'inventory-flows-light');
       await firstRow.click();
@@ -148,6 +167,9 @@ describe('first start with the demo client', () => {
       await run.waitFor();
       await run.click();
       await page.getByTestId('run-resources').waitFor();
+      await expect(
+        page.locator('[data-testid="run-resources"] [data-status="ok"]').first().textContent(),
+      ).resolves.toBe('Done');
       mark('sync-runs-light');
       await screenshot(page, 'sync-runs-light');
       await setScheme(page, 'dark');

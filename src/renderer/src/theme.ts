@@ -29,5 +29,7 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'md' } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
     Badge: { defaultProps: { radius: 'sm' } },
+    // Mantine's default indicator circle is dark-6 in dark mode, the colour of a card: on a card it vanished
+    EmptyState: { defaultProps: { variant: 'light' } },
   },
 });

@@ -16,6 +16,27 @@ export function flattenCatalogue(
   return out;
 }
 
+/**
+ * The catalogue key of a value that comes from Klaviyo or the service ("Cancelled: No Recipients",
+ * "Added to List", "mobile_push"): lower case, every run of other characters one "_".
+ */
+export function valueKey(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+/** The label of a value in a catalogue group, or the value itself, made readable, when the catalogue lacks it. */
+export function labelOf(t: (key: string) => string, group: string, value: string): string {
+  for (const key of [`${group}.${value}`, `${group}.${valueKey(value)}`]) {
+    const found = t(key);
+    if (found !== key) return found;
+  }
+  // a value newer than the catalogue: Klaviyo's own words read better than nothing
+  return value.replace(/[-_]/g, ' ');
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 export type TParams = Record<string, string | number>;

@@ -1,6 +1,8 @@
 import { en } from './en';
 import { pl } from './pl';
-import { flattenCatalogue, translate, type CatalogueTree } from './catalogue';
+import { flattenCatalogue, labelOf, translate, valueKey, type CatalogueTree } from './catalogue';
+import { loadOpenApiDocument } from '../../../main/core/klaviyo/spec/load-spec';
+import { campaignChannels, resourceRunStatuses } from '../../../shared/contract/primitives';
 import { createFormatters } from './format';
 
 const enMap = flattenCatalogue(en as unknown as CatalogueTree);
@@ -30,6 +32,42 @@ describe('catalogues', () => {
       expect(enValue, k).toBeDefined();
       expect(names(v), k).toEqual(names(enValue!));
     }
+  });
+});
+
+describe('labels of values from Klaviyo and the service', () => {
+  type Schema = { properties?: { attributes?: { properties?: Record<string, { enum?: string[] }> } } };
+  const schemas = loadOpenApiDocument().components.schemas as Record<string, Schema>;
+  const specEnum = (schema: string, field: string) => {
+    const values = schemas[schema]?.properties?.attributes?.properties?.[field]?.enum;
+    if (!values?.length) throw new Error(`${schema}.${field} has no enum in the bundled spec`);
+    return values;
+  };
+  const groups: [group: string, values: readonly string[]][] = [
+    ['itemStatus', specEnum('CampaignResponseObjectResource', 'status')],
+    ['itemStatus', specEnum('FormResponseObjectResource', 'status')],
+    ['itemStatus', specEnum('FormVersionResponseObjectResource', 'status')],
+    // flow and flow-action statuses: the spec's values for actions, which flows share
+    ['itemStatus', ['disabled', 'draft', 'live', 'manual']],
+    ['triggerTypes', specEnum('FlowResponseObjectResource', 'trigger_type')],
+    ['resourceStatus', resourceRunStatuses],
+    ['channels', campaignChannels],
+  ];
+
+  it.each(['en', 'pl'] as const)('every value has its own %s label, not the raw value', (locale) => {
+    const map = locale === 'en' ? enMap : plMap;
+    const missing = groups.flatMap(([group, values]) =>
+      values.filter((v) => !map.has(`${group}.${valueKey(v)}`)).map((v) => `${group}: ${v}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('finds a label by the value as Klaviyo spells it, and shows an unknown value readably', () => {
+    const t = (k: string) => translate('pl', plMap, enMap, k);
+    expect(labelOf(t, 'itemStatus', 'Cancelled: No Recipients')).toBe('Anulowana: brak odbiorców');
+    expect(labelOf(t, 'triggerTypes', 'Added to List')).toBe('Dodanie do listy');
+    expect(labelOf(t, 'resources', 'tag-groups')).toBe(plMap.get('resources.tag-groups'));
+    expect(labelOf(t, 'itemStatus', 'brand_new_status')).toBe('brand new status');
   });
 });
 

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
 import { pl } from './pl';
-import { flattenCatalogue, translate, type CatalogueTree, type TParams } from './catalogue';
+import { flattenCatalogue, labelOf, translate, type CatalogueTree, type TParams } from './catalogue';
 import { createFormatters, type Formatters } from './format';
 
 export const locales = ['en', 'pl'] as const;
@@ -49,11 +49,7 @@ export function I18nProvider({ children, locale: forced }: { children: ReactNode
   const value = useMemo<I18n>(() => {
     const t = (key: string, params?: TParams) => translate(locale, catalogues[locale], catalogues.en, key, params);
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
-    const label = (group: string, value: string) => {
-      const key = `${group}.${value}`;
-      const found = t(key);
-      return found === key ? value.replace(/[-_]/g, ' ') : found;
-    };
+    const label = (group: string, value: string) => labelOf(t, group, value);
     return { locale, setLocale, t, label, fmt: createFormatters(locale, t) };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

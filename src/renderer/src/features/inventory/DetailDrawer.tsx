@@ -133,7 +133,7 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
                     stepTitle(s.label, t)
                   )}
                 </Text>
-                {s.status && <StatusPill status={s.status} />}
+                {s.status && <StatusPill status={s.status} label={label} />}
               </Group>
               {lines.map((line) => (
                 <Text key={line} size="xs" c="dimmed" mt={2} lineClamp={2}>
@@ -210,7 +210,7 @@ export function DetailDrawer({
             <Text size="xs" c="dimmed">
               {label('resources', type)}
             </Text>
-            {row?.status && <StatusPill status={row.status} />}
+            {row?.status && <StatusPill status={row.status} label={label} />}
           </Group>
         </Stack>
       }
@@ -281,7 +281,7 @@ export function DetailDrawer({
                       <Text size="sm" truncate>
                         {c.name ?? c.id}
                       </Text>
-                      {c.status && <StatusPill status={c.status} />}
+                      {c.status && <StatusPill status={c.status} label={label} />}
                     </Group>
                   ))}
                 </Stack>

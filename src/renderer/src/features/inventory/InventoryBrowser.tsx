@@ -159,6 +159,7 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
           <FacetSelect
             label={t('inventory.filterStatus')}
             facets={facets.data?.status}
+            toLabel={(v) => label('itemStatus', v)}
             value={status}
             onChange={setStatus}
             width={200}
@@ -180,6 +181,7 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
           <FacetSelect
             label={t('inventory.filterTrigger')}
             facets={facets.data?.triggerType}
+            toLabel={(v) => label('triggerTypes', v)}
             value={trigger}
             onChange={setTrigger}
             width={220}

@@ -1,6 +1,7 @@
 import type { InventoryRow } from '../../../../shared/contract/inventory';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import type { I18n } from '../../i18n';
+import { valueKey } from '../../i18n/catalogue';
 
 export type SortField = 'name' | 'status' | 'channel' | 'triggerType' | 'createdAt' | 'updatedAt';
 
@@ -13,33 +14,45 @@ export interface Column {
   render: (row: InventoryRow, i18n: I18n) => React.ReactNode;
 }
 
+// keyed by valueKey(): Klaviyo writes campaign statuses capitalised ("Sent", "Cancelled: No Recipients")
 const statusColors: Record<string, string> = {
   live: 'teal',
   sent: 'teal',
+  variations_sent: 'teal',
   active: 'teal',
   manual: 'blue',
   draft: 'gray',
+  disabled: 'gray',
   scheduled: 'brand',
   sending: 'brand',
-  cancelled: 'orange',
-  canceled: 'orange',
+  sending_segments: 'brand',
+  adding_recipients: 'brand',
+  preparing_to_schedule: 'brand',
+  preparing_to_send: 'brand',
+  queued_without_recipients: 'yellow',
   paused: 'yellow',
   archived: 'gray',
 };
+
+function statusColor(status: string): string {
+  const key = valueKey(status);
+  return statusColors[key] ?? (key.startsWith('cancel') ? 'orange' : 'gray');
+}
 
 /**
  * Table cells are plain elements with CSS classes, not Mantine components: a fast scroll through 20,000 rows
  * mounts a few hundred cells per second, and each themed component costs far more than a span.
  */
-export function StatusPill({ status }: { status: string | null }) {
+export function StatusPill({ status, label }: { status: string | null; label: I18n['label'] }) {
   if (!status) return <span className="kad-dim">—</span>;
-  const color = statusColors[status.toLowerCase()] ?? 'gray';
+  const color = statusColor(status);
   return (
     <span
       className="kad-pill"
+      data-status={status}
       style={{ background: `var(--mantine-color-${color}-light)`, color: `var(--mantine-color-${color}-light-color)` }}
     >
-      {status}
+      {label('itemStatus', status)}
     </span>
   );
 }
@@ -56,7 +69,7 @@ const statusCol: Column = {
   labelKey: 'inventory.colStatus',
   flex: '0 0 130px',
   sortField: 'status',
-  render: (r) => <StatusPill status={r.status} />,
+  render: (r, { label }) => <StatusPill status={r.status} label={label} />,
 };
 const channelCol: Column = {
   key: 'channel',
@@ -70,7 +83,7 @@ const triggerCol: Column = {
   labelKey: 'inventory.colTrigger',
   flex: '1 1 160px',
   sortField: 'triggerType',
-  render: (r) => r.triggerType ?? '—',
+  render: (r, { label }) => (r.triggerType ? label('triggerTypes', r.triggerType) : '—'),
 };
 const archivedCol: Column = {
   key: 'archived',

@@ -55,8 +55,8 @@ function RunResources({ run }: { run: SyncRun }) {
           <Table.Tr key={r.resource}>
             <Table.Td>{label('resources', r.resource)}</Table.Td>
             <Table.Td>
-              <Badge size="xs" variant="light" color={resColor[r.status] ?? 'gray'}>
-                {r.status}
+              <Badge size="xs" variant="light" color={resColor[r.status] ?? 'gray'} data-status={r.status}>
+                {label('resourceStatus', r.status)}
               </Badge>
             </Table.Td>
             <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged + r.itemsUnchanged)}</Table.Td>
@@ -102,7 +102,7 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
   const items = runs.data?.items ?? [];
   if (!items.length)
     return (
-      <Card py={48}>
+      <Card py={48} data-testid="runs-empty">
         <EmptyState icon={<IconHistory size={26} />} withIndicatorBackground title={t('runs.empty')} />
       </Card>
     );
