@@ -56,6 +56,15 @@ export const flowStepLabelKeys = [
   'delayDays',
   // `value`, `unit` as Klaviyo gave them, when they are not a whole number of a known unit
   'delayOther',
+  // date-triggered flows: wait until `count` units before the profile's date, or `value` `unit` as given
+  'countdownDays',
+  'countdownWeeks',
+  'countdownMonths',
+  'countdownOther',
+  // wait for a day of the week and time; `time` as Klaviyo gave it, when there is one
+  'targetDate',
+  'targetDateAt',
+  'backInStockDelay',
   // the …Named variants carry the message's `name`
   'sendEmail',
   'sendEmailNamed',
@@ -70,6 +79,13 @@ export const flowStepLabelKeys = [
   'webhook',
   'conditionalSplit',
   'triggerSplit',
+  // split on a previous step's outcome
+  'actionOutputSplit',
+  // `count` of branches; the named variant also carries the split's `name`
+  'multiBranchSplit',
+  'multiBranchSplitNamed',
+  'code',
+  'internalService',
   'abTest',
   'updateProfile',
   'updateList',

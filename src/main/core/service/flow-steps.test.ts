@@ -104,6 +104,46 @@ describe('flowSteps', () => {
     expect(flowSteps({ actions: [{ id: 'a' }] })![0]!.label).toEqual({ key: 'other', params: { type: 'unknown' } });
   });
 
+  it('describes the date-flow waits, multi-way splits and the rarer kinds of the spec', () => {
+    const step = (type: string, data: Record<string, unknown> = {}) => {
+      const [s] = flowSteps({ actions: [{ id: 'a', type, data }] })!;
+      return [s!.label, s!.details];
+    };
+    expect(step('countdown-delay', { unit: 'days', value: 3, timezone: 'profile' })).toEqual([
+      { key: 'countdownDays', params: { count: 3 } },
+      { unit: 'days', value: 3, timezone: 'profile' },
+    ]);
+    expect(step('countdown-delay', { unit: 'weeks', value: 1 })[0]).toEqual({
+      key: 'countdownWeeks',
+      params: { count: 1 },
+    });
+    expect(step('countdown-delay', { unit: 'month', value: 2 })[0]).toEqual({
+      key: 'countdownMonths',
+      params: { count: 2 },
+    });
+    expect(step('countdown-delay', { unit: 'fortnights', value: 1.5 })[0]).toEqual({
+      key: 'countdownOther',
+      params: { value: '1.5', unit: 'fortnights' },
+    });
+    expect(step('target-date', { target_time: '09:00', target_days: ['monday', 'friday', 7] })).toEqual([
+      { key: 'targetDateAt', params: { time: '09:00' } },
+      { target_time: '09:00', target_days: 'monday, friday' },
+    ]);
+    expect(step('target-date')).toEqual([{ key: 'targetDate', params: {} }, {}]);
+    expect(step('back-in-stock-delay')[0]).toEqual({ key: 'backInStockDelay', params: {} });
+    expect(step('multi-branch-split', { name: 'By region', branches: [{}, {}, { is_else: true }] })[0]).toEqual({
+      key: 'multiBranchSplitNamed',
+      params: { name: 'By region', count: 3 },
+    });
+    expect(step('multi-branch-split', { branches: 'junk' })[0]).toEqual({
+      key: 'multiBranchSplit',
+      params: { count: 0 },
+    });
+    expect(step('action-output-split')[0]).toEqual({ key: 'actionOutputSplit', params: {} });
+    expect(step('code')[0]).toEqual({ key: 'code', params: {} });
+    expect(step('internal-service')[0]).toEqual({ key: 'internalService', params: {} });
+  });
+
   it('describes each trigger by its source, keeping the id for the renderer to resolve', () => {
     const trigger = (t: Record<string, unknown>) => flowSteps({ triggers: [t], actions: [] })![0]!.label;
     expect(trigger({ type: 'list', id: 'L1' })).toEqual({ key: 'triggerList', params: { id: 'L1' } });

@@ -35,6 +35,19 @@ function delayLabel(value: unknown, unit: unknown): FlowStepLabel {
   return label('delayOther', { value: str(value) ?? '?', unit: str(unit) ?? '' });
 }
 
+// countdown-delay counts down to the date of a date-triggered flow, in Klaviyo's units (days, weeks, months)
+const countdownKeys: Record<string, FlowStepLabel['key']> = {
+  day: 'countdownDays',
+  week: 'countdownWeeks',
+  month: 'countdownMonths',
+};
+
+function countdownLabel(value: unknown, unit: unknown): FlowStepLabel {
+  const key = countdownKeys[(str(unit) ?? '').toLowerCase().replace(/s$/, '')];
+  if (key && typeof value === 'number' && Number.isInteger(value) && value >= 0) return label(key, { count: value });
+  return label('countdownOther', { value: str(value) ?? '?', unit: str(unit) ?? '' });
+}
+
 // send-push-notification is not in the current spec; older definitions used it for send-mobile-push
 const sendKeys: Record<string, [FlowStepLabel['key'], FlowStepLabel['key']]> = {
   'send-email': ['sendEmail', 'sendEmailNamed'],
@@ -55,6 +68,10 @@ const plainKeys: Record<string, FlowStepLabel['key']> = {
   'list-update': 'updateList',
   'send-webhook': 'webhook',
   webhook: 'webhook',
+  'action-output-split': 'actionOutputSplit',
+  'back-in-stock-delay': 'backInStockDelay',
+  code: 'code',
+  'internal-service': 'internalService',
 };
 
 function describe(a: Action): Described {
@@ -68,6 +85,33 @@ function describe(a: Action): Described {
       status: null,
       details: scalars(data, ['value', 'unit', 'delay_until_time']),
     };
+  if (type === 'countdown-delay')
+    return {
+      label: countdownLabel(data.value, data.unit),
+      status: null,
+      details: scalars(data, ['value', 'unit', 'timezone', 'delay_until_time']),
+    };
+  if (type === 'target-date') {
+    const time = str(data.target_time);
+    const days = Array.isArray(data.target_days) ? data.target_days.filter((d) => typeof d === 'string') : [];
+    return {
+      label: time ? label('targetDateAt', { time }) : label('targetDate'),
+      status: null,
+      details: {
+        ...scalars(data, ['target_time', 'timezone']),
+        ...(days.length ? { target_days: days.join(', ') } : {}),
+      },
+    };
+  }
+  if (type === 'multi-branch-split') {
+    const name = str(data.name);
+    const count = Array.isArray(data.branches) ? data.branches.length : 0;
+    return {
+      label: name ? label('multiBranchSplitNamed', { name, count }) : label('multiBranchSplit', { count }),
+      status,
+      details: {},
+    };
+  }
   const send = sendKeys[type];
   if (send) {
     const name = str(message.name);

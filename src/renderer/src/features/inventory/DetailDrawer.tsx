@@ -31,12 +31,13 @@ import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { StatusPill } from './columns';
+import { describeDetails } from './step-details';
 import { stepTitle, triggerSources } from './step-title';
 
 function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   const t = type.toLowerCase();
   if (t === 'trigger') return { icon: <IconBolt size={14} />, color: 'violet' };
-  if (t.includes('delay')) return { icon: <IconHourglass size={14} />, color: 'gray' };
+  if (t.includes('delay') || t === 'target-date') return { icon: <IconHourglass size={14} />, color: 'gray' };
   if (t.includes('email')) return { icon: <IconMail size={14} />, color: 'brand' };
   if (t.includes('sms')) return { icon: <IconMessage size={14} />, color: 'teal' };
   if (t.includes('push')) return { icon: <IconBell size={14} />, color: 'cyan' };
@@ -45,26 +46,6 @@ function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   if (t.includes('webhook')) return { icon: <IconWebhook size={14} />, color: 'grape' };
   if (t.includes('profile') || t.includes('update')) return { icon: <IconUser size={14} />, color: 'lime' };
   return { icon: <IconBolt size={14} />, color: 'gray' };
-}
-
-const hiddenDetail = /(^id$|_id$|Id$|^type$|^value$|^unit$)/;
-
-/** Turns a step's raw details into a few readable lines (subject, preview) and flags; ids stay in the raw view. */
-function describeDetails(step: FlowStep, t: (k: string, p?: Record<string, string | number>) => string) {
-  const lines: string[] = [];
-  const flags: string[] = [];
-  for (const [k, v] of Object.entries(step.details)) {
-    if (v === null || v === '' || hiddenDetail.test(k)) continue;
-    if (k === 'subject_line' || k === 'subject') lines.push(t('flowSteps.subject', { subject: String(v) }));
-    else if (k === 'preview_text') lines.push(t('flowSteps.preview', { text: String(v) }));
-    else if (typeof v === 'boolean') {
-      if (v)
-        flags.push(
-          t(`flowSteps.flag.${k}`) === `flowSteps.flag.${k}` ? k.replace(/_/g, ' ') : t(`flowSteps.flag.${k}`),
-        );
-    } else lines.push(`${k.replace(/_/g, ' ')}: ${String(v)}`);
-  }
-  return { lines, flags };
 }
 
 /** "Triggered by metric “Placed Order”" instead of a metric id: the source is looked up in the local inventory. */
@@ -82,7 +63,7 @@ function TriggerTitle({ step, workspaceId }: { step: FlowStep; workspaceId: stri
 
 /** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
 export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspaceId: string }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   if (!steps.length)
     return (
       <Text c="dimmed" size="sm">
@@ -93,7 +74,7 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
     <Stack gap={0} data-testid="flow-steps" role="list">
       {steps.map((s, i) => {
         const v = stepVisual(s.type);
-        const { lines, flags } = s.type === 'trigger' ? { lines: [], flags: [] } : describeDetails(s, t);
+        const { lines, flags } = s.type === 'trigger' ? { lines: [], flags: [] } : describeDetails(s, t, locale);
         return (
           <Group
             key={`${s.id}-${i}`}

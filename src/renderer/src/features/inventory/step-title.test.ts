@@ -24,6 +24,13 @@ const samples: Record<FlowStepLabel['key'], FlowStepLabel['params']> = {
   delayHours: { count: 2 },
   delayDays: { count: 2 },
   delayOther: { value: '2', unit: 'fortnights' },
+  countdownDays: { count: 2 },
+  countdownWeeks: { count: 2 },
+  countdownMonths: { count: 2 },
+  countdownOther: { value: '1.5', unit: 'fortnights' },
+  targetDate: {},
+  targetDateAt: { time: '09:00' },
+  backInStockDelay: {},
   sendEmail: {},
   sendEmailNamed: { name: 'N' },
   sendSms: {},
@@ -37,10 +44,15 @@ const samples: Record<FlowStepLabel['key'], FlowStepLabel['params']> = {
   webhook: {},
   conditionalSplit: {},
   triggerSplit: {},
+  actionOutputSplit: {},
+  multiBranchSplit: { count: 3 },
+  multiBranchSplitNamed: { name: 'By region', count: 3 },
+  code: {},
+  internalService: {},
   abTest: {},
   updateProfile: {},
   updateList: {},
-  other: { type: 'countdown-delay' },
+  other: { type: 'loyalty-points' },
 };
 
 describe('flow step titles', () => {
@@ -72,7 +84,16 @@ describe('flow step titles', () => {
     expect(inEnglish(l('sendEmail'))).toBe('Send email');
     expect(inEnglish(l('sendPushNamed', { name: 'Back soon' }))).toBe('Send push notification “Back soon”');
     expect(inEnglish(l('conditionalSplit'))).toBe('Conditional split');
-    expect(inEnglish(l('other', { type: 'countdown-delay' }))).toBe('Step “countdown-delay”');
+    expect(inEnglish(l('other', { type: 'loyalty-points' }))).toBe('Step “loyalty-points”');
+    expect(inEnglish(l('countdownDays', { count: 1 }))).toBe('Wait until 1 day before the date');
+    expect(inEnglish(l('countdownWeeks', { count: 2 }))).toBe('Wait until 2 weeks before the date');
+    expect(inEnglish(l('multiBranchSplitNamed', { name: 'By region', count: 3 }))).toBe(
+      'Split “By region” into 3 branches',
+    );
+    expect(inPolish(l('multiBranchSplit', { count: 1 }))).toBe('Podział na 1 gałąź');
+    expect(inPolish(l('multiBranchSplit', { count: 3 }))).toBe('Podział na 3 gałęzie');
+    expect(inPolish(l('multiBranchSplit', { count: 5 }))).toBe('Podział na 5 gałęzi');
+    expect(inPolish(l('countdownMonths', { count: 2 }))).toBe('Czekaj do 2 miesięcy przed datą');
   });
 
   it('uses the Polish plural forms: one, few (2–4, 22–24), many (5–21, 25…) and other for fractions', () => {
