@@ -247,17 +247,18 @@ export function createService(deps: ServiceDeps): Service {
     // ── workspaces ────────────────────────────────────────────────────────────────────────────────
     'workspaces:list': ({ includeArchived }) => store.workspaces.list({ includeArchived }).map(workspace),
     'workspaces:get': ({ workspaceId }) => workspace(workspaceRow(workspaceId)),
-    'workspaces:add': async (input) => {
+    'workspaces:add': async (input, { requestId }) => {
       const ws = deps.workspaces ?? notAvailable('workspaces');
-      const { workspace: row, check } = await ws.add(input);
+      const { workspace: row, check } = await ws.add({ ...input, requestId });
       emit('workspaces:changed', { workspaceId: row.id, reason: 'added' });
       return { workspace: workspace(row), check };
     },
-    'workspaces:checkKey': (input) => (deps.workspaces ?? notAvailable('workspaces')).checkKey(input),
-    'workspaces:setKey': async ({ workspaceId, apiKey }) => {
+    'workspaces:checkKey': (input, { requestId }) =>
+      (deps.workspaces ?? notAvailable('workspaces')).checkKey({ ...input, requestId }),
+    'workspaces:setKey': async ({ workspaceId, apiKey }, { requestId }) => {
       const ws = deps.workspaces ?? notAvailable('workspaces');
       workspaceRow(workspaceId);
-      const { workspace: row, check } = await ws.setKey(workspaceId, apiKey);
+      const { workspace: row, check } = await ws.setKey(workspaceId, apiKey, requestId);
       emit('workspaces:changed', { workspaceId, reason: 'key' });
       return { workspace: workspace(row), check };
     },
@@ -291,7 +292,7 @@ export function createService(deps: ServiceDeps): Service {
       emit('workspaces:changed', { workspaceId, reason: 'removed' });
       return { removed: true as const, workspaceId };
     },
-    'demo:create': async () => {
+    'demo:create': async (_input, { requestId }) => {
       const existing = store.workspaces.list({ includeArchived: true }).find((w) => w.isDemo);
       if (existing) return { workspace: workspace(existing), created: false };
       const demo = deps.demo ?? notAvailable('demo');
@@ -300,7 +301,7 @@ export function createService(deps: ServiceDeps): Service {
       deps.demoSecrets?.setDemoKey(apiKey);
       let name = DEMO_WORKSPACE_NAME;
       for (let i = 2; store.workspaces.byName(name); i++) name = `${DEMO_WORKSPACE_NAME} (${i})`;
-      const { workspace: row } = await ws.add({ name, apiKey, baseUrl, isDemo: true, timeScale });
+      const { workspace: row } = await ws.add({ name, apiKey, baseUrl, isDemo: true, timeScale, requestId });
       emit('workspaces:changed', { workspaceId: row.id, reason: 'added' });
       return { workspace: workspace(row), created: true };
     },

@@ -21,18 +21,21 @@ function row(core: CoreContext, id: string): WorkspaceRow {
 /** SYNC's workspaces domain and sync manager, seen through the service's ports. */
 export function portsFromCore(core: CoreContext): { workspaces: WorkspacesPort; sync: SyncPort } {
   const workspaces: WorkspacesPort = {
-    async add({ name, apiKey, baseUrl, isDemo, timeScale }) {
-      const { workspace, check } = await core.workspaces.add({
-        name,
-        apiKey,
-        ...(baseUrl ? { baseUrl } : {}),
-        ...(isDemo ? { isDemo } : {}),
-        ...(timeScale && timeScale > 1 ? { settings: { timeScale } } : {}),
-      });
+    async add({ name, apiKey, baseUrl, isDemo, timeScale, requestId }) {
+      const { workspace, check } = await core.workspaces.add(
+        {
+          name,
+          apiKey,
+          ...(baseUrl ? { baseUrl } : {}),
+          ...(isDemo ? { isDemo } : {}),
+          ...(timeScale && timeScale > 1 ? { settings: { timeScale } } : {}),
+        },
+        { requestId },
+      );
       return { workspace: row(core, workspace.id), check: toKeyCheck(check) };
     },
-    async setKey(workspaceId, apiKey) {
-      const { workspace, check } = await core.workspaces.setKey({ workspaceId, apiKey });
+    async setKey(workspaceId, apiKey, requestId) {
+      const { workspace, check } = await core.workspaces.setKey({ workspaceId, apiKey }, { requestId });
       return { workspace: row(core, workspace.id), check: toKeyCheck(check) };
     },
     rename(workspaceId, name) {
@@ -44,8 +47,8 @@ export function portsFromCore(core: CoreContext): { workspaces: WorkspacesPort; 
     async remove(workspaceId) {
       await core.workspaces.remove(workspaceId);
     },
-    async checkKey({ apiKey, baseUrl }) {
-      return toKeyCheck(await checkKey({ apiKey, baseUrl: baseUrl ?? 'https://a.klaviyo.com' }));
+    async checkKey({ apiKey, baseUrl, requestId }) {
+      return toKeyCheck(await checkKey({ apiKey, baseUrl: baseUrl ?? 'https://a.klaviyo.com', requestId }));
     },
   };
 

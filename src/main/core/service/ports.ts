@@ -23,16 +23,22 @@ export interface WorkspacesPort {
     isDemo?: boolean;
     /** the demo account's simulator runs its windows faster; the client must pace to match */
     timeScale?: number;
+    /** the call's request id, carried into the key check so its error shows the id the log has */
+    requestId?: string;
   }): Promise<{
     workspace: WorkspaceRow;
     check: KeyCheck;
   }>;
-  setKey(workspaceId: string, apiKey: string): Promise<{ workspace: WorkspaceRow; check: KeyCheck }>;
+  setKey(
+    workspaceId: string,
+    apiKey: string,
+    requestId?: string,
+  ): Promise<{ workspace: WorkspaceRow; check: KeyCheck }>;
   rename(workspaceId: string, name: string): Promise<WorkspaceRow> | WorkspaceRow;
   archive(workspaceId: string, archived: boolean): Promise<WorkspaceRow> | WorkspaceRow;
   /** removes the row (cascading to its data) and the keychain entry */
   remove(workspaceId: string): Promise<void> | void;
-  checkKey(input: { apiKey: string; baseUrl?: string }): Promise<KeyCheck>;
+  checkKey(input: { apiKey: string; baseUrl?: string; requestId?: string }): Promise<KeyCheck>;
 }
 
 /** Progress and results as the sync domain reports them (epoch-ms times): the parts the service reads. */

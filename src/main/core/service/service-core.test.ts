@@ -150,10 +150,21 @@ describe('service over the real core', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.error.code).toBe('auth');
-      expect(bad.error.requestId).not.toBe('');
+      expect(bad.error.requestId).toMatch(/^req_/);
       expect(JSON.stringify(bad.error)).not.toContain(sim.keys.invalid!);
+      // the id the person reads off the error is the one the log filed this call under
+      const failed = sink.lines.filter((l) => l.includes('"request failed"') && l.includes('workspaces:add'));
+      expect(failed.some((l) => l.includes(bad.error.requestId))).toBe(true);
     }
     expect(core.store.workspaces.list({ includeArchived: true })).toHaveLength(before);
+
+    // the same for a key checked on its own and a replacement key
+    const checked = await service.call('workspaces:checkKey', { apiKey: sim.keys.invalid!, baseUrl: sim.baseUrl });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) {
+      const line = sink.lines.find((l) => l.includes('"request failed"') && l.includes('workspaces:checkKey'));
+      expect(line).toContain(checked.error.requestId);
+    }
   });
 
   it('a revoked key ends the next run in failed_auth, shown on the workspace', async () => {

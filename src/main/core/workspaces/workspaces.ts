@@ -86,7 +86,16 @@ export function toWorkspaceView(r: WorkspaceRow): WorkspaceView {
   };
 }
 
-export type CheckKeyFn = (opts: { baseUrl: string; apiKey: string; timeScale?: number }) => Promise<KeyCheckResult>;
+export type CheckKeyFn = (opts: {
+  baseUrl: string;
+  apiKey: string;
+  timeScale?: number;
+  /** the caller's request id, so the check's errors and log lines carry the id the person sees */
+  requestId?: string;
+}) => Promise<KeyCheckResult>;
+
+/** Who asked: a request id from the IPC call or CLI command, carried into the key check. */
+export type CallerMeta = { requestId?: string };
 
 export type WorkspacesOptions = {
   store: Store;
@@ -136,7 +145,10 @@ export class Workspaces {
    * then records the workspace. Nothing is stored when the check fails; the key is removed again when the
    * database write fails.
    */
-  async add(input: AddWorkspaceInput): Promise<{ workspace: WorkspaceView; check: KeyCheckResult }> {
+  async add(
+    input: AddWorkspaceInput,
+    meta: CallerMeta = {},
+  ): Promise<{ workspace: WorkspaceView; check: KeyCheckResult }> {
     const args = parse(AddWorkspaceInputSchema, input);
     const { store, secrets } = this.opts;
     if (store.workspaces.byName(args.name)) {
@@ -146,7 +158,12 @@ export class Workspaces {
     }
     const baseUrl = args.baseUrl ?? DEFAULT_BASE_URL;
     const settings = { ...parseSettings('{}'), ...(args.settings ?? {}) };
-    const check = await this.opts.checkKey({ baseUrl, apiKey: args.apiKey, timeScale: settings.timeScale });
+    const check = await this.opts.checkKey({
+      baseUrl,
+      apiKey: args.apiKey,
+      timeScale: settings.timeScale,
+      ...(meta.requestId ? { requestId: meta.requestId } : {}),
+    });
     const id = randomUUID();
     const secretRef = secretRefForWorkspace(id);
     await secrets.set(secretRef, args.apiKey);
@@ -179,13 +196,17 @@ export class Workspaces {
   }
 
   /** replaces the key after a failed_auth; the new key must belong to the same account */
-  async setKey(input: z.input<typeof SetKeyInputSchema>): Promise<{ workspace: WorkspaceView; check: KeyCheckResult }> {
+  async setKey(
+    input: z.input<typeof SetKeyInputSchema>,
+    meta: CallerMeta = {},
+  ): Promise<{ workspace: WorkspaceView; check: KeyCheckResult }> {
     const args = parse(SetKeyInputSchema, input);
     const ws = this.get(args.workspaceId);
     const check = await this.opts.checkKey({
       baseUrl: ws.baseUrl,
       apiKey: args.apiKey,
       timeScale: ws.settings.timeScale,
+      ...(meta.requestId ? { requestId: meta.requestId } : {}),
     });
     if (ws.accountId && check.accountId !== ws.accountId) {
       throw new AppError('conflict', `This key belongs to another Klaviyo account (${check.accountName}).`, {
