@@ -20,6 +20,17 @@ export const EvidenceItemSchema = z.object({
   note: z.string().optional(),
 });
 
+/**
+ * A finding's summary as data, so each screen writes it in its own language: a stable key (`F1.pass`,
+ * `F2.unknownNoDefinition`, `audit.cannotJudge.forbidden`) and its parameters — Klaviyo's own names and
+ * statuses as strings, counts and rates as numbers (a rate in percent: 1.23 for 1.23%). The sentences live in
+ * src/shared/audit; a key the screen does not know falls back to `summary`.
+ */
+export const SummaryMessageSchema = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
 export const FindingSchema = z.object({
   ruleId: z.string(),
   /** AUDIT's areas: flows, tracking, campaigns, deliverability, lists, forms, revenue, account, sync */
@@ -30,6 +41,8 @@ export const FindingSchema = z.object({
   status: FindingStatusSchema,
   /** what was measured and against which threshold, in one sentence (also says why a rule is unknown) */
   summary: z.string(),
+  /** the summary as a template key and parameters, for screens in other languages */
+  message: SummaryMessageSchema,
   evidence: z.object({
     items: z.array(EvidenceItemSchema),
     figures: z.record(z.string(), ScalarSchema),

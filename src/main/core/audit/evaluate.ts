@@ -1,20 +1,49 @@
-import { type AuditInput, resourceProblem } from './input';
+import { renderSummary } from '../../../shared/audit/render';
+import { summariesEn } from '../../../shared/audit/summaries.en';
+import type { AuditInput, ResourceKey } from './input';
 import { buildModel } from './model';
 import { RULES, type Rule } from './rules';
+import type { Message } from './rules/define';
 import { scoreAreas } from './score';
 import type { AuditResult, Finding, Severity } from './types';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
+/** The finding's English sentence (CSV, PDF, CLI); screens write the message in their own language. */
+const english = (m: Message) => renderSummary(summariesEn, m.key, m.params, 'en') ?? m.key;
+
+/**
+ * Why a rule cannot be judged, from the resources it needs that did not sync: one kind of problem names its
+ * resources (and the missing scopes); several kinds at once are summed up.
+ */
+function cannotJudge(input: AuditInput, needs: ResourceKey[]): Message | null {
+  const problems = needs.flatMap((k) => {
+    const s = input.resources[k];
+    if (s?.status === 'ok') return [];
+    return [{ k, kind: s?.status === 'forbidden' || s?.status === 'partial' ? s.status : 'notSynced', s }];
+  });
+  if (!problems.length) return null;
+  const resources = problems.map((p) => p.k).join(', ');
+  const kinds = new Set(problems.map((p) => p.kind));
+  if (kinds.size > 1) return { key: 'audit.cannotJudge.several', params: { resources } };
+  if (kinds.has('partial')) return { key: 'audit.cannotJudge.partial', params: { resources } };
+  if (kinds.has('notSynced')) return { key: 'audit.cannotJudge.notSynced', params: { resources } };
+  const scopes = problems.map((p) => p.s?.missingScope);
+  return scopes.every((x) => x !== undefined)
+    ? { key: 'audit.cannotJudge.forbidden', params: { scopes: [...new Set(scopes)].join(', '), resources } }
+    : { key: 'audit.cannotJudge.forbiddenNoScope', params: { resources } };
+}
+
 function run(rule: Rule, input: AuditInput, model: ReturnType<typeof buildModel>): Finding {
   const base = { ruleId: rule.id, area: rule.area, title: rule.title, recommendation: rule.recommendation };
-  const missing = rule.needs.map((k) => resourceProblem(input, k)).filter((x): x is string => x !== null);
-  if (missing.length) {
+  const missing = cannotJudge(input, rule.needs);
+  if (missing) {
     return {
       ...base,
       severity: rule.severity,
       status: 'unknown',
-      summary: `Cannot judge: ${missing.join('; ')}.`,
+      summary: english(missing),
+      message: missing,
       evidence: { items: [], figures: {} },
       figuresAsOf: null,
     };
@@ -24,13 +53,15 @@ function run(rule: Rule, input: AuditInput, model: ReturnType<typeof buildModel>
     o = rule.evaluate({ input, model, t: rule.thresholds });
   } catch (err) {
     // a rule tripping over odd data must not sink the whole audit; it is reported as unknown
-    o = { status: 'unknown' as const, summary: `Could not evaluate: ${(err as Error).message}` };
+    const message: Message = { key: 'audit.couldNotEvaluate', params: { error: (err as Error).message } };
+    o = { status: 'unknown' as const, message };
   }
   return {
     ...base,
     severity: o.status === 'fail' ? (o.severity ?? rule.severity) : rule.severity,
     status: o.status,
-    summary: o.summary,
+    summary: english(o.message),
+    message: o.message,
     evidence: { items: o.items ?? [], figures: o.figures ?? {} },
     figuresAsOf: o.figuresAsOf ?? null,
   };

@@ -59,15 +59,6 @@ export function resourceUsable(input: AuditInput, key: ResourceKey): boolean {
   return s?.status === 'ok';
 }
 
-export function resourceProblem(input: AuditInput, key: ResourceKey): string | null {
-  const s = input.resources[key];
-  if (!s) return `${key} were not synced`;
-  if (s.status === 'ok') return null;
-  if (s.status === 'forbidden') return `the API key lacks ${s.missingScope ?? 'the scope'} for ${key}`;
-  if (s.status === 'partial') return `the last sync of ${key} did not complete`;
-  return `${key} were not synced`;
-}
-
 export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 export const time = (v: unknown): number | null => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { FindingStatusSchema, SeveritySchema } from '../../../shared/contract/audit';
+import { STORED_WITHOUT_MESSAGE } from '../../../shared/audit/render';
+import { FindingStatusSchema, SeveritySchema, SummaryMessageSchema } from '../../../shared/contract/audit';
 
 // severities and statuses are the contract's words: findings go to the page unchanged in these
 export { FindingStatusSchema, SeveritySchema };
@@ -41,8 +42,10 @@ export const FindingSchema = z.object({
   /** the rule's severity, or the band that was hit when it failed */
   severity: SeveritySchema,
   status: FindingStatusSchema,
-  /** one sentence a strategist can read aloud */
+  /** one sentence a strategist can read aloud (English; written from `message`) */
   summary: z.string(),
+  /** the summary as a template key and parameters; audits stored before messages existed get a key no template has */
+  message: SummaryMessageSchema.default({ key: STORED_WITHOUT_MESSAGE, params: {} }),
   evidence: z.object({
     items: z.array(EvidenceItemSchema),
     figures: z.record(z.string(), FigureValue),

@@ -2,7 +2,7 @@ import { DAY_MS, type InvItem, nameOf, str, time } from '../input';
 import { addStats, rates, zeroStats, type MessageStats, type ValuesBlock } from '../../reporting/figures';
 import type { Model } from '../model';
 import type { EvidenceItem, Severity } from '../types';
-import { fail, pass, pct, round, rule, unknown, type Outcome, type Threshold } from './define';
+import { fail, pass, percent, round, rule, unknown, type Outcome, type Threshold } from './define';
 
 export function campaignChannel(c: InvItem): string | null {
   return c.channel ?? str(c.attributes.channel) ?? str(c.attributes.send_channel) ?? null;
@@ -69,6 +69,7 @@ function totals(block: ValuesBlock<MessageStats>) {
 type Band = { worse: number; severity: Severity };
 /** Bands are checked worst first; a value at or above `worse` fails with that severity. */
 function rateRule(
+  id: 'C3' | 'C4' | 'C5' | 'C6',
   block: ValuesBlock<MessageStats> | null,
   pick: (r: ReturnType<typeof rates>) => number | null,
   label: string,
@@ -76,13 +77,14 @@ function rateRule(
   minDelivered: number,
   higherIsWorse = true,
 ): Outcome {
-  if (!block) return unknown('Campaign performance has not been fetched yet.');
+  if (!block) return unknown(`${id}.unknownNotFetched`);
   const { total, per } = totals(block);
   if (total.delivered < minDelivered)
-    return unknown(`Only ${total.delivered} campaign emails delivered; at least ${minDelivered} are needed to judge.`, {
-      figures: { delivered: total.delivered },
-      figuresAsOf: block.fetchedAt,
-    });
+    return unknown(
+      `${id}.unknownFewDelivered`,
+      { count: total.delivered, min: minDelivered },
+      { figures: { delivered: total.delivered }, figuresAsOf: block.fetchedAt },
+    );
   const value = pick(rates(total));
   const worst = per
     .filter((p) => p.s.delivered >= 100)
@@ -96,20 +98,14 @@ function rateRule(
     figures: { [label]: round(w.v), delivered: w.s.delivered },
   }));
   const figures = { [label]: round(value), delivered: total.delivered };
+  // with enough deliveries the rate is known; 0 only guards a block whose counts do not add up
+  const rate = { rate: percent(value ?? 0, 3) };
+  const evidence = { items, figures, figuresAsOf: block.fetchedAt };
   for (const b of bands) {
     const hit = value !== null && (higherIsWorse ? value >= b.worse : value < b.worse);
-    if (hit)
-      return fail(b.severity, `Campaign ${label.replace(/Rate$/, ' rate')} ${pct(value, 3)} over the window.`, {
-        items,
-        figures,
-        figuresAsOf: block.fetchedAt,
-      });
+    if (hit) return fail(b.severity, `${id}.fail`, rate, evidence);
   }
-  return pass(`Campaign ${label.replace(/Rate$/, ' rate')} ${pct(value, 3)} is within bounds.`, {
-    items,
-    figures,
-    figuresAsOf: block.fetchedAt,
-  });
+  return pass(`${id}.pass`, rate, evidence);
 }
 
 const minSample: Threshold = {
@@ -137,7 +133,7 @@ function c2(model: Model, campaigns: { c: InvItem; at: number }[], t: Record<str
     if (!inclSegs.length && !inclLists.length && a.included.length) unmapped++;
   }
   const judged = campaigns.length - unmapped;
-  if (judged <= 0) return unknown('Campaign audiences could not be mapped to lists or segments.');
+  if (judged <= 0) return unknown('C2.unknownUnmapped');
   const share = engaged / judged;
   const items = full.map((c) => campaignItem(c, {}, 'sent to a full list without excluding unengaged profiles'));
   const figures = {
@@ -146,17 +142,11 @@ function c2(model: Model, campaigns: { c: InvItem; at: number }[], t: Record<str
     engagedShare: round(share, 3),
     fullListSends: full.length,
   };
-  if (share < t.critical!.value)
-    return fail('critical', `Only ${pct(share, 0)} of campaigns went to engaged segments.`, { items, figures });
-  if (share < t.high!.value || full.length)
-    return fail(
-      'high',
-      full.length
-        ? `${full.length} campaign(s) went to a full list without excluding unengaged profiles.`
-        : `Only ${pct(share, 0)} of campaigns went to engaged segments.`,
-      { items, figures },
-    );
-  return pass(`${pct(share, 0)} of campaigns went to engaged segments; no full-list sends.`, { figures });
+  const engagedShare = { share: percent(share, 0) };
+  if (share < t.critical!.value) return fail('critical', 'C2.failFewEngaged', engagedShare, { items, figures });
+  if (full.length) return fail('high', 'C2.failFullList', { count: full.length }, { items, figures });
+  if (share < t.high!.value) return fail('high', 'C2.failFewEngaged', engagedShare, { items, figures });
+  return pass('C2.pass', engagedShare, { figures });
 }
 
 export const campaignRules = [
@@ -189,14 +179,12 @@ export const campaignRules = [
       gap = Math.max(gap, input.now - prev);
       const gapDays = Math.floor(gap / DAY_MS);
       const figures = { sent90d: sent.length, perWeek: round(perWeek, 2), longestGapDays: gapDays };
-      if (!sent.length) return fail('high', 'No email campaign sent in the last 90 days.', { figures });
-      if (gapDays >= t.maxGapDays.value)
-        return fail('medium', `A gap of ${gapDays} days without campaigns.`, { figures });
-      if (perWeek < t.minPerWeek.value)
-        return fail('medium', `${perWeek.toFixed(1)} campaigns per week is below one a week.`, { figures });
-      if (perWeek > t.maxPerWeek.value)
-        return fail('medium', `${perWeek.toFixed(1)} campaigns per week is more than one a day.`, { figures });
-      return pass(`${perWeek.toFixed(1)} campaigns per week, longest gap ${gapDays} days.`, { figures });
+      const cadence = { perWeek: Number(perWeek.toFixed(1)) };
+      if (!sent.length) return fail('high', 'C1.failNone', {}, { figures });
+      if (gapDays >= t.maxGapDays.value) return fail('medium', 'C1.failGap', { count: gapDays }, { figures });
+      if (perWeek < t.minPerWeek.value) return fail('medium', 'C1.failTooFew', cadence, { figures });
+      if (perWeek > t.maxPerWeek.value) return fail('medium', 'C1.failTooMany', cadence, { figures });
+      return pass('C1.pass', { ...cadence, count: gapDays }, { figures });
     },
   }),
   rule({
@@ -215,7 +203,7 @@ export const campaignRules = [
       'Send campaigns to engaged segments (e.g. engaged in the last 90 days) and always exclude the sunset/unengaged segment when a full list is used.',
     evaluate: ({ input, model, t }) => {
       const sent = sentCampaigns(input.campaigns, input.now - t.windowDays.value * DAY_MS);
-      if (!sent.length) return unknown('No campaigns sent in the last 90 days.');
+      if (!sent.length) return unknown('C2.unknownNoCampaigns');
       return c2(model, sent, t);
     },
   }),
@@ -235,6 +223,7 @@ export const campaignRules = [
       'Stop sending to unengaged profiles, check list sources and consent, and make unsubscribing easy (one-click).',
     evaluate: ({ input, t }) =>
       rateRule(
+        'C3',
         input.performance.campaignValues90,
         (r) => r.spam,
         'spamRate',
@@ -260,6 +249,7 @@ export const campaignRules = [
     recommendation: 'Clean the list: remove bounced and invalid addresses and check where new addresses come from.',
     evaluate: ({ input, t }) =>
       rateRule(
+        'C4',
         input.performance.campaignValues90,
         (r) => r.bounce,
         'bounceRate',
@@ -285,6 +275,7 @@ export const campaignRules = [
     recommendation: 'Send less often to less engaged profiles and make content more relevant (segment by interest).',
     evaluate: ({ input, t }) =>
       rateRule(
+        'C5',
         input.performance.campaignValues90,
         (r) => r.unsubscribe,
         'unsubscribeRate',
@@ -311,6 +302,7 @@ export const campaignRules = [
       'Improve click-through: one clear call to action, better offers, fewer sends to unengaged profiles.',
     evaluate: ({ input, t }) => {
       const o = rateRule(
+        'C6',
         input.performance.campaignValues90,
         (r) => r.click,
         'clickRate',
@@ -345,23 +337,19 @@ export const campaignRules = [
       'Raise revenue per recipient with better-targeted segments, product recommendations and clear offers.',
     evaluate: ({ input, t }) => {
       const block = input.performance.campaignValues90;
-      if (!block) return unknown('Campaign performance has not been fetched yet.');
+      if (!block) return unknown('C7.unknownNotFetched');
       const total = zeroStats();
       for (const s of Object.values(block.byId)) addStats(total, s);
       if (total.recipients < t.minRecipients.value)
-        return unknown(`Only ${total.recipients} campaign recipients; too few to judge.`, {
-          figuresAsOf: block.fetchedAt,
-        });
+        return unknown('C7.unknownFewRecipients', { count: total.recipients }, { figuresAsOf: block.fetchedAt });
       const rpr = rates(total).revenuePerRecipient ?? 0;
       const currency = str(input.account?.attributes.preferred_currency) ?? 'USD';
       const figures = { revenuePerRecipient: round(rpr, 3), currency, recipients: total.recipients };
-      const note = currency !== 'USD' ? ' (benchmark is in USD; account currency differs)' : '';
-      if (rpr < t.rpr.value)
-        return fail('low', `Campaign RPR ${rpr.toFixed(3)} ${currency} is below the 0.11 USD average${note}.`, {
-          figures,
-          figuresAsOf: block.fetchedAt,
-        });
-      return pass(`Campaign RPR ${rpr.toFixed(3)} ${currency}${note}.`, { figures, figuresAsOf: block.fetchedAt });
+      const params = { rpr: Number(rpr.toFixed(3)), currency };
+      const evidence = { figures, figuresAsOf: block.fetchedAt };
+      const usd = currency === 'USD';
+      if (rpr < t.rpr.value) return fail('low', usd ? 'C7.fail' : 'C7.failOtherCurrency', params, evidence);
+      return pass(usd ? 'C7.pass' : 'C7.passOtherCurrency', params, evidence);
     },
   }),
 ];

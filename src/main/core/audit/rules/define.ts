@@ -1,25 +1,23 @@
+import type { SummaryParams } from '../../../../shared/audit/render';
+import type { SummaryKey } from '../../../../shared/audit/summaries.en';
 import type { AuditInput, ResourceKey } from '../input';
 import type { Model } from '../model';
 import type { Area, EvidenceItem, Severity } from '../types';
 
 export type Threshold = { value: number; unit: string; source: string };
 
+/** What an outcome says, as data: the sentence is written from the templates in src/shared/audit. */
+export type Message = { key: SummaryKey; params: SummaryParams };
+
+type Evidence = {
+  items?: EvidenceItem[];
+  figures?: Record<string, number | string | boolean | null>;
+  figuresAsOf?: number | null;
+};
+
 export type Outcome =
-  | {
-      status: 'pass' | 'fail';
-      severity?: Severity;
-      summary: string;
-      items?: EvidenceItem[];
-      figures?: Record<string, number | string | boolean | null>;
-      figuresAsOf?: number | null;
-    }
-  | {
-      status: 'unknown';
-      summary: string;
-      items?: EvidenceItem[];
-      figures?: Record<string, number | string | boolean | null>;
-      figuresAsOf?: number | null;
-    };
+  | ({ status: 'pass' | 'fail'; severity?: Severity; message: Message } & Evidence)
+  | ({ status: 'unknown'; message: Message } & Evidence);
 
 export type RuleContext<T extends Record<string, Threshold>> = {
   input: AuditInput;
@@ -47,22 +45,31 @@ export function rule<T extends Record<string, Threshold>>(r: Rule<T>): Rule {
   return r as unknown as Rule;
 }
 
-export const pct = (x: number | null | undefined, digits = 2): string =>
-  x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(digits)}%`;
+/** A share (0.0123) as the percentage a summary shows (1.23 for "1.23%"), rounded to `digits` decimals. */
+export const percent = (x: number, digits = 2): number => Number((x * 100).toFixed(digits));
 export const round = (x: number | null | undefined, digits = 4): number | null =>
   x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(digits));
 
-export const unknown = (summary: string, extra: Partial<Outcome> = {}): Outcome => ({
+export const unknown = (key: SummaryKey, params: SummaryParams = {}, extra: Evidence = {}): Outcome => ({
   ...extra,
   status: 'unknown',
-  summary,
+  message: { key, params },
 });
-export const pass = (summary: string, extra: Partial<Outcome> = {}): Outcome => ({ ...extra, status: 'pass', summary });
-export const fail = (severity: Severity, summary: string, extra: Partial<Outcome> = {}): Outcome => ({
+export const pass = (key: SummaryKey, params: SummaryParams = {}, extra: Evidence = {}): Outcome => ({
+  ...extra,
+  status: 'pass',
+  message: { key, params },
+});
+export const fail = (
+  severity: Severity,
+  key: SummaryKey,
+  params: SummaryParams = {},
+  extra: Evidence = {},
+): Outcome => ({
   ...extra,
   status: 'fail',
   severity,
-  summary,
+  message: { key, params },
 });
 
 export const flowItem = (f: { id: string; name: string }, figures: EvidenceItem['figures'] = {}, note?: string) =>

@@ -1,31 +1,39 @@
 import { type FlowRole, type FlowView, ageDays, excludesBuyers, firstSendDelayMinutes, liveEmails } from '../model';
 import { rates, type MessageStats } from '../../reporting/figures';
-import { fail, flowItem, pass, pct, round, rule, unknown, type Outcome } from './define';
+import { fail, flowItem, pass, percent, round, rule, unknown, type Outcome } from './define';
 
 const describe = (f: FlowView) =>
   flowItem(f, { status: f.status, archived: f.archived, liveEmails: f.steps ? liveEmails(f).length : null });
 
-const ROLE_LABEL: Record<FlowRole, string> = {
-  welcome: 'Welcome',
-  checkout: 'Checkout abandonment',
-  cart: 'Added-to-cart abandonment',
-  browse: 'Browse abandonment',
-  postPurchase: 'Post-purchase',
-  winback: 'Winback',
-  sunset: 'Sunset',
-};
+type Severity = 'critical' | 'high' | 'medium';
+/** the rules checking that a live flow with a role exists, each with its own sentences */
+type PresenceRule = 'F1' | 'F3' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10';
+
+/** The failing half of the presence check: no live flow with the role (null when there is one). */
+function absence(flows: FlowView[], role: FlowRole, severity: Severity, id: PresenceRule): Outcome | null {
+  const candidates = flows.filter((f) => f.roles.has(role) && !f.archived);
+  if (candidates.some((f) => f.live)) return null;
+  const items = candidates.map(describe);
+  return candidates.length
+    ? fail(
+        severity,
+        `${id}.failNotLive`,
+        { flows: candidates.map((f) => `${f.name}: ${f.status}`).join(', ') },
+        { items },
+      )
+    : fail(severity, `${id}.failMissing`, {}, { items });
+}
 
 /** Presence check shared by F1/F6/F7/F9/F10: a live flow with the role exists. */
-function presence(flows: FlowView[], role: FlowRole, severity: 'critical' | 'high' | 'medium'): Outcome {
-  const candidates = flows.filter((f) => f.roles.has(role) && !f.archived);
-  const live = candidates.filter((f) => f.live);
-  if (live.length) return pass(`${live.length} live ${ROLE_LABEL[role]} flow(s).`, { items: live.map(describe) });
-  return fail(
-    severity,
-    candidates.length
-      ? `A ${ROLE_LABEL[role]} flow exists but none is live (${candidates.map((f) => `${f.name}: ${f.status}`).join(', ')}).`
-      : `No ${ROLE_LABEL[role]} flow found.`,
-    { items: candidates.map(describe) },
+function presence(
+  flows: FlowView[],
+  role: FlowRole,
+  severity: Severity,
+  id: Exclude<PresenceRule, 'F3' | 'F8'>,
+): Outcome {
+  const live = flows.filter((f) => f.roles.has(role) && f.live);
+  return (
+    absence(flows, role, severity, id) ?? pass(`${id}.pass`, { count: live.length }, { items: live.map(describe) })
   );
 }
 
@@ -48,7 +56,7 @@ export const flowRules = [
     needs: ['flows'],
     recommendation:
       'Build (or switch on) a Welcome series triggered when someone joins your main list or submits a signup form.',
-    evaluate: ({ model }) => presence(model.flows, 'welcome', 'critical'),
+    evaluate: ({ model }) => presence(model.flows, 'welcome', 'critical', 'F1'),
   }),
   rule({
     id: 'F2',
@@ -65,9 +73,9 @@ export const flowRules = [
       'Send the first welcome email immediately (no delay, or under an hour) and build the series out to at least three live emails.',
     evaluate: ({ model, t }) => {
       const live = model.flows.filter((f) => f.live && f.roles.has('welcome'));
-      if (!live.length) return unknown('No live Welcome flow to judge (see F1).');
+      if (!live.length) return unknown('F2.unknownNoLive');
       const known = live.filter((f) => f.steps !== null);
-      if (!known.length) return unknown('The Welcome flow definition was not synced, so its emails cannot be counted.');
+      if (!known.length) return unknown('F2.unknownNoDefinition');
       // the best welcome flow counts: one good series is enough
       const scored = known.map((f) => ({
         f,
@@ -78,21 +86,17 @@ export const flowRules = [
       const best = scored[0]!;
       const items = scored.map((s) => flowItem(s.f, { liveEmails: s.emails, firstDelayMinutes: s.delay }));
       const figures = { liveEmails: best.emails, firstDelayMinutes: best.delay };
+      const flow = best.f.name;
       if (best.emails < t.minEmails.value)
         return fail(
           'high',
-          `${best.f.name} has ${best.emails} live email(s); at least ${t.minEmails.value} expected.`,
-          {
-            items,
-            figures,
-          },
+          'F2.failFewEmails',
+          { flow, count: best.emails, min: t.minEmails.value },
+          { items, figures },
         );
       if (best.delay !== null && best.delay > t.maxFirstDelay.value)
-        return fail('medium', `${best.f.name} waits ${best.delay} minutes before its first email.`, { items, figures });
-      return pass(`${best.f.name} has ${best.emails} live emails, first after ${best.delay ?? 0} minutes.`, {
-        items,
-        figures,
-      });
+        return fail('medium', 'F2.failSlowStart', { flow, count: best.delay }, { items, figures });
+      return pass('F2.pass', { flow, emails: best.emails, count: best.delay ?? 0 }, { items, figures });
     },
   }),
   rule({
@@ -106,19 +110,15 @@ export const flowRules = [
     recommendation:
       'Create a checkout-abandonment flow on Started Checkout with at least two (ideally three) emails, excluding anyone who has ordered since the flow started.',
     evaluate: ({ model, t }) => {
-      const p = presence(model.flows, 'checkout', 'critical');
-      if (p.status === 'fail')
-        return metricTriggersKnown(model.flows) ? p : unknown('Trigger metrics of some flows could not be resolved.');
+      const missing = absence(model.flows, 'checkout', 'critical', 'F3');
+      if (missing) return metricTriggersKnown(model.flows) ? missing : unknown('F3.unknownTriggers');
       const live = model.flows.filter((f) => f.live && f.roles.has('checkout'));
-      if (live.some((f) => f.steps === null)) return unknown('The checkout flow definition was not synced.');
+      if (live.some((f) => f.steps === null)) return unknown('F3.unknownNoDefinition');
       const best = Math.max(...live.map((f) => liveEmails(f).length));
       const items = live.map(describe);
       if (best < t.minEmails.value)
-        return fail('high', `The checkout-abandonment flow has only ${best} live email(s).`, {
-          items,
-          figures: { liveEmails: best },
-        });
-      return pass(`Live checkout-abandonment flow with ${best} live emails.`, { items, figures: { liveEmails: best } });
+        return fail('high', 'F3.failFewEmails', { count: best }, { items, figures: { liveEmails: best } });
+      return pass('F3.pass', { count: best }, { items, figures: { liveEmails: best } });
     },
   }),
   rule({
@@ -135,19 +135,19 @@ export const flowRules = [
       const flows = model.flows.filter(
         (f) => f.live && (f.roles.has('checkout') || f.roles.has('cart') || f.roles.has('browse')),
       );
-      if (!flows.length) return unknown('No live abandonment flow to check.');
-      if (needDefinitions(flows).length) return unknown('Flow definitions were not synced; filters cannot be read.');
+      if (!flows.length) return unknown('F4.unknownNoLive');
+      if (needDefinitions(flows).length) return unknown('F4.unknownNoDefinitions');
       const po = model.metricIdByName.get('Placed Order') ?? null;
-      if (!po) return unknown('The account has no Placed Order metric, so the buyer exclusion cannot be checked.');
+      if (!po) return unknown('F4.unknownNoPlacedOrder');
       const bad = flows.filter((f) => {
         if (excludesBuyers(f.profileFilter, po)) return false;
         const emails = (f.steps ?? []).filter((s) => s.type === 'send-email');
         return !(emails.length > 0 && emails.every((e) => excludesBuyers(e.additionalFilters, po)));
       });
       const items = bad.map((f) => flowItem(f, {}, 'no Placed Order = 0 since flow start filter'));
-      if (bad.length)
-        return fail('high', `${bad.length} of ${flows.length} abandonment flow(s) do not exclude buyers.`, { items });
-      return pass(`All ${flows.length} abandonment flows exclude buyers.`, { items: flows.map(describe) });
+      if (bad.length === flows.length) return fail('high', 'F4.failAll', { count: bad.length }, { items });
+      if (bad.length) return fail('high', 'F4.fail', { count: bad.length, total: flows.length }, { items });
+      return pass('F4.pass', { count: flows.length }, { items: flows.map(describe) });
     },
   }),
   rule({
@@ -162,8 +162,8 @@ export const flowRules = [
       'Review Smart Sending on abandonment emails: it can silently skip high-intent shoppers who received another email recently.',
     evaluate: ({ model }) => {
       const flows = model.flows.filter((f) => f.live && (f.roles.has('checkout') || f.roles.has('cart')));
-      if (!flows.length) return unknown('No live cart/checkout abandonment flow.');
-      if (needDefinitions(flows).length) return unknown('Flow definitions were not synced.');
+      if (!flows.length) return unknown('F5.unknownNoLive');
+      if (needDefinitions(flows).length) return unknown('F5.unknownNoDefinitions');
       const hits = flows.flatMap((f) =>
         liveEmails(f)
           .filter((e) => e.smartSending === true)
@@ -171,10 +171,13 @@ export const flowRules = [
       );
       const uniq = [...new Set(hits)];
       if (uniq.length)
-        return fail('low', `Smart Sending is on for ${hits.length} abandonment email(s).`, {
-          items: uniq.map((f) => flowItem(f, { smartSendingEmails: hits.filter((h) => h === f).length })),
-        });
-      return pass('Smart Sending is off on all cart/checkout abandonment emails.');
+        return fail(
+          'low',
+          'F5.fail',
+          { count: hits.length },
+          { items: uniq.map((f) => flowItem(f, { smartSendingEmails: hits.filter((h) => h === f).length })) },
+        );
+      return pass('F5.pass');
     },
   }),
   rule({
@@ -187,10 +190,8 @@ export const flowRules = [
     needs: ['flows', 'metrics'],
     recommendation: 'Add a browse-abandonment flow triggered by Viewed Product.',
     evaluate: ({ model }) => {
-      const p = presence(model.flows, 'browse', 'high');
-      return p.status === 'fail' && !metricTriggersKnown(model.flows)
-        ? unknown('Trigger metrics of some flows could not be resolved.')
-        : p;
+      const p = presence(model.flows, 'browse', 'high', 'F6');
+      return p.status === 'fail' && !metricTriggersKnown(model.flows) ? unknown('F6.unknownTriggers') : p;
     },
   }),
   rule({
@@ -203,10 +204,8 @@ export const flowRules = [
     needs: ['flows', 'metrics'],
     recommendation: 'Add an Added to Cart flow for shoppers who never reach checkout.',
     evaluate: ({ model }) => {
-      const p = presence(model.flows, 'cart', 'medium');
-      return p.status === 'fail' && !metricTriggersKnown(model.flows)
-        ? unknown('Trigger metrics of some flows could not be resolved.')
-        : p;
+      const p = presence(model.flows, 'cart', 'medium', 'F7');
+      return p.status === 'fail' && !metricTriggersKnown(model.flows) ? unknown('F7.unknownTriggers') : p;
     },
   }),
   rule({
@@ -220,15 +219,14 @@ export const flowRules = [
     recommendation:
       'Build a post-purchase flow on Placed Order (thank you, product education, review request, cross-sell).',
     evaluate: ({ model, t }) => {
-      const p = presence(model.flows, 'postPurchase', 'high');
-      if (p.status === 'fail')
-        return metricTriggersKnown(model.flows) ? p : unknown('Trigger metrics of some flows could not be resolved.');
+      const missing = absence(model.flows, 'postPurchase', 'high', 'F8');
+      if (missing) return metricTriggersKnown(model.flows) ? missing : unknown('F8.unknownTriggers');
       const live = model.flows.filter((f) => f.live && f.roles.has('postPurchase'));
-      if (live.every((f) => f.steps === null)) return unknown('The post-purchase flow definition was not synced.');
+      if (live.every((f) => f.steps === null)) return unknown('F8.unknownNoDefinition');
       const best = Math.max(...live.map((f) => liveEmails(f).length));
       if (best < t.minEmails.value)
-        return fail('medium', `The post-purchase flow has ${best} live email(s).`, { items: live.map(describe) });
-      return pass(`Live post-purchase flow with ${best} emails.`, { items: live.map(describe) });
+        return fail('medium', 'F8.failFewEmails', { count: best }, { items: live.map(describe) });
+      return pass('F8.pass', { count: best }, { items: live.map(describe) });
     },
   }),
   rule({
@@ -240,7 +238,7 @@ export const flowRules = [
     source: 'heymay FLOW-009; retainapp',
     needs: ['flows'],
     recommendation: 'Add a winback flow for customers who have not bought in 90–180 days.',
-    evaluate: ({ model }) => presence(model.flows, 'winback', 'medium'),
+    evaluate: ({ model }) => presence(model.flows, 'winback', 'medium', 'F9'),
   }),
   rule({
     id: 'F10',
@@ -253,7 +251,7 @@ export const flowRules = [
     recommendation:
       'Create a sunset segment (received ≥10 emails in 180 days, never opened, clicked or ordered) and a flow that re-engages and then suppresses it.',
     evaluate: ({ model }) => {
-      const p = presence(model.flows, 'sunset', 'medium');
+      const p = presence(model.flows, 'sunset', 'medium', 'F10');
       if (p.status === 'fail') return p;
       const live = model.flows.filter((f) => f.live && f.roles.has('sunset'));
       const ok = live.filter((f) => {
@@ -261,10 +259,7 @@ export const flowRules = [
         const s = model.segments.find((x) => x.id === f.triggerSegmentId);
         return s ? s.active : false;
       });
-      if (!ok.length)
-        return fail('medium', 'The sunset flow is triggered by a segment that is inactive or missing.', {
-          items: live.map(describe),
-        });
+      if (!ok.length) return fail('medium', 'F10.failSegment', {}, { items: live.map(describe) });
       return p;
     },
   }),
@@ -294,11 +289,10 @@ export const flowRules = [
         ).length;
         items.push(flowItem(f, { messagesNotLive: off }, 'partially live'));
       }
-      if (dormant.length) return fail('high', `${dormant.length} core flow(s) are in draft or manual.`, { items });
-      if (partial.length) return fail('medium', `${partial.length} live flow(s) are only partially live.`, { items });
-      if (live.some((f) => f.steps === null))
-        return unknown('Core flows are live, but message statuses need the flow definitions, which were not synced.');
-      return pass(`All ${core.length} core flow(s) are live and fully switched on.`);
+      if (dormant.length) return fail('high', 'F11.failDormant', { count: dormant.length }, { items });
+      if (partial.length) return fail('medium', 'F11.failPartial', { count: partial.length }, { items });
+      if (live.some((f) => f.steps === null)) return unknown('F11.unknownNoDefinitions');
+      return pass('F11.pass', { count: core.length });
     },
   }),
   rule({
@@ -315,11 +309,11 @@ export const flowRules = [
       'Open each flagged flow: check its trigger still fires (see M1), its filters are not excluding everyone, and its messages are live.',
     evaluate: ({ input, model, t }) => {
       const block = input.performance.flowValues30;
-      if (!block) return unknown('Flow performance for the last 30 days has not been fetched yet.');
+      if (!block) return unknown('F12.unknownNotFetched');
       const live = model.flows.filter(
         (f) => f.live && !f.transactional && (ageDays(input.now, f.created) ?? Infinity) >= t.minAgeDays.value,
       );
-      if (!live.length) return unknown('No live flow older than 30 days.', { figuresAsOf: block.fetchedAt });
+      if (!live.length) return unknown('F12.unknownNoOldFlows', {}, { figuresAsOf: block.fetchedAt });
       const bad = live.filter((f) => {
         const s = block.byId[f.id];
         return !s || s.recipients === 0 || s.conversion_value === 0;
@@ -330,14 +324,8 @@ export const flowRules = [
           revenue30d: round(block.byId[f.id]?.conversion_value ?? 0, 2),
         }),
       );
-      if (bad.length)
-        return fail('high', `${bad.length} live flow(s) had no recipients or no revenue in 30 days.`, {
-          items,
-          figuresAsOf: block.fetchedAt,
-        });
-      return pass(`All ${live.length} live flows had recipients and revenue in 30 days.`, {
-        figuresAsOf: block.fetchedAt,
-      });
+      if (bad.length) return fail('high', 'F12.fail', { count: bad.length }, { items, figuresAsOf: block.fetchedAt });
+      return pass('F12.pass', { count: live.length }, { figuresAsOf: block.fetchedAt });
     },
   }),
   rule({
@@ -358,12 +346,12 @@ export const flowRules = [
       'Look at what changed on the flagged flows: trigger metric still arriving, list still growing, filters or smart sending changed.',
     evaluate: ({ input, model, t }) => {
       const s = input.performance.flowSeries;
-      if (!s) return unknown('Flow series have not been fetched yet.');
+      if (!s) return unknown('F13.unknownNotFetched');
       const n = s.dates.length;
       const rd = t.recentDays.value;
       const bd = t.baselineDays.value;
       if (n < rd + bd)
-        return unknown(`The series covers ${n} days; ${rd + bd} are needed.`, { figuresAsOf: s.fetchedAt });
+        return unknown('F13.unknownShortSeries', { count: n, needed: rd + bd }, { figuresAsOf: s.fetchedAt });
       let judged = 0;
       const bad: { f: FlowView; before: number; after: number; drop: number }[] = [];
       for (const f of model.flows.filter((x) => x.live)) {
@@ -378,10 +366,7 @@ export const flowRules = [
         const drop = before > 0 ? 1 - recent / before : 0;
         if (drop >= t.dropMedium.value) bad.push({ f, before, after: recent, drop });
       }
-      if (!judged)
-        return unknown('No live flow has enough volume to judge a drop (sample too small).', {
-          figuresAsOf: s.fetchedAt,
-        });
+      if (!judged) return unknown('F13.unknownSmallSample', {}, { figuresAsOf: s.fetchedAt });
       const items = bad.map((b) =>
         flowItem(b.f, { dailyBefore: round(b.before, 1), dailyRecent: round(b.after, 1), drop: round(b.drop, 3) }),
       );
@@ -389,14 +374,12 @@ export const flowRules = [
         const worst = Math.max(...bad.map((b) => b.drop));
         return fail(
           worst >= t.dropHigh.value ? 'high' : 'medium',
-          `${bad.length} flow(s) dropped by up to ${pct(worst, 0)}.`,
-          {
-            items,
-            figuresAsOf: s.fetchedAt,
-          },
+          'F13.fail',
+          { count: bad.length, drop: percent(worst, 0) },
+          { items, figuresAsOf: s.fetchedAt },
         );
       }
-      return pass(`Volume steady on ${judged} flow(s).`, { figuresAsOf: s.fetchedAt });
+      return pass('F13.pass', { count: judged }, { figuresAsOf: s.fetchedAt });
     },
   }),
   rule({
@@ -413,15 +396,15 @@ export const flowRules = [
     recommendation: 'Review stale flows: refresh creative, offers and timing, and check links still work.',
     evaluate: ({ input, model, t }) => {
       const live = model.flows.filter((f) => f.live);
-      if (!live.length) return unknown('No live flows.');
+      if (!live.length) return unknown('F14.unknownNoLive');
       const aged = live
         .map((f) => ({ f, age: ageDays(input.now, f.updated) }))
         .filter((x) => x.age !== null && x.age > t.warnDays.value);
       const items = aged.map((x) => flowItem(x.f, { daysSinceEdit: Math.floor(x.age!) }));
       const old = aged.filter((x) => x.age! > t.failDays.value);
-      if (old.length) return fail('medium', `${old.length} live flow(s) not edited for over a year.`, { items });
-      if (aged.length) return fail('low', `${aged.length} live flow(s) not edited for 6–12 months.`, { items });
-      return pass(`All ${live.length} live flows were edited in the last 6 months.`);
+      if (old.length) return fail('medium', 'F14.failOld', { count: old.length }, { items });
+      if (aged.length) return fail('low', 'F14.failStale', { count: aged.length }, { items });
+      return pass('F14.pass', { count: live.length });
     },
   }),
   rule({
@@ -445,14 +428,13 @@ export const flowRules = [
       'Work on the weakest high-volume flows first (Klaviyo CX advice): offer, timing, subject lines and the first email.',
     evaluate: ({ input, model, t }) => {
       const block = input.performance.flowValues90;
-      if (!block) return unknown('Flow performance for the last 90 days has not been fetched yet.');
+      if (!block) return unknown('F15.unknownNotFetched');
       const judged: { f: FlowView; s: MessageStats }[] = [];
       for (const f of model.flows.filter((x) => x.live && !x.transactional)) {
         const s = block.byId[f.id];
         if (s && s.delivered >= t.minDelivered.value) judged.push({ f, s });
       }
-      if (!judged.length)
-        return unknown('No flow has enough deliveries to judge (sample too small).', { figuresAsOf: block.fetchedAt });
+      if (!judged.length) return unknown('F15.unknownSmallSample', {}, { figuresAsOf: block.fetchedAt });
       const weak = judged.filter(({ s }) => {
         const r = rates(s);
         return (r.conversion ?? 0) < t.conversion.value || (r.click ?? 0) < t.click.value;
@@ -467,16 +449,10 @@ export const flowRules = [
           openRate: round(r.open),
         });
       });
-      if (weak.length)
-        return fail(
-          'medium',
-          `${weak.length} of ${judged.length} flow(s) below the median placed-order or click rate.`,
-          {
-            items,
-            figuresAsOf: block.fetchedAt,
-          },
-        );
-      return pass(`All ${judged.length} flows at or above benchmark.`, { figuresAsOf: block.fetchedAt });
+      const evidence = { items, figuresAsOf: block.fetchedAt };
+      if (weak.length === judged.length) return fail('medium', 'F15.failAll', { count: weak.length }, evidence);
+      if (weak.length) return fail('medium', 'F15.fail', { count: weak.length, total: judged.length }, evidence);
+      return pass('F15.pass', { count: judged.length }, { figuresAsOf: block.fetchedAt });
     },
   }),
   rule({
@@ -490,15 +466,14 @@ export const flowRules = [
     recommendation: 'Extend single-email flows into a short series (2–3 messages) or merge them into another flow.',
     evaluate: ({ model }) => {
       const live = model.flows.filter((f) => f.live && !f.transactional);
-      if (!live.length) return unknown('No live, non-transactional flows.');
-      if (live.some((f) => f.steps === null)) return unknown('Flow definitions were not synced.');
+      if (!live.length) return unknown('F16.unknownNoLive');
+      if (live.some((f) => f.steps === null)) return unknown('F16.unknownNoDefinitions');
       const single = live.filter((f) => {
         const sends = (f.steps ?? []).filter((s) => s.type.startsWith('send-') && s.status === 'live');
         return sends.length === 1 && sends[0]!.type === 'send-email';
       });
-      if (single.length)
-        return fail('low', `${single.length} live flow(s) send only one email.`, { items: single.map(describe) });
-      return pass('No single-email flows.');
+      if (single.length) return fail('low', 'F16.fail', { count: single.length }, { items: single.map(describe) });
+      return pass('F16.pass');
     },
   }),
 ];

@@ -2,7 +2,7 @@ import { DAY_MS, nameOf, str } from '../input';
 import type { SegmentView } from '../model';
 import type { EvidenceItem } from '../types';
 import { sentCampaigns } from './campaigns';
-import { fail, pass, pct, round, rule, unknown } from './define';
+import { fail, pass, percent, round, rule, unknown } from './define';
 
 const segItem = (s: SegmentView, figures: EvidenceItem['figures'] = {}, note?: string): EvidenceItem => ({
   type: 'segment',
@@ -36,9 +36,9 @@ export const listRules = [
       const d30 = has(14, 45);
       const d90 = has(60, 120);
       const items = engaged.map((s) => segItem(s, { engagedDays: s.engagedDays }));
-      if (!d30 && !d90) return fail('high', 'No engaged 30- or 90-day segment found.', { items });
-      if (!d30 || !d90) return fail('medium', `The engaged ${d30 ? '90' : '30'}-day segment is missing.`, { items });
-      return pass('Engaged 30- and 90-day segments exist.', { items });
+      if (!d30 && !d90) return fail('high', 'L1.failNone', {}, { items });
+      if (!d30 || !d90) return fail('medium', 'L1.failOneMissing', { days: d30 ? 90 : 30 }, { items });
+      return pass('L1.pass', {}, { items });
     },
   }),
   rule({
@@ -55,7 +55,7 @@ export const listRules = [
       const seg = model.segments.find(
         (s) => s.kinds.has('engaged') && s.engagedDays !== null && s.engagedDays >= 60 && s.engagedDays <= 120,
       );
-      if (!seg) return unknown('No engaged 90-day segment to measure (see L1).');
+      if (!seg) return unknown('L2.unknownNoSegment');
       const segCount = seg.profileCount ?? input.performance.segmentValues?.byId[seg.id]?.total_members ?? null;
       const count = (s: SegmentView) =>
         s.profileCount ?? input.performance.segmentValues?.byId[s.id]?.total_members ?? null;
@@ -66,8 +66,7 @@ export const listRules = [
       }));
       const biggestList = lists.filter((x) => x.n !== null).sort((a, b) => b.n! - a.n!)[0];
       const base = (emailableSeg ? count(emailableSeg) : null) ?? biggestList?.n ?? null;
-      if (segCount === null || base === null || base === 0)
-        return unknown('Profile counts were not synced (they need the slow profile_count call).');
+      if (segCount === null || base === null || base === 0) return unknown('L2.unknownNoCounts');
       const share = segCount / base;
       const items: EvidenceItem[] = [segItem(seg)];
       if (emailableSeg) items.push(segItem(emailableSeg, {}, 'emailable base'));
@@ -80,9 +79,9 @@ export const listRules = [
           note: 'largest list used as base',
         });
       const figures = { engaged90: segCount, emailable: base, share: round(share, 3) };
-      if (share < t.minShare.value)
-        return fail('high', `Only ${pct(share, 0)} of emailable profiles engaged in 90 days.`, { items, figures });
-      return pass(`${pct(share, 0)} of emailable profiles engaged in 90 days.`, { items, figures });
+      const engaged = { share: percent(share, 0) };
+      if (share < t.minShare.value) return fail('high', 'L2.fail', engaged, { items, figures });
+      return pass('L2.pass', engaged, { items, figures });
     },
   }),
   rule({
@@ -102,17 +101,17 @@ export const listRules = [
         s.profileCount ?? input.performance.segmentValues?.byId[s.id]?.total_members ?? null;
       const sup = model.segments.find((s) => s.kinds.has('suppressed') && count(s) !== null);
       const em = model.segments.find((s) => s.kinds.has('emailable') && count(s) !== null);
-      if (!sup || !em)
-        return unknown('Needs a suppressed-profiles segment and an emailable segment with profile counts.');
+      if (!sup || !em) return unknown('L3.unknownNoSegments');
       const ns = count(sup)!;
       const ne = count(em)!;
-      if (!ns && !ne) return unknown('Both segments are empty.');
+      if (!ns && !ne) return unknown('L3.unknownEmpty');
       const rate = ns / (ns + ne);
       const items = [segItem(sup, { count: ns }), segItem(em, { count: ne })];
       const figures = { suppressed: ns, emailable: ne, suppressionRate: round(rate, 3) };
-      if (rate > t.high.value) return fail('high', `Suppression rate ${pct(rate, 1)}.`, { items, figures });
-      if (rate >= t.warn.value) return fail('medium', `Suppression rate ${pct(rate, 1)}.`, { items, figures });
-      return pass(`Suppression rate ${pct(rate, 1)}.`, { items, figures });
+      const suppression = { rate: percent(rate, 1) };
+      if (rate > t.high.value) return fail('high', 'L3.fail', suppression, { items, figures });
+      if (rate >= t.warn.value) return fail('medium', 'L3.fail', suppression, { items, figures });
+      return pass('L3.pass', suppression, { items, figures });
     },
   }),
   rule({
@@ -126,7 +125,7 @@ export const listRules = [
     recommendation: 'Exclude the unengaged segment from campaigns, or use it to trigger a sunset flow.',
     evaluate: ({ input, model }) => {
       const sunset = model.segments.filter((s) => s.kinds.has('sunset'));
-      if (!sunset.length) return fail('medium', 'No sunset/unengaged segment found.');
+      if (!sunset.length) return fail('medium', 'L4.failNone');
       const ids = new Set(sunset.map((s) => s.id));
       const usedByFlow = model.flows.some((f) => f.live && f.triggerSegmentId && ids.has(f.triggerSegmentId));
       const usedByCampaign = input.campaigns.some((c) => {
@@ -134,12 +133,9 @@ export const listRules = [
         return Array.isArray(ex) && ex.some((id) => ids.has(String(id)));
       });
       const items = sunset.map((s) => segItem(s));
-      if (!usedByFlow && !usedByCampaign)
-        return fail('medium', 'A sunset segment exists but no campaign excludes it and no flow uses it.', { items });
-      return pass(
-        `Sunset segment used${usedByFlow ? ' by a flow' : ''}${usedByCampaign ? ' as a campaign exclusion' : ''}.`,
-        { items },
-      );
+      if (!usedByFlow && !usedByCampaign) return fail('medium', 'L4.failUnused', {}, { items });
+      const key = usedByFlow ? (usedByCampaign ? 'L4.passFlowAndCampaign' : 'L4.passFlow') : 'L4.passCampaign';
+      return pass(key, {}, { items });
     },
   }),
   rule({
@@ -154,8 +150,8 @@ export const listRules = [
     evaluate: ({ model }) => {
       const vip = model.segments.filter((s) => s.kinds.has('vip'));
       return vip.length
-        ? pass(`${vip.length} VIP segment(s).`, { items: vip.map((s) => segItem(s)) })
-        : fail('low', 'No VIP segment found.');
+        ? pass('L5.pass', { count: vip.length }, { items: vip.map((s) => segItem(s)) })
+        : fail('low', 'L5.fail');
     },
   }),
   rule({
@@ -170,7 +166,7 @@ export const listRules = [
       'Reactivate (or replace) the flagged segments; campaigns and flows using them reach a frozen audience.',
     evaluate: ({ input, model, t }) => {
       const stale = model.segments.filter((s) => !s.active || s.processing);
-      if (!stale.length) return pass('All segments are active.');
+      if (!stale.length) return pass('L6.pass');
       const used = new Set<string>();
       for (const f of model.flows) if (f.live && f.triggerSegmentId) used.add(f.triggerSegmentId);
       for (const { c } of sentCampaigns(input.campaigns, input.now - t.recentDays.value * DAY_MS))
@@ -180,8 +176,8 @@ export const listRules = [
           for (const id of audienceIds(c.attributes.audiences)) used.add(id);
       const bad = stale.filter((s) => used.has(s.id));
       const items = bad.map((s) => segItem(s, { isActive: s.active, isProcessing: s.processing }));
-      if (bad.length) return fail('high', `${bad.length} inactive/processing segment(s) are in use.`, { items });
-      return pass(`${stale.length} inactive segment(s), none in use.`);
+      if (bad.length) return fail('high', 'L6.fail', { count: bad.length }, { items });
+      return pass('L6.passNoneUsed', { count: stale.length });
     },
   }),
   rule({
@@ -198,7 +194,7 @@ export const listRules = [
     recommendation: 'Check the definitions of the flagged segments and the integrations that feed the lists.',
     evaluate: ({ input, t }) => {
       const prev = input.sync.previousCounts;
-      if (!prev) return unknown('No earlier sync with profile counts to compare against.');
+      if (!prev) return unknown('L7.unknownNoPrevious');
       let compared = 0;
       const items: EvidenceItem[] = [];
       for (const [type, arr] of [
@@ -223,10 +219,9 @@ export const listRules = [
             });
         }
       }
-      if (!compared) return unknown('No list or segment has counts at two syncs (or the counts are too small).');
-      if (items.length)
-        return fail('medium', `${items.length} list/segment count(s) swung by more than 40%.`, { items });
-      return pass(`${compared} list/segment counts stable between syncs.`);
+      if (!compared) return unknown('L7.unknownNothingCompared');
+      if (items.length) return fail('medium', 'L7.fail', { count: items.length }, { items });
+      return pass('L7.pass', { count: compared });
     },
   }),
   rule({
@@ -239,7 +234,7 @@ export const listRules = [
     needs: ['lists'],
     recommendation: 'Consider double opt-in for lists fed by public forms; it keeps bots and typos out.',
     evaluate: ({ input }) => {
-      if (!input.lists.length) return unknown('No lists.');
+      if (!input.lists.length) return unknown('L8.unknownNoLists');
       const single = input.lists.filter((l) => l.attributes.opt_in_process === 'single_opt_in');
       const items = single.map((l) => ({
         type: 'list',
@@ -248,9 +243,11 @@ export const listRules = [
         figures: { optIn: 'single_opt_in' },
       }));
       const figures = { lists: input.lists.length, singleOptIn: single.length };
+      if (single.length === input.lists.length)
+        return fail('info', 'L8.failAll', { count: single.length }, { items, figures });
       if (single.length)
-        return fail('info', `${single.length} of ${input.lists.length} list(s) use single opt-in.`, { items, figures });
-      return pass('All lists use double opt-in.', { figures });
+        return fail('info', 'L8.fail', { count: single.length, total: input.lists.length }, { items, figures });
+      return pass('L8.pass', {}, { figures });
     },
   }),
 ];

@@ -2,7 +2,7 @@ import { DAY_MS, RESOURCE_KEYS, nameOf, relIds, str } from '../input';
 import { addStats, rates, zeroStats } from '../../reporting/figures';
 import type { EvidenceItem } from '../types';
 import { sentCampaigns } from './campaigns';
-import { fail, pass, pct, round, rule, unknown } from './define';
+import { fail, pass, percent, round, rule, unknown } from './define';
 
 export const TRIGGER_METRIC_NAMES = [
   'Placed Order',
@@ -29,11 +29,11 @@ export const trackingRules = [
       'Check the store integration (Shopify/Woo/custom) and the onsite tracking snippet: a trigger metric that stopped recording silently breaks the flows built on it.',
     evaluate: ({ input, t }) => {
       const block = input.performance.metricDaily;
-      if (!block) return unknown('Daily event counts have not been fetched yet.');
+      if (!block) return unknown('M1.unknownNotFetched');
       const n = block.dates.length;
       const recentDays = Math.ceil(t.flatHours.value / 24);
       const bd = t.baselineDays.value;
-      if (n < recentDays + bd) return unknown(`Only ${n} days of counts.`, { figuresAsOf: block.fetchedAt });
+      if (n < recentDays + bd) return unknown('M1.unknownShortSeries', { count: n }, { figuresAsOf: block.fetchedAt });
       const items: EvidenceItem[] = [];
       let judged = 0;
       const flat: string[] = [];
@@ -52,20 +52,17 @@ export const trackingRules = [
         judged++;
         if (recent === 0) flat.push(name);
       }
-      if (flat.length)
-        return fail('critical', `${flat.join(', ')} recorded no events in the last 72 hours.`, {
-          items,
-          figuresAsOf: block.fetchedAt,
-        });
-      if (!judged)
-        return unknown('No trigger metric had steady volume to judge (sample too small).', {
-          items,
-          figuresAsOf: block.fetchedAt,
-        });
-      return pass(`${judged} trigger metric(s) recording normally.`, { items, figuresAsOf: block.fetchedAt });
+      const evidence = { items, figuresAsOf: block.fetchedAt };
+      if (flat.length) return fail('critical', 'M1.fail', { metrics: flat.join(', ') }, evidence);
+      if (!judged) return unknown('M1.unknownSmallSample', {}, evidence);
+      return pass('M1.pass', { count: judged }, evidence);
     },
   }),
 ];
+
+type D3Rate = 'spam' | 'bounce' | 'unsubscribe';
+type D3Band =
+  'spam' | 'bounce' | 'unsubscribe' | 'spamBounce' | 'spamUnsubscribe' | 'bounceUnsubscribe' | 'spamBounceUnsubscribe';
 
 export const deliverabilityRules = [
   rule({
@@ -80,7 +77,7 @@ export const deliverabilityRules = [
       'Publish SPF and DKIM for the sending domain and a DMARC record (start at p=none, move to p=quarantine once reports are clean).',
     evaluate: ({ input }) => {
       const m = input.manual;
-      if (!m) return unknown('Not answered yet: enter the SPF/DKIM/DMARC results in the audit page (manual check).');
+      if (!m) return unknown('D1.unknownNotAnswered');
       const figures = {
         spf: m.spf,
         dkim: m.dkim,
@@ -89,11 +86,10 @@ export const deliverabilityRules = [
         sendingDomain: m.sendingDomain ?? null,
       };
       const failed = (['spf', 'dkim', 'dmarc'] as const).filter((k) => m[k] === 'fail');
-      if (failed.length)
-        return fail('critical', `${failed.join(', ').toUpperCase()} failing for the sending domain.`, { figures });
+      if (failed.length) return fail('critical', 'D1.fail', { checks: failed.join(', ').toUpperCase() }, { figures });
       if ([m.spf, m.dkim, m.dmarc].includes('unknown') || m.dmarcPolicy === 'unknown')
-        return unknown('Some authentication answers are still "unknown".', { figures });
-      return pass(`SPF, DKIM and DMARC pass (p=${m.dmarcPolicy}).`, { figures });
+        return unknown('D1.unknownSomeUnknown', {}, { figures });
+      return pass('D1.pass', { policy: m.dmarcPolicy }, { figures });
     },
   }),
   rule({
@@ -108,11 +104,8 @@ export const deliverabilityRules = [
       'Set up a branded sending domain in Klaviyo (e.g. send.yourbrand.com) instead of the shared Klaviyo domain.',
     evaluate: ({ input }) => {
       const a = input.manual?.brandedDomain ?? 'unknown';
-      if (a === 'unknown')
-        return unknown('Not answered yet: say in the audit page whether a branded sending domain is set up.');
-      return a === 'yes'
-        ? pass('A branded sending domain is in use.')
-        : fail('high', 'Email goes out from the shared Klaviyo domain.');
+      if (a === 'unknown') return unknown('D2.unknownNotAnswered');
+      return a === 'yes' ? pass('D2.pass') : fail('high', 'D2.fail');
     },
   }),
   rule({
@@ -139,15 +132,17 @@ export const deliverabilityRules = [
     evaluate: ({ input, t }) => {
       const c = input.performance.campaignValues30;
       const f = input.performance.flowValues30;
-      if (!c || !f) return unknown('30-day campaign and flow figures are both needed and have not been fetched yet.');
+      if (!c || !f) return unknown('D3.unknownNotFetched');
       const total = zeroStats();
       for (const s of Object.values(c.byId)) addStats(total, s);
       for (const s of Object.values(f.byId)) addStats(total, s);
       const asOf = Math.min(c.fetchedAt, f.fetchedAt);
       if (total.delivered < t.minDelivered.value)
-        return unknown(`Only ${total.delivered} emails delivered in 30 days (needs ${t.minDelivered.value}).`, {
-          figuresAsOf: asOf,
-        });
+        return unknown(
+          'D3.unknownFewDelivered',
+          { count: total.delivered, min: t.minDelivered.value },
+          { figuresAsOf: asOf },
+        );
       const r = rates(total);
       const figures = {
         delivered: total.delivered,
@@ -155,20 +150,33 @@ export const deliverabilityRules = [
         bounceRate: round(r.bounce, 5),
         unsubscribeRate: round(r.unsubscribe, 5),
       };
-      const critical: string[] = [];
-      const room: string[] = [];
-      const check = (label: string, v: number | null, crit: number, rm: number) => {
+      // each band names the rates in it, in this order: the key says which (D3.failCritical.spamBounce)
+      const critical: D3Rate[] = [];
+      const room: D3Rate[] = [];
+      const rate: Record<string, number> = {};
+      const check = (name: D3Rate, v: number | null, crit: number, rm: number) => {
         if (v === null) return;
-        if (v >= crit) critical.push(`${label} ${pct(v, 3)}`);
-        else if (v >= rm) room.push(`${label} ${pct(v, 3)}`);
+        if (v >= crit) critical.push(name);
+        else if (v >= rm) room.push(name);
+        rate[name] = percent(v, 3);
       };
       check('spam', r.spam, t.spamCritical.value, t.spamRoom.value);
       check('bounce', r.bounce, t.bounceCritical.value, t.bounceRoom.value);
       check('unsubscribe', r.unsubscribe, t.unsubCritical.value, t.unsubRoom.value);
-      if (critical.length)
-        return fail('critical', `Critical band: ${critical.join(', ')}.`, { figures, figuresAsOf: asOf });
-      if (room.length) return fail('medium', `Room to improve: ${room.join(', ')}.`, { figures, figuresAsOf: asOf });
-      return pass('Spam, bounce and unsubscribe rates are healthy.', { figures, figuresAsOf: asOf });
+      const evidence = { figures, figuresAsOf: asOf };
+      const band = (names: D3Rate[]) => {
+        const id = names.map((n, i) => (i ? n[0]!.toUpperCase() + n.slice(1) : n)).join('') as D3Band;
+        return [id, Object.fromEntries(names.map((n) => [n, rate[n]!]))] as const;
+      };
+      if (critical.length) {
+        const [id, params] = band(critical);
+        return fail('critical', `D3.failCritical.${id}`, params, evidence);
+      }
+      if (room.length) {
+        const [id, params] = band(room);
+        return fail('medium', `D3.failRoom.${id}`, params, evidence);
+      }
+      return pass('D3.pass', {}, evidence);
     },
   }),
 ];
@@ -186,7 +194,7 @@ export const formRules = [
     evaluate: ({ input }) => {
       const live = input.forms.filter((f) => f.attributes.status === 'live');
       const items = live.map((f) => ({ type: 'form', id: f.id, name: nameOf(f), figures: {} }));
-      return live.length ? pass(`${live.length} live form(s).`, { items }) : fail('high', 'No live signup form.');
+      return live.length ? pass('FM1.pass', { count: live.length }, { items }) : fail('high', 'FM1.fail');
     },
   }),
   rule({
@@ -206,14 +214,14 @@ export const formRules = [
       'Test a stronger offer, a shorter form and a later trigger (exit intent or after scrolling) on the main form.',
     evaluate: ({ input, t }) => {
       const block = input.performance.formValues30;
-      if (!block) return unknown('Form performance has not been fetched yet.');
+      if (!block) return unknown('FM2.unknownNotFetched');
       const live = input.forms.filter((f) => f.attributes.status === 'live');
       const ranked = live
         .map((f) => ({ f, s: block.byId[f.id] ?? { viewed_form: 0, submits: 0 } }))
         .sort((a, b) => b.s.viewed_form - a.s.viewed_form);
       const primary = ranked[0];
       if (!primary || primary.s.viewed_form < t.minViews.value)
-        return unknown('No live form with enough views in 30 days to judge.', { figuresAsOf: block.fetchedAt });
+        return unknown('FM2.unknownFewViews', {}, { figuresAsOf: block.fetchedAt });
       const rate = primary.s.submits / primary.s.viewed_form;
       const items = [
         {
@@ -224,9 +232,10 @@ export const formRules = [
         },
       ];
       const o = { items, figures: { submitRate: round(rate) }, figuresAsOf: block.fetchedAt };
-      if (rate < t.critical.value) return fail('critical', `Primary form converts ${pct(rate)} of views.`, o);
-      if (rate < t.high.value) return fail('high', `Primary form converts ${pct(rate)} of views.`, o);
-      return pass(`Primary form converts ${pct(rate)} of views${rate > t.good.value ? ' (good)' : ''}.`, o);
+      const submits = { rate: percent(rate) };
+      if (rate < t.critical.value) return fail('critical', 'FM2.fail', submits, o);
+      if (rate < t.high.value) return fail('high', 'FM2.fail', submits, o);
+      return pass(rate > t.good.value ? 'FM2.passGood' : 'FM2.pass', submits, o);
     },
   }),
   rule({
@@ -241,10 +250,10 @@ export const formRules = [
       'Check the flagged forms on a phone and a desktop: broken submit buttons and hidden fields are common.',
     evaluate: ({ input, t }) => {
       const block = input.performance.formValues30;
-      if (!block) return unknown('Form performance has not been fetched yet.');
+      if (!block) return unknown('FM3.unknownNotFetched');
       const live = input.forms.filter((f) => f.attributes.status === 'live');
       const viewed = live.filter((f) => (block.byId[f.id]?.viewed_form ?? 0) >= t.minViews.value);
-      if (!viewed.length) return unknown('No live form had enough views to judge.', { figuresAsOf: block.fetchedAt });
+      if (!viewed.length) return unknown('FM3.unknownFewViews', {}, { figuresAsOf: block.fetchedAt });
       const broken = viewed.filter((f) => (block.byId[f.id]?.submits ?? 0) === 0);
       const items = broken.map((f) => ({
         type: 'form',
@@ -253,11 +262,8 @@ export const formRules = [
         figures: { views30d: block.byId[f.id]!.viewed_form, submits30d: 0 },
       }));
       if (broken.length)
-        return fail('medium', `${broken.length} live form(s) had views but no submits.`, {
-          items,
-          figuresAsOf: block.fetchedAt,
-        });
-      return pass(`All ${viewed.length} viewed forms collected submits.`, { figuresAsOf: block.fetchedAt });
+        return fail('medium', 'FM3.fail', { count: broken.length }, { items, figuresAsOf: block.fetchedAt });
+      return pass('FM3.pass', { count: viewed.length }, { figuresAsOf: block.fetchedAt });
     },
   }),
   rule({
@@ -275,15 +281,12 @@ export const formRules = [
       const m = input.manual;
       const mobile = m?.mobileSubmitRate;
       const desktop = m?.desktopSubmitRate;
-      if (mobile === undefined || desktop === undefined || !desktop)
-        return unknown(
-          'Klaviyo form reports have no device breakdown: enter mobile and desktop submit rates in the audit page.',
-        );
+      if (mobile === undefined || desktop === undefined || !desktop) return unknown('FM4.unknownNoRates');
       const ratio = mobile / desktop;
       const figures = { mobileSubmitRate: mobile, desktopSubmitRate: desktop, ratio: round(ratio, 3) };
-      if (ratio < t.ratio.value)
-        return fail('medium', `Mobile converts at ${pct(ratio, 0)} of the desktop rate.`, { figures });
-      return pass(`Mobile converts at ${pct(ratio, 0)} of the desktop rate.`, { figures });
+      const mobileShare = { ratio: percent(ratio, 0) };
+      if (ratio < t.ratio.value) return fail('medium', 'FM4.fail', mobileShare, { figures });
+      return pass('FM4.pass', mobileShare, { figures });
     },
   }),
 ];
@@ -304,21 +307,18 @@ export const revenueRules = [
     evaluate: ({ input, t }) => {
       const f = input.performance.flowValues90;
       const c = input.performance.campaignValues90;
-      if (!f || !c) return unknown('Flow and campaign revenue for 90 days are both needed.');
+      if (!f || !c) return unknown('R1.unknownNotFetched');
       const fr = Object.values(f.byId).reduce((a, s) => a + s.conversion_value, 0);
       const cr = Object.values(c.byId).reduce((a, s) => a + s.conversion_value, 0);
       const asOf = Math.min(f.fetchedAt, c.fetchedAt);
-      if (fr + cr <= 0) return unknown('No attributed revenue in 90 days.', { figuresAsOf: asOf });
+      if (fr + cr <= 0) return unknown('R1.unknownNoRevenue', {}, { figuresAsOf: asOf });
       const share = fr / (fr + cr);
       const figures = { flowRevenue: round(fr, 2), campaignRevenue: round(cr, 2), flowShare: round(share, 3) };
-      if (share < t.high.value)
-        return fail('high', `Flows bring ${pct(share, 0)} of attributed revenue.`, { figures, figuresAsOf: asOf });
-      if (share < t.benchmark.value)
-        return fail('low', `Flows bring ${pct(share, 0)} of attributed revenue (benchmark 30–60%).`, {
-          figures,
-          figuresAsOf: asOf,
-        });
-      return pass(`Flows bring ${pct(share, 0)} of attributed revenue.`, { figures, figuresAsOf: asOf });
+      const flowShare = { share: percent(share, 0) };
+      const evidence = { figures, figuresAsOf: asOf };
+      if (share < t.high.value) return fail('high', 'R1.failLow', flowShare, evidence);
+      if (share < t.benchmark.value) return fail('low', 'R1.failBelowBenchmark', flowShare, evidence);
+      return pass('R1.pass', flowShare, evidence);
     },
   }),
   rule({
@@ -339,29 +339,25 @@ export const revenueRules = [
       const c = input.performance.campaignValues30;
       const m = input.performance.metricDaily;
       const store = m?.valueByName?.['Placed Order'];
-      if (!f || !c || !m || !store)
-        return unknown('Needs 30-day attributed revenue and the Placed Order revenue per day.');
+      if (!f || !c || !m || !store) return unknown('R2.unknownNotFetched');
       const attributed = [...Object.values(f.byId), ...Object.values(c.byId)].reduce(
         (a, s) => a + s.conversion_value,
         0,
       );
       const storeRevenue = store.slice(-30).reduce((a, b) => a + b, 0);
       const asOf = Math.min(f.fetchedAt, c.fetchedAt, m.fetchedAt);
-      if (storeRevenue <= 0) return unknown('No store revenue recorded in 30 days.', { figuresAsOf: asOf });
+      if (storeRevenue <= 0) return unknown('R2.unknownNoStoreRevenue', {}, { figuresAsOf: asOf });
       const share = attributed / storeRevenue;
       const figures = {
         attributed: round(attributed, 2),
         storeRevenue: round(storeRevenue, 2),
         share: round(share, 3),
       };
-      if (share < t.low.value)
-        return fail('medium', `Klaviyo drives ${pct(share, 0)} of store revenue.`, { figures, figuresAsOf: asOf });
-      if (share > t.high.value)
-        return fail('low', `Klaviyo claims ${pct(share, 0)} of store revenue (over-reliant or generous attribution).`, {
-          figures,
-          figuresAsOf: asOf,
-        });
-      return pass(`Klaviyo drives ${pct(share, 0)} of store revenue.`, { figures, figuresAsOf: asOf });
+      const storeShare = { share: percent(share, 0) };
+      const evidence = { figures, figuresAsOf: asOf };
+      if (share < t.low.value) return fail('medium', 'R2.failLow', storeShare, evidence);
+      if (share > t.high.value) return fail('low', 'R2.failHigh', storeShare, evidence);
+      return pass('R2.pass', storeShare, evidence);
     },
   }),
 ];
@@ -378,9 +374,7 @@ export const accountRules = [
     recommendation: 'Set the industry in Klaviyo account settings so benchmarks compare with the right peers.',
     evaluate: ({ input }) => {
       const industry = str(input.account?.attributes.industry);
-      return industry
-        ? pass(`Industry: ${industry}.`, { figures: { industry } })
-        : fail('low', 'The account industry is not set.');
+      return industry ? pass('A1.pass', { industry }, { figures: { industry } }) : fail('low', 'A1.fail');
     },
   }),
   rule({
@@ -394,8 +388,8 @@ export const accountRules = [
     recommendation: 'This is a Klaviyo test account: its score is shown but not counted as a client score.',
     evaluate: ({ input }) =>
       input.account?.attributes.test_account === true
-        ? fail('info', 'This is a test account; the score is not counted.', { figures: { testAccount: true } })
-        : pass('Production account.', { figures: { testAccount: false } }),
+        ? fail('info', 'A2.fail', {}, { figures: { testAccount: true } })
+        : pass('A2.pass', {}, { figures: { testAccount: false } }),
   }),
   rule({
     id: 'T1',
@@ -411,7 +405,7 @@ export const accountRules = [
       const linksKnown =
         [...input.flows, ...input.campaigns].some((it) => it.relationships && 'tags' in it.relationships) ||
         input.tags.some((t) => t.relationships && ('flows' in t.relationships || 'campaigns' in t.relationships));
-      if (!linksKnown) return unknown('Tag assignments were not synced (flows and campaigns need include=tags).');
+      if (!linksKnown) return unknown('T1.unknownNoLinks');
       const tagged = new Set<string>();
       for (const tag of input.tags)
         for (const rel of ['flows', 'campaigns']) for (const id of relIds(tag, rel)) tagged.add(id);
@@ -419,16 +413,14 @@ export const accountRules = [
       const flows = input.flows.filter((f) => f.attributes.status === 'live' && f.attributes.archived !== true);
       const campaigns = sentCampaigns(input.campaigns, input.now - t.windowDays.value * DAY_MS).map((x) => x.c);
       const all = [...flows.map((f) => ['flow', f] as const), ...campaigns.map((c) => ['campaign', c] as const)];
-      if (!all.length) return unknown('No live flows or recent campaigns to check.');
+      if (!all.length) return unknown('T1.unknownNothing');
       const untagged = all.filter(([, it]) => !tagged.has(it.id));
       const items = untagged.slice(0, 200).map(([type, it]) => ({ type, id: it.id, name: nameOf(it), figures: {} }));
       const figures = { checked: all.length, untagged: untagged.length };
+      if (untagged.length === all.length) return fail('low', 'T1.failAll', { count: all.length }, { items, figures });
       if (untagged.length)
-        return fail('low', `${untagged.length} of ${all.length} live flows/recent campaigns have no tag.`, {
-          items,
-          figures,
-        });
-      return pass(`All ${all.length} live flows and recent campaigns are tagged.`, { figures });
+        return fail('low', 'T1.fail', { count: untagged.length, total: all.length }, { items, figures });
+      return pass('T1.pass', { count: all.length }, { figures });
     },
   }),
 ];
@@ -445,14 +437,13 @@ export const syncRules = [
     recommendation: 'Sync the workspace (or turn on the daily sync) before relying on this audit.',
     evaluate: ({ input, t }) => {
       const last = input.sync.lastSuccessAt;
-      if (last === null && input.sync.lastRunAt)
-        return unknown('No sync has completed yet; the latest one was partial, so freshness cannot be confirmed.');
-      if (last === null) return fail('medium', 'The workspace has never completed a sync.');
+      if (last === null && input.sync.lastRunAt) return unknown('S1.unknownPartial');
+      if (last === null) return fail('medium', 'S1.failNever');
       const hours = (input.now - last) / 3_600_000;
       const figures = { hoursSinceSync: round(hours, 1) };
       return hours > t.maxHours.value
-        ? fail('medium', `The last complete sync was ${Math.floor(hours)} hours ago.`, { figures })
-        : pass(`Synced ${Math.max(0, Math.floor(hours))} hour(s) ago.`, { figures });
+        ? fail('medium', 'S1.failStale', { count: Math.floor(hours) }, { figures })
+        : pass('S1.pass', { count: Math.max(0, Math.floor(hours)) }, { figures });
     },
   }),
   rule({
@@ -475,11 +466,9 @@ export const syncRules = [
         name: k,
         figures: { missingScope: input.resources[k]?.missingScope ?? null },
       }));
-      if (forbidden.length)
-        return fail('medium', `The key cannot read ${forbidden.join(', ')}; those checks show "unknown".`, { items });
-      if (unsure.length)
-        return unknown(`${unsure.join(', ')} did not sync completely, so their scopes could not be confirmed.`);
-      return pass('The key can read everything the audit needs.');
+      if (forbidden.length) return fail('medium', 'S2.fail', { resources: forbidden.join(', ') }, { items });
+      if (unsure.length) return unknown('S2.unknownUnconfirmed', { resources: unsure.join(', ') });
+      return pass('S2.pass');
     },
   }),
 ];
