@@ -278,10 +278,22 @@ describe('first start with the demo client', () => {
       await expect(page.getByTestId('audit-performance').textContent()).resolves.not.toMatch(
         /Figures as of|No attributed revenue|per (day|week)/,
       );
-      // finding titles in Polish (their one-line summaries are still the service's English)
+      // finding titles in Polish, and their one-line summaries too: none of the service's English sentences shows
       const findingPl = page.locator('[data-testid^="finding-"]').first();
       const findingId = (await findingPl.getAttribute('data-testid'))!.replace('finding-', '') as RuleId;
       await expect(findingPl.textContent()).resolves.toContain(ruleTitles.pl[findingId]);
+      const workspaces = (await stack.call('workspaces:list', {})) as { data: { id: string }[] };
+      const served = (await stack.call('audit:get', { workspaceId: workspaces.data[0]!.id })) as {
+        data: { findings: { ruleId: string; summary: string }[] };
+      };
+      const english = served.data.findings.map((f) => f.summary);
+      const englishOf = (ruleId: string) => served.data.findings.find((f) => f.ruleId === ruleId)!.summary;
+      const summariesPl = await page.getByTestId('audit-finding-summary').allTextContents();
+      expect(summariesPl.length).toBeGreaterThan(0);
+      expect(summariesPl.filter((s) => english.includes(s))).toEqual([]);
+      const firstSummaryPl = (await findingPl.getByTestId('audit-finding-summary').textContent()) ?? '';
+      expect(firstSummaryPl).not.toBe(englishOf(findingId));
+      expect(firstSummaryPl.length).toBeGreaterThan(5);
       mark('audit-pl');
       await screenshot(page, 'audit-pl');
       // the evidence drawer: title and recommendation in Polish as well
@@ -289,6 +301,7 @@ describe('first start with the demo client', () => {
       const drawerPl = page.getByTestId('finding-drawer');
       await drawerPl.waitFor();
       await expect(drawerPl.textContent()).resolves.toContain(ruleRecommendations.pl[findingId]);
+      await expect(drawerPl.getByTestId('audit-drawer-summary').textContent()).resolves.toBe(firstSummaryPl);
       await expect(page.getByRole('dialog').filter({ has: drawerPl }).textContent()).resolves.toContain(
         ruleTitles.pl[findingId],
       );

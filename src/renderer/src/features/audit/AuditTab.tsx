@@ -26,6 +26,8 @@ import type { Audit, Finding } from '../../../../shared/contract/audit';
 import { on, rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { exportReport } from './exportReport';
+import { figureLabel, figureValue, itemTypeLabel, noteLabel } from './figureLabels';
+import { findingSummary } from './findingSummary';
 import { PerformanceCharts } from './PerformanceCharts';
 import { ruleRecommendation } from './ruleRecommendations';
 import { useAuditT } from './strings';
@@ -42,7 +44,7 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const scoreColor = (s: number) => (s >= 80 ? 'teal' : s >= 60 ? 'yellow' : 'red');
 
 export function AuditTab({ workspaceId }: { workspaceId: string }) {
-  const { at, fmt, ruleTitle } = useAuditT();
+  const { at, fmt, locale, ruleTitle } = useAuditT();
   const audit = useQuery(`audit:${workspaceId}`, () => rpc('audit:get', { workspaceId }));
   const history = useQuery(`audit-history:${workspaceId}`, () => rpc('audit:history', { workspaceId, limit: 90 }));
   const [busy, setBusy] = useState<string | null>(null);
@@ -296,8 +298,8 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
                     </Text>
                     <Stack gap={0} style={{ flex: 1 }}>
                       <Text size="sm">{ruleTitle(f)}</Text>
-                      <Text size="xs" c="dimmed">
-                        {f.summary}
+                      <Text size="xs" c="dimmed" data-testid="audit-finding-summary">
+                        {findingSummary(locale, f)}
                       </Text>
                     </Stack>
                   </Group>
@@ -330,7 +332,7 @@ function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose:
               {at(`severity.${f.severity}`)}
             </Badge>
           </Group>
-          <Text>{f.summary}</Text>
+          <Text data-testid="audit-drawer-summary">{findingSummary(locale, f)}</Text>
           {f.figuresAsOf && (
             <Text size="xs" c="dimmed">
               {at('figuresAsOf', { when: fmt.dateTime(f.figuresAsOf) })}
@@ -343,8 +345,8 @@ function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose:
                 <Table.Tbody>
                   {Object.entries(f.evidence.figures).map(([k, v]) => (
                     <Table.Tr key={k}>
-                      <Table.Td>{k}</Table.Td>
-                      <Table.Td>{String(v)}</Table.Td>
+                      <Table.Td>{figureLabel(locale, k)}</Table.Td>
+                      <Table.Td>{figureValue(locale, k, v)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -364,14 +366,14 @@ function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose:
                     <Table.Td>
                       <Text size="sm">{i.name ?? i.id}</Text>
                       <Text size="xs" c="dimmed">
-                        {i.type} {i.id}
-                        {i.note ? ` — ${i.note}` : ''}
+                        {itemTypeLabel(locale, i.type)} {i.id}
+                        {i.note ? ` — ${noteLabel(locale, i.note)}` : ''}
                       </Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs">
                         {Object.entries(i.figures)
-                          .map(([k, v]) => `${k}: ${v}`)
+                          .map(([k, v]) => `${figureLabel(locale, k)}: ${figureValue(locale, k, v)}`)
                           .join(' · ')}
                       </Text>
                     </Table.Td>

@@ -1,0 +1,242 @@
+import type { Locale } from '../../i18n';
+
+/**
+ * Words for a finding's evidence in the drawer: the names of the figures the rules record (`recipients30d`),
+ * the kinds of items behind a finding, the rules' notes on those items, and yes/no. The service sends the
+ * rules' keys and English notes; anything newer than these tables is shown as it came.
+ *
+ * Only the Audit tab's drawer uses them, so they live in its lazy chunk. figureLabels.test.ts runs every audit
+ * fixture and checks that each figure and note a rule can emit has a label here in both languages.
+ */
+const figuresEn = {
+  status: 'Status',
+  archived: 'Archived',
+  liveEmails: 'Live emails',
+  firstDelayMinutes: 'Minutes before the first email',
+  smartSendingEmails: 'Emails with Smart Sending',
+  messagesNotLive: 'Messages not live',
+  recipients30d: 'Recipients, 30 days',
+  revenue30d: 'Revenue, 30 days',
+  dailyBefore: 'Recipients per day before',
+  dailyRecent: 'Recipients per day, last 7 days',
+  drop: 'Drop',
+  daysSinceEdit: 'Days since the last edit',
+  recipients90d: 'Recipients, 90 days',
+  conversionRate: 'Placed-order rate',
+  clickRate: 'Click rate',
+  openRate: 'Open rate',
+  baselinePerDay: 'Events per day before',
+  last72h: 'Events, last 72 hours',
+  sent90d: 'Campaigns sent, 90 days',
+  perWeek: 'Campaigns per week',
+  longestGapDays: 'Longest gap (days)',
+  campaigns: 'Campaigns judged',
+  toEngagedSegments: 'Sent to engaged segments',
+  engagedShare: 'Share sent to engaged segments',
+  fullListSends: 'Full-list sends',
+  delivered: 'Delivered',
+  spamRate: 'Spam-complaint rate',
+  bounceRate: 'Bounce rate',
+  unsubscribeRate: 'Unsubscribe rate',
+  openRateSecondary: 'Open rate (secondary)',
+  revenuePerRecipient: 'Revenue per recipient',
+  currency: 'Currency',
+  recipients: 'Recipients',
+  spf: 'SPF',
+  dkim: 'DKIM',
+  dmarc: 'DMARC',
+  dmarcPolicy: 'DMARC policy',
+  sendingDomain: 'Sending domain',
+  profileCount: 'Profiles',
+  engagedDays: 'Engagement window (days)',
+  engaged90: 'Engaged in 90 days',
+  emailable: 'Emailable profiles',
+  share: 'Share',
+  suppressed: 'Suppressed profiles',
+  suppressionRate: 'Suppression rate',
+  count: 'Profiles',
+  isActive: 'Active',
+  isProcessing: 'Processing',
+  before: 'Profiles at the earlier sync',
+  now: 'Profiles now',
+  swing: 'Change',
+  lists: 'Lists',
+  singleOptIn: 'Lists with single opt-in',
+  optIn: 'Opt-in',
+  views30d: 'Views, 30 days',
+  submits30d: 'Submits, 30 days',
+  submitRate: 'Submit rate',
+  mobileSubmitRate: 'Mobile submit rate',
+  desktopSubmitRate: 'Desktop submit rate',
+  ratio: 'Mobile against desktop',
+  flowRevenue: 'Flow revenue, 90 days',
+  campaignRevenue: 'Campaign revenue, 90 days',
+  flowShare: 'Flows’ share of revenue',
+  attributed: 'Attributed revenue, 30 days',
+  storeRevenue: 'Store revenue, 30 days',
+  industry: 'Industry',
+  testAccount: 'Test account',
+  checked: 'Checked',
+  untagged: 'Without a tag',
+  hoursSinceSync: 'Hours since the sync',
+  missingScope: 'Missing scope',
+};
+
+export type FigureKey = keyof typeof figuresEn;
+
+// typed by the English keys, so a figure cannot be left out in Polish
+const figuresPl: Record<FigureKey, string> = {
+  status: 'Status',
+  archived: 'Zarchiwizowany',
+  liveEmails: 'Aktywne e-maile',
+  firstDelayMinutes: 'Minuty do pierwszego e-maila',
+  smartSendingEmails: 'E-maile ze Smart Sending',
+  messagesNotLive: 'Nieaktywne wiadomości',
+  recipients30d: 'Odbiorcy, 30 dni',
+  revenue30d: 'Przychód, 30 dni',
+  dailyBefore: 'Odbiorcy dziennie wcześniej',
+  dailyRecent: 'Odbiorcy dziennie, ostatnie 7 dni',
+  drop: 'Spadek',
+  daysSinceEdit: 'Dni od ostatniej edycji',
+  recipients90d: 'Odbiorcy, 90 dni',
+  conversionRate: 'Współczynnik zamówień',
+  clickRate: 'Współczynnik kliknięć',
+  openRate: 'Współczynnik otwarć',
+  baselinePerDay: 'Zdarzenia dziennie wcześniej',
+  last72h: 'Zdarzenia, ostatnie 72 godziny',
+  sent90d: 'Wysłane kampanie, 90 dni',
+  perWeek: 'Kampanie tygodniowo',
+  longestGapDays: 'Najdłuższa przerwa (dni)',
+  campaigns: 'Ocenione kampanie',
+  toEngagedSegments: 'Wysłane do zaangażowanych segmentów',
+  engagedShare: 'Udział wysyłek do zaangażowanych segmentów',
+  fullListSends: 'Wysyłki do całej listy',
+  delivered: 'Doręczone',
+  spamRate: 'Wskaźnik skarg na spam',
+  bounceRate: 'Wskaźnik odbić',
+  unsubscribeRate: 'Wskaźnik wypisań',
+  openRateSecondary: 'Współczynnik otwarć (pomocniczo)',
+  revenuePerRecipient: 'Przychód na odbiorcę',
+  currency: 'Waluta',
+  recipients: 'Odbiorcy',
+  spf: 'SPF',
+  dkim: 'DKIM',
+  dmarc: 'DMARC',
+  dmarcPolicy: 'Polityka DMARC',
+  sendingDomain: 'Domena wysyłki',
+  profileCount: 'Profile',
+  engagedDays: 'Okno zaangażowania (dni)',
+  engaged90: 'Zaangażowani w 90 dni',
+  emailable: 'Profile, do których można wysyłać e-maile',
+  share: 'Udział',
+  suppressed: 'Wykluczone profile',
+  suppressionRate: 'Odsetek wykluczonych profili',
+  count: 'Profile',
+  isActive: 'Aktywny',
+  isProcessing: 'Przetwarzany',
+  before: 'Profile przy wcześniejszej synchronizacji',
+  now: 'Profile teraz',
+  swing: 'Zmiana',
+  lists: 'Listy',
+  singleOptIn: 'Listy z single opt-in',
+  optIn: 'Opt-in',
+  views30d: 'Wyświetlenia, 30 dni',
+  submits30d: 'Zapisy, 30 dni',
+  submitRate: 'Współczynnik zapisów',
+  mobileSubmitRate: 'Zapisy na telefonie',
+  desktopSubmitRate: 'Zapisy na komputerze',
+  ratio: 'Telefon względem komputera',
+  flowRevenue: 'Przychód z flow, 90 dni',
+  campaignRevenue: 'Przychód z kampanii, 90 dni',
+  flowShare: 'Udział flow w przychodzie',
+  attributed: 'Przypisany przychód, 30 dni',
+  storeRevenue: 'Przychód sklepu, 30 dni',
+  industry: 'Branża',
+  testAccount: 'Konto testowe',
+  checked: 'Sprawdzone',
+  untagged: 'Bez tagu',
+  hoursSinceSync: 'Godziny od synchronizacji',
+  missingScope: 'Brakujące uprawnienie',
+};
+
+/** figures the rules record as shares (0.0123): shown as percentages */
+const SHARES: ReadonlySet<string> = new Set<FigureKey>([
+  'drop',
+  'conversionRate',
+  'clickRate',
+  'openRate',
+  'engagedShare',
+  'spamRate',
+  'bounceRate',
+  'unsubscribeRate',
+  'openRateSecondary',
+  'share',
+  'suppressionRate',
+  'swing',
+  'submitRate',
+  'mobileSubmitRate',
+  'desktopSubmitRate',
+  'ratio',
+  'flowShare',
+]);
+
+const itemTypesEn = {
+  flow: 'Flow',
+  campaign: 'Campaign',
+  segment: 'Segment',
+  list: 'List',
+  form: 'Form',
+  metric: 'Metric',
+  resource: 'Data',
+};
+const itemTypesPl: Record<keyof typeof itemTypesEn, string> = {
+  flow: 'Flow',
+  campaign: 'Kampania',
+  segment: 'Segment',
+  list: 'Lista',
+  form: 'Formularz',
+  metric: 'Metryka',
+  resource: 'Dane',
+};
+
+/** the rules' notes on evidence items, by their English text */
+const notesPl: Record<string, string> = {
+  'core flow not live': 'kluczowy flow nieaktywny',
+  'partially live': 'aktywny tylko częściowo',
+  'no Placed Order = 0 since flow start filter': 'brak filtra „Placed Order = 0 od wejścia do flow”',
+  'sent to a full list without excluding unengaged profiles':
+    'wysłana do całej listy bez wykluczenia niezaangażowanych profili',
+  'emailable base': 'baza profili, do których można wysyłać e-maile',
+  'largest list used as base': 'największa lista użyta jako baza',
+};
+
+const yesNo = { en: { true: 'Yes', false: 'No' }, pl: { true: 'Tak', false: 'Nie' } } as const;
+
+export const evidenceLabels = {
+  figures: { en: figuresEn, pl: figuresPl },
+  itemTypes: { en: itemTypesEn, pl: itemTypesPl },
+  notes: { pl: notesPl },
+} as const;
+
+const own = (table: Record<string, string>, key: string): string | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
+/** The name of a figure in the locale; a key this build does not know is shown as it is. */
+export const figureLabel = (locale: Locale, key: string): string => own(evidenceLabels.figures[locale], key) ?? key;
+
+export const itemTypeLabel = (locale: Locale, type: string): string =>
+  own(evidenceLabels.itemTypes[locale], type) ?? type;
+
+/** The rule's note in the locale (the rules write English notes). */
+export const noteLabel = (locale: Locale, note: string): string =>
+  locale === 'en' ? note : (own(evidenceLabels.notes[locale], note) ?? note);
+
+/** A figure's value for the locale: shares as percentages, numbers with the locale's separators, yes/no. */
+export function figureValue(locale: Locale, key: string, value: number | string | boolean | null): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return yesNo[locale][`${value}`];
+  if (typeof value === 'string') return value;
+  if (SHARES.has(key))
+    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 3 }).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(value);
+}

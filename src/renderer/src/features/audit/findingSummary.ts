@@ -1,0 +1,16 @@
+import { renderSummary, type SummaryTemplates } from '../../../../shared/audit/render';
+import { summariesEn } from '../../../../shared/audit/summaries.en';
+import { summariesPl } from '../../../../shared/audit/summaries.pl';
+import type { Finding } from '../../../../shared/contract/audit';
+import type { Locale } from '../../i18n';
+
+// Imported by the Audit tab alone, so the sentences load with its lazy chunk, not with the app.
+const templates: Record<Locale, SummaryTemplates> = { en: summariesEn, pl: summariesPl };
+
+/**
+ * A finding's one-line summary in the locale, written from its message; the service's English `summary` when
+ * this build has no sentence for the key (a newer service, or an audit stored before findings had messages).
+ */
+export function findingSummary(locale: Locale, f: Pick<Finding, 'message' | 'summary'>): string {
+  return renderSummary(templates[locale], f.message.key, f.message.params, locale) ?? f.summary;
+}
