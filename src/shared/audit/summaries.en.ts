@@ -165,6 +165,7 @@ export const summariesEn = {
   'C4.unknownNotFetched': 'Campaign performance has not been fetched yet.',
   'C4.unknownFewDelivered_one': 'Only {count} campaign email delivered; at least {min} are needed to judge.',
   'C4.unknownFewDelivered_other': 'Only {count} campaign emails delivered; at least {min} are needed to judge.',
+  'C4.unknownNoRate': 'Klaviyo reported deliveries but no recipients, so the bounce rate cannot be computed.',
   'C4.fail': 'Campaign bounce rate {rate:3}% over the window.',
   'C4.pass': 'Campaign bounce rate {rate:3}% is within bounds.',
 

@@ -253,6 +253,7 @@ export const summariesPl: Record<PolishKey, string> = {
   'C4.unknownFewDelivered_few': 'Doręczono tylko {count} e-maile z kampanii; do oceny potrzeba co najmniej {min}.',
   'C4.unknownFewDelivered_many': 'Doręczono tylko {count} e-maili z kampanii; do oceny potrzeba co najmniej {min}.',
   'C4.unknownFewDelivered_other': 'Doręczono tylko {count} e-maila z kampanii; do oceny potrzeba co najmniej {min}.',
+  'C4.unknownNoRate': 'Klaviyo podało doręczenia bez odbiorców, więc wskaźnika odbić nie da się obliczyć.',
   'C4.fail': 'Wskaźnik odbić w kampaniach wyniósł {rate:3}% w badanym okresie.',
   'C4.pass': 'Wskaźnik odbić w kampaniach ({rate:3}%) mieści się w normie.',
 

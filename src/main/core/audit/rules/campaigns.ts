@@ -98,9 +98,11 @@ function rateRule(
     figures: { [label]: round(w.v), delivered: w.s.delivered },
   }));
   const figures = { [label]: round(value), delivered: total.delivered };
-  // with enough deliveries the rate is known; 0 only guards a block whose counts do not add up
-  const rate = { rate: percent(value ?? 0, 3) };
   const evidence = { items, figures, figuresAsOf: block.fetchedAt };
+  // only the bounce rate can be missing with enough deliveries: Klaviyo's counts said delivered but no recipients.
+  // A rate nobody can compute is not a pass.
+  if (value === null) return unknown('C4.unknownNoRate', {}, evidence);
+  const rate = { rate: percent(value, 3) };
   for (const b of bands) {
     const hit = value !== null && (higherIsWorse ? value >= b.worse : value < b.worse);
     if (hit) return fail(b.severity, `${id}.fail`, rate, evidence);
