@@ -4,6 +4,7 @@
 import { PLACEHOLDER, PLURAL_SUFFIX, renderSummary, summaryTemplate } from './render';
 import { summariesEn } from './summaries.en';
 import { summariesPl } from './summaries.pl';
+import { numbersEn, numbersPl } from './test-numbers';
 
 const en: Record<string, string> = summariesEn;
 const pl: Record<string, string> = summariesPl;
@@ -12,15 +13,6 @@ const baseKeys = (t: Record<string, string>) => [...new Set(Object.keys(t).map(b
 const isPlural = (t: Record<string, string>, k: string) => Object.hasOwn(t, `${k}_other`);
 /** `{name}` and `{name:2}` placeholders, as written */
 const placeholders = (s: string) => [...s.matchAll(PLACEHOLDER)].map((m) => m[0]).sort();
-
-const numbersEn = (s: string) =>
-  new Set([...s.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)].map((x) => x[0].replaceAll(',', '')));
-const numbersPl = (s: string) =>
-  new Set(
-    [...s.replace(/(\d)[\u00a0\u202f ](?=\d{3}\b)/g, '$1').matchAll(/\d+(?:,\d+)?/g)].map((x) =>
-      x[0].replace(',', '.'),
-    ),
-  );
 
 describe('summary templates', () => {
   it('Polish has a sentence for every English key and no other', () => {

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/audit/render';
 import { summariesEn } from '../../../shared/audit/summaries.en';
 import { summariesPl } from '../../../shared/audit/summaries.pl';
+import { numbersEn, numbersPl } from '../../../shared/audit/test-numbers';
 import { ENGLISH_SUMMARIES } from './fixtures/english-summaries';
 import { allFixtureCases, evaluateCase } from './fixtures/summary-cases';
 import { FindingSchema, type Finding } from './types';
@@ -41,16 +42,6 @@ const problems = (findings: { where: string; f: Pick<Finding, 'message'> }[]) =>
       const p = templateProblem(templates, f.message, locale);
       return p ? [`${where} (${locale}): ${p}`] : [];
     }),
-  );
-
-// numbers as the reader sees them: "1,000.5" in English and "1 000,5" in Polish are both 1000.5
-const numbersEn = (s: string) =>
-  new Set([...s.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)].map((x) => x[0].replaceAll(',', '')));
-const numbersPl = (s: string) =>
-  new Set(
-    [...s.replace(/(\d)[\u00a0\u202f ](?=\d{3}\b)/g, '$1').matchAll(/\d+(?:,\d+)?/g)].map((x) =>
-      x[0].replace(',', '.'),
-    ),
   );
 
 describe('finding summaries as messages', () => {
