@@ -310,6 +310,23 @@ describe('first start with the demo client', () => {
       await page.keyboard.press('Escape');
       await drawerPl.waitFor({ state: 'detached' });
 
+      // the manual checks speak Polish too, their choices included
+      await page.getByTestId('audit-answers').click();
+      const spf = page.getByTestId('answer-spf');
+      await spf.waitFor();
+      await expect.poll(() => spf.inputValue()).toMatch(/^(Poprawny|Błędny|Nie sprawdzono)$/);
+      await spf.click();
+      await expect(page.getByRole('option').allTextContents()).resolves.toEqual([
+        'Poprawny',
+        'Błędny',
+        'Nie sprawdzono',
+      ]);
+      mark('audit-answers-pl');
+      await screenshot(page, 'audit-answers-pl');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await spf.waitFor({ state: 'detached' });
+
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -419,8 +419,9 @@ function AnswersModal(props: { workspaceId: string; opened: boolean; onClose: ()
   const sel = (k: string, values: string[]) => (
     <Select
       label={at(`answer.${k}`)}
-      data={values}
+      data={values.map((v) => ({ value: v, label: at(`answerValue.${v}`) }))}
       value={form[k] ?? 'unknown'}
+      data-testid={`answer-${k}`}
       onChange={(v) => setForm({ ...form, [k]: v ?? 'unknown' })}
       allowDeselect={false}
     />

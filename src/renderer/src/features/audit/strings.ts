@@ -80,6 +80,17 @@ const en = {
     mobileSubmitRate: 'Mobile submit rate (%)',
     desktopSubmitRate: 'Desktop submit rate (%)',
   },
+  // the choices of the manual checks; DMARC policies keep their DNS spelling, which is what the record says
+  answerValue: {
+    pass: 'Passes',
+    fail: 'Fails',
+    unknown: 'Not checked',
+    yes: 'Yes',
+    no: 'No',
+    none: 'none (monitor only)',
+    quarantine: 'quarantine',
+    reject: 'reject',
+  },
 };
 
 // no spread of `en`: the type then makes every key a Polish string, so a new key cannot slip through in English
@@ -157,6 +168,16 @@ const pl: typeof en = {
     sendingDomain: 'Domena wysyłki',
     mobileSubmitRate: 'Zapisy na telefonie (%)',
     desktopSubmitRate: 'Zapisy na komputerze (%)',
+  },
+  answerValue: {
+    pass: 'Poprawny',
+    fail: 'Błędny',
+    unknown: 'Nie sprawdzono',
+    yes: 'Tak',
+    no: 'Nie',
+    none: 'none (tylko monitorowanie)',
+    quarantine: 'quarantine (kwarantanna)',
+    reject: 'reject (odrzucanie)',
   },
 };
 
