@@ -12,6 +12,7 @@ import {
 } from '../../../shared/audit/render';
 import { summariesEn } from '../../../shared/audit/summaries.en';
 import { summariesPl } from '../../../shared/audit/summaries.pl';
+import { withResourceWords } from '../../../shared/audit/resource-words';
 import { numbersEn, numbersPl } from '../../../shared/audit/test-numbers';
 import { ENGLISH_SUMMARIES } from './fixtures/english-summaries';
 import { allFixtureCases, evaluateCase } from './fixtures/summary-cases';
@@ -71,9 +72,11 @@ describe('finding summaries as messages', () => {
     }
   });
 
-  it('the summary is the English template written out', () => {
+  it('the summary is the English template written out, with the data it names in words', () => {
     for (const { where, f } of produced)
-      expect(f.summary, where).toBe(renderSummary(summariesEn, f.message.key, f.message.params, 'en'));
+      expect(f.summary, where).toBe(
+        renderSummary(summariesEn, f.message.key, withResourceWords(f.message.params, 'en'), 'en'),
+      );
   });
 
   it('the English summaries read as the rules wrote them before messages (apart from the listed plural fixes)', () => {
