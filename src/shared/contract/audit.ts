@@ -83,6 +83,8 @@ export const AuditSchema = z.object({
   }),
   /** the oldest performance figures the audit used (the reporting budget means some figures lag) */
   figuresAsOf: IsoDateSchema.nullable(),
+  /** the account's preferred currency (ISO 4217), in which its revenue figures are; null when unknown */
+  currency: z.string().nullable(),
 });
 export type Audit = z.infer<typeof AuditSchema>;
 

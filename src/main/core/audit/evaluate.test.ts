@@ -3,7 +3,7 @@ import { RULE_CASES } from './fixtures/cases';
 import { inputFromFixture } from './fixtures/to-input';
 import { evaluateAudit, worstFinding } from './evaluate';
 import { RULES, RULE_IDS } from './rules';
-import { FindingSchema } from './types';
+import { AuditResultSchema, FindingSchema } from './types';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const CATALOGUE = `F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12 F13 F14 F15 F16 M1 C1 C2 C3 C4 C5 C6 C7 D1 D2 D3
@@ -75,6 +75,19 @@ describe('scoring', () => {
     const { result } = statusOf('F1', RULE_CASES.F1!.fail);
     expect(result.counts.critical).toBeGreaterThanOrEqual(1);
     expect(worstFinding(result)?.severity).toBe('critical');
+  });
+  it('carries the account’s currency for its revenue figures; an audit stored before it parses with none', () => {
+    expect(statusOf('C7').result.currency).toBe('USD');
+    const eur = statusOf('C7', {
+      mutate: (fx) => {
+        fx.resources.find((r) => r.type === 'account')!.attributes.preferred_currency = 'EUR';
+      },
+    }).result;
+    expect(eur.currency).toBe('EUR');
+    const noAccount = evaluateAudit({ ...inputFromFixture(baseFixture(NOW)), account: null });
+    expect(noAccount.currency).toBeNull();
+    const { currency: _dropped, ...stored } = eur;
+    expect(AuditResultSchema.parse(stored).currency).toBeNull();
   });
   it('marks a test account as not scored (A2)', () => {
     const { result } = statusOf('A2', RULE_CASES.A2!.fail);

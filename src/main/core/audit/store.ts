@@ -43,6 +43,7 @@ export function saveAudit(
         criticalCount: result.counts.critical,
         areasJson: JSON.stringify(result.areas),
         countsJson: JSON.stringify(counts),
+        currency: result.currency,
       })
       .returning({ id: auditRuns.id })
       .get();
@@ -76,6 +77,7 @@ function hydrate(db: Db, row: typeof auditRuns.$inferSelect): StoredAudit {
     areas: JSON.parse(row.areasJson),
     findings,
     counts: { pass: row.passCount, fail: row.failCount, unknown: row.unknownCount, critical: row.criticalCount },
+    currency: row.currency,
   });
   return { id: row.id, workspaceId: row.workspaceId, syncRunId: row.syncRunId, result };
 }

@@ -77,6 +77,8 @@ export const AuditResultSchema = z.object({
   areas: z.array(AreaScoreSchema),
   findings: z.array(FindingSchema),
   counts: z.object({ pass: z.number(), fail: z.number(), unknown: z.number(), critical: z.number() }),
+  /** the account's preferred currency (ISO 4217) for its revenue figures; null if unknown or stored before */
+  currency: z.string().nullable().default(null),
 });
 export type AuditResult = z.infer<typeof AuditResultSchema>;
 

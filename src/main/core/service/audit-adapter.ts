@@ -30,6 +30,7 @@ function toAudit(stored: StoredAudit): Audit {
     findings: r.findings.map((f) => ({ ...f, figuresAsOf: iso(f.figuresAsOf) })),
     counts: r.counts,
     figuresAsOf: asOf.length ? new Date(Math.min(...asOf)).toISOString() : null,
+    currency: r.currency,
   };
 }
 

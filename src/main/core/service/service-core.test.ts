@@ -136,6 +136,13 @@ describe('service over the real core', () => {
     expect(values).toEqual([...values].sort((a, b) => b - a));
     expect(data!.metricVolume?.series.map((x) => x.label)).toContain('Placed Order');
     expect(data!.metricVolume!.series[0]!.values.length).toBeGreaterThan(28);
+    // the stored audit carries the same currency, so the drawer can write its revenue evidence in it
+    const audited = await service.call('audit:run', { workspaceId: demoId });
+    expect(audited).toMatchObject({ ok: true, data: { currency: 'PLN' } });
+    expect(await service.call('audit:get', { workspaceId: demoId })).toMatchObject({
+      ok: true,
+      data: { currency: 'PLN' },
+    });
     const unknown = await service.call('audit:figures', { workspaceId: 'no-such-workspace' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

@@ -29,6 +29,8 @@ export const auditRuns = sqliteTable(
     areasJson: text('areas_json').notNull(),
     /** list/segment profile counts seen by this audit ({id: count}), so the next one can spot swings (L7) */
     countsJson: text('counts_json').notNull().default('{}'),
+    /** the account's preferred currency (ISO 4217) at the time, for the revenue figures among the evidence */
+    currency: text('currency'),
   },
   (t) => [
     index('audit_runs_workspace_idx').on(t.workspaceId, t.evaluatedAt),

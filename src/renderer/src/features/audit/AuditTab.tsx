@@ -308,7 +308,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
           </Card>
         ))}
 
-      <FindingDrawer finding={open} onClose={() => setOpen(null)} />
+      <FindingDrawer finding={open} currency={a?.currency ?? null} onClose={() => setOpen(null)} />
       <AnswersModal
         workspaceId={workspaceId}
         opened={answersOpen}
@@ -319,7 +319,16 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
   );
 }
 
-function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose: () => void }) {
+function FindingDrawer({
+  finding,
+  currency,
+  onClose,
+}: {
+  finding: Finding | null;
+  /** the account's currency, for the revenue figures among the evidence */
+  currency: string | null;
+  onClose: () => void;
+}) {
   const { at, fmt, locale, ruleTitle } = useAuditT();
   const f = finding;
   return (
@@ -346,7 +355,7 @@ function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose:
                   {Object.entries(f.evidence.figures).map(([k, v]) => (
                     <Table.Tr key={k}>
                       <Table.Td>{figureLabel(locale, k)}</Table.Td>
-                      <Table.Td>{figureValue(locale, k, v)}</Table.Td>
+                      <Table.Td>{figureValue(locale, k, v, currency)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -373,7 +382,7 @@ function FindingDrawer({ finding, onClose }: { finding: Finding | null; onClose:
                     <Table.Td>
                       <Text size="xs">
                         {Object.entries(i.figures)
-                          .map(([k, v]) => `${figureLabel(locale, k)}: ${figureValue(locale, k, v)}`)
+                          .map(([k, v]) => `${figureLabel(locale, k)}: ${figureValue(locale, k, v, currency)}`)
                           .join(' · ')}
                       </Text>
                     </Table.Td>

@@ -58,6 +58,18 @@ describe('evidence labels', () => {
     expect(figureValue('pl', 'status', 'draft')).toBe('draft');
     expect(figureValue('pl', 'sendingDomain', null)).toBe('—');
   });
+
+  it('writes revenue in the account’s currency, to a tenth of a cent per recipient, and a bare number without one', () => {
+    const norm = (s: string) => s.replace(/\s/g, ' ');
+    expect(figureValue('en', 'revenue30d', 1234.5, 'USD')).toBe('$1,234.50');
+    expect(norm(figureValue('pl', 'revenue30d', 1234.5, 'PLN'))).toBe('1234,50 zł');
+    expect(figureValue('en', 'revenuePerRecipient', 0.0834, 'USD')).toBe('$0.083');
+    expect(figureValue('en', 'revenue30d', 0, 'EUR')).toBe('€0.00');
+    expect(figureValue('en', 'revenue30d', 1234.5, null)).toBe('1,234.5');
+    expect(figureValue('en', 'revenue30d', 12, 'NOT-A-CODE')).toBe('12');
+    // counts stay counts whatever the currency
+    expect(figureValue('en', 'recipients30d', 1234, 'USD')).toBe('1,234');
+  });
 });
 
 describe('finding summaries on screen', () => {

@@ -180,6 +180,16 @@ const SHARES: ReadonlySet<string> = new Set<FigureKey>([
   'flowShare',
 ]);
 
+/** figures the rules record as amounts in the account's currency; revenue per recipient needs a tenth of a cent */
+const MONEY: ReadonlyMap<string, number> = new Map<FigureKey, number>([
+  ['revenue30d', 2],
+  ['flowRevenue', 2],
+  ['campaignRevenue', 2],
+  ['attributed', 2],
+  ['storeRevenue', 2],
+  ['revenuePerRecipient', 3],
+]);
+
 const itemTypesEn = {
   flow: 'Flow',
   campaign: 'Campaign',
@@ -231,11 +241,32 @@ export const itemTypeLabel = (locale: Locale, type: string): string =>
 export const noteLabel = (locale: Locale, note: string): string =>
   locale === 'en' ? note : (own(evidenceLabels.notes[locale], note) ?? note);
 
-/** A figure's value for the locale: shares as percentages, numbers with the locale's separators, yes/no. */
-export function figureValue(locale: Locale, key: string, value: number | string | boolean | null): string {
+/**
+ * A figure's value for the locale: shares as percentages, amounts in the account's currency (when the audit knows
+ * it), other numbers with the locale's separators, yes/no.
+ */
+export function figureValue(
+  locale: Locale,
+  key: string,
+  value: number | string | boolean | null,
+  currency: string | null = null,
+): string {
   if (value === null) return '—';
   if (typeof value === 'boolean') return yesNo[locale][`${value}`];
   if (typeof value === 'string') return value;
+  const moneyDigits = MONEY.get(key);
+  if (moneyDigits !== undefined && currency) {
+    try {
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: moneyDigits,
+      }).format(value);
+    } catch {
+      // a code Intl does not know: the number alone, as for an account without a currency
+    }
+  }
   if (SHARES.has(key))
     return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 3 }).format(value);
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(value);
