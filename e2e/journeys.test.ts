@@ -25,6 +25,20 @@ const mark = (what: string) => {
   if (process.env.E2E_TRACE) console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
 };
 
+/** The screen as it is now, under test-artifacts/screenshots, with a trace line when E2E_TRACE is set. */
+async function capture(page: Page, name: string) {
+  mark(name);
+  await screenshot(page, name);
+}
+
+/** The screen in the light scheme, then the dark one (`<name>-light`, `<name>-dark`), leaving it light. */
+async function captureBothSchemes(page: Page, name: string) {
+  await capture(page, `${name}-light`);
+  await setScheme(page, 'dark');
+  await capture(page, `${name}-dark`);
+  await setScheme(page, 'light');
+}
+
 async function waitForStatus(page: Page, status: string, timeout = 45_000) {
   await page.locator(`[data-testid="sync-status-card"][data-status="${status}"]`).waitFor({ timeout });
 }
@@ -64,19 +78,13 @@ describe('first start with the demo client', () => {
     try {
       // first start: nothing stored yet, one click away from a working demo
       await page.getByTestId('workspaces-empty').waitFor();
-      mark('workspaces-empty-light');
-      await screenshot(page, 'workspaces-empty-light');
-      await setScheme(page, 'dark');
-      mark('workspaces-empty-dark');
-      await screenshot(page, 'workspaces-empty-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'workspaces-empty');
 
       await page.getByTestId('add-demo').click();
       await page.getByTestId('workspace-page').waitFor();
       await expect(page.getByTestId('workspace-title').textContent()).resolves.toBe('Demo client');
       await waitForStatus(page, 'never');
-      mark('workspace-never-synced');
-      await screenshot(page, 'workspace-never-synced');
+      await capture(page, 'workspace-never-synced');
 
       // the runs tab before any run: its empty state's circle stands out from the card in both schemes
       await page.getByTestId('tab-runs').click();
@@ -89,8 +97,7 @@ describe('first start with the demo client', () => {
           getComputedStyle(el.querySelector('[data-with-background]')!).backgroundColor,
         ]);
         expect(circle, scheme).not.toBe(card);
-        mark(`sync-runs-empty-${scheme}`);
-        await screenshot(page, `sync-runs-empty-${scheme}`);
+        await capture(page, `sync-runs-empty-${scheme}`);
       }
       await setScheme(page, 'light');
       await page.getByTestId('tab-overview').click();
@@ -102,19 +109,13 @@ describe('first start with the demo client', () => {
       await progress.waitFor({ timeout: 20_000 });
       await page.locator('[data-testid="sync-progress-resources"] tr[data-status="running"]').first().waitFor();
       await expect(page.getByTestId('sync-eta').textContent()).resolves.toMatch(/left|Estimating/);
-      mark('workspace-sync-progress');
-      await screenshot(page, 'workspace-sync-progress');
+      await capture(page, 'workspace-sync-progress');
       stack.sim.setFaults([]);
 
       await waitForStatus(page, 'ok', 90_000);
       await expect(page.getByTestId('last-request-id').textContent()).resolves.toMatch(/\S{6,}/);
       await progress.waitFor({ state: 'detached' });
-      mark('workspace-overview-light');
-      await screenshot(page, 'workspace-overview-light');
-      await setScheme(page, 'dark');
-      mark('workspace-overview-dark');
-      await screenshot(page, 'workspace-overview-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'workspace-overview');
 
       // inventory: flows table, then a flow's definition as steps
       await page.getByTestId('tab-inventory').click();
@@ -124,20 +125,14 @@ describe('first start with the demo client', () => {
       expect(await page.getByTestId('inventory-row').count()).toBeGreaterThan(0);
       // Klaviyo's values are shown in the app's words, not as stored
       await expect(page.locator('.kad-pill[data-status="live"]').first().textContent()).resolves.toBe('Live');
-      mark('inventory-flows-light');
-      await screenshot(page, 'inventory-flows-light');
+      await capture(page, 'inventory-flows-light');
       await firstRow.click();
       await page.getByTestId('flow-steps').waitFor();
       const steps = page.getByTestId('flow-step');
       expect(await steps.count()).toBeGreaterThan(1);
       // every demo flow begins with a send, so its steps read as one
       await expect(page.getByTestId('flow-steps').textContent()).resolves.toMatch(/Send (email|SMS|push notification)/);
-      mark('flow-drawer-light');
-      await screenshot(page, 'flow-drawer-light');
-      await setScheme(page, 'dark');
-      mark('flow-drawer-dark');
-      await screenshot(page, 'flow-drawer-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'flow-drawer');
       await page.keyboard.press('Escape');
       await page.getByTestId('flow-steps').waitFor({ state: 'detached' });
 
@@ -148,8 +143,7 @@ describe('first start with the demo client', () => {
         .first()
         .waitFor();
       const before = await page.getByTestId('inventory-count').textContent();
-      mark('inventory-campaigns-light');
-      await screenshot(page, 'inventory-campaigns-light');
+      await capture(page, 'inventory-campaigns-light');
       const name = (await page.getByTestId('inventory-row').first().locator('[role=cell]').first().textContent()) ?? '';
       await page.getByTestId('inventory-search').fill(name);
       await page.waitForFunction((b) => {
@@ -170,12 +164,7 @@ describe('first start with the demo client', () => {
       await expect(
         page.locator('[data-testid="run-resources"] [data-status="ok"]').first().textContent(),
       ).resolves.toBe('Done');
-      mark('sync-runs-light');
-      await screenshot(page, 'sync-runs-light');
-      await setScheme(page, 'dark');
-      mark('sync-runs-dark');
-      await screenshot(page, 'sync-runs-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'sync-runs');
 
       // the audit tab draws the performance figures the rules read, each with its age
       await page.getByTestId('tab-audit').click();
@@ -197,24 +186,14 @@ describe('first start with the demo client', () => {
         .poll(() => volume.locator('.recharts-tooltip-wrapper').textContent())
         .toMatch(/[A-Z][a-z]{2}\s\d{1,2}\s–\s(?:[A-Z][a-z]{2}\s)?\d{1,2},\s\d{4}/);
       await page.mouse.move(0, 0);
-      mark('audit-light');
-      await screenshot(page, 'audit-light');
-      await setScheme(page, 'dark');
-      mark('audit-dark');
-      await screenshot(page, 'audit-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'audit');
 
       // the overview lists the client as ok, with its items
       await page.getByTestId('nav-workspaces').click();
       const row = page.getByTestId('workspace-row').first();
       await row.waitFor();
       await expect(row.getByTestId('status-badge').getAttribute('data-status')).resolves.toBe('ok');
-      mark('workspaces-overview-light');
-      await screenshot(page, 'workspaces-overview-light');
-      await setScheme(page, 'dark');
-      mark('workspaces-overview-dark');
-      await screenshot(page, 'workspaces-overview-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'workspaces-overview');
 
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('setting-datadir').waitFor();
@@ -223,19 +202,13 @@ describe('first start with the demo client', () => {
       await page.getByTestId('datadir-save').click();
       await page.getByTestId('restart-required').waitFor();
       await expect(page.getByTestId('setting-datadir').textContent()).resolves.toBe(`${stack.dataDir}/moved`);
-      mark('settings-light');
-      await screenshot(page, 'settings-light');
-      await setScheme(page, 'dark');
-      mark('settings-dark');
-      await screenshot(page, 'settings-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'settings');
 
       // Polish: every label comes from the catalogue, numbers and dates follow the locale
       await page.getByTestId('setting-language').click();
       await page.getByRole('option', { name: 'Polski' }).click();
       await expect.poll(() => page.getByTestId('nav-settings').textContent()).toBe('Ustawienia');
-      mark('settings-pl');
-      await screenshot(page, 'settings-pl');
+      await capture(page, 'settings-pl');
       await page.getByTestId('nav-workspaces').click();
       await page.getByTestId('workspace-row').first().waitFor();
       await expect(page.getByTestId('workspaces-table').textContent()).resolves.toContain('Klient');
@@ -244,14 +217,12 @@ describe('first start with the demo client', () => {
       await expect.poll(() => worstPl.textContent()).toMatch(/^Najgorsze: \w+ /);
       const worstId = /^Najgorsze: (\w+) /.exec((await worstPl.textContent()) ?? '')![1] as RuleId;
       await expect(worstPl.textContent()).resolves.toBe(`Najgorsze: ${worstId} ${ruleTitles.pl[worstId]}`);
-      mark('workspaces-overview-pl');
-      await screenshot(page, 'workspaces-overview-pl');
+      await capture(page, 'workspaces-overview-pl');
       await page.getByTestId('workspace-row').first().click();
       await page.getByTestId('tab-runs').click();
       await page.getByTestId('run-row').first().click();
       await page.getByTestId('run-resources').waitFor();
-      mark('sync-runs-pl');
-      await screenshot(page, 'sync-runs-pl');
+      await capture(page, 'sync-runs-pl');
       await page.getByTestId('tab-inventory').click();
       await page.getByTestId('inv-tab-flows').click();
       await page.getByTestId('inventory-row').first().click();
@@ -259,8 +230,7 @@ describe('first start with the demo client', () => {
       await stepsPl.waitFor();
       await expect(stepsPl.textContent()).resolves.toMatch(/Wyślij (e-mail|SMS|powiadomienie push)/);
       await expect(stepsPl.textContent()).resolves.not.toMatch(/\b(Send|Wait)\b/);
-      mark('flow-drawer-pl');
-      await screenshot(page, 'flow-drawer-pl');
+      await capture(page, 'flow-drawer-pl');
       await page.keyboard.press('Escape');
       await stepsPl.waitFor({ state: 'detached' });
       await page.getByTestId('tab-audit').click();
@@ -294,8 +264,7 @@ describe('first start with the demo client', () => {
       const firstSummaryPl = (await findingPl.getByTestId('audit-finding-summary').textContent()) ?? '';
       expect(firstSummaryPl).not.toBe(englishOf(findingId));
       expect(firstSummaryPl.length).toBeGreaterThan(5);
-      mark('audit-pl');
-      await screenshot(page, 'audit-pl');
+      await capture(page, 'audit-pl');
       // the evidence drawer: title and recommendation in Polish as well
       await findingPl.click();
       const drawerPl = page.getByTestId('finding-drawer');
@@ -305,8 +274,7 @@ describe('first start with the demo client', () => {
       await expect(page.getByRole('dialog').filter({ has: drawerPl }).textContent()).resolves.toContain(
         ruleTitles.pl[findingId],
       );
-      mark('audit-finding-pl');
-      await screenshot(page, 'audit-finding-pl');
+      await capture(page, 'audit-finding-pl');
       await page.keyboard.press('Escape');
       await drawerPl.waitFor({ state: 'detached' });
 
@@ -321,8 +289,7 @@ describe('first start with the demo client', () => {
         'Błędny',
         'Nie sprawdzono',
       ]);
-      mark('audit-answers-pl');
-      await screenshot(page, 'audit-answers-pl');
+      await capture(page, 'audit-answers-pl');
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
       await spf.waitFor({ state: 'detached' });
@@ -359,8 +326,7 @@ describe('keys that do not work', () => {
       expect(text).toMatch(/key/i);
       expect(text).toMatch(/Request ID/);
       expect(text).not.toContain(stack.sim.keys.invalid!);
-      mark('add-client-bad-key');
-      await screenshot(page, 'add-client-bad-key');
+      await capture(page, 'add-client-bad-key');
       await page.keyboard.press('Escape');
       // nothing stored: the service still has no workspace and the page still shows the first-start state
       const list = await stack.call('workspaces:list', { includeArchived: true });
@@ -382,8 +348,7 @@ describe('keys that do not work', () => {
       await page.getByTestId('check-key').click();
       await page.getByTestId('key-check').waitFor();
       await expect(page.getByTestId('key-account').textContent()).resolves.toBe(stack.sim.accounts[0]!.name);
-      mark('add-client-key-checked');
-      await screenshot(page, 'add-client-key-checked');
+      await capture(page, 'add-client-key-checked');
       await page.getByTestId('confirm-add').click();
       await page.getByTestId('workspace-page').waitFor();
       await expect(page.getByTestId('workspace-title').textContent()).resolves.toBe('Bałtyk Kosmetyki');
@@ -407,8 +372,7 @@ describe('keys that do not work', () => {
       await page.getByTestId('show-archived').check();
       await page.getByTestId('workspace-row').first().waitFor();
       await expect(page.getByTestId('workspace-row').first().textContent()).resolves.toContain('Archived');
-      mark('workspaces-archived');
-      await screenshot(page, 'workspaces-archived');
+      await capture(page, 'workspaces-archived');
       await page.getByTestId('workspace-row').first().getByTestId('workspace-menu').click();
       await page.getByTestId('menu-archive').click();
       await expect
@@ -420,8 +384,7 @@ describe('keys that do not work', () => {
       // the remove button stays disabled until the name is typed
       await expect(page.getByTestId('remove-confirm').isDisabled()).resolves.toBe(true);
       await page.getByTestId('remove-confirm-input').fill('Bałtyk Kosmetyki PL');
-      mark('remove-client-confirm');
-      await screenshot(page, 'remove-client-confirm');
+      await capture(page, 'remove-client-confirm');
       await page.getByTestId('remove-confirm').click();
       await page.getByTestId('workspaces-empty').waitFor();
       expect(await stack.call('workspaces:list', { includeArchived: true })).toEqual({ ok: true, data: [] });
@@ -448,12 +411,7 @@ describe('keys that do not work', () => {
       await expect(card.getByTestId('sync-explain').textContent()).resolves.toMatch(/rejected the API key/);
       expect((await card.textContent()) ?? '').not.toContain(stack.sim.keys.full!);
       await expect(page.getByTestId('last-request-id').textContent()).resolves.toMatch(/\S{6,}/);
-      mark('workspace-failed-auth-light');
-      await screenshot(page, 'workspace-failed-auth-light');
-      await setScheme(page, 'dark');
-      mark('workspace-failed-auth-dark');
-      await screenshot(page, 'workspace-failed-auth-dark');
-      await setScheme(page, 'light');
+      await captureBothSchemes(page, 'workspace-failed-auth');
 
       // the inventory from the good sync is still there (failed_auth writes nothing)
       await page.getByTestId('tab-inventory').click();
@@ -480,8 +438,7 @@ describe('keys that do not work', () => {
       await page.getByTestId('nav-workspaces').click();
       const row = page.getByTestId('workspace-row').first();
       await expect(row.getByTestId('status-badge').getAttribute('data-status')).resolves.toBe('failed_auth');
-      mark('workspaces-attention');
-      await screenshot(page, 'workspaces-attention');
+      await capture(page, 'workspaces-attention');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
