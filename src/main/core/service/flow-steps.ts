@@ -21,31 +21,24 @@ function scalars(o: Record<string, unknown> | undefined, keys: string[]): Record
 
 const label = (key: FlowStepLabel['key'], params: FlowStepLabel['params'] = {}): FlowStepLabel => ({ key, params });
 
-// Klaviyo spells time-delay units in the plural ("days"); the singular is accepted so an older export still reads.
-const delayKeys: Record<string, FlowStepLabel['key']> = {
-  minute: 'delayMinutes',
-  hour: 'delayHours',
-  day: 'delayDays',
+type UnitKeys = { units: Record<string, FlowStepLabel['key']>; other: FlowStepLabel['key'] };
+
+// Klaviyo spells units in the plural ("days"); the singular is accepted so an older export still reads.
+const delayKeys: UnitKeys = {
+  units: { minute: 'delayMinutes', hour: 'delayHours', day: 'delayDays' },
+  other: 'delayOther',
+};
+// countdown-delay counts down to the date of a date-triggered flow, in days, weeks or months
+const countdownKeys: UnitKeys = {
+  units: { day: 'countdownDays', week: 'countdownWeeks', month: 'countdownMonths' },
+  other: 'countdownOther',
 };
 
-function delayLabel(value: unknown, unit: unknown): FlowStepLabel {
-  const u = (str(unit) ?? '').toLowerCase().replace(/s$/, '');
-  const key = delayKeys[u];
+/** A whole number of a known unit, or `value` and `unit` passed through as Klaviyo gave them. */
+function unitLabel({ units, other }: UnitKeys, value: unknown, unit: unknown): FlowStepLabel {
+  const key = units[(str(unit) ?? '').toLowerCase().replace(/s$/, '')];
   if (key && typeof value === 'number' && Number.isInteger(value) && value >= 0) return label(key, { count: value });
-  return label('delayOther', { value: str(value) ?? '?', unit: str(unit) ?? '' });
-}
-
-// countdown-delay counts down to the date of a date-triggered flow, in Klaviyo's units (days, weeks, months)
-const countdownKeys: Record<string, FlowStepLabel['key']> = {
-  day: 'countdownDays',
-  week: 'countdownWeeks',
-  month: 'countdownMonths',
-};
-
-function countdownLabel(value: unknown, unit: unknown): FlowStepLabel {
-  const key = countdownKeys[(str(unit) ?? '').toLowerCase().replace(/s$/, '')];
-  if (key && typeof value === 'number' && Number.isInteger(value) && value >= 0) return label(key, { count: value });
-  return label('countdownOther', { value: str(value) ?? '?', unit: str(unit) ?? '' });
+  return label(other, { value: str(value) ?? '?', unit: str(unit) ?? '' });
 }
 
 // send-push-notification is not in the current spec; older definitions used it for send-mobile-push
@@ -81,13 +74,13 @@ function describe(a: Action): Described {
   const status = str(data.status);
   if (type === 'time-delay')
     return {
-      label: delayLabel(data.value, data.unit),
+      label: unitLabel(delayKeys, data.value, data.unit),
       status: null,
       details: scalars(data, ['value', 'unit', 'delay_until_time']),
     };
   if (type === 'countdown-delay')
     return {
-      label: countdownLabel(data.value, data.unit),
+      label: unitLabel(countdownKeys, data.value, data.unit),
       status: null,
       details: scalars(data, ['value', 'unit', 'timezone', 'delay_until_time']),
     };

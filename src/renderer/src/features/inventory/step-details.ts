@@ -1,4 +1,5 @@
 import type { FlowStep } from '../../../../shared/contract/inventory';
+import { labelOf } from '../../i18n/catalogue';
 import type { Translate } from '../../i18n/format';
 
 const hiddenDetail = /(^id$|_id$|Id$|^type$|^value$|^unit$)/;
@@ -32,14 +33,8 @@ export function describeDetails(step: FlowStep, t: Translate, locale: string) {
     else if (k === 'subject_line' || k === 'subject') lines.push(t('flowSteps.subject', { subject: String(v) }));
     else if (k === 'preview_text') lines.push(t('flowSteps.preview', { text: String(v) }));
     else if (typeof v === 'boolean') {
-      if (v)
-        flags.push(
-          t(`flowSteps.flag.${k}`) === `flowSteps.flag.${k}` ? k.replace(/_/g, ' ') : t(`flowSteps.flag.${k}`),
-        );
-    } else {
-      const name = t(`flowSteps.detail.${k}`);
-      lines.push(`${name === `flowSteps.detail.${k}` ? k.replace(/_/g, ' ') : name}: ${String(v)}`);
-    }
+      if (v) flags.push(labelOf(t, 'flowSteps.flag', k));
+    } else lines.push(`${labelOf(t, 'flowSteps.detail', k)}: ${String(v)}`);
   }
   return { lines, flags };
 }
