@@ -1,4 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
+import type { ResourceRunStatus } from '../../../shared/contract/primitives';
 import type { Workspace } from '../../../shared/contract/workspaces';
 import { useI18n } from '../i18n';
 import { IconAlert, IconCheck, IconClock, IconKey, IconRefresh, IconX } from './icons';
@@ -64,5 +65,26 @@ export function StaleBadge() {
         {t('status.stale')}
       </Badge>
     </Tooltip>
+  );
+}
+
+const resourceStatusColor: Record<ResourceRunStatus, string> = {
+  pending: 'gray',
+  running: 'brand',
+  ok: 'teal',
+  partial: 'orange',
+  failed: 'red',
+  forbidden: 'red',
+  cancelled: 'gray',
+  skipped: 'gray',
+};
+
+/** How one resource fared in a sync run, live in the progress card and afterwards in the run's detail. */
+export function ResourceStatusBadge({ status, size }: { status: ResourceRunStatus; size: 'xs' | 'sm' }) {
+  const { label } = useI18n();
+  return (
+    <Badge size={size} variant="light" color={resourceStatusColor[status]} data-status={status}>
+      {label('resourceStatus', status)}
+    </Badge>
   );
 }

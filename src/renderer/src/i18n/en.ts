@@ -175,10 +175,7 @@ export const en = {
     requests_other: '{count} requests',
     rateLimitWaits_one: '{count} wait for the rate limit',
     rateLimitWaits_other: '{count} waits for the rate limit',
-    resourceDone: 'Done',
     resourcePending: 'Waiting',
-    resourceRunning: 'Fetching',
-    resourceFailed: 'Stopped',
     syncStarted: 'Sync started',
     syncFinishedOk: 'Sync of “{name}” finished',
     syncFinishedBad: 'Sync of “{name}” ended: {status}',
@@ -274,7 +271,7 @@ export const en = {
   // how each resource fared in a sync run
   resourceStatus: {
     pending: 'Waiting',
-    running: 'Running',
+    running: 'Fetching',
     ok: 'Done',
     partial: 'Partial',
     failed: 'Failed',

@@ -1,24 +1,13 @@
-import { ActionIcon, Alert, Badge, Card, EmptyState, Group, Skeleton, Table, Text } from '@mantine/core';
+import { ActionIcon, Alert, Card, EmptyState, Group, Skeleton, Table, Text } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import type { SyncRun } from '../../../../shared/contract/sync';
 import { useLive } from '../../app/live';
-import { StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
+import { ResourceStatusBadge, StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
 import { IconChevronDown, IconChevronRight, IconHistory } from '../../components/icons';
 import { CopyId } from '../../components/CopyId';
 import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
-
-const resColor: Record<string, string> = {
-  ok: 'teal',
-  running: 'brand',
-  pending: 'gray',
-  partial: 'orange',
-  failed: 'red',
-  forbidden: 'red',
-  cancelled: 'gray',
-  skipped: 'gray',
-};
 
 /** Column headers from their i18n keys; numeric columns align right. */
 function HeaderCells({ columns }: { columns: [key: string, align?: 'right'][] }) {
@@ -55,9 +44,7 @@ function RunResources({ run }: { run: SyncRun }) {
           <Table.Tr key={r.resource}>
             <Table.Td>{label('resources', r.resource)}</Table.Td>
             <Table.Td>
-              <Badge size="xs" variant="light" color={resColor[r.status] ?? 'gray'} data-status={r.status}>
-                {label('resourceStatus', r.status)}
-              </Badge>
+              <ResourceStatusBadge status={r.status} size="xs" />
             </Table.Td>
             <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged + r.itemsUnchanged)}</Table.Td>
             <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged)}</Table.Td>

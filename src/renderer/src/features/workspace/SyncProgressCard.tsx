@@ -1,6 +1,7 @@
-import { Badge, Button, Card, Group, Loader, Progress, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Loader, Progress, Table, Text, Title } from '@mantine/core';
 import type { SyncProgress } from '../../../../shared/contract/sync';
 import { IconCheck, IconClock, IconHourglass, IconX } from '../../components/icons';
+import { ResourceStatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 
 const doneStates = new Set(['ok', 'partial', 'failed', 'forbidden', 'cancelled', 'skipped']);
@@ -103,27 +104,7 @@ export function SyncProgressCard({
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right" w={110}>
-                  <Badge
-                    size="sm"
-                    variant="light"
-                    color={
-                      r.status === 'ok'
-                        ? 'teal'
-                        : r.status === 'running'
-                          ? 'brand'
-                          : r.status === 'pending'
-                            ? 'gray'
-                            : 'orange'
-                    }
-                  >
-                    {r.status === 'ok'
-                      ? t('workspace.resourceDone')
-                      : r.status === 'running'
-                        ? t('workspace.resourceRunning')
-                        : r.status === 'pending'
-                          ? t('workspace.resourcePending')
-                          : t('workspace.resourceFailed')}
-                  </Badge>
+                  <ResourceStatusBadge status={r.status} size="sm" />
                 </Table.Td>
               </Table.Tr>
             );
