@@ -1,7 +1,7 @@
 import { renderSummary } from '../../../shared/audit/render';
 import { withResourceWords } from '../../../shared/audit/resource-words';
 import { summariesEn } from '../../../shared/audit/summaries.en';
-import { str, type AuditInput, type ResourceKey } from './input';
+import { accountCurrency, type AuditInput, type ResourceKey } from './input';
 import { buildModel } from './model';
 import { RULES, type Rule } from './rules';
 import type { Message } from './rules/define';
@@ -88,7 +88,7 @@ export function evaluateAudit(input: AuditInput, rules: readonly Rule[] = RULES)
       unknown: findings.filter((f) => f.status === 'unknown').length,
       critical: findings.filter((f) => f.status === 'fail' && f.severity === 'critical').length,
     },
-    currency: str(input.account?.attributes.preferred_currency),
+    currency: accountCurrency(input.account),
   };
 }
 

@@ -60,6 +60,15 @@ export function resourceUsable(input: AuditInput, key: ResourceKey): boolean {
 }
 
 export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * The account's preferred currency as an ISO 4217 code, or null: revenue figures are in it, and a malformed code
+ * would make Intl throw where they are written.
+ */
+export function accountCurrency(account: AuditInput['account']): string | null {
+  const c = account?.attributes['preferred_currency'];
+  return typeof c === 'string' && /^[A-Z]{3}$/i.test(c) ? c.toUpperCase() : null;
+}
 export const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 export const time = (v: unknown): number | null => {
   if (typeof v !== 'string' && typeof v !== 'number') return null;

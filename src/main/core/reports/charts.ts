@@ -1,5 +1,5 @@
 import type { AuditInput } from '../audit/input';
-import { nameOf } from '../audit/input';
+import { accountCurrency, nameOf } from '../audit/input';
 import { TRIGGER_METRIC_NAMES } from '../audit/rules/misc';
 import type { PdfReportInput } from './pdf';
 
@@ -40,10 +40,8 @@ export function oldestFigures(input: AuditInput): number | null {
  */
 export function dashboardCharts(input: AuditInput) {
   const p = input.performance;
-  const currency = input.account?.attributes['preferred_currency'];
   return {
-    // revenue values are in the account's currency; a malformed code would make Intl throw in the renderer
-    currency: typeof currency === 'string' && /^[A-Z]{3}$/i.test(currency) ? currency.toUpperCase() : null,
+    currency: accountCurrency(input.account),
     ...chartsFromInput(input),
     asOf: {
       flows: p.flowValues90?.fetchedAt ?? null,

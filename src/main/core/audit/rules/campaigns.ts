@@ -1,4 +1,4 @@
-import { DAY_MS, type InvItem, nameOf, str, time } from '../input';
+import { DAY_MS, type InvItem, accountCurrency, nameOf, str, time } from '../input';
 import { addStats, rates, zeroStats, type MessageStats, type ValuesBlock } from '../../reporting/figures';
 import type { Model } from '../model';
 import type { EvidenceItem, Severity } from '../types';
@@ -345,7 +345,7 @@ export const campaignRules = [
       if (total.recipients < t.minRecipients.value)
         return unknown('C7.unknownFewRecipients', { count: total.recipients }, { figuresAsOf: block.fetchedAt });
       const rpr = rates(total).revenuePerRecipient ?? 0;
-      const currency = str(input.account?.attributes.preferred_currency) ?? 'USD';
+      const currency = accountCurrency(input.account) ?? 'USD';
       const figures = { revenuePerRecipient: round(rpr, 3), currency, recipients: total.recipients };
       const params = { rpr: Number(rpr.toFixed(3)), currency };
       const evidence = { figures, figuresAsOf: block.fetchedAt };
