@@ -5,9 +5,12 @@
  * Pure and free of React, so the main process and the renderer share it.
  */
 
+import type { z } from 'zod';
+import type { SummaryMessageSchema } from '../contract/audit';
+
+export type SummaryMessage = z.infer<typeof SummaryMessageSchema>;
 /** Klaviyo's own names, statuses and lists of them as strings; counts, days and rates as numbers. */
-export type SummaryParams = Record<string, string | number>;
-export type SummaryMessage = { key: string; params: SummaryParams };
+export type SummaryParams = SummaryMessage['params'];
 export type SummaryTemplates = Readonly<Record<string, string>>;
 
 /**
