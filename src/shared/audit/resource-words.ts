@@ -1,4 +1,4 @@
-import type { SummaryParams } from './render';
+import { renderSummary, type SummaryMessage, type SummaryParams, type SummaryTemplates } from './render';
 
 /**
  * What the audit calls the data it reads (`flowActions`, `forms`…), in words for a sentence. Messages carry the
@@ -41,4 +41,13 @@ export function withResourceWords(params: SummaryParams, locale: keyof typeof re
       .map((k) => (Object.hasOwn(words, k) ? words[k]! : k))
       .join(', '),
   };
+}
+
+/** A finding's sentence in the templates' language, with the data it names in that language's words. */
+export function findingSentence(
+  templates: SummaryTemplates,
+  message: SummaryMessage,
+  locale: keyof typeof resourceWords,
+): string | null {
+  return renderSummary(templates, message.key, withResourceWords(message.params, locale), locale);
 }

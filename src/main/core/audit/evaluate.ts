@@ -1,5 +1,4 @@
-import { renderSummary } from '../../../shared/audit/render';
-import { withResourceWords } from '../../../shared/audit/resource-words';
+import { findingSentence } from '../../../shared/audit/resource-words';
 import { summariesEn } from '../../../shared/audit/summaries.en';
 import { accountCurrency, type AuditInput, type ResourceKey } from './input';
 import { buildModel } from './model';
@@ -11,7 +10,7 @@ import type { AuditResult, Finding, Severity } from './types';
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 /** The finding's English sentence (CSV, PDF, CLI); screens write the message in their own language. */
-const english = (m: Message) => renderSummary(summariesEn, m.key, withResourceWords(m.params, 'en'), 'en') ?? m.key;
+const english = (m: Message) => findingSentence(summariesEn, m, 'en') ?? m.key;
 
 /**
  * Why a rule cannot be judged, from the resources it needs that did not sync: one kind of problem names its

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/audit/render';
 import { summariesEn } from '../../../shared/audit/summaries.en';
 import { summariesPl } from '../../../shared/audit/summaries.pl';
-import { withResourceWords } from '../../../shared/audit/resource-words';
+import { findingSentence } from '../../../shared/audit/resource-words';
 import { numbersEn, numbersPl } from '../../../shared/audit/test-numbers';
 import { ENGLISH_SUMMARIES } from './fixtures/english-summaries';
 import { allFixtureCases, evaluateCase } from './fixtures/summary-cases';
@@ -73,10 +73,7 @@ describe('finding summaries as messages', () => {
   });
 
   it('the summary is the English template written out, with the data it names in words', () => {
-    for (const { where, f } of produced)
-      expect(f.summary, where).toBe(
-        renderSummary(summariesEn, f.message.key, withResourceWords(f.message.params, 'en'), 'en'),
-      );
+    for (const { where, f } of produced) expect(f.summary, where).toBe(findingSentence(summariesEn, f.message, 'en'));
   });
 
   it('the English summaries read as the rules wrote them before messages (apart from the listed plural fixes)', () => {

@@ -1,5 +1,5 @@
-import { renderSummary, type SummaryTemplates } from '../../../../shared/audit/render';
-import { withResourceWords } from '../../../../shared/audit/resource-words';
+import type { SummaryTemplates } from '../../../../shared/audit/render';
+import { findingSentence } from '../../../../shared/audit/resource-words';
 import { summariesEn } from '../../../../shared/audit/summaries.en';
 import { summariesPl } from '../../../../shared/audit/summaries.pl';
 import type { Finding } from '../../../../shared/contract/audit';
@@ -13,7 +13,5 @@ const templates: Record<Locale, SummaryTemplates> = { en: summariesEn, pl: summa
  * this build has no sentence for the key (a newer service, or an audit stored before findings had messages).
  */
 export function findingSummary(locale: Locale, f: Pick<Finding, 'message' | 'summary'>): string {
-  return (
-    renderSummary(templates[locale], f.message.key, withResourceWords(f.message.params, locale), locale) ?? f.summary
-  );
+  return findingSentence(templates[locale], f.message, locale) ?? f.summary;
 }
