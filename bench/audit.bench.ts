@@ -21,10 +21,10 @@ import {
 } from '../src/sim/reporting/source';
 import { evaluateAudit } from '../src/main/core/audit/evaluate';
 import type { AuditInput, InvItem } from '../src/main/core/audit/input';
-import { emptyFigures, type MessageStats } from '../src/main/core/reporting/figures';
-import { chartsFromInput, oldestFigures } from '../src/main/core/reports/charts';
-import { writeAuditPdf } from '../src/main/core/reports/pdf';
-import { writeInventoryCsv, type InventoryCsvRow } from '../src/main/core/reports/csv';
+import { emptyFigures, type MessageStats } from '../src/main/core/performance/figures';
+import { chartsFromInput, oldestFigures } from '../src/main/core/exports/charts';
+import { writeAuditPdf } from '../src/main/core/exports/pdf';
+import { writeInventoryCsv, type InventoryCsvRow } from '../src/main/core/exports/csv';
 import type { BenchRow } from './types';
 
 const DAY = 86_400_000;

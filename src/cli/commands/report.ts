@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { writeReport } from '../../main/core/reports';
+import { writeReport } from '../../main/core/exports';
 import type { CliCommand } from './types';
 
 export const reportCommand: CliCommand = {

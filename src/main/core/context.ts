@@ -24,7 +24,7 @@ export type CreateCoreContextOptions = {
 
 /**
  * The core's domains on one data folder: `<dataDir>/audit-desk.sqlite` (migrated at open), the workspaces
- * domain and the sync manager. The shell (service.ts), the CLI and the web bridge build on this.
+ * domain and the sync manager. The service (service/service.ts), the CLI and the web bridge build on this.
  */
 export type CoreContext = {
   dataDir: string;

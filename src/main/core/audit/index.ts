@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
-import { refreshWorkspacePerformance } from '../reporting/workspace';
-import type { RefreshResult } from '../reporting/refresh';
+import { refreshWorkspacePerformance } from '../performance/workspace';
+import type { RefreshResult } from '../performance/refresh';
 import { worstFinding } from './evaluate';
 import { auditWorkspace } from './run';
 import { latestAudit } from './store';

@@ -6,10 +6,10 @@ import { auditWorkspace, buildAuditInput } from '../audit/run';
 import { auditHistory, getManualAnswers, latestAudit, setManualAnswers, type StoredAudit } from '../audit/store';
 import { ManualAnswersSchema as DomainAnswersSchema } from '../audit/types';
 import type { Logger } from '../log';
-import { refreshWorkspacePerformance } from '../reporting/workspace';
-import { chartsFromInput, dashboardCharts, oldestFigures } from '../reports/charts';
-import { writeFindingsCsv, writeInventoryCsv } from '../reports/csv';
-import { writeAuditPdf } from '../reports/pdf';
+import { refreshWorkspacePerformance } from '../performance/workspace';
+import { chartsFromInput, dashboardCharts, oldestFigures } from '../exports/charts';
+import { writeFindingsCsv, writeInventoryCsv } from '../exports/csv';
+import { writeAuditPdf } from '../exports/pdf';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import type { AuditPort, ReportsPort } from './ports';
@@ -35,7 +35,7 @@ function toAudit(stored: StoredAudit): Audit {
 }
 
 /**
- * AUDIT's domain (audit/, reporting/, reports/) behind the service's ports: stored audits, manual answers, the
+ * The audit's domains (audit/, performance/, exports/) behind the service's ports: stored audits, manual answers, the
  * post-sync performance refresh and evaluation, and the CSV/PDF writers streaming into the file the transport
  * chose.
  */

@@ -5,7 +5,7 @@ import { AppError, toErrorEnvelope } from '../../../shared/errors';
 import type { Logger } from '../log';
 import { requireSecret, type SecretStore } from '../secrets/secret-store';
 import type { Store, SyncRunRow } from '../store';
-import { parseSettings } from '../workspaces/settings';
+import { parseSettings } from '../workspaces/workspace-settings';
 import { executeRun } from './engine';
 import { RESOURCE_DEFINITIONS } from './klaviyo-source';
 import type { SyncSourceFactory } from './source';

@@ -1,2 +1,2 @@
 export * from './workspaces';
-export * from './settings';
+export * from './workspace-settings';

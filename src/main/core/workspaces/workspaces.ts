@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import { secretRefForWorkspace, type SecretStore } from '../secrets/secret-store';
 import type { KeyCheckResult } from '../secrets/check-key';
 import type { Store, WorkspaceRow } from '../store';
-import { parseSettings, WorkspaceSettingsPatchSchema, type WorkspaceSettings } from './settings';
+import { parseSettings, WorkspaceSettingsPatchSchema, type WorkspaceSettings } from './workspace-settings';
 
 export const DEFAULT_BASE_URL = 'https://a.klaviyo.com';
 

@@ -1,5 +1,5 @@
 import { DAY_MS, RESOURCE_KEYS, nameOf, relIds, str } from '../input';
-import { addStats, rates, zeroStats } from '../../reporting/figures';
+import { addStats, rates, zeroStats } from '../../performance/figures';
 import type { EvidenceItem } from '../types';
 import { sentCampaigns } from './campaigns';
 import { fail, pass, percent, round, rule, unknown } from './define';

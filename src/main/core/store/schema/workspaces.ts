@@ -13,7 +13,7 @@ export const workspaces = sqliteTable(
     klaviyoAccountId: text('klaviyo_account_id'),
     klaviyoAccountName: text('klaviyo_account_name'),
     baseUrl: text('base_url').notNull().default('https://a.klaviyo.com'),
-    /** zod-validated WorkspaceSettings (see workspaces/settings.ts), JSON text */
+    /** zod-validated WorkspaceSettings (see workspaces/workspace-settings.ts), JSON text */
     settingsJson: text('settings_json').notNull().default('{}'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     /** served by the bundled simulator (PRODUCT E6) */

@@ -12,19 +12,19 @@ import {
   type EventName,
   type EventPayload,
   type Result,
-} from '../../shared/contract';
-import type { Finding } from '../../shared/contract/audit';
-import type { InventoryRow as ContractInventoryRow } from '../../shared/contract/inventory';
-import type { ResourceType } from '../../shared/contract/primitives';
-import type { SyncProgress } from '../../shared/contract/sync';
-import { AppError, toErrorEnvelope } from '../../shared/errors';
-import type { Logger } from './log';
-import type { SecretStore } from './secrets';
-import type { SettingsStore } from './settings';
-import type { InventoryItemSummary, Store, WorkspaceRow } from './store';
-import type { DemoAwareSecretStore } from './service/demo-secrets';
-import { flowSteps } from './service/flow-steps';
-import { lastRunOf, parseJson, toSyncRun, toWorkspace } from './service/mappers';
+} from '../../../shared/contract';
+import type { Finding } from '../../../shared/contract/audit';
+import type { InventoryRow as ContractInventoryRow } from '../../../shared/contract/inventory';
+import type { ResourceType } from '../../../shared/contract/primitives';
+import type { SyncProgress } from '../../../shared/contract/sync';
+import { AppError, toErrorEnvelope } from '../../../shared/errors';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets';
+import type { SettingsStore } from '../settings';
+import type { InventoryItemSummary, Store, WorkspaceRow } from '../store';
+import type { DemoAwareSecretStore } from './demo-secrets';
+import { flowSteps } from './flow-steps';
+import { lastRunOf, parseJson, toSyncRun, toWorkspace } from './mappers';
 import type {
   AuditPort,
   DemoPort,
@@ -34,7 +34,7 @@ import type {
   SyncProgressLike,
   UpdatesPort,
   WorkspacesPort,
-} from './service/ports';
+} from './ports';
 
 export type { AuditPort, DemoPort, ExportTarget, ReportsPort, SyncPort, UpdatesPort, WorkspacesPort };
 

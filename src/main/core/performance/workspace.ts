@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { accountKeyFor } from '../klaviyo';
 import { requireSecret, type SecretStore } from '../secrets/secret-store';
 import type { Store } from '../store';
-import { parseSettings } from '../workspaces/settings';
+import { parseSettings } from '../workspaces/workspace-settings';
 import { buildAuditInput } from '../audit/run';
 import { refreshPerformance, type RefreshResult } from './refresh';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { channelNames, eventNames, type ChannelInput, type ChannelName } from '../../shared/contract';
-import { createLogger, memorySink } from './log';
-import { MemorySecretStore } from './secrets';
+import { channelNames, eventNames, type ChannelInput, type ChannelName } from '../../../shared/contract';
+import { createLogger, memorySink } from '../log';
+import { MemorySecretStore } from '../secrets';
 import { createService, implementedChannels, type Service } from './service';
-import { SettingsStore } from './settings';
-import { canonicalJson, openStore, versionHash, type StagedItem, type Store } from './store';
+import { SettingsStore } from '../settings';
+import { canonicalJson, openStore, versionHash, type StagedItem, type Store } from '../store';
 
 /** One valid input per channel: the type makes a missing channel a compile error. */
 const examples: { [C in ChannelName]: ChannelInput<C> } = {
