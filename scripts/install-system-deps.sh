@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: a real browser for the end-to-end tests, a real Secret Service
 # (gnome-keyring in a D-Bus session) for the keychain tests, poppler to read PDFs back, and the
-# font the PDF reports embed. Idempotent; needs root (CI runs as root).
+# font the PDF reports embed, and a real spreadsheet engine (LibreOffice Calc, headless) that opens every CSV
+# export to prove no cell becomes a formula. Idempotent; needs root (CI runs as root).
 set -euo pipefail
-pkgs=(chromium gnome-keyring dbus dbus-x11 poppler-utils fonts-dejavu-core)
+pkgs=(chromium gnome-keyring dbus dbus-x11 poppler-utils fonts-dejavu-core libreoffice-calc-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
