@@ -27,6 +27,35 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // A function longer than a screenful usually does several jobs; name each job as its own function.
+    // Tests (describe blocks) and fixtures (data) are exempt. The files below still hold a longer function,
+    // each with the reason it stays for now; remove a line once its function is split.
+    files: ['src/main/core/**/*.ts'],
+    ignores: ['src/main/core/**/*.test.ts', 'src/main/core/**/fixtures/**', 'src/main/core/**/test-helpers.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
+  {
+    files: [
+      // executeRun (run lifecycle, crawl scheduling, staging/merge): being split into modules named after those jobs.
+      'src/main/core/sync/engine.ts',
+      // createKlaviyoClient and its request/retry loop: being split into request/retry and pagination.
+      'src/main/core/klaviyo/client.ts',
+      // listResource/crawlAccount: the second crawler over RESOURCE_DEFS, being folded into the sync engine's one runner.
+      'src/main/core/klaviyo/runner.ts',
+      // klaviyoSourceFactory: the sync's side of that runner, rewritten with it.
+      'src/main/core/sync/klaviyo-source.ts',
+      // SyncManager.start: claims the workspace and launches the run; rewritten with the run lifecycle.
+      'src/main/core/sync/manager.ts',
+      // inventoryQueries: one factory over many short queries; being split by resource with the inventory-row mapping.
+      'src/main/core/store/queries/inventory.ts',
+      // createService: dispatcher, event bus, audit queue and handlers, being split into one module per job.
+      'src/main/core/service/service.ts',
+      // writeAuditPdf: being split into one function per page section.
+      'src/main/core/exports/pdf.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     // The core must run without Electron (tests, CLI, web bridge): only the shell may import it.
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/app/**', 'src/main/index.ts', 'src/preload/**'],
