@@ -7,7 +7,7 @@ import { workspaceQueries } from './queries/workspaces';
 
 export { openDatabase, findMigrationsFolder } from './db';
 export type { Db, OpenDatabaseOptions, StoreDatabase } from './db';
-export { canonicalJson, versionHash } from './canonical';
+export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH } from './canonical';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/runs';
