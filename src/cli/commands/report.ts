@@ -1,9 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { writeReport } from '../../main/core/exports';
+import { createPrivateWriteStream } from '../../main/core/private-files';
 import type { CliCommand } from './types';
 
 export const reportCommand: CliCommand = {
@@ -41,7 +41,7 @@ export const reportCommand: CliCommand = {
       const r = await writeReport(
         ctx,
         { workspaceId: ws.id, format: values.format, ...(values.type ? { inventoryType: values.type } : {}) },
-        createWriteStream(tmp),
+        createPrivateWriteStream(tmp),
       );
       await rename(tmp, file);
       const what = values.type ? `${values.type} inventory` : 'audit';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '../../main/core/private-files';
 import type { ExportTarget } from '../../main/core/service/ports';
 
 export type DownloadEntry = { file: string; fileName: string; mimeType: string };
@@ -16,7 +17,7 @@ export class DownloadRegistry implements ExportTarget {
   constructor(readonly dir: string) {}
 
   async choose(fileName: string, mimeType: string) {
-    fs.mkdirSync(this.dir, { recursive: true });
+    ensurePrivateDir(this.dir);
     const id = randomBytes(16).toString('hex');
     const file = path.join(this.dir, `${id}-${path.basename(fileName)}`);
     this.entries.set(id, { file, fileName, mimeType });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { openPrivateFile, PRIVATE_DIR_MODE } from '../private-files';
 import type { LogSink } from './logger';
 
 export type RotatingFileSinkOptions = {
@@ -14,7 +15,8 @@ export type RotatingFileSinkOptions = {
  * Appends log lines to `file`, rotating by size. Writes are synchronous on purpose: a line is on disk
  * before the call returns, so a crash or SIGKILL mid-sync never loses the lines that explain it, and
  * the volume (a few lines per run and per resource) is far too small for this to matter.
- * Files are created owner-only (0600): logs describe client accounts even with secrets redacted.
+ * Files are owner-only (0600, an existing wider file narrowed when opened) in a 0700 folder: logs describe
+ * client accounts even with secrets redacted.
  */
 export function createRotatingFileSink(
   opts: RotatingFileSinkOptions,
@@ -22,13 +24,14 @@ export function createRotatingFileSink(
   const file = path.resolve(opts.file);
   const maxBytes = Math.max(1024, opts.maxBytes ?? 5 * 1024 * 1024);
   const maxFiles = Math.max(1, opts.maxFiles ?? 4);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // created 0700; an existing folder is the data folder's to narrow (takeDataFolder), not a log file's
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
 
   let fd: number | null = null;
   let size = 0;
 
   const open = () => {
-    fd = fs.openSync(file, 'a', 0o600);
+    fd = openPrivateFile(file, 'a');
     size = fs.fstatSync(fd).size;
   };
 

@@ -7,6 +7,7 @@ import { auditHistory, getManualAnswers, latestAudit, setManualAnswers, type Sto
 import { ManualAnswersSchema as DomainAnswersSchema } from '../audit/types';
 import type { Logger } from '../log';
 import { refreshWorkspacePerformance } from '../performance/workspace';
+import { createPrivateWriteStream } from '../private-files';
 import { chartsFromInput, dashboardCharts, oldestFigures } from '../exports/charts';
 import { writeFindingsCsv, writeInventoryCsv } from '../exports/csv';
 import { writeAuditPdf } from '../exports/pdf';
@@ -126,7 +127,7 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
     async write({ workspaceId, format, kind, inventoryType, file }) {
       const ws = store.workspaces.get(workspaceId);
       if (!ws) throw new AppError('not_found', 'Workspace not found.', { details: { workspaceId } });
-      const out = fs.createWriteStream(file);
+      const out = createPrivateWriteStream(file);
       try {
         if (kind === 'inventory') {
           const rows = store.inventory

@@ -1,12 +1,13 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { PRIVATE_DIR_MODE, writePrivateFile } from '../private-files';
 
 /**
  * A small JSON document on disk, validated on read and replaced atomically on write (temp file + rename), so a
  * crash mid-write leaves either the old or the new file, never half of one. A file that does not parse or no
  * longer matches the schema is moved aside (`.corrupt-<time>`) and the defaults are used: settings must never
- * stop the app from starting.
+ * stop the app from starting. The file is its owner's only (0600): it names the data folder and the user's choices.
  */
 export class JsonFile<S extends z.ZodType> {
   constructor(
@@ -38,14 +39,7 @@ export class JsonFile<S extends z.ZodType> {
   }
 
   write(value: z.output<S>): void {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
-      renameSync(tmp, this.file);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
-    }
+    mkdirSync(dirname(this.file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    writePrivateFile(this.file, JSON.stringify(value, null, 2) + '\n');
   }
 }

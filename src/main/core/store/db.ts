@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
+import { openPrivateFile, PRIVATE_DIR_MODE, restrictFileToOwner } from '../private-files';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import * as schema from './schema';
 
@@ -56,14 +57,15 @@ export function findMigrationsFolder(explicit?: string): string {
 }
 
 /**
- * Clients' Klaviyo data is nobody else's business on a shared machine: the data folder is created 0700 and the
- * database file 0600 (tightened if it exists looser). SQLite gives the -wal and -shm files the database file's
- * permissions. No-ops where POSIX modes mean nothing (Windows).
+ * Clients' Klaviyo data is nobody else's business on a shared machine: the data folder is created 0700 (an
+ * existing one is narrowed by the app process that owns it, see data-folder/) and the
+ * database file 0600 (tightened if it exists looser, with -wal and -shm left by an older install). SQLite gives
+ * new -wal and -shm files the database file's permissions. No-ops where POSIX modes mean nothing (Windows).
  */
 function restrictToOwner(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(file, 'a', 0o600));
-  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  fs.closeSync(openPrivateFile(file, 'a'));
+  for (const suffix of ['-wal', '-shm']) restrictFileToOwner(file + suffix);
 }
 
 /**
