@@ -2,15 +2,16 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { AuditResult, Finding } from '../audit/types';
+import { safeCell } from './cell';
 import type { InventoryTypedColumns } from '../store/queries/inventory';
 
 export type CsvColumn<T> = { header: string; value: (row: T) => string | number | boolean | null | undefined };
 
 /**
  * Streams rows to a Writable as CSV: UTF-8 with a BOM (so spreadsheet apps read Polish characters), and every
- * cell that a spreadsheet would run as a formula (= + - @, tab, CR and their full-width forms) prefixed with
- * a quote by csv-stringify's `escape_formulas`. Rows are pulled one at a time with backpressure, so 100,000
- * rows never sit in memory together.
+ * text cell made inert by `safeCell` (a cell that a spreadsheet could run as a formula, even behind leading
+ * controls or Unicode spaces, is prefixed with an apostrophe). Rows are pulled one at a time with backpressure,
+ * so 100,000 rows never sit in memory together.
  */
 export async function writeCsv<T>(
   rows: Iterable<T> | AsyncIterable<T>,
@@ -23,7 +24,7 @@ export async function writeCsv<T>(
       count++;
       yield columns.map((c) => {
         const v = c.value(row);
-        return v === undefined ? null : v;
+        return v === undefined ? null : typeof v === 'string' ? safeCell(v) : v;
       });
     }
   }
@@ -31,7 +32,6 @@ export async function writeCsv<T>(
     bom: true,
     header: true,
     columns: columns.map((c) => c.header),
-    escape_formulas: true,
     cast: { boolean: (b) => (b ? 'true' : 'false') },
   });
   await pipeline(Readable.from(records(), { objectMode: true }), stringifier, out);
