@@ -1,0 +1,132 @@
+import { AREA_ORDER, SeveritySchema } from '../../audit/types';
+import type { AuditResult, Finding } from '../../audit/types';
+import type { PdfPage } from './page';
+import { fmtDateTime, SEVERITY_COLOR, STATUS_COLOR } from './theme';
+import type { PdfProgress } from './types';
+
+const MAX_EVIDENCE = 8;
+const BADGE_W = 58;
+const TEXT_X = 70;
+
+const rank = (f: Finding) =>
+  (f.status === 'fail' ? 0 : f.status === 'unknown' ? 100 : 200) + SeveritySchema.options.indexOf(f.severity);
+
+/** Findings by area (failing first, then unknown, then passing; by severity within each), each as one block. */
+export function drawFindings(p: PdfPage, r: AuditResult, progress?: PdfProgress): void {
+  const { doc, left, contentW, theme, labels } = p;
+  doc.addPage();
+  p.heading(labels.findings);
+  let done = 0;
+  for (const area of AREA_ORDER) {
+    const fs = r.findings
+      .filter((f) => f.area === area)
+      .sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId));
+    if (!fs.length) continue;
+    const score = r.areas.find((a) => a.area === area)?.score;
+    p.ensure(60);
+    doc.moveDown(0.6);
+    doc
+      .font('bold')
+      .fontSize(14)
+      .fillColor(theme.accent)
+      .text(`${labels.area[area]}${score !== undefined ? ` — ${score}/100` : ''}`, left, doc.y);
+    doc
+      .moveTo(left, doc.y + 2)
+      .lineTo(left + contentW, doc.y + 2)
+      .lineWidth(0.5)
+      .strokeColor(theme.rule)
+      .stroke();
+    doc.moveDown(0.5);
+    for (const f of fs) {
+      drawFinding(p, f);
+      progress?.(++done, r.findings.length);
+    }
+  }
+}
+
+/** The printed lines of a finding's evidence: at most eight items, names clipped for print. */
+function evidenceLines(p: PdfPage, f: Finding): string[] {
+  const items = f.evidence.items.slice(0, MAX_EVIDENCE);
+  const lines = items.map((i) => {
+    const nums = Object.entries(i.figures)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    const note = i.note ? ` — ${p.name(i.note)}` : '';
+    return `• ${p.name(i.name ?? i.id)} (${i.type} ${p.name(i.id, 60)})${nums ? ` — ${p.printable(nums)}` : ''}${note}`;
+  });
+  const more = f.evidence.items.length - items.length;
+  if (more > 0) lines.push(p.labels.moreEvidence(more));
+  return lines;
+}
+
+function drawFinding(p: PdfPage, f: Finding): void {
+  const { doc, left, contentW, theme, labels } = p;
+  const figures = p.printable(
+    Object.entries(f.evidence.figures)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(' · '),
+  );
+  const lines = evidenceLines(p, f);
+  const title = p.printable(`${f.ruleId}  ${f.title}`);
+  const summary = p.printable(f.summary);
+  const recommendation = p.printable(f.recommendation);
+  const textW = contentW - TEXT_X;
+  doc.fontSize(9);
+  const est =
+    doc.font('bold').heightOfString(title, { width: textW }) +
+    doc.font('body').heightOfString(summary, { width: textW }) +
+    (figures ? doc.heightOfString(figures, { width: textW }) : 0) +
+    lines.reduce((h, l) => h + doc.heightOfString(l, { width: textW - 8 }), 0) +
+    (f.status !== 'pass' ? doc.heightOfString(recommendation, { width: textW }) + 4 : 0) +
+    24;
+  // keep a finding on one page unless it is longer than a page
+  if (est < p.bottomLimit() - doc.page.margins.top) p.ensure(est);
+  const top = doc.y;
+  drawBadges(p, f, top);
+  const x = left + TEXT_X;
+  doc.font('bold').fontSize(9).fillColor(theme.ink).text(title, x, top, { width: textW });
+  doc
+    .font('body')
+    .fontSize(9)
+    .fillColor(theme.ink)
+    .text(summary, x, doc.y + 1, { width: textW });
+  if (figures)
+    doc
+      .fontSize(8)
+      .fillColor(theme.muted)
+      .text(figures, x, doc.y + 1, { width: textW });
+  if (f.figuresAsOf)
+    doc
+      .fontSize(7)
+      .fillColor(theme.muted)
+      .text(labels.findingFiguresAsOf(fmtDateTime(f.figuresAsOf)), x, doc.y);
+  for (const l of lines)
+    doc
+      .fontSize(8)
+      .fillColor('#495057')
+      .text(l, x + 8, doc.y + 1, { width: textW - 8 });
+  if (f.status !== 'pass') {
+    doc
+      .font('bold')
+      .fontSize(8)
+      .fillColor(theme.accent)
+      .text(labels.recommendation, x, doc.y + 3, { width: textW, continued: true });
+    doc.font('body').fillColor(theme.ink).text(recommendation);
+  }
+  doc.y = Math.max(doc.y, top + 32) + 10;
+}
+
+/** The status badge, and under a failing finding its severity. */
+function drawBadges(p: PdfPage, f: Finding, top: number): void {
+  const { doc, left } = p;
+  doc.roundedRect(left, top, BADGE_W, 14, 3).fill(STATUS_COLOR[f.status]);
+  doc
+    .font('bold')
+    .fontSize(7)
+    .fillColor('#ffffff')
+    .text(f.status.toUpperCase(), left, top + 4, { width: BADGE_W, align: 'center' });
+  if (f.status === 'fail') {
+    doc.roundedRect(left, top + 17, BADGE_W, 12, 3).fill(SEVERITY_COLOR[f.severity]);
+    doc.fillColor('#ffffff').text(f.severity, left, top + 20, { width: BADGE_W, align: 'center' });
+  }
+}
