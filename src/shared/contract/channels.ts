@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
+import { changesChannels } from './changes';
 import { inventoryChannels } from './inventory';
 import { settingsChannels } from './settings';
 import { syncChannels } from './sync';
@@ -18,6 +19,7 @@ export const channels = {
   ...settingsChannels,
   ...appChannels,
   ...auditChannels,
+  ...changesChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -5,6 +5,7 @@ export * from './inventory';
 export * from './settings';
 export * from './app';
 export * from './audit';
+export * from './changes';
 export * from './channels';
 export * from './events';
 export * from './envelope';

@@ -54,6 +54,8 @@ export const WorkspaceSchema = z.object({
   syncing: z.boolean(),
   itemCounts: z.partialRecord(ResourceTypeSchema, z.number().int().min(0)),
   totalItems: z.number().int().min(0),
+  /** items added, removed or modified between the last two complete syncs; null before the second one */
+  changesSinceLastSync: z.number().int().min(0).nullable().optional(),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 

@@ -49,6 +49,9 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'audit:answers': { workspaceId: 'w1' },
   'audit:setAnswers': { workspaceId: 'w1', answers: { dmarc: 'pass', sendingDomain: 'mail.acme.com' } },
   'report:export': { workspaceId: 'w1', format: 'csv' },
+  'changes:between': { workspaceId: 'w1' },
+  'changes:itemVersions': { workspaceId: 'w1', type: 'flows', id: 'F1' },
+  'changes:export': { workspaceId: 'w1', lang: 'pl' },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

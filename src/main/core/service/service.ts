@@ -23,6 +23,7 @@ import type { SecretStore } from '../secrets';
 import type { SettingsStore } from '../settings';
 import type { InventoryItemSummary, Store, WorkspaceRow } from '../store';
 import type { DemoAwareSecretStore } from './demo-secrets';
+import { changesHandlers } from './changes-handlers';
 import { flowSteps } from './flow-steps';
 import { lastRunOf, parseJson, toSyncRun, toWorkspace } from './mappers';
 import type {
@@ -139,7 +140,17 @@ export function createService(deps: ServiceDeps): Service {
     deps.sync ? deps.sync.isRunning(workspaceId) : store.runs.running(workspaceId).length > 0;
 
   const workspaceRow = (id: string): WorkspaceRow => store.workspaces.get(id) ?? notFound('Workspace', id);
-  const workspace = (row: WorkspaceRow) => toWorkspace(store, row, { now: now().getTime(), syncing: syncing(row.id) });
+  const changes = changesHandlers({
+    store,
+    workspaceName: (id) => workspaceRow(id).name,
+    exportTarget: deps.exportTarget,
+    now,
+    slug,
+  });
+  const workspace = (row: WorkspaceRow) => ({
+    ...toWorkspace(store, row, { now: now().getTime(), syncing: syncing(row.id) }),
+    changesSinceLastSync: changes.changesSinceLastSync(row.id),
+  });
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     const parsed = events[event].safeParse(payload);
@@ -534,6 +545,7 @@ export function createService(deps: ServiceDeps): Service {
         cancelled: false,
       };
     },
+    ...changes.handlers,
   };
 
   const call = async (channel: string, raw?: unknown): Promise<Result<unknown>> => {

@@ -3,6 +3,7 @@ import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
 import { runQueries } from './queries/runs';
+import { versionQueries } from './queries/versions';
 import { workspaceQueries } from './queries/workspaces';
 
 export { openDatabase, findMigrationsFolder } from './db';
@@ -11,6 +12,7 @@ export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/runs';
+export type * from './queries/versions';
 export type * from './queries/workspaces';
 
 /** The one place that touches SQLite: typed query groups per domain on one connection. */
@@ -24,6 +26,8 @@ export function createStore(database: StoreDatabase) {
     workspaces: workspaceQueries(db),
     runs: runQueries(db),
     inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite) },
+    /** items' versions across runs: what changed between two syncs, an item's history */
+    versions: versionQueries(sqlite),
     /**
      * runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row); `immediate` takes
      * the write lock at BEGIN, so a read-then-write (a claim) cannot interleave with another process's

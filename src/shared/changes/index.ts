@@ -1,0 +1,3 @@
+export { changeSentence, durationWords, typeWord, type ChangeLang } from './render';
+export { changesEn } from './messages.en';
+export { changesPl } from './messages.pl';
