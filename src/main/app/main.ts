@@ -3,15 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, ipcMain, net, powerMonitor, session, shell } from 'electron';
 import { contentSecurityPolicy } from '../../shared/contract/csp';
 import type { Workspace } from '../../shared/contract/workspaces';
-import { createCoreContext, type CoreContext } from '../core/context';
+import { openDesk, type Service } from '../core/compose';
 import { createLogger, type Logger } from '../core/log';
-import { DailyScheduler, fileAttemptStore, startDailySyncs } from '../core/schedule';
+import { DailyScheduler, fileAttemptStore, startDailySyncs, type DailyStarter } from '../core/schedule';
 import { selectSecretStore } from '../core/secrets';
-import { createService, type Service } from '../core/service';
-import { portsFromCore } from '../core/service/adapters';
-import { auditPorts } from '../core/service/audit-adapter';
 import { simulatorDemo } from '../core/service/demo';
-import { DemoAwareSecretStore } from '../core/service/demo-secrets';
 import { SettingsStore } from '../core/settings';
 import type { UpdateService } from '../core/updates';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -107,14 +103,6 @@ export async function startApp(): Promise<void> {
 
   const settings = new SettingsStore({ file: settingsFile, activeDataDir: dataDir, defaultDataDir });
   const t = () => shellMessages(settings.get().locale, app.getLocale());
-  const secrets = new DemoAwareSecretStore(selectSecretStore({ mode: 'keychain' }));
-  const core: CoreContext = createCoreContext({
-    dataDir,
-    secrets,
-    logger,
-    ...(app.isPackaged ? { migrationsFolder: path.join(process.resourcesPath, 'drizzle') } : {}),
-  });
-  const ports = portsFromCore(core);
   const demo = simulatorDemo();
 
   let service: Service | null = null;
@@ -137,11 +125,10 @@ export async function startApp(): Promise<void> {
     log: (level, msg, fields) => logger[level](msg, fields),
   });
 
-  service = createService({
+  const desk = await openDesk({
     mode: 'electron',
-    store: core.store,
-    secrets,
-    demoSecrets: secrets,
+    dataDir,
+    secrets: selectSecretStore({ mode: 'keychain' }),
     logger,
     settings,
     app: {
@@ -149,17 +136,24 @@ export async function startApp(): Promise<void> {
       version: app.getVersion(),
       platform: process.platform,
       packaged: app.isPackaged,
-      dataDir,
     },
     demo,
     updates,
     exportTarget: saveDialogTarget(() => app.getPath('documents')),
     openExternal,
-    ...ports,
-    ...auditPorts({ store: core.store, secrets, logger }),
+    ...(app.isPackaged ? { core: { migrationsFolder: path.join(process.resourcesPath, 'drizzle') } } : {}),
   });
-  const svc = service;
-  await svc.init().catch((err: Error) => logger.warn('demo workspace could not be prepared', { error: err.message }));
+  const { core } = desk;
+  service = desk.service;
+  const svc = desk.service;
+  // the tray's "sync all" and the daily run start syncs through the same channel as the page
+  const starter: DailyStarter = {
+    async start(input) {
+      const r = await svc.call('sync:start', input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data;
+    },
+  };
 
   // security: every session response carries the CSP; every webContents is locked down as it is created
   const csp = contentSecurityPolicy({ dev: !!devServerUrl(), devOrigin: appOrigin() });
@@ -181,7 +175,7 @@ export async function startApp(): Promise<void> {
   tray = createTray(
     { normal: path.join(BUILD_DIR, 'tray.png'), attention: path.join(BUILD_DIR, 'tray-attention.png') },
     {
-      syncAll: () => void startDailySyncs(core.store, ports.sync, new Date(), 'tray').then(refreshTray),
+      syncAll: () => void startDailySyncs(core.store, starter, new Date(), 'tray').then(refreshTray),
       open: () => showWindow(),
       quit: () => app.quit(),
     },
@@ -210,7 +204,7 @@ export async function startApp(): Promise<void> {
     isOnline: () => net.isOnline(),
     attempts: fileAttemptStore(path.join(dataDir, 'schedule.json')),
     run: async (slot) => {
-      const started = await startDailySyncs(core.store, ports.sync, slot, 'daily');
+      const started = await startDailySyncs(core.store, starter, slot, 'daily');
       logger.info('daily sync started', { slot: slot.toISOString(), workspaces: started.length });
     },
     onDecision: async (trigger, d) => {
@@ -258,8 +252,7 @@ export async function startApp(): Promise<void> {
       stopWatching();
       scheduler.stop();
       updates.stop();
-      svc.close();
-      await core.close().catch(() => undefined);
+      await desk.close().catch(() => undefined);
       await demo.close().catch(() => undefined);
       tray?.destroy();
       logger.close();

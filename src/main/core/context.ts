@@ -35,6 +35,8 @@ export type CoreContext = {
   clock: Clock;
   workspaces: Workspaces;
   sync: SyncManager;
+  /** the live key check (account and scopes) the workspaces domain uses */
+  checkKey: CheckKeyFn;
   /** cancels running syncs, waits for them, closes the database */
   close(): Promise<void>;
 };
@@ -53,10 +55,11 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
   });
   // runs left "running" by a process that died (crash, kill -9) are closed before anything else looks at them
   sync.recoverInterrupted();
+  const keyCheck: CheckKeyFn = opts.checkKey ?? ((o) => checkKey(o));
   const workspaces = new Workspaces({
     store,
     secrets: opts.secrets,
-    checkKey: opts.checkKey ?? ((o) => checkKey(o)),
+    checkKey: keyCheck,
     logger: opts.logger,
     now,
     isSyncing: (id) => sync.isRunning(id),
@@ -71,6 +74,7 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
     clock,
     workspaces,
     sync,
+    checkKey: keyCheck,
     async close() {
       if (closed) return;
       closed = true;

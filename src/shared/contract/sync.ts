@@ -91,7 +91,22 @@ export const SyncStartResultSchema = z.object({
 export const syncChannels = {
   /** Starts a run and returns at once; progress and the end arrive as events. */
   'sync:start': {
-    input: z.strictObject({ workspaceId: IdSchema, trigger: z.enum(['manual', 'retry']).default('manual') }),
+    input: z.strictObject({
+      workspaceId: IdSchema,
+      /** who asked: the page (manual, retry), the tray, the daily schedule or the CLI */
+      trigger: SyncTriggerSchema.default('manual'),
+      /** start from scratch instead of resuming the checkpoint of a recent partial run */
+      fresh: z.boolean().default(false),
+      /** stop listing after this long and keep what was fetched (the run ends partial_or_timeout) */
+      deadlineMs: z
+        .number()
+        .int()
+        .min(1000)
+        .max(24 * 3_600_000)
+        .optional(),
+      /** a run of this workspace is going already: join it (default), or refuse with `busy` */
+      ifRunning: z.enum(['join', 'refuse']).default('join'),
+    }),
     output: SyncStartResultSchema,
   },
   /** "Sync all": every non-archived workspace. */

@@ -3,39 +3,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../../shared/contract/csp';
 import { createLogger, memorySink } from '../../main/core/log';
-import { MemorySecretStore } from '../../main/core/secrets';
-import { createService, type Service } from '../../main/core/service';
-import { SettingsStore } from '../../main/core/settings';
-import { openStore, type Store } from '../../main/core/store';
+import type { Desk, Service } from '../../main/core/compose';
+import { testDesk } from '../../main/core/test-desk';
 import { startBridgeServer, type BridgeServer } from '../server';
 import { createWebBridge, readToken } from './index';
 
 /** The page-side bridge against SHELL's real bridge server and service (no browser needed for the RPC half). */
 describe('web bridge (page side)', () => {
   let dir: string;
-  let store: Store;
+  let desk: Desk;
   let service: Service;
   let server: BridgeServer;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-page-'));
-    store = openStore(path.join(dir, 'db.sqlite'));
     const logger = createLogger({ sink: memorySink() });
-    service = createService({
-      mode: 'web',
-      store,
-      secrets: new MemorySecretStore(),
-      logger,
-      settings: new SettingsStore({ file: path.join(dir, 'settings.json'), activeDataDir: dir, defaultDataDir: dir }),
-      app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: 'linux', packaged: false, dataDir: dir },
-    });
+    desk = testDesk({ mode: 'web', dataDir: dir, logger });
+    service = desk.service;
     server = await startBridgeServer({ service, logger, csp: contentSecurityPolicy() });
   });
 
   afterAll(async () => {
     await server.close();
-    service.close();
-    await store.close();
+    await desk.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,15 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../../shared/contract/csp';
 import { createLogger, memorySink } from '../../main/core/log';
-import { MemorySecretStore } from '../../main/core/secrets';
-import { createService, type Service } from '../../main/core/service';
-import { SettingsStore } from '../../main/core/settings';
-import { openStore, type Store } from '../../main/core/store';
+import type { Desk, Service } from '../../main/core/compose';
+import { testDesk } from '../../main/core/test-desk';
 import { startBridgeServer, TOKEN_HEADER, type BridgeServer } from './bridge-server';
 import { DownloadRegistry } from './downloads';
 
 let dir: string;
-let store: Store;
+let desk: Desk;
 let service: Service;
 let server: BridgeServer;
 let downloads: DownloadRegistry;
@@ -24,16 +22,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>desk</title>');
   fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the web root');
-  store = openStore(path.join(dir, 'db.sqlite'));
   const logger = createLogger({ sink: memorySink() });
-  service = createService({
-    mode: 'web',
-    store,
-    secrets: new MemorySecretStore(),
-    logger,
-    settings: new SettingsStore({ file: path.join(dir, 'settings.json'), activeDataDir: dir, defaultDataDir: dir }),
-    app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: 'linux', packaged: false, dataDir: dir },
-  });
+  desk = testDesk({ mode: 'web', dataDir: dir, logger });
+  service = desk.service;
   downloads = new DownloadRegistry(path.join(dir, 'downloads'));
   server = await startBridgeServer({
     service,
@@ -47,8 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  service.close();
-  await store.close();
+  await desk.close();
   fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 

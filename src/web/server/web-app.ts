@@ -4,15 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../../shared/contract/csp';
-import { createCoreContext, type CoreContext } from '../../main/core/context';
+import { openDesk, type CoreContext, type Desk, type Service } from '../../main/core/compose';
 import { createLogger, type Logger } from '../../main/core/log';
 import { MemorySecretStore, type SecretStore } from '../../main/core/secrets';
-import { createService, type Service } from '../../main/core/service';
-import { portsFromCore } from '../../main/core/service/adapters';
-import { auditPorts } from '../../main/core/service/audit-adapter';
-import { DemoAwareSecretStore } from '../../main/core/service/demo-secrets';
 import { DEMO_DEFAULTS, simulatorDemo } from '../../main/core/service/demo';
-import { SettingsStore } from '../../main/core/settings';
 import { startSimulator } from '../../sim';
 import type { Simulator, SimulatorOptions } from '../../sim/types';
 import { startBridgeServer, type BridgeServer } from './bridge-server';
@@ -92,35 +87,19 @@ export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
     timeScale,
   });
   const demo = simulatorDemo({ simulator, timeScale });
-  const secrets = new DemoAwareSecretStore(opts.secrets ?? new MemorySecretStore());
-  let core: CoreContext | null = null;
+  let desk: Desk | null = null;
   try {
-    core = createCoreContext({ dataDir, secrets, logger });
     const downloads = new DownloadRegistry(path.join(dataDir, 'downloads'));
-    const service = createService({
+    desk = await openDesk({
       mode: 'web',
-      store: core.store,
-      secrets,
-      demoSecrets: secrets,
+      dataDir,
+      secrets: opts.secrets ?? new MemorySecretStore(),
       logger,
-      settings: new SettingsStore({
-        file: path.join(dataDir, 'settings.json'),
-        activeDataDir: dataDir,
-        defaultDataDir: dataDir,
-      }),
-      app: {
-        name: 'Klaviyo Audit Desk',
-        version: readVersion(),
-        platform: process.platform,
-        packaged: false,
-        dataDir,
-      },
+      app: { version: readVersion() },
       demo,
       exportTarget: downloads,
-      ...portsFromCore(core),
-      ...auditPorts({ store: core.store, secrets, logger }),
     });
-    await service.init();
+    const { service, core } = desk;
     const server = await startBridgeServer({
       service,
       logger,
@@ -130,24 +109,23 @@ export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
       token: opts.token,
       csp: contentSecurityPolicy(),
     });
-    const coreRef = core;
+    const opened = desk;
     return {
       server,
       service,
-      core: coreRef,
+      core,
       simulator,
       dataDir,
       async close() {
         await server.close();
-        service.close();
-        await coreRef.close();
+        await opened.close();
         downloads.clear();
         await simulator.close();
         if (!opts.logger) logger.close();
       },
     };
   } catch (err) {
-    await core?.close().catch(() => undefined);
+    await desk?.close().catch(() => undefined);
     await simulator.close();
     throw err;
   }

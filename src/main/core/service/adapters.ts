@@ -1,7 +1,9 @@
+import { AppError } from '../../../shared/errors';
 import type { KeyCheck } from '../../../shared/contract/workspaces';
 import type { CoreContext } from '../context';
-import { checkKey, type KeyCheckResult } from '../secrets/check-key';
+import type { KeyCheckResult } from '../secrets/check-key';
 import type { WorkspaceRow } from '../store';
+import { DEFAULT_BASE_URL } from '../workspaces';
 import type { SyncPort, WorkspacesPort } from './ports';
 
 const toKeyCheck = (c: KeyCheckResult): KeyCheck => ({
@@ -16,6 +18,21 @@ function row(core: CoreContext, id: string): WorkspaceRow {
   const r = core.store.workspaces.get(id);
   if (!r) throw new Error(`workspace ${id} vanished after a write`);
   return r;
+}
+
+/**
+ * A keychain that cannot be reached (no D-Bus session, locked keyring) is a problem of this machine, not of the
+ * key: the start fails with `keychain_unavailable` and what to do, and no run is recorded (a `failed_auth` run
+ * would read as a key Klaviyo rejected). A key that is simply missing is left to the run, which records it.
+ */
+async function keyReachable(core: CoreContext, workspaceId: string): Promise<void> {
+  const ws = core.store.workspaces.get(workspaceId);
+  if (!ws) return;
+  try {
+    await core.secrets.get(ws.secretRef);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'keychain_unavailable') throw err;
+  }
 }
 
 /** SYNC's workspaces domain and sync manager, seen through the service's ports. */
@@ -48,13 +65,20 @@ export function portsFromCore(core: CoreContext): { workspaces: WorkspacesPort; 
       await core.workspaces.remove(workspaceId);
     },
     async checkKey({ apiKey, baseUrl, requestId }) {
-      return toKeyCheck(await checkKey({ apiKey, baseUrl: baseUrl ?? 'https://a.klaviyo.com', requestId }));
+      return toKeyCheck(await core.checkKey({ apiKey, baseUrl: baseUrl ?? DEFAULT_BASE_URL, requestId }));
     },
   };
 
   const sync: SyncPort = {
-    async start({ workspaceId, trigger }) {
-      const h = await core.sync.start({ workspaceId, trigger, ifRunning: 'join' });
+    async start({ workspaceId, trigger, fresh, deadlineMs, ifRunning }) {
+      if (!core.sync.isRunning(workspaceId)) await keyReachable(core, workspaceId);
+      const h = await core.sync.start({
+        workspaceId,
+        trigger,
+        ifRunning: ifRunning === 'refuse' ? 'busy' : 'join',
+        ...(fresh ? { fresh } : {}),
+        ...(deadlineMs ? { deadlineMs } : {}),
+      });
       // the run's outcome arrives through onFinished; a rejection here is already in the run's row and log
       h.result.catch(() => undefined);
       return { runId: h.runId, requestId: h.requestId, joined: h.joined };

@@ -1,24 +1,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger, memorySink } from '../log';
-import { MemorySecretStore } from '../secrets';
-import { createService, type Service } from '../service';
-import { SettingsStore } from '../settings';
-import { canonicalJson, openStore, versionHash, type Store } from '../store';
-import { auditPorts } from './audit-adapter';
+import type { Desk } from '../compose';
+import type { Service } from '../service';
+import { canonicalJson, versionHash, type Store } from '../store';
+import { testDesk } from '../test-desk';
 
 /** AUDIT's domain through the service: every answer must pass the contract's output schema. */
 describe('audit and reports through the service', () => {
   let dir: string;
+  let desk: Desk;
   let store: Store;
   let service: Service;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-adapter-'));
-    store = openStore(path.join(dir, 'db.sqlite'));
-    const logger = createLogger({ sink: memorySink() });
-    const secrets = new MemorySecretStore();
+    const exportDir = path.join(dir, 'exports');
+    fs.mkdirSync(exportDir);
+    desk = testDesk({
+      dataDir: dir,
+      exportTarget: { choose: async (name) => ({ file: path.join(exportDir, name), downloadId: null }) },
+    });
+    ({ service } = desk);
+    store = desk.core.store;
     store.workspaces.insert({ id: 'w1', name: 'Zażółć Client', secretRef: 'workspace:w1', createdAt: 1, updatedAt: 1 });
     const run = store.runs.insert({
       requestId: 'r1',
@@ -51,23 +55,10 @@ describe('audit and reports through the service', () => {
     await store.inventory.mergeStaged('w1', run.id, 'flows');
     store.runs.update(run.id, { status: 'ok', finishedAt: Date.now() });
     store.runs.upsertResource({ runId: run.id, resource: 'flows', status: 'ok', complete: true });
-    const exportDir = path.join(dir, 'exports');
-    fs.mkdirSync(exportDir);
-    service = createService({
-      mode: 'cli',
-      store,
-      secrets,
-      logger,
-      settings: new SettingsStore({ file: path.join(dir, 'settings.json'), activeDataDir: dir, defaultDataDir: dir }),
-      app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: 'linux', packaged: false, dataDir: dir },
-      exportTarget: { choose: async (name) => ({ file: path.join(exportDir, name), downloadId: null }) },
-      ...auditPorts({ store, secrets, logger }),
-    });
   });
 
   afterAll(async () => {
-    service.close();
-    await store.close();
+    await desk.close();
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 

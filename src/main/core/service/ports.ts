@@ -80,7 +80,14 @@ export type SyncResultLike = Pick<
 >;
 
 export interface SyncPort {
-  start(input: { workspaceId: string; trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli' }): Promise<{
+  /** a keychain that cannot be reached fails the start itself (`keychain_unavailable`): no run is recorded */
+  start(input: {
+    workspaceId: string;
+    trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli';
+    fresh?: boolean;
+    deadlineMs?: number;
+    ifRunning?: 'join' | 'refuse';
+  }): Promise<{
     runId: number;
     requestId: string;
     joined: boolean;

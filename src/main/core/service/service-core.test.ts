@@ -1,23 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCoreContext, type CoreContext } from '../context';
+import type { CoreContext, Desk } from '../compose';
 import { createLogger, memorySink } from '../log';
 import { MemorySecretStore } from '../secrets';
-import { createService, type Service } from '../service';
-import { SettingsStore } from '../settings';
+import type { Service } from '../service';
+import { testDesk } from '../test-desk';
 import { startSimulator } from '../../../sim';
 import type { Simulator } from '../../../sim/types';
 import type { EventPayload } from '../../../shared/contract';
 import type { AuditFigures } from '../../../shared/contract/audit';
-import { portsFromCore } from './adapters';
-import { auditPorts } from './audit-adapter';
 import { DemoAwareSecretStore } from './demo-secrets';
 import { simulatorDemo } from './demo';
 
 /** The service over the real core (SQLite, sync engine, key check) and a real simulator on loopback. */
 describe('service over the real core', () => {
   let dir: string;
+  let desk: Desk;
   let core: CoreContext;
   let service: Service;
   let sim: Simulator;
@@ -32,24 +31,12 @@ describe('service over the real core', () => {
     base = new MemorySecretStore();
     const secrets = new DemoAwareSecretStore(base);
     const logger = createLogger({ sink });
-    core = createCoreContext({ dataDir: dir, secrets, logger });
-    service = createService({
-      mode: 'web',
-      store: core.store,
-      secrets,
-      demoSecrets: secrets,
-      logger,
-      settings: new SettingsStore({ file: path.join(dir, 'settings.json'), activeDataDir: dir, defaultDataDir: dir }),
-      app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: process.platform, packaged: false, dataDir: dir },
-      demo,
-      ...portsFromCore(core),
-      ...auditPorts({ store: core.store, secrets, logger }),
-    });
+    desk = testDesk({ mode: 'web', dataDir: dir, secrets, logger, demo });
+    ({ core, service } = desk);
   });
 
   afterAll(async () => {
-    service.close();
-    await core.close();
+    await desk.close();
     await sim.close();
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { channelNames, eventNames, type ChannelInput, type ChannelName } from '../../../shared/contract';
 import { createLogger, memorySink } from '../log';
-import { MemorySecretStore } from '../secrets';
-import { createService, implementedChannels, type Service } from './service';
-import { SettingsStore } from '../settings';
-import { canonicalJson, openStore, versionHash, type StagedItem, type Store } from '../store';
+import type { Desk } from '../compose';
+import { implementedChannels, type Service } from './service';
+import { canonicalJson, versionHash, type StagedItem, type Store } from '../store';
+import { offlineKeyCheck, testDesk } from '../test-desk';
 
 /** One valid input per channel: the type makes a missing channel a compile error. */
 const examples: { [C in ChannelName]: ChannelInput<C> } = {
@@ -124,26 +124,21 @@ function stagedFlow(id: string, name: string, status: string, extra: Partial<Sta
 
 describe('service', () => {
   let dir: string;
+  let desk: Desk;
   let store: Store;
   let service: Service;
   const sink = memorySink();
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-'));
-    store = openStore(path.join(dir, 'db.sqlite'));
-    service = createService({
-      mode: 'cli',
-      store,
-      secrets: new MemorySecretStore(),
+    desk = testDesk({
+      dataDir: dir,
       logger: createLogger({ sink, level: 'debug' }),
-      settings: new SettingsStore({
-        file: path.join(dir, 'settings.json'),
-        activeDataDir: dir,
-        defaultDataDir: dir,
-      }),
-      app: { name: 'Klaviyo Audit Desk', version: '0.1.0', platform: 'linux', packaged: false, dataDir: dir },
       now: () => new Date('2026-11-24T12:00:00Z'),
+      core: { checkKey: offlineKeyCheck },
     });
+    ({ service } = desk);
+    store = desk.core.store;
     // a workspace with a finished run and two flows, written through the store's own API
     store.workspaces.insert({
       id: 'w1',
@@ -176,8 +171,7 @@ describe('service', () => {
   });
 
   afterEach(async () => {
-    service.close();
-    await store.close();
+    await desk.close();
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 
@@ -231,7 +225,8 @@ describe('service', () => {
   it('maps domain errors to their envelope and unexpected ones to a plain message', async () => {
     const missing = await service.call('workspaces:get', { workspaceId: 'nope' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Workspace not found.' } });
-    const unavailable = await service.call('workspaces:add', examples['workspaces:add']);
+    // the test desk has no demo simulator: a port the front end did not provide
+    const unavailable = await service.call('demo:create', {});
     expect(unavailable).toMatchObject({ ok: false, error: { code: 'internal', message: 'not available yet' } });
 
     (service.handlers as unknown as Record<string, () => never>)['app:info'] = () => {

@@ -318,7 +318,7 @@ export function createService(deps: ServiceDeps): Service {
     },
 
     // ── sync ──────────────────────────────────────────────────────────────────────────────────────
-    'sync:start': async ({ workspaceId, trigger }) => {
+    'sync:start': async ({ workspaceId, trigger, fresh, deadlineMs, ifRunning }) => {
       const sync = deps.sync ?? notAvailable('sync');
       const row = workspaceRow(workspaceId);
       if (row.archived) {
@@ -326,7 +326,7 @@ export function createService(deps: ServiceDeps): Service {
           details: { workspaceId },
         });
       }
-      const started = await sync.start({ workspaceId, trigger });
+      const started = await sync.start({ workspaceId, trigger, fresh, deadlineMs, ifRunning });
       return { workspaceId, runId: String(started.runId), requestId: started.requestId, joined: started.joined };
     },
     'sync:startAll': async () => {
