@@ -12,6 +12,7 @@ import { handleRead } from './read';
 import { advanceJobs, writeHandlers } from './write';
 import { reportingHandlers } from './reporting/index';
 import { createRng } from './random';
+import { stringifyAnyDepth } from '../shared/json';
 import type {
   FaultKind,
   FaultSpec,
@@ -409,7 +410,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         let payload = '';
         if (out.response.body !== undefined) {
           headers['Content-Type'] = JSON_API;
-          payload = JSON.stringify(out.response.body);
+          // hostile fixtures nest deeper than JSON.stringify can: a real server still answers those
+          payload = stringifyAnyDepth(out.response.body);
           if (out.mangle === 'truncate') payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
           if (out.mangle === 'malformed-json') payload = `{"data": [ {"type": "oops", ${payload.slice(1, 40)}`;
         }

@@ -4,6 +4,8 @@ import {
   IdSchema,
   IsoDateSchema,
   ItemIdSchema,
+  KlaviyoDateTimeSchema,
+  KlaviyoTextSchema,
   LIMITS,
   OffsetSchema,
   ResourceTypeSchema,
@@ -23,8 +25,8 @@ export const InventoryRowSchema = z.object({
   channel: z.string().nullable(),
   triggerType: z.string().nullable(),
   archived: z.boolean().nullable(),
-  createdAt: IsoDateSchema.nullable(),
-  updatedAt: IsoDateSchema.nullable(),
+  createdAt: KlaviyoDateTimeSchema.nullable(),
+  updatedAt: KlaviyoDateTimeSchema.nullable(),
   /** content hash of the current version (C1) */
   versionHash: z.string(),
   /** a few type-specific columns (e.g. send time, profile count, parent flow) */
@@ -95,7 +97,7 @@ export const flowStepLabelKeys = [
 
 export const FlowStepLabelSchema = z.object({
   key: z.enum(flowStepLabelKeys),
-  params: z.record(z.string(), z.union([z.string().max(10_000), z.number()])),
+  params: z.record(z.string(), z.union([KlaviyoTextSchema, z.number()])),
 });
 export type FlowStepLabel = z.infer<typeof FlowStepLabelSchema>;
 

@@ -64,8 +64,21 @@ export const BaseUrlSchema = z
     }
   }, 'must be an http(s) URL without credentials');
 
-/** ISO-8601 timestamps travel as strings: structured clone and JSON both keep them intact. */
+/** ISO-8601 timestamps the app writes itself travel as strings: structured clone and JSON both keep them intact. */
 export const IsoDateSchema = z.string().max(40);
+
+/**
+ * Text as Klaviyo sends it (names, subjects, statuses): its spec puts no length, pattern or enum on most of them,
+ * so an answer that carries one is never refused for its length. Screens shorten and isolate it when they show it.
+ */
+export const KlaviyoTextSchema = z.string();
+
+/**
+ * A `date-time` field as Klaviyo sends it. The spec gives these no maxLength or pattern (and real accounts carry
+ * long fractions and dates no calendar has), so any string travels; the screens format each one on its own and
+ * show "unknown date" for one they cannot read.
+ */
+export const KlaviyoDateTimeSchema = z.string();
 
 export const OffsetSchema = z.number().int().min(0).max(10_000_000).default(0);
 
@@ -74,8 +87,8 @@ export const SortDirectionSchema = z.enum(['asc', 'desc']);
 /** Channels that take no input still get a strict empty object, so junk keys are refused. */
 export const EmptyInputSchema = z.strictObject({}).default({});
 
-/** Plain scalar figures (evidence, extra columns): never nested objects from the page. */
-export const ScalarSchema = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+/** Plain scalar figures (evidence, extra columns, sent to the page): Klaviyo's text whatever its length, never nested. */
+export const ScalarSchema = z.union([KlaviyoTextSchema, z.number(), z.boolean(), z.null()]);
 
 // Inventory vocabulary (PRODUCT A1). Plural, kebab-case, as the CLI's `--type` spells them.
 export const resourceTypes = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringifyAnyDepth, writeJson } from '../../../shared/json';
 import { canonicalJson, isTooDeep, MAX_JSON_DEPTH, versionHash } from './canonical';
 
 /** the recursive definition the stored hashes were made with: the iterative one must write the same bytes */
@@ -82,5 +83,22 @@ describe('canonicalJson', () => {
     const a = canonicalJson({ x: 1, y: { b: 2, a: 1 } });
     const b = canonicalJson({ y: { a: 1, b: 2 }, x: 1 });
     expect(versionHash(a, '{}')).toBe(versionHash(b, '{}'));
+  });
+});
+
+describe('writeJson', () => {
+  it('writes what JSON.stringify writes, keys in their own order', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const v = { root: randomValue(seed) };
+      expect(writeJson(v), `seed ${seed}`).toBe(JSON.stringify(v));
+    }
+  });
+
+  it('writes 20,000 levels where JSON.stringify overflows, and the text parses back', () => {
+    const deep = nested(20_000);
+    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    const text = stringifyAnyDepth(deep);
+    expect(text.length).toBeGreaterThan(20_000 * 4);
+    expect(writeJson(JSON.parse(text))).toBe(text);
   });
 });

@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
 import { redactValue, type Logger } from '../log';
-import type { StagedItem, Store } from '../store';
+import { isTooDeep, type StagedItem, type Store } from '../store';
 import { estimateEta, type ChildProgress } from './eta';
 import { toStagedItem } from './extract';
-import type { SourceEvent, SourceResource, SyncSourceFactory } from './source';
+import type { SourceEvent, SourceItem, SourceResource, SyncSourceFactory } from './source';
 import {
   totalledFigures,
   type Checkpoint,
@@ -170,6 +170,19 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
     for (const fd of feeds.values()) wakeAll(fd);
     if (!internal.signal.aborted)
       internal.abort(new AppError(s.kind === 'auth' ? 'auth' : s.kind === 'cancel' ? 'cancelled' : 'timeout', s.kind));
+  };
+  /** per resource: items that cannot be stored (nested too deep); the run names them, the rest is stored */
+  const unstored = new Map<string, { id: string; message: string }[]>();
+  const staged = (resource: string, it: SourceItem, c: Parameters<typeof toStagedItem>[2]): StagedItem[] => {
+    try {
+      return [toStagedItem(resource, it, c)];
+    } catch (err) {
+      if (!isTooDeep(err)) throw err;
+      const list = unstored.get(resource) ?? [];
+      unstored.set(resource, [...list, { id: it.id, message: err.message }]);
+      log.warn('sync.item_unstored', { resource, id: it.id, error: err.message });
+      return [];
+    }
   };
   const onCancel = () => halt({ kind: 'cancel' });
   if (ctx.signal.aborted) onCancel();
@@ -394,12 +407,14 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
     opts: { cursor: string | null; parentId?: string },
   ): Promise<void> {
     const parentType = r.parent ? resources.find((x) => x.key === r.parent)?.type : undefined;
-    let pending: { items: ReturnType<typeof toStagedItem>[]; next: string | null } | null = null;
+    let pending: { items: StagedItem[]; next: string | null } | null = null;
     for await (const page of r.list({ parentId: opts.parentId, cursor: opts.cursor, signal: internal.signal })) {
       if (internal.signal.aborted) break;
-      const items = await mapSliced(page.items, (it) =>
-        toStagedItem(r.key, it, { parentType, parentId: opts.parentId, partition: page.partition }),
-      );
+      const items = (
+        await mapSliced(page.items, (it) =>
+          staged(r.key, it, { parentType, parentId: opts.parentId, partition: page.partition }),
+        )
+      ).flat();
       // children listed only under some parents (`qualifies`): remember which of this page's parents do not
       for (const child of resources) {
         if (child.parent !== r.key || !child.qualifies) continue;
@@ -412,10 +427,10 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
         const cf = figures.get(c.resource);
         if (!cf) continue;
         const pairs = c.groups.flatMap((g) => g.items.map((it) => [g.parentId, it] as const));
-        const staged = await mapSliced(pairs, ([parentId, it]) =>
-          toStagedItem(c.resource, it, { parentType: c.parentType, parentId }),
-        );
-        childPages.push({ cf, resource: c.resource, staged });
+        const rows = (
+          await mapSliced(pairs, ([parentId, it]) => staged(c.resource, it, { parentType: c.parentType, parentId }))
+        ).flat();
+        childPages.push({ cf, resource: c.resource, staged: rows });
       }
       // Hashing a page and writing it are separate turns of the event loop, not one long one. Nothing of the page
       // is written before this point, so an abort here leaves no half page behind.
@@ -564,11 +579,23 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
 
   // ---- decide the status, then merge (or not) -------------------------------------------------------------
   const list = [...figures.values()];
+  for (const f of list) {
+    const items = unstored.get(f.resource);
+    if (!items) continue;
+    // the listing finished and the rest of the resource is stored; only the named items are missing
+    if (f.status === 'ok') f.status = 'partial';
+    f.error ??= {
+      code: 'malformed_response',
+      message: `${items.length} ${f.resource} item(s) could not be stored: ${items.map((x) => x.id).join(', ')}.`,
+      details: { unstoredItems: items.map((x) => ({ resource: f.resource, ...x })) },
+      requestId,
+    };
+  }
   let status: RunStatus;
   const stopped = stop as Stop | null;
   if (stopped?.kind === 'auth') status = 'failed_auth';
   else if (stopped?.kind === 'cancel') status = 'cancelled';
-  else if (!finalError && list.every((f) => f.complete)) status = 'ok';
+  else if (!finalError && list.every((f) => f.complete) && !unstored.size) status = 'ok';
   else status = 'partial_or_timeout';
 
   if (status === 'failed_auth') {
@@ -576,7 +603,7 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
   } else if (status === 'cancelled') {
     finalError = { code: 'cancelled', message: 'The sync was cancelled.', details: {}, requestId };
   } else if (status === 'partial_or_timeout' && !finalError) {
-    const firstBad = list.find((f) => f.error && !f.complete);
+    const firstBad = list.find((f) => f.error && !f.complete) ?? list.find((f) => f.error);
     finalError =
       stopped?.kind === 'deadline'
         ? deadlineError()
@@ -589,7 +616,11 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
     finalError = {
       ...finalError,
       requestId,
-      details: { ...finalError.details, incomplete: list.filter((f) => !f.complete).map((f) => f.resource) },
+      details: {
+        ...finalError.details,
+        incomplete: list.filter((f) => !f.complete).map((f) => f.resource),
+        unstoredItems: [...unstored].flatMap(([resource, items]) => items.map((x) => ({ resource, ...x }))),
+      },
     };
   }
 
@@ -603,8 +634,8 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
       f.itemsAdded = c.added;
       f.itemsChanged = c.changed;
       f.itemsUnchanged = c.unchanged;
-      // Removal is inferred only from a complete listing (this run plus the runs it resumed).
-      if (f.complete) {
+      // Removal is inferred only from a complete listing (this run plus the runs it resumed) that stored every item.
+      if (f.complete && !unstored.has(f.resource)) {
         const seenBy = f.note?.startsWith('resumed') ? chain : [runId];
         f.itemsRemoved = store.inventory.markRemoved(workspaceId, [f.resource], seenBy, runId, ctx.now());
       }

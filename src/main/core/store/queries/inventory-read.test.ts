@@ -201,6 +201,32 @@ describe('inventory reads', () => {
       expect(search('s')).toEqual({ page: ['back\\slash', 'backslash'], total: 2, list: ['back\\slash', 'backslash'] });
     });
 
+    it('finds text past a NUL or other control character in a name, and a search holding a NUL', async () => {
+      await syncItems(store(), WS, [
+        ...names.map((name, i) => stagedItem(`s${i + 1}`, { name })),
+        stagedItem('n1', { name: 'top\u0000secret plan' }),
+        stagedItem('n2', { name: 'bell\u0007ringer' }),
+      ]);
+      expect(search('secret')).toEqual({ page: ['top\u0000secret plan'], total: 1, list: ['top\u0000secret plan'] });
+      expect(search('top\u0000sec')).toMatchObject({ page: ['top\u0000secret plan'], total: 1 });
+      expect(search('PLAN')).toMatchObject({ page: ['top\u0000secret plan'], total: 1 });
+      expect(search('ringer')).toMatchObject({ page: ['bell\u0007ringer'], total: 1 });
+      // the name is kept exactly as sent
+      expect(store().inventory.get(WS, 'flows', 'n1')?.name).toBe('top\u0000secret plan');
+    });
+
+    it('writes a lone surrogate as U+FFFD, so the name column is valid UTF-8 and matches the raw JSON', async () => {
+      await syncItems(store(), WS, [stagedItem('u1', { name: 'half \uD83D pair' })]);
+      const { bytes } = store()
+        .database.sqlite.prepare("SELECT CAST(name AS BLOB) AS bytes FROM inventory_items WHERE klaviyo_id = 'u1'")
+        .get() as { bytes: Buffer };
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe('half \uFFFD pair');
+      const row = store().inventory.get(WS, 'flows', 'u1');
+      expect(row?.name).toBe('half \uFFFD pair');
+      expect(row?.attributes.name).toBe('half \uFFFD pair');
+      expect(search('pair')).toMatchObject({ total: 1 });
+    });
+
     it('an empty search filters nothing', () => {
       expect(search('')).toMatchObject({ total: names.length });
     });

@@ -87,6 +87,9 @@ function toInventoryRow(r: RawItemRow): InventoryRow {
 
 type Where = { sql: string; params: unknown[] };
 
+/** the SQL function that reads a text without its NUL characters (registered on the connection below) */
+const WITHOUT_NUL = 'audit_desk_without_nul';
+
 /** `searchIds`: the search also finds an item by its exact Klaviyo id (the table's search box pastes ids). */
 function whereOf(f: InventoryFilter, opts: { searchIds?: boolean } = {}): Where {
   const parts = ['workspace_id = ?'];
@@ -106,10 +109,14 @@ function whereOf(f: InventoryFilter, opts: { searchIds?: boolean } = {}): Where 
   inList('parent_type', f.parentType);
   inList('parent_id', f.parentId);
   if (f.archived !== undefined) add(f.archived ? 'archived = 1' : '(archived IS NULL OR archived = 0)');
-  if (f.search) {
-    const like = `%${f.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    if (opts.searchIds) add(`(name LIKE ? ESCAPE '\\' OR klaviyo_id = ?)`, like, f.search);
-    else add(`name LIKE ? ESCAPE '\\'`, like);
+  const term = f.search?.replaceAll('\u0000', '');
+  if (term) {
+    const like = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    // SQLite's text functions stop at a NUL, so a name holding one is searched without it (rare: only those rows
+    // pay for the call into JavaScript)
+    const byName = `(name LIKE ? ESCAPE '\\' OR (instr(CAST(name AS BLOB), x'00') > 0 AND ${WITHOUT_NUL}(name) LIKE ? ESCAPE '\\'))`;
+    if (opts.searchIds) add(`(${byName} OR klaviyo_id = ?)`, like, like, f.search);
+    else add(byName, like, like);
   }
   return { sql: parts.join(' AND '), params };
 }
@@ -131,6 +138,9 @@ function orderOf(
  * drawer. Every read selects through the same filter, sort and row mapping.
  */
 export function inventoryReadQueries(sqlite: BetterSqlite3.Database) {
+  sqlite.function(WITHOUT_NUL, { deterministic: true }, (v: unknown) =>
+    typeof v === 'string' ? v.replaceAll('\u0000', '') : null,
+  );
   function select<T>(columns: string, where: Where, order: string, q: Pick<InventoryQuery, 'limit' | 'offset'>) {
     return sqlite
       .prepare(`SELECT ${columns} FROM inventory_items WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)

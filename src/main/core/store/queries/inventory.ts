@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { wellFormedOrNull as text } from '../canonical';
 
 /** The typed columns every inventory item carries: what the app filters, sorts and exports on. */
 export type InventoryTypedColumns = {
@@ -63,17 +64,18 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
         stageInsert.run(
           runId,
           resource,
-          it.resourceType,
-          it.klaviyoId,
-          it.name,
-          it.status,
-          it.channel,
-          it.triggerType,
+          // typed columns as Klaviyo sent them, made valid where they are not (a lone surrogate has no UTF-8)
+          text(it.resourceType),
+          text(it.klaviyoId),
+          text(it.name),
+          text(it.status),
+          text(it.channel),
+          text(it.triggerType),
           boolToInt(it.archived),
-          it.createdAt,
-          it.updatedAt,
-          it.parentType,
-          it.parentId,
+          text(it.createdAt),
+          text(it.updatedAt),
+          text(it.parentType),
+          text(it.parentId),
           it.attributesJson,
           it.relationshipsJson,
           it.versionHash,
