@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: the one command that checks everything — system prerequisites, types, lint and
-// formatting, the web build the end-to-end tests drive, then every test (unit, simulator over real
+// `npm test`: the one command that checks everything — system prerequisites, types, lint, import
+// rules and formatting, the web build the end-to-end tests drive, then every test (unit, simulator over real
 // HTTP, contract, keychain against a real Secret Service, process-level, Chromium end to end).
 // Extra arguments go to vitest (e.g. `npm test -- src/sim`).
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,15 @@ let ok = true;
 if (!quick) {
   ok = step('Type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) && ok;
   ok = step('Lint (ESLint)', 'npx', ['eslint', '.', '--max-warnings=0']) && ok;
+  ok =
+    step('Import rules (dependency-cruiser: no cycles, domains used through their index.ts)', 'npx', [
+      'depcruise',
+      'src',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+    ]) && ok;
   ok = step('Format (Prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']) && ok;
   if (existsSync('vite.web.config.ts')) {
     ok = step('Build the web page (renderer served over the bridge)', 'npm', ['run', '--silent', 'build:web']) && ok;

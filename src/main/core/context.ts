@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Logger } from './log';
-import type { SecretStore } from './secrets/secret-store';
-import { checkKey } from './secrets/check-key';
+import { checkKey, type SecretStore } from './secrets';
 import { openStore, type Store } from './store';
 import { klaviyoSourceFactory, SyncManager, type SyncSourceFactory } from './sync';
 import { Workspaces, type CheckKeyFn } from './workspaces';

@@ -1,11 +1,11 @@
 import { AppError } from '../../../shared/errors';
-import type { CoreContext } from '../context';
-import { refreshWorkspacePerformance } from '../performance/workspace';
-import type { RefreshResult } from '../performance/refresh';
-import { worstFinding } from './evaluate';
+import type { Logger } from '../log';
+import type { RefreshResult } from '../performance';
+import type { SecretStore } from '../secrets';
+import type { Store } from '../store';
+import { refreshWorkspacePerformance } from './refresh-figures';
 import { auditWorkspace } from './run';
-import { latestAudit } from './store';
-import type { AuditResult, Finding } from './types';
+import type { AuditResult } from './types';
 
 export { evaluateAudit, worstFinding } from './evaluate';
 export { buildAuditInput, auditWorkspace } from './run';
@@ -14,8 +14,12 @@ export type { StoredAudit, AuditHistoryPoint } from './store';
 export { RULES, RULE_IDS, ruleById } from './rules';
 export { SEVERITY_WEIGHT, AREA_WEIGHTS } from './score';
 export * from './types';
+export { refreshWorkspacePerformance, ruleWeight, type WorkspaceRefreshOptions } from './refresh-figures';
+export { RESOURCE_KEYS, accountCurrency, nameOf } from './input';
+export type { AuditInput, InvItem, ResourceKey, ResourceState } from './input';
 
-type Ctx = Pick<CoreContext, 'store' | 'secrets' | 'clock' | 'logger'>;
+/** What the audit needs from its caller (the composition root passes its own parts). */
+type Ctx = { store: Store; secrets: SecretStore; clock: { now(): number }; logger: Logger };
 
 /**
  * Refreshes the workspace's performance figures within the reporting budget (a failure there is logged and
@@ -48,53 +52,4 @@ export async function refreshAndAudit(
   const { result, auditRunId } = auditWorkspace(ctx.store, workspaceId, ctx.clock.now());
   ctx.logger.info('audit.done', { workspaceId, auditRunId, score: result.score, critical: result.counts.critical });
   return { result, auditRunId, refresh, refreshError };
-}
-
-/** After every finished sync (ok or partial), refresh figures and audit. Returns the unsubscribe function. */
-export function attachAuditToSync(
-  ctx: Pick<CoreContext, 'store' | 'secrets' | 'clock' | 'logger' | 'sync'>,
-): () => void {
-  return ctx.sync.onFinished((r) => {
-    if (r.status !== 'ok' && r.status !== 'partial_or_timeout') return;
-    refreshAndAudit(ctx, r.workspaceId).catch((err: unknown) =>
-      ctx.logger.error('audit.after_sync_failed', { workspaceId: r.workspaceId, error: (err as Error).message }),
-    );
-  });
-}
-
-export type AuditOverviewRow = {
-  workspaceId: string;
-  score: number | null;
-  scored: boolean;
-  coverage: number | null;
-  criticalCount: number;
-  failCount: number;
-  evaluatedAt: number | null;
-  worst: Pick<Finding, 'ruleId' | 'area' | 'severity' | 'title' | 'summary'> | null;
-};
-
-/** The all-clients view: per workspace the latest score, critical count and worst finding. */
-export function auditOverview(ctx: Pick<CoreContext, 'store'>): AuditOverviewRow[] {
-  return ctx.store.workspaces.list().map((ws) => {
-    const a = latestAudit(ctx.store.db, ws.id);
-    const worst = a ? worstFinding(a.result) : null;
-    return {
-      workspaceId: ws.id,
-      score: a?.result.score ?? null,
-      scored: a?.result.scored ?? true,
-      coverage: a?.result.coverage ?? null,
-      criticalCount: a?.result.counts.critical ?? 0,
-      failCount: a?.result.counts.fail ?? 0,
-      evaluatedAt: a?.result.evaluatedAt ?? null,
-      worst: worst
-        ? {
-            ruleId: worst.ruleId,
-            area: worst.area,
-            severity: worst.severity,
-            title: worst.title,
-            summary: worst.summary,
-          }
-        : null,
-    };
-  });
 }

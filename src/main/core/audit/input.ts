@@ -1,4 +1,4 @@
-import type { PerformanceFigures } from '../performance/figures';
+import type { PerformanceFigures } from '../performance';
 import type { ManualAnswers } from './types';
 
 /** An inventory item as the sync stored it: Klaviyo's id, raw attributes and relationships. */

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Store } from '../store';
-import { loadFigures } from '../performance/store';
+import { loadFigures } from '../performance';
 import { evaluateAudit } from './evaluate';
 import type { AuditInput, InvItem, ResourceKey, ResourceState } from './input';
 import { getManualAnswers, previousCounts, saveAudit } from './store';

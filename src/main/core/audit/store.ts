@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../store';
-import { auditFindings, auditManualAnswers, auditRuns } from '../store/schema/audit';
+import { auditFindings, auditManualAnswers, auditRuns } from '../store';
 import { AuditResultSchema, ManualAnswersSchema, type AuditResult, type ManualAnswers } from './types';
 
 export type StoredAudit = { id: number; workspaceId: string; syncRunId: number | null; result: AuditResult };

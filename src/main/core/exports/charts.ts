@@ -1,6 +1,5 @@
-import type { AuditInput } from '../audit/input';
-import { accountCurrency, nameOf } from '../audit/input';
-import { TRIGGER_METRIC_NAMES } from '../audit/rules/misc';
+import { accountCurrency, nameOf, type AuditInput } from '../audit';
+import { TRIGGER_METRIC_NAMES } from '../performance';
 import type { PdfReportInput } from './pdf';
 
 /** Chart data for the PDF (and the dashboard) from the figures and the inventory's names. */

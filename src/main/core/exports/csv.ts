@@ -1,9 +1,9 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { AuditResult, Finding } from '../audit/types';
+import type { AuditResult, Finding } from '../audit';
 import { safeCell } from './cell';
-import type { InventoryTypedColumns } from '../store/queries/inventory';
+import type { InventoryTypedColumns } from '../store';
 
 export type CsvColumn<T> = { header: string; value: (row: T) => string | number | boolean | null | undefined };
 

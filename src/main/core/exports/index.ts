@@ -1,15 +1,14 @@
 import type { Writable } from 'node:stream';
 import { AppError } from '../../../shared/errors';
-import type { CoreContext } from '../context';
-import { auditWorkspace, buildAuditInput } from '../audit/run';
-import { latestAudit } from '../audit/store';
+import { auditWorkspace, buildAuditInput, latestAudit } from '../audit';
+import type { Store } from '../store';
 import { chartsFromInput, oldestFigures } from './charts';
 import { writeFindingsCsv, writeInventoryCsv, type InventoryCsvRow } from './csv';
 import { writeAuditPdf } from './pdf';
 
 export { writeCsv, writeFindingsCsv, writeInventoryCsv, FINDING_COLUMNS, INVENTORY_COLUMNS } from './csv';
 export { writeAuditPdf, findFontDir } from './pdf';
-export { chartsFromInput, oldestFigures } from './charts';
+export { chartsFromInput, oldestFigures, dashboardCharts } from './charts';
 
 export type ReportRequest = {
   workspaceId: string;
@@ -19,7 +18,7 @@ export type ReportRequest = {
 };
 
 /** Inventory rows pulled page by page, so a 100,000-row export never loads the table at once. */
-export function* inventoryRows(ctx: Pick<CoreContext, 'store'>, workspaceId: string, resourceType: string) {
+export function* inventoryRows(ctx: { store: Store }, workspaceId: string, resourceType: string) {
   const page = 2000;
   for (let offset = 0; ; offset += page) {
     const rows = ctx.store.inventory.list({
@@ -54,7 +53,7 @@ export function* inventoryRows(ctx: Pick<CoreContext, 'store'>, workspaceId: str
  * exists yet.
  */
 export async function writeReport(
-  ctx: Pick<CoreContext, 'store' | 'clock'>,
+  ctx: { store: Store; clock: { now(): number } },
   req: ReportRequest,
   out: Writable,
 ): Promise<{ rows?: number; pages?: number }> {

@@ -50,3 +50,5 @@ export type { ResourcePage, ParentRef, ListOptions, ResourceOutcome, CrawlOption
 export { operationFloorMs, runFloorMs, alignedOperationFloorMs } from './floor';
 export type { FloorInput } from './floor';
 export { AsyncQueue } from './queue';
+export type { FetchLike } from './http';
+export { operationTable, type OperationTable, type OperationSpec } from './spec/operations';

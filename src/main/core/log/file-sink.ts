@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openPrivateFile, PRIVATE_DIR_MODE } from '../private-files';
-import type { LogSink } from './logger';
+import type { LogSink } from './sink';
 
 export type RotatingFileSinkOptions = {
   file: string;

@@ -1,12 +1,12 @@
 import { redactValue, redactString } from './redact';
 import { createRotatingFileSink } from './file-sink';
+import type { LogSink } from './sink';
+
+export type { LogSink };
 
 export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof logLevels)[number];
 export type LogFields = Record<string, unknown>;
-
-/** Where finished lines go. `line` is one JSON document without the trailing newline. */
-export type LogSink = { write(line: string): void; close?(): void };
 
 export interface Logger {
   readonly level: LogLevel;

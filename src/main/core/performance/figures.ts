@@ -4,6 +4,15 @@
  * time it was fetched, because the Reporting API budget means figures are often hours old.
  */
 
+/** The metrics whose daily counts are fetched: a store's trigger metrics, Placed Order (with revenue) first. */
+export const TRIGGER_METRIC_NAMES = [
+  'Placed Order',
+  'Started Checkout',
+  'Added to Cart',
+  'Viewed Product',
+  'Active on Site',
+];
+
 /** Summed counts for one flow / campaign over a timeframe. */
 export type MessageStats = {
   recipients: number;

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../store';
-import { reportingBudget } from '../store/schema/audit';
+import { reportingBudget } from '../store';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,3 @@
-import { RULES } from '../audit/rules';
-import { SEVERITY_WEIGHT } from '../audit/score';
 import type { PerformanceFigures } from './figures';
 
 export type ReportKind = Exclude<keyof PerformanceFigures, 'metricDaily'>;
@@ -76,9 +74,12 @@ export const REPORT_JOBS: ReportJob[] = [
   },
 ];
 
-/** How much the audit needs a job: the summed severity weight of the rules that read it. */
-export function jobWeight(job: ReportJob): number {
-  return job.rules.reduce((w, id) => w + SEVERITY_WEIGHT[RULES.find((r) => r.id === id)?.severity ?? 'info'], 0);
+/** How much a rule's figures matter (the audit passes its rules' severity weights; unknown ids weigh 0). */
+export type RuleWeight = (ruleId: string) => number;
+
+/** How much the audit needs a job: the summed weight of the rules that read it. */
+export function jobWeight(job: ReportJob, ruleWeight: RuleWeight): number {
+  return job.rules.reduce((w, id) => w + ruleWeight(id), 0);
 }
 
 export type PlanInput = {
@@ -92,6 +93,7 @@ export type PlanInput = {
   maxCallsPerRun: number;
   resourceUsable: (r: ReportResource) => boolean;
   hasConversionMetric: boolean;
+  ruleWeight: RuleWeight;
   /** ignore freshness (manual "refresh now") */
   force?: boolean;
 };
@@ -121,7 +123,7 @@ export function planReports(p: PlanInput): Plan {
       continue;
     }
     const staleness = Number.isFinite(age) ? Math.min(4, age / job.maxAgeMs) : 5;
-    candidates.push({ job, need: jobWeight(job) * staleness });
+    candidates.push({ job, need: jobWeight(job, p.ruleWeight) * staleness });
   }
   candidates.sort((a, b) => b.need - a.need);
   const jobs: ReportJob[] = [];

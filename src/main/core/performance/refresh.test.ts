@@ -5,6 +5,7 @@ import { openDatabase, type StoreDatabase } from '../store';
 import { workspaces } from '../store/schema/workspaces';
 import { startSimulator } from '../../../sim/index';
 import type { Simulator } from '../../../sim/types';
+import { ruleWeight } from '../audit';
 import { baseFixture, IDS } from '../audit/fixtures/accounts';
 import { budgetDay, createBudgetLedger } from './ledger';
 import { refreshPerformance, type RefreshOptions } from './refresh';
@@ -67,6 +68,7 @@ describe('reporting budget across runs (A7)', () => {
       name: String(m.attributes.name),
     })),
     resourceUsable: () => true,
+    ruleWeight,
     ...extra,
   });
   const reportCallsSeen = () =>

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { createKlaviyoClient, type KlaviyoEvent } from '../klaviyo';
 import type { Db } from '../store';
-import { TRIGGER_METRIC_NAMES } from '../audit/rules/misc';
 import {
   addStats,
   MESSAGE_COUNT_STATISTICS,
@@ -12,9 +11,10 @@ import {
   type MetricDailyBlock,
   type PerformanceFigures,
   type SegmentStats,
+  TRIGGER_METRIC_NAMES,
 } from './figures';
 import { createBudgetLedger, REPORTING_DAILY_CAP } from './ledger';
-import { planReports, type ReportJob, type ReportKind, type ReportResource } from './plan';
+import { planReports, type ReportJob, type ReportKind, type ReportResource, type RuleWeight } from './plan';
 import { loadFigures, saveFigures } from './store';
 
 const DAY_MS = 86_400_000;
@@ -41,6 +41,8 @@ export type RefreshOptions = {
   /** metrics of the inventory (id + name): the conversion metric and the trigger metrics */
   metrics: { id: string; name: string }[];
   resourceUsable: (r: ReportResource | 'metrics') => boolean;
+  /** how much each audit rule needs its figures: the plan fetches for the weightiest rules first */
+  ruleWeight: RuleWeight;
   dailyCap?: number;
   maxCallsPerRun?: number;
   force?: boolean;
@@ -96,6 +98,7 @@ export async function refreshPerformance(o: RefreshOptions): Promise<RefreshResu
     maxCallsPerRun: o.maxCallsPerRun ?? 10,
     resourceUsable: o.resourceUsable,
     hasConversionMetric: placedOrder !== null,
+    ruleWeight: o.ruleWeight,
     force: o.force ?? false,
   });
   result.skipped.push(...plan.skipped);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../store';
-import { performanceFigures } from '../store/schema/audit';
+import { performanceFigures } from '../store';
 import { emptyFigures, type PerformanceFigures } from './figures';
 
 export type FigureKind = keyof PerformanceFigures;

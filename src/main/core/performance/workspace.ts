@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { accountKeyFor } from '../klaviyo';
-import { requireSecret, type SecretStore } from '../secrets/secret-store';
+import { requireSecret, type SecretStore } from '../secrets';
 import type { Store } from '../store';
-import { parseSettings } from '../workspaces/workspace-settings';
-import { buildAuditInput } from '../audit/run';
-import { refreshPerformance, type RefreshResult } from './refresh';
+import { parseSettings } from '../workspaces';
+import type { RuleWeight } from './plan';
+import { refreshPerformance, type RefreshOptions, type RefreshResult } from './refresh';
 
-export type WorkspaceRefreshOptions = {
+export type WorkspaceFiguresOptions = {
   store: Store;
   secrets: SecretStore;
   workspaceId: string;
+  /** the inventory's metrics (id + name): the conversion metric and the trigger metrics */
+  metrics: RefreshOptions['metrics'];
+  /** which resources the key could read in the latest run */
+  resourceUsable: RefreshOptions['resourceUsable'];
+  ruleWeight: RuleWeight;
   now?: () => number;
   requestId?: string;
   force?: boolean;
@@ -20,20 +25,17 @@ export type WorkspaceRefreshOptions = {
 };
 
 /**
- * Refreshes one workspace's performance figures after a sync, reading what it needs from the store: the key
- * from the keychain, the time scale from the workspace settings, the metrics and which resources the key can
- * read from the latest run. The budget is keyed by the Klaviyo account, so every workspace of one account
+ * Refreshes one workspace's performance figures, reading the key from the keychain and the time scale from the
+ * workspace settings. What to fetch (metrics, readable resources, rule weights) comes from the caller, who
+ * knows what the figures are for. The budget is keyed by the Klaviyo account, so every workspace of one account
  * shares it.
  */
-export async function refreshWorkspacePerformance(o: WorkspaceRefreshOptions): Promise<RefreshResult> {
+export async function refreshWorkspaceFigures(o: WorkspaceFiguresOptions): Promise<RefreshResult> {
   const ws = o.store.workspaces.get(o.workspaceId);
   if (!ws) throw new AppError('not_found', 'No such workspace.', { details: { workspaceId: o.workspaceId } });
   const requestId = o.requestId ?? randomUUID();
   const apiKey = await requireSecret(o.secrets, ws.secretRef, requestId);
   const settings = parseSettings(ws.settingsJson);
-  const now = o.now ?? Date.now;
-  const { input } = buildAuditInput(o.store, o.workspaceId, now());
-  const usable = (k: 'flows' | 'campaigns' | 'forms' | 'segments' | 'metrics') => input.resources[k]?.status === 'ok';
   return refreshPerformance({
     db: o.store.db,
     workspaceId: o.workspaceId,
@@ -42,9 +44,10 @@ export async function refreshWorkspacePerformance(o: WorkspaceRefreshOptions): P
     apiKey,
     requestId,
     timeScale: settings.timeScale,
-    now,
-    metrics: input.metrics.map((m) => ({ id: m.id, name: String(m.attributes.name ?? '') })),
-    resourceUsable: usable,
+    now: o.now ?? Date.now,
+    metrics: o.metrics,
+    resourceUsable: o.resourceUsable,
+    ruleWeight: o.ruleWeight,
     ...(o.force ? { force: true } : {}),
     ...(o.dailyCap !== undefined ? { dailyCap: o.dailyCap } : {}),
     ...(o.signal ? { signal: o.signal } : {}),

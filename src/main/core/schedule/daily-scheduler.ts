@@ -1,4 +1,4 @@
-import { JsonFile } from '../settings/json-file';
+import { JsonFile } from '../settings';
 import { z } from 'zod';
 import { isDailySyncDue, type DailyRunLike, type DailySyncDecision } from './is-daily-sync-due';
 

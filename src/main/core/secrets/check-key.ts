@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, ErrorEnvelopeSchema, toErrorEnvelope } from '../../../shared/errors';
 import { createKlaviyoClient, type KlaviyoClient } from '../klaviyo';
-import type { FetchLike } from '../klaviyo/http';
-import { registerSecret } from '../log/redact';
+import type { FetchLike } from '../klaviyo';
+import { registerSecret } from '../log';
 import { buildScopeProbes, type ScopeProbe } from './scope-probes';
 import { normalizeApiKey } from './secret-store';
 

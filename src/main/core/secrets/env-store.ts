@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { registerSecret } from '../log/redact';
+import { registerSecret } from '../log';
 import { normalizeApiKey, validateRef, type SecretStore, type SecretStoreDescription } from './secret-store';
 
 export const API_KEY_ENV_VAR = 'KLAVIYO_API_KEY';

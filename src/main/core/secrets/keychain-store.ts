@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { AppError } from '../../../shared/errors';
-import { redactString, registerSecret } from '../log/redact';
+import { redactString, registerSecret } from '../log';
 import { validateRef, validateSecret, type SecretStore, type SecretStoreDescription } from './secret-store';
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'Klaviyo Audit Desk';

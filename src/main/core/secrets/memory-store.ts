@@ -1,4 +1,4 @@
-import { registerSecret } from '../log/redact';
+import { registerSecret } from '../log';
 import { validateRef, validateSecret, type SecretStore, type SecretStoreDescription } from './secret-store';
 
 /** Keeps secrets in this process only: tests, and the demo workspace backed by the simulator. */

@@ -1,4 +1,4 @@
-import { operationTable, type OperationTable } from '../klaviyo/spec/operations';
+import { operationTable, type OperationTable } from '../klaviyo';
 
 /**
  * Klaviyo has no "which scopes does this key have" endpoint, so a key is checked by one cheap GET per

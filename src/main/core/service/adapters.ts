@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { KeyCheck } from '../../../shared/contract/workspaces';
 import type { CoreContext } from '../context';
-import type { KeyCheckResult } from '../secrets/check-key';
+import type { KeyCheckResult } from '../secrets';
 import type { WorkspaceRow } from '../store';
 import { DEFAULT_BASE_URL } from '../workspaces';
 import type { SyncPort, WorkspacesPort } from './ports';

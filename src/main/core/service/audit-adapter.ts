@@ -2,15 +2,27 @@ import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import { AppError } from '../../../shared/errors';
-import { auditWorkspace, buildAuditInput } from '../audit/run';
-import { auditHistory, getManualAnswers, latestAudit, setManualAnswers, type StoredAudit } from '../audit/store';
-import { ManualAnswersSchema as DomainAnswersSchema } from '../audit/types';
+import {
+  auditHistory,
+  auditWorkspace,
+  buildAuditInput,
+  getManualAnswers,
+  latestAudit,
+  ManualAnswersSchema as DomainAnswersSchema,
+  refreshWorkspacePerformance,
+  setManualAnswers,
+  type StoredAudit,
+} from '../audit';
 import type { Logger } from '../log';
-import { refreshWorkspacePerformance } from '../performance/workspace';
 import { createPrivateWriteStream } from '../private-files';
-import { chartsFromInput, dashboardCharts, oldestFigures } from '../exports/charts';
-import { writeFindingsCsv, writeInventoryCsv } from '../exports/csv';
-import { writeAuditPdf } from '../exports/pdf';
+import {
+  chartsFromInput,
+  dashboardCharts,
+  oldestFigures,
+  writeAuditPdf,
+  writeFindingsCsv,
+  writeInventoryCsv,
+} from '../exports';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import type { AuditPort, ReportsPort } from './ports';

@@ -9,6 +9,8 @@ import { workspaceQueries } from './queries/workspaces';
 export { openDatabase, findMigrationsFolder } from './db';
 export type { Db, OpenDatabaseOptions, StoreDatabase } from './db';
 export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH } from './canonical';
+/** The tables of the audit and its figures, whose queries still live with those domains. */
+export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, reportingBudget } from './schema/audit';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/runs';

@@ -1,16 +1,19 @@
 import { AppError } from '../../../shared/errors';
-import { createKlaviyoClient, type KlaviyoClient, type KlaviyoEvent } from '../klaviyo';
 import {
-  RESOURCE_DEFS,
-  RESOURCE_NAMES,
+  CollectionDocumentSchema,
+  createKlaviyoClient,
+  listQuery,
+  operationTable,
   pageSizeFor,
   parentQualifies,
   partitionsOf,
+  RESOURCE_DEFS,
+  RESOURCE_NAMES,
+  SingleDocumentSchema,
+  type KlaviyoClient,
+  type KlaviyoEvent,
   type ResourceDef,
-} from '../klaviyo/resources';
-import { listQuery } from '../klaviyo/runner';
-import { CollectionDocumentSchema, SingleDocumentSchema } from '../klaviyo/schemas';
-import { operationTable } from '../klaviyo/spec/operations';
+} from '../klaviyo';
 import type { SourceEvent, SourceItem, SourcePage, SourceResource, SyncSource, SyncSourceFactory } from './source';
 
 /**

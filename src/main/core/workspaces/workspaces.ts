@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
-import { secretRefForWorkspace, type SecretStore } from '../secrets/secret-store';
-import type { KeyCheckResult } from '../secrets/check-key';
+import { secretRefForWorkspace, type KeyCheckResult, type SecretStore } from '../secrets';
 import type { Store, WorkspaceRow } from '../store';
 import { parseSettings, WorkspaceSettingsPatchSchema, type WorkspaceSettings } from './workspace-settings';
 

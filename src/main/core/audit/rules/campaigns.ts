@@ -1,5 +1,5 @@
 import { DAY_MS, type InvItem, accountCurrency, nameOf, str, time } from '../input';
-import { addStats, rates, zeroStats, type MessageStats, type ValuesBlock } from '../../performance/figures';
+import { addStats, rates, zeroStats, type MessageStats, type ValuesBlock } from '../../performance';
 import type { Model } from '../model';
 import type { EvidenceItem, Severity } from '../types';
 import { fail, pass, percent, round, rule, unknown, type Outcome, type Threshold } from './define';

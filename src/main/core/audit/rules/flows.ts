@@ -1,5 +1,5 @@
 import { type FlowRole, type FlowView, ageDays, excludesBuyers, firstSendDelayMinutes, liveEmails } from '../model';
-import { rates, type MessageStats } from '../../performance/figures';
+import { rates, type MessageStats } from '../../performance';
 import { fail, flowItem, pass, percent, round, rule, unknown, type Outcome } from './define';
 
 const describe = (f: FlowView) =>

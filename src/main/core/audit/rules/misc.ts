@@ -1,16 +1,8 @@
 import { DAY_MS, RESOURCE_KEYS, nameOf, relIds, str } from '../input';
-import { addStats, rates, zeroStats } from '../../performance/figures';
+import { addStats, rates, TRIGGER_METRIC_NAMES, zeroStats } from '../../performance';
 import type { EvidenceItem } from '../types';
 import { sentCampaigns } from './campaigns';
 import { fail, pass, percent, round, rule, unknown } from './define';
-
-export const TRIGGER_METRIC_NAMES = [
-  'Placed Order',
-  'Started Checkout',
-  'Added to Cart',
-  'Viewed Product',
-  'Active on Site',
-];
 
 export const trackingRules = [
   rule({

@@ -1,5 +1,4 @@
-import { AREA_ORDER, SeveritySchema } from '../../audit/types';
-import type { AuditResult, Finding } from '../../audit/types';
+import { AREA_ORDER, SeveritySchema, type AuditResult, type Finding } from '../../audit';
 import type { PdfPage } from './page';
 import { fmtDateTime, SEVERITY_COLOR, STATUS_COLOR } from './theme';
 import type { PdfProgress } from './types';

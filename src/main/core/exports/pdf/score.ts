@@ -1,5 +1,4 @@
-import { SeveritySchema } from '../../audit/types';
-import type { AuditResult } from '../../audit/types';
+import { SeveritySchema, type AuditResult } from '../../audit';
 import type { PdfPage } from './page';
 import { scoreColor, SEVERITY_COLOR } from './theme';
 

@@ -1,4 +1,4 @@
-import type { Area, Severity } from '../../audit/types';
+import type { Area, Severity } from '../../audit';
 
 /**
  * Colours and words of the report. One object per report, so the agency's colours and the report language can

@@ -1,4 +1,4 @@
-import type { AuditResult } from '../../audit/types';
+import type { AuditResult } from '../../audit';
 
 export type ChartBar = { label: string; value: number; note?: string };
 export type ChartSeries = { label: string; values: number[] };
