@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addRelated, getResource, isoSeconds, put, relIds, removeRelated, setToOne, typeMap } from './dataset';
 import { conflict, invalidBody, notFound } from './errors';
 import { bumpVersion, serialize } from './read';
+import { itemWriteHandlers, journaledCreate } from './write-items';
 import type {
   ResourceIdentifier,
   SimDataset,
@@ -577,10 +578,11 @@ export const writeHandlers: Record<string, SimOperationHandler> = {
   remove_tag_from_lists: tagOp(true),
   remove_tag_from_segments: tagOp(true),
   create_tag: createTag,
-  create_list: createList,
+  create_list: journaledCreate('list', createList),
   create_segment: createSegment,
   add_profiles_to_list: addProfilesToList,
   bulk_import_profiles: bulkImportProfiles,
   create_event: createEvent,
   bulk_create_events: bulkCreateEvents,
+  ...itemWriteHandlers,
 };
