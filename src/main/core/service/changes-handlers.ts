@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createPrivateWriteStream } from '../private-files';
 import type { ChannelParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { changeSet, createChangeCounter, itemVersions, writeChangesCsv, type ChangesStore } from '../changes';
@@ -53,7 +54,7 @@ export function changesHandlers(deps: ChangesHandlerDeps) {
         const mimeType = 'text/csv; charset=utf-8';
         const chosen = await target.choose(fileName, mimeType);
         if (!chosen) return { fileName, mimeType, bytes: 0, rows: 0, savedTo: null, downloadId: null, cancelled: true };
-        const out = fs.createWriteStream(chosen.file, { mode: 0o600 });
+        const out = createPrivateWriteStream(chosen.file);
         const { rows } = await writeChangesCsv(set, q.lang, out);
         const bytes = fs.statSync(chosen.file).size;
         return {
