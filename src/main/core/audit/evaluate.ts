@@ -1,13 +1,12 @@
 import { findingSentence } from '../../../shared/audit/resource-words';
+import { worstFailing } from '../../../shared/audit/severity';
 import { summariesEn } from '../../../shared/audit/summaries.en';
 import { accountCurrency, type AuditInput, type ResourceKey } from './input';
 import { buildModel } from './model';
 import { RULES, type Rule } from './rules';
 import type { Message } from './rules/define';
 import { scoreAreas } from './score';
-import type { AuditResult, Finding, Severity } from './types';
-
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+import type { AuditResult, Finding } from './types';
 
 /** The finding's English sentence (CSV, PDF, CLI); screens write the message in their own language. */
 const english = (m: Message) => findingSentence(summariesEn, m, 'en') ?? m.key;
@@ -93,7 +92,5 @@ export function evaluateAudit(input: AuditInput, rules: readonly Rule[] = RULES)
 
 /** The worst failing finding (critical before high …), for the all-clients overview. */
 export function worstFinding(result: AuditResult): Finding | null {
-  const fails = result.findings.filter((f) => f.status === 'fail' && f.severity !== 'info');
-  fails.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-  return fails[0] ?? null;
+  return worstFailing(result.findings);
 }

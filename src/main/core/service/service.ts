@@ -13,7 +13,7 @@ import {
   type EventPayload,
   type Result,
 } from '../../../shared/contract';
-import type { Finding } from '../../../shared/contract/audit';
+import { worstFailing } from '../../../shared/audit/severity';
 import type { InventoryRow as ContractInventoryRow } from '../../../shared/contract/inventory';
 import type { ResourceType } from '../../../shared/contract/primitives';
 import type { SyncProgress } from '../../../shared/contract/sync';
@@ -99,8 +99,6 @@ function notAvailable(what: string): never {
 function notFound(what: string, id: string): never {
   throw new AppError('not_found', `${what} not found.`, { details: { id } });
 }
-
-const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
 function slug(name: string): string {
   return (
@@ -490,9 +488,7 @@ export function createService(deps: ServiceDeps): Service {
       const audit = deps.audit ?? notAvailable('audit');
       return store.workspaces.list({ includeArchived }).map((w) => {
         const a = audit.latest(w.id);
-        const failing = (a?.findings ?? []).filter((f: Finding) => f.status === 'fail');
-        failing.sort((x, y) => (SEVERITY_RANK[x.severity] ?? 9) - (SEVERITY_RANK[y.severity] ?? 9));
-        const worst = failing[0];
+        const worst = worstFailing(a?.findings ?? []);
         return {
           workspaceId: w.id,
           score: a?.score ?? null,

@@ -22,7 +22,8 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { Audit, Finding } from '../../../../shared/contract/audit';
+import { compareSeverity } from '../../../../shared/audit/severity';
+import { severities, type Audit, type Finding } from '../../../../shared/contract/audit';
 import { on, rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { exportReport } from './exportReport';
@@ -40,7 +41,6 @@ const SEVERITY_COLOR: Record<string, string> = {
   info: 'gray',
 };
 const STATUS_COLOR: Record<string, string> = { pass: 'teal', fail: 'red', unknown: 'gray' };
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const scoreColor = (s: number) => (s >= 80 ? 'teal' : s >= 60 ? 'yellow' : 'red');
 
 export function AuditTab({ workspaceId }: { workspaceId: string }) {
@@ -250,7 +250,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
         />
         <MultiSelect
           placeholder={at('filterSeverity')}
-          data={SEVERITIES.map((s) => ({ value: s, label: at(`severity.${s}`) }))}
+          data={severities.map((s) => ({ value: s, label: at(`severity.${s}`) }))}
           value={sev}
           onChange={setSev}
           clearable
@@ -272,7 +272,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
             <Stack gap={6}>
               {filtered
                 .filter((f) => f.area === x.area)
-                .sort((p, q) => SEVERITIES.indexOf(p.severity) - SEVERITIES.indexOf(q.severity))
+                .sort((p, q) => compareSeverity(p.severity, q.severity))
                 .map((f) => (
                   <Group
                     key={f.ruleId}
