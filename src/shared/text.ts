@@ -9,3 +9,16 @@ export function wellFormed(s: string): string {
   LONE_SURROGATE.lastIndex = 0;
   return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\uFFFD') : s;
 }
+
+/** a character with strong right-to-left direction, or one that changes direction (marks, embeddings, isolates) */
+const DIRECTIONAL =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\uD802[\uDC00-\uDFFF]|\uD803[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
+
+/**
+ * Text set inside a sentence as its own direction run (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE), the plain
+ * text form of `<bdi>`: a name holding U+202E or right-to-left script then cannot reorder the words around it.
+ * Text with nothing directional is returned as it is.
+ */
+export function isolateDirection(s: string): string {
+  return DIRECTIONAL.test(s) ? `\u2068${s}\u2069` : s;
+}

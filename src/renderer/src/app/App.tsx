@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useMantineColorScheme } from '@mantine/core';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { NotificationsHost } from '../components/notifications';
 import { WorkspacePage } from '../features/workspace/WorkspacePage';
 import { WorkspacesPage } from '../features/workspaces/WorkspacesPage';
@@ -11,6 +12,16 @@ import { RouterProvider, useRouter } from './router';
 import { Shell } from './Shell';
 
 function Screens() {
+  const { route, navigate } = useRouter();
+  const key = route.name === 'workspace' ? `${route.name}/${route.workspaceId}/${route.tab}` : route.name;
+  return (
+    <ErrorBoundary kind="screen" resetKey={key} onBack={() => navigate({ name: 'workspaces' })}>
+      <Screen />
+    </ErrorBoundary>
+  );
+}
+
+function Screen() {
   const { route } = useRouter();
   switch (route.name) {
     case 'workspaces':

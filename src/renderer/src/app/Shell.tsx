@@ -99,7 +99,7 @@ export function Shell({ children }: { children: ReactNode }) {
               key={w.id}
               component="button"
               data-testid="nav-client"
-              label={w.name}
+              label={<bdi>{w.name}</bdi>}
               leftSection={<Dot color={statusColor[workspaceStatus(w)]} />}
               active={route.name === 'workspace' && route.workspaceId === w.id}
               onClick={() => navigate({ name: 'workspace', workspaceId: w.id, tab: 'overview' })}

@@ -1,3 +1,4 @@
+import { isolateDirection } from '../../../shared/text';
 /** A catalogue is a tree of strings; leaves are looked up by dotted key ("workspaces.add"). */
 export interface CatalogueTree {
   [key: string]: string | CatalogueTree;
@@ -68,6 +69,7 @@ export function translate(
   return template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? nf.format(value) : value;
+    // data set inside a sentence (a name, a value from Klaviyo) is its own direction run, like <bdi>
+    return typeof value === 'number' ? nf.format(value) : isolateDirection(value);
   });
 }

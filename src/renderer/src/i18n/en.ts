@@ -359,6 +359,20 @@ export const en = {
     stepsNotSynced: 'The flow’s actions have not been synced yet.',
     then: 'then',
   },
+  format: {
+    unknownDate: 'unknown date',
+  },
+  boundary: {
+    screenTitle: 'This screen could not be shown',
+    drawerTitle: 'This item could not be shown',
+    body: 'Something in this data could not be displayed. The rest of the app keeps working.',
+    back: 'Back to clients',
+    closeDrawer: 'Close',
+    retry: 'Try again',
+  },
+  rawJson: {
+    controls: 'Invisible and direction-changing characters are shown as ⟨U+XXXX⟩.',
+  },
   units: {
     seconds_one: '{count} second',
     seconds_other: '{count} seconds',

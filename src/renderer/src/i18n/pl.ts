@@ -389,6 +389,20 @@ export const pl: CatalogueTree = {
     stepsNotSynced: 'Akcje tego flow nie zostały jeszcze zsynchronizowane.',
     then: 'potem',
   },
+  format: {
+    unknownDate: 'nieznana data',
+  },
+  boundary: {
+    screenTitle: 'Nie udało się wyświetlić tego ekranu',
+    drawerTitle: 'Nie udało się wyświetlić tego elementu',
+    body: 'Części tych danych nie da się wyświetlić. Reszta aplikacji działa dalej.',
+    back: 'Wróć do klientów',
+    closeDrawer: 'Zamknij',
+    retry: 'Spróbuj ponownie',
+  },
+  rawJson: {
+    controls: 'Znaki niewidoczne i zmieniające kierunek tekstu są pokazane jako ⟨U+XXXX⟩.',
+  },
   units: {
     seconds_one: '{count} sekunda',
     seconds_few: '{count} sekundy',

@@ -373,7 +373,9 @@ function FindingDrawer({
                 {f.evidence.items.map((i) => (
                   <Table.Tr key={`${i.type}:${i.id}`}>
                     <Table.Td>
-                      <Text size="sm">{i.name ?? i.id}</Text>
+                      <Text size="sm">
+                        <bdi>{i.name ?? i.id}</bdi>
+                      </Text>
                       <Text size="xs" c="dimmed">
                         {itemTypeLabel(locale, i.type)} {i.id}
                         {i.note ? ` — ${noteLabel(locale, i.note)}` : ''}

@@ -14,7 +14,7 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import type { FlowStep, InventoryRow } from '../../../../shared/contract/inventory';
+import type { FlowStep, InventoryDetail, InventoryRow } from '../../../../shared/contract/inventory';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import {
   IconBell,
@@ -29,7 +29,9 @@ import {
 import { CopyId } from '../../components/CopyId';
 import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
-import { useQuery } from '../../lib/useRpc';
+import { useQuery, type Query } from '../../lib/useRpc';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { showInvisible } from '../../lib/text';
 import { StatusPill } from './columns';
 import { describeDetails } from './step-details';
 import { stepTitle, triggerSources } from './step-title';
@@ -58,7 +60,7 @@ function TriggerTitle({ step, workspaceId }: { step: FlowStep; workspaceId: stri
       ? rpc('inventory:get', { workspaceId, type: source.type, id }).catch(() => null)
       : Promise.resolve(null),
   );
-  return <>{stepTitle(step.label, t, found.data?.item.name)}</>;
+  return <bdi>{stepTitle(step.label, t, found.data?.item.name)}</bdi>;
 }
 
 /** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
@@ -111,7 +113,7 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
                   {triggerSources[s.label.key] ? (
                     <TriggerTitle step={s} workspaceId={workspaceId} />
                   ) : (
-                    stepTitle(s.label, t)
+                    <bdi>{stepTitle(s.label, t)}</bdi>
                   )}
                 </Text>
                 {s.status && <StatusPill status={s.status} label={label} />}
@@ -148,13 +150,13 @@ function renderValue(v: unknown): React.ReactNode {
   if (typeof v === 'boolean' || typeof v === 'number') return <Text size="sm">{String(v)}</Text>;
   if (typeof v === 'string')
     return (
-      <Text size="sm" style={{ wordBreak: 'break-word' }}>
-        {v}
+      <Text size="sm" style={{ wordBreak: 'break-word' }} lineClamp={12}>
+        <bdi>{v}</bdi>
       </Text>
     );
   return (
-    <Code block style={{ maxHeight: 160, overflow: 'auto', fontSize: 11 }}>
-      {JSON.stringify(v, null, 2)}
+    <Code block dir="ltr" className="kad-raw" style={{ maxHeight: 160, overflow: 'auto', fontSize: 11 }}>
+      {showInvisible(JSON.stringify(v, null, 2))}
     </Code>
   );
 }
@@ -170,11 +172,10 @@ export function DetailDrawer({
   row: InventoryRow | null;
   onClose: () => void;
 }) {
-  const { t, label, fmt } = useI18n();
+  const { label } = useI18n();
   const detail = useQuery(`${workspaceId}/${type}/${row?.id ?? ''}`, () =>
     row ? rpc('inventory:get', { workspaceId, type, id: row.id }) : Promise.resolve(null),
   );
-  const d = detail.data;
 
   return (
     <Drawer
@@ -184,8 +185,8 @@ export function DetailDrawer({
       size={560}
       title={
         <Stack gap={2}>
-          <Title order={4} data-testid="drawer-title">
-            {row?.name ?? row?.id}
+          <Title order={4} data-testid="drawer-title" lineClamp={3} style={{ wordBreak: 'break-word' }}>
+            <bdi>{row?.name ?? row?.id}</bdi>
           </Title>
           <Group gap={6}>
             <Text size="xs" c="dimmed">
@@ -198,6 +199,19 @@ export function DetailDrawer({
       scrollAreaComponent={ScrollArea.Autosize}
       data-testid="detail-drawer"
     >
+      <ErrorBoundary kind="drawer" resetKey={`${type}/${row?.id ?? ''}`} onBack={onClose}>
+        <DetailBody detail={detail} workspaceId={workspaceId} />
+      </ErrorBoundary>
+    </Drawer>
+  );
+}
+
+/** The drawer's content: loading, the error of the call, or the item's steps, attributes and raw JSON. */
+function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | null>; workspaceId: string }) {
+  const { t, label, fmt } = useI18n();
+  const d = detail.data;
+  return (
+    <>
       {detail.loading && (
         <Stack>
           <Skeleton h={14} />
@@ -260,7 +274,7 @@ export function DetailDrawer({
                         {label('resources', c.type)}
                       </Badge>
                       <Text size="sm" truncate>
-                        {c.name ?? c.id}
+                        <bdi>{c.name ?? c.id}</bdi>
                       </Text>
                       {c.status && <StatusPill status={c.status} label={label} />}
                     </Group>
@@ -270,12 +284,15 @@ export function DetailDrawer({
             </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="raw">
-            <Code block style={{ fontSize: 11 }}>
-              {JSON.stringify({ attributes: d.attributes, relationships: d.relationships }, null, 2)}
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('rawJson.controls')}
+            </Text>
+            <Code block dir="ltr" className="kad-raw" style={{ fontSize: 11 }} data-testid="drawer-raw">
+              {showInvisible(JSON.stringify({ attributes: d.attributes, relationships: d.relationships }, null, 2))}
             </Code>
           </Tabs.Panel>
         </Tabs>
       )}
-    </Drawer>
+    </>
   );
 }

@@ -6,6 +6,7 @@ import {
   EmptyState,
   Group,
   MultiSelect,
+  Stack,
   Switch,
   Tabs,
   Text,
@@ -16,6 +17,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { InventoryRow } from '../../../../shared/contract/inventory';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import { useLive } from '../../app/live';
+import { CopyId } from '../../components/CopyId';
 import { IconBox, IconFilterOff, IconSearch } from '../../components/icons';
 import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
@@ -204,18 +206,36 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
         )}
         <Text size="sm" c="dimmed" ml="auto" mb={8} data-testid="inventory-count">
           {rows.total === null
-            ? t('app.loading')
+            ? rows.error
+              ? t('app.none')
+              : t('app.loading')
             : facetTotal !== null && facetTotal !== rows.total
               ? t('inventory.shownOf', { shown: rows.total, total: facetTotal })
               : t('inventory.rows', { count: rows.total })}
         </Text>
       </Group>
       {rows.error && (
-        <Alert color="red" mx="md" mb="md" title={t('errors.title')}>
-          {rows.error.message}
+        <Alert color="red" mx="md" mb="md" title={t('errors.title')} data-testid="inventory-error">
+          <Stack gap="xs">
+            <Text size="sm">{rows.error.message}</Text>
+            {rows.error.requestId && (
+              <Group gap="xs">
+                <Text size="sm" c="dimmed">
+                  {t('app.requestId')}
+                </Text>
+                <CopyId value={rows.error.requestId} />
+              </Group>
+            )}
+            <Group>
+              <Button size="xs" variant="default" onClick={rows.refresh}>
+                {t('app.retry')}
+              </Button>
+            </Group>
+          </Stack>
         </Alert>
       )}
-      {rows.total === 0 ? (
+      {/* no skeleton that can never fill: when the first rows failed, the error above is the whole answer */}
+      {rows.total === null && rows.error ? null : rows.total === 0 ? (
         <EmptyState
           py={56}
           icon={<IconBox size={26} />}

@@ -62,7 +62,7 @@ const nameCol: Column = {
   labelKey: 'inventory.colName',
   flex: '3 1 260px',
   sortField: 'name',
-  render: (r) => <span className="kad-strong">{r.name ?? r.id}</span>,
+  render: (r) => <bdi className="kad-strong">{r.name ?? r.id}</bdi>,
 };
 const statusCol: Column = {
   key: 'status',

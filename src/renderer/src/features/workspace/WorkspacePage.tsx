@@ -107,14 +107,14 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
             {t('nav.allClients')}
           </Anchor>
           <Text size="sm" c="dimmed">
-            {workspace.name}
+            <bdi>{workspace.name}</bdi>
           </Text>
         </Breadcrumbs>
       }
-      title={<span data-testid="workspace-title">{workspace.name}</span>}
+      title={<bdi data-testid="workspace-title">{workspace.name}</bdi>}
       subtitle={
         <Group gap={8}>
-          {workspace.accountName && <span>{t('workspace.account', { name: workspace.accountName })}</span>}
+          {workspace.accountName && <bdi>{t('workspace.account', { name: workspace.accountName })}</bdi>}
           {workspace.isDemo && (
             <Badge size="sm" color="violet" variant="light">
               {t('trigger.demo')}

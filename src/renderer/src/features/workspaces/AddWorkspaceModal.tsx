@@ -198,7 +198,7 @@ export function AddWorkspaceModal({
                     {t('addWorkspace.accountLabel')}:
                   </Text>
                   <Text size="sm" fw={600} data-testid="key-account">
-                    {check.accountName}
+                    <bdi>{check.accountName}</bdi>
                   </Text>
                   <Text size="xs" c="dimmed" ff="monospace">
                     {check.accountId}

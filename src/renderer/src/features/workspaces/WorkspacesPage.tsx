@@ -390,10 +390,10 @@ export function WorkspacesPage() {
                           <Group gap="xs" wrap="nowrap">
                             <Stack gap={0} style={{ minWidth: 0 }}>
                               <Text fw={600} size="sm" truncate>
-                                {w.name}
+                                <bdi>{w.name}</bdi>
                               </Text>
                               <Text size="xs" c="dimmed" truncate>
-                                {w.accountName ?? '—'}
+                                <bdi>{w.accountName ?? '—'}</bdi>
                               </Text>
                             </Stack>
                             {w.isDemo && (
