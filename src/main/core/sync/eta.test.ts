@@ -1,4 +1,4 @@
-import { newFigures } from './engine';
+import { newFigures } from './run-state';
 import { estimateEta, type ChildProgress } from './eta';
 import type { SourceResource } from './source';
 import type { ResourceFigures } from './types';

@@ -6,11 +6,11 @@ import type { Logger } from '../log';
 import { requireSecret, type SecretStore } from '../secrets';
 import type { Store, SyncRunRow } from '../store';
 import { parseSettings } from '../workspaces';
-import { executeRun } from './engine';
+import { DEFAULT_RESUME_WINDOW_MS, findResumable } from './checkpoint';
+import { executeRun } from './run';
 import { RESOURCE_DEFINITIONS } from './klaviyo-source';
 import type { SyncSourceFactory } from './source';
 import {
-  CheckpointSchema,
   StartSyncInputSchema,
   type Checkpoint,
   type StartSyncInput,
@@ -168,7 +168,9 @@ export class SyncManager {
           }
           this.closeInterrupted(r);
         }
-        const resume = args.fresh ? null : this.resumable(ws.id, startedAt);
+        const resume = args.fresh
+          ? null
+          : findResumable(store, ws.id, startedAt, this.opts.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS);
         const run = store.runs.insert({
           requestId,
           workspaceId: ws.id,
@@ -305,15 +307,6 @@ export class SyncManager {
       workspaceId: r.workspaceId,
       runId: r.id,
     });
-  }
-
-  /** the checkpoint of the workspace's last run, when that run was partial, recent and resumable */
-  private resumable(workspaceId: string, now: number): { runId: number; checkpoint: Checkpoint } | null {
-    const last = this.opts.store.runs.latest(workspaceId, { finishedOnly: true });
-    if (!last || last.status !== 'partial_or_timeout' || !last.checkpointJson) return null;
-    if (now - (last.finishedAt ?? last.startedAt) > (this.opts.resumeWindowMs ?? 6 * 3600_000)) return null;
-    const parsed = CheckpointSchema.safeParse(JSON.parse(last.checkpointJson));
-    return parsed.success ? { runId: last.id, checkpoint: parsed.data } : null;
   }
 }
 

@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/errors';
 import { nullLogger } from '../log';
 import type { StagedItem } from '../store';
 import { addWorkspace, stagedItem, startRun, useTestStore } from '../store/test-helpers';
-import { executeRun, sliceByBytes } from './engine';
+import { executeRun } from './run';
+import { sliceByBytes } from './staging';
 import type { SourceResource } from './source';
 
 // an item whose JSON is `bytes` long
