@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, screenshot, setScheme } from './helpers/browser';
-import { ruleRecommendations } from '../src/renderer/src/features/audit/ruleRecommendations';
-import { ruleTitles, type RuleId } from '../src/renderer/src/features/audit/ruleTitles';
+import { ruleRecommendations } from '../src/shared/audit/rule-recommendations';
+import { ruleTitles, type RuleId } from '../src/shared/audit/rule-titles';
 import { ensureWebBuild } from './helpers/build';
 import { startStack, type Stack } from './helpers/stack';
 

@@ -17,6 +17,11 @@ export const LIMITS = {
   runsPageLimit: 200,
 } as const;
 
+/** The languages every word a person reads (screens, CSV, PDF, CLI) is written in. */
+export const LANGUAGES = ['en', 'pl'] as const;
+export const LanguageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof LanguageSchema>;
+
 /** Our own ids (workspaces, runs): short, URL- and filename-safe. */
 export const IdSchema = z
   .string()

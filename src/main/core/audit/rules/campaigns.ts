@@ -155,7 +155,6 @@ export const campaignRules = [
   rule({
     id: 'C1',
     area: 'campaigns',
-    title: 'Campaign cadence between 1 and 7 per week, no gap of 30 days',
     severity: 'medium',
     thresholds: {
       minPerWeek: { value: 1, unit: 'campaigns/week', source: 'heymay CAMP-001' },
@@ -165,8 +164,6 @@ export const campaignRules = [
     },
     source: 'heymay CAMP-001/002/008',
     needs: ['campaigns'],
-    recommendation:
-      'Plan a steady calendar: at least one campaign a week to engaged profiles, never more than one a day on average.',
     evaluate: ({ input, t }) => {
       const since = input.now - t.windowDays.value * DAY_MS;
       const sent = sentCampaigns(input.campaigns, since);
@@ -192,7 +189,6 @@ export const campaignRules = [
   rule({
     id: 'C2',
     area: 'campaigns',
-    title: 'Campaigns target engaged segments, no full-list sends without exclusions',
     severity: 'critical',
     thresholds: {
       critical: { value: 0.25, unit: 'share', source: 'heymay CAMP-003/SEG-005 (<25% critical)' },
@@ -201,8 +197,6 @@ export const campaignRules = [
     },
     source: 'heymay CAMP-003/004, SEG-005; Klaviyo 2025 benchmark report (against "full send")',
     needs: ['campaigns', 'lists', 'segments'],
-    recommendation:
-      'Send campaigns to engaged segments (e.g. engaged in the last 90 days) and always exclude the sunset/unengaged segment when a full list is used.',
     evaluate: ({ input, model, t }) => {
       const sent = sentCampaigns(input.campaigns, input.now - t.windowDays.value * DAY_MS);
       if (!sent.length) return unknown('C2.unknownNoCampaigns');
@@ -212,7 +206,6 @@ export const campaignRules = [
   rule({
     id: 'C3',
     area: 'campaigns',
-    title: 'Campaign spam-complaint rate below 0.05% (0.1% is critical)',
     severity: 'critical',
     thresholds: {
       critical: { value: 0.001, unit: 'fraction', source: 'Gmail/Yahoo bulk-sender target <0.1%' },
@@ -221,8 +214,6 @@ export const campaignRules = [
     },
     source: 'Gmail/Yahoo 2024 rules; Klaviyo help 12695416712219',
     needs: ['campaigns'],
-    recommendation:
-      'Stop sending to unengaged profiles, check list sources and consent, and make unsubscribing easy (one-click).',
     evaluate: ({ input, t }) =>
       rateRule(
         'C3',
@@ -239,7 +230,6 @@ export const campaignRules = [
   rule({
     id: 'C4',
     area: 'campaigns',
-    title: 'Campaign bounce rate below 1% (over 2% needs attention)',
     severity: 'high',
     thresholds: {
       attention: { value: 0.02, unit: 'fraction', source: 'Klaviyo deliverability tab; manifest.ly' },
@@ -248,7 +238,6 @@ export const campaignRules = [
     },
     source: 'Klaviyo help 12695416712219; manifest.ly',
     needs: ['campaigns'],
-    recommendation: 'Clean the list: remove bounced and invalid addresses and check where new addresses come from.',
     evaluate: ({ input, t }) =>
       rateRule(
         'C4',
@@ -265,7 +254,6 @@ export const campaignRules = [
   rule({
     id: 'C5',
     area: 'campaigns',
-    title: 'Campaign unsubscribe rate below 0.3% (over 1% needs attention)',
     severity: 'medium',
     thresholds: {
       attention: { value: 0.01, unit: 'fraction', source: 'Klaviyo deliverability tab' },
@@ -274,7 +262,6 @@ export const campaignRules = [
     },
     source: 'Klaviyo help 12695416712219',
     needs: ['campaigns'],
-    recommendation: 'Send less often to less engaged profiles and make content more relevant (segment by interest).',
     evaluate: ({ input, t }) =>
       rateRule(
         'C5',
@@ -291,7 +278,6 @@ export const campaignRules = [
   rule({
     id: 'C6',
     area: 'campaigns',
-    title: 'Campaign click rate at least 0.8% (open rate shown only as secondary)',
     severity: 'medium',
     thresholds: {
       attention: { value: 0.008, unit: 'fraction', source: 'Klaviyo deliverability tab (<0.8% needs attention)' },
@@ -300,8 +286,6 @@ export const campaignRules = [
     },
     source: 'Klaviyo help 12695416712219',
     needs: ['campaigns'],
-    recommendation:
-      'Improve click-through: one clear call to action, better offers, fewer sends to unengaged profiles.',
     evaluate: ({ input, t }) => {
       const o = rateRule(
         'C6',
@@ -327,7 +311,6 @@ export const campaignRules = [
   rule({
     id: 'C7',
     area: 'campaigns',
-    title: 'Campaign revenue per recipient at or above the $0.11 average',
     severity: 'low',
     thresholds: {
       rpr: { value: 0.11, unit: 'USD/recipient', source: 'Klaviyo 2024 Benchmark Report (email campaign average RPR)' },
@@ -335,8 +318,6 @@ export const campaignRules = [
     },
     source: 'Klaviyo 2024 Benchmark Report',
     needs: ['campaigns'],
-    recommendation:
-      'Raise revenue per recipient with better-targeted segments, product recommendations and clear offers.',
     evaluate: ({ input, t }) => {
       const block = input.performance.campaignValues90;
       if (!block) return unknown('C7.unknownNotFetched');

@@ -1,4 +1,6 @@
 import type { SummaryParams } from '../../../../shared/audit/render';
+import { ruleRecommendations } from '../../../../shared/audit/rule-recommendations';
+import { ruleTitles, type RuleId } from '../../../../shared/audit/rule-titles';
 import type { SummaryKey } from '../../../../shared/audit/summaries.en';
 import type { AuditInput, ResourceKey } from '../input';
 import type { Model } from '../model';
@@ -41,8 +43,15 @@ export type Rule<T extends Record<string, Threshold> = Record<string, Threshold>
   evaluate(ctx: RuleContext<T>): Outcome;
 };
 
-export function rule<T extends Record<string, Threshold>>(r: Rule<T>): Rule {
-  return r as unknown as Rule;
+/** A rule's definition without its words: the title and recommendation come from the shared tables by id. */
+export type RuleDefinition<T extends Record<string, Threshold>> = Omit<Rule<T>, 'id' | 'title' | 'recommendation'> & {
+  id: RuleId;
+};
+
+/** Defines a rule; its English title and recommendation are the ones every screen and report shows. */
+export function rule<T extends Record<string, Threshold>>(r: RuleDefinition<T>): Rule {
+  const full: Rule<T> = { ...r, title: ruleTitles.en[r.id], recommendation: ruleRecommendations.en[r.id] };
+  return full as unknown as Rule;
 }
 
 /** A share (0.0123) as the percentage a summary shows (1.23 for "1.23%"), rounded to `digits` decimals. */

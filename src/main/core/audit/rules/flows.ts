@@ -49,19 +49,15 @@ export const flowRules = [
   rule({
     id: 'F1',
     area: 'flows',
-    title: 'A live Welcome flow exists',
     severity: 'critical',
     thresholds: {},
     source: 'heymay FLOW-001; excelohunt; retainapp; Klaviyo CX flow checklist',
     needs: ['flows'],
-    recommendation:
-      'Build (or switch on) a Welcome series triggered when someone joins your main list or submits a signup form.',
     evaluate: ({ model }) => presence(model.flows, 'welcome', 'critical', 'F1'),
   }),
   rule({
     id: 'F2',
     area: 'flows',
-    title: 'The Welcome flow has at least 3 live emails and the first goes out within 60 minutes',
     severity: 'high',
     thresholds: {
       minEmails: { value: 3, unit: 'emails', source: 'retainapp; heymay FLOW-003' },
@@ -69,8 +65,6 @@ export const flowRules = [
     },
     source: 'retainapp; heymay FLOW-002/003',
     needs: ['flows'],
-    recommendation:
-      'Send the first welcome email immediately (no delay, or under an hour) and build the series out to at least three live emails.',
     evaluate: ({ model, t }) => {
       const live = model.flows.filter((f) => f.live && f.roles.has('welcome'));
       if (!live.length) return unknown('F2.unknownNoLive');
@@ -102,13 +96,10 @@ export const flowRules = [
   rule({
     id: 'F3',
     area: 'flows',
-    title: 'A live checkout-abandonment flow (Started Checkout) with at least 2 live emails',
     severity: 'critical',
     thresholds: { minEmails: { value: 2, unit: 'emails', source: 'heymay FLOW-005; schuylerpy minimal 2' } },
     source: 'heymay FLOW-004/005; schuylerpy; retainapp',
     needs: ['flows', 'metrics'],
-    recommendation:
-      'Create a checkout-abandonment flow on Started Checkout with at least two (ideally three) emails, excluding anyone who has ordered since the flow started.',
     evaluate: ({ model, t }) => {
       const missing = absence(model.flows, 'checkout', 'critical', 'F3');
       if (missing) return metricTriggersKnown(model.flows) ? missing : unknown('F3.unknownTriggers');
@@ -124,13 +115,10 @@ export const flowRules = [
   rule({
     id: 'F4',
     area: 'flows',
-    title: 'Abandonment flows exclude buyers (Placed Order zero times since starting the flow)',
     severity: 'high',
     thresholds: {},
     source: 'Klaviyo CX flow checklist (core filters); manifest.ly',
     needs: ['flows', 'metrics'],
-    recommendation:
-      'Add the flow filter "Placed Order zero times since starting this flow" to every abandonment flow (or to every message in it), so buyers stop getting reminders.',
     evaluate: ({ model }) => {
       const flows = model.flows.filter(
         (f) => f.live && (f.roles.has('checkout') || f.roles.has('cart') || f.roles.has('browse')),
@@ -153,13 +141,10 @@ export const flowRules = [
   rule({
     id: 'F5',
     area: 'flows',
-    title: 'Smart Sending on cart/checkout abandonment emails is reviewed',
     severity: 'low',
     thresholds: {},
     source: 'Blossom (opinion: review-level warning)',
     needs: ['flows', 'metrics'],
-    recommendation:
-      'Review Smart Sending on abandonment emails: it can silently skip high-intent shoppers who received another email recently.',
     evaluate: ({ model }) => {
       const flows = model.flows.filter((f) => f.live && (f.roles.has('checkout') || f.roles.has('cart')));
       if (!flows.length) return unknown('F5.unknownNoLive');
@@ -183,12 +168,10 @@ export const flowRules = [
   rule({
     id: 'F6',
     area: 'flows',
-    title: 'A live Browse Abandonment flow exists (Viewed Product / Active on Site)',
     severity: 'high',
     thresholds: {},
     source: 'heymay FLOW-007; vortexiq; excelohunt',
     needs: ['flows', 'metrics'],
-    recommendation: 'Add a browse-abandonment flow triggered by Viewed Product.',
     evaluate: ({ model }) => {
       const p = presence(model.flows, 'browse', 'high', 'F6');
       return p.status === 'fail' && !metricTriggersKnown(model.flows) ? unknown('F6.unknownTriggers') : p;
@@ -197,12 +180,10 @@ export const flowRules = [
   rule({
     id: 'F7',
     area: 'flows',
-    title: 'A live Added-to-Cart flow exists, separate from checkout',
     severity: 'medium',
     thresholds: {},
     source: 'heymay FLOW-010; Klaviyo CX intent table',
     needs: ['flows', 'metrics'],
-    recommendation: 'Add an Added to Cart flow for shoppers who never reach checkout.',
     evaluate: ({ model }) => {
       const p = presence(model.flows, 'cart', 'medium', 'F7');
       return p.status === 'fail' && !metricTriggersKnown(model.flows) ? unknown('F7.unknownTriggers') : p;
@@ -211,13 +192,10 @@ export const flowRules = [
   rule({
     id: 'F8',
     area: 'flows',
-    title: 'A live Post-purchase flow exists with at least 2 emails',
     severity: 'high',
     thresholds: { minEmails: { value: 2, unit: 'emails', source: 'retainapp' } },
     source: 'heymay FLOW-008; retainapp',
     needs: ['flows', 'metrics'],
-    recommendation:
-      'Build a post-purchase flow on Placed Order (thank you, product education, review request, cross-sell).',
     evaluate: ({ model, t }) => {
       const missing = absence(model.flows, 'postPurchase', 'high', 'F8');
       if (missing) return metricTriggersKnown(model.flows) ? missing : unknown('F8.unknownTriggers');
@@ -232,24 +210,19 @@ export const flowRules = [
   rule({
     id: 'F9',
     area: 'flows',
-    title: 'A live Winback flow exists (90–180 days without a purchase)',
     severity: 'medium',
     thresholds: {},
     source: 'heymay FLOW-009; retainapp',
     needs: ['flows'],
-    recommendation: 'Add a winback flow for customers who have not bought in 90–180 days.',
     evaluate: ({ model }) => presence(model.flows, 'winback', 'medium', 'F9'),
   }),
   rule({
     id: 'F10',
     area: 'flows',
-    title: 'A live Sunset flow exists and its segment is active',
     severity: 'medium',
     thresholds: {},
     source: 'excelohunt deliverability #3; Klaviyo help 360017518492',
     needs: ['flows', 'segments'],
-    recommendation:
-      'Create a sunset segment (received ≥10 emails in 180 days, never opened, clicked or ordered) and a flow that re-engages and then suppresses it.',
     evaluate: ({ model }) => {
       const p = presence(model.flows, 'sunset', 'medium', 'F10');
       if (p.status === 'fail') return p;
@@ -266,13 +239,10 @@ export const flowRules = [
   rule({
     id: 'F11',
     area: 'flows',
-    title: 'No core flow sits in draft or manual, and no live flow is only partially live',
     severity: 'high',
     thresholds: {},
     source: 'vortexiq (inactive flows); retainapp (partially active)',
     needs: ['flows'],
-    recommendation:
-      'Switch core flows to live, and set every message of a live flow to live (or remove messages you do not want).',
     evaluate: ({ model }) => {
       const core = model.flows.filter((f) => f.roles.size > 0 && !f.archived);
       const dormant = core.filter((f) => f.status === 'draft' || f.status === 'manual');
@@ -298,15 +268,12 @@ export const flowRules = [
   rule({
     id: 'F12',
     area: 'flows',
-    title: 'No live flow had 0 recipients or $0 revenue in the last 30 days',
     severity: 'high',
     thresholds: {
       minAgeDays: { value: 30, unit: 'days', source: 'derived: a flow younger than the window is skipped' },
     },
     source: 'retainapp red flag',
     needs: ['flows'],
-    recommendation:
-      'Open each flagged flow: check its trigger still fires (see M1), its filters are not excluding everyone, and its messages are live.',
     evaluate: ({ input, model, t }) => {
       const block = input.performance.flowValues30;
       if (!block) return unknown('F12.unknownNotFetched');
@@ -331,7 +298,6 @@ export const flowRules = [
   rule({
     id: 'F13',
     area: 'flows',
-    title: 'Flow send volume has not fallen sharply against its own history',
     severity: 'high',
     thresholds: {
       recentDays: { value: 7, unit: 'days', source: 'Klaviyo flow anomaly monitoring (help 15768091187227)' },
@@ -342,8 +308,6 @@ export const flowRules = [
     },
     source: 'Klaviyo flow anomaly monitoring / auto-monitors (help 15768091187227, 31141239059611)',
     needs: ['flows'],
-    recommendation:
-      'Look at what changed on the flagged flows: trigger metric still arriving, list still growing, filters or smart sending changed.',
     evaluate: ({ input, model, t }) => {
       const s = input.performance.flowSeries;
       if (!s) return unknown('F13.unknownNotFetched');
@@ -385,7 +349,6 @@ export const flowRules = [
   rule({
     id: 'F14',
     area: 'flows',
-    title: 'Live flows were edited within the last year',
     severity: 'medium',
     thresholds: {
       warnDays: { value: 180, unit: 'days', source: 'heymay FLOW-011 (6–12 months = warning)' },
@@ -393,7 +356,6 @@ export const flowRules = [
     },
     source: 'heymay FLOW-011; schuylerpy',
     needs: ['flows'],
-    recommendation: 'Review stale flows: refresh creative, offers and timing, and check links still work.',
     evaluate: ({ input, model, t }) => {
       const live = model.flows.filter((f) => f.live);
       if (!live.length) return unknown('F14.unknownNoLive');
@@ -410,7 +372,6 @@ export const flowRules = [
   rule({
     id: 'F15',
     area: 'flows',
-    title: 'Flow placed-order rate at or above the Klaviyo median (1.71%), click ≥ 2%',
     severity: 'medium',
     thresholds: {
       conversion: {
@@ -424,8 +385,6 @@ export const flowRules = [
     },
     source: 'Klaviyo 2024 Benchmark Report; retainapp',
     needs: ['flows'],
-    recommendation:
-      'Work on the weakest high-volume flows first (Klaviyo CX advice): offer, timing, subject lines and the first email.',
     evaluate: ({ input, model, t }) => {
       const block = input.performance.flowValues90;
       if (!block) return unknown('F15.unknownNotFetched');
@@ -458,12 +417,10 @@ export const flowRules = [
   rule({
     id: 'F16',
     area: 'flows',
-    title: 'No single-email flows (except transactional)',
     severity: 'low',
     thresholds: {},
     source: 'retainapp',
     needs: ['flows'],
-    recommendation: 'Extend single-email flows into a short series (2–3 messages) or merge them into another flow.',
     evaluate: ({ model }) => {
       const live = model.flows.filter((f) => f.live && !f.transactional);
       if (!live.length) return unknown('F16.unknownNoLive');

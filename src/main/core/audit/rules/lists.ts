@@ -22,13 +22,10 @@ export const listRules = [
   rule({
     id: 'L1',
     area: 'lists',
-    title: 'Engaged 30- and 90-day segments exist',
     severity: 'high',
     thresholds: {},
     source: 'heymay SEG-001/002; excelohunt',
     needs: ['segments'],
-    recommendation:
-      'Create "Engaged 30 days" and "Engaged 90 days" segments (opened or clicked email, or active on site).',
     evaluate: ({ model }) => {
       const engaged = model.segments.filter((s) => s.kinds.has('engaged'));
       const has = (lo: number, hi: number) =>
@@ -44,13 +41,10 @@ export const listRules = [
   rule({
     id: 'L2',
     area: 'lists',
-    title: 'The 90-day engaged segment is at least 20% of emailable profiles',
     severity: 'high',
     thresholds: { minShare: { value: 0.2, unit: 'share', source: 'businessabc (<20% active in 90 days is serious)' } },
     source: 'businessabc.net audit checklist',
     needs: ['segments', 'lists'],
-    recommendation:
-      'Re-engage the list (winback, sunset) and tighten list growth sources so more profiles stay active.',
     evaluate: ({ input, model, t }) => {
       const seg = model.segments.find(
         (s) => s.kinds.has('engaged') && s.engagedDays !== null && s.engagedDays >= 60 && s.engagedDays <= 120,
@@ -87,7 +81,6 @@ export const listRules = [
   rule({
     id: 'L3',
     area: 'lists',
-    title: 'Suppression rate below 20%',
     severity: 'high',
     thresholds: {
       warn: { value: 0.2, unit: 'share', source: 'heymay LIST-001/002 (≥20% critical in that tool)' },
@@ -95,7 +88,6 @@ export const listRules = [
     },
     source: 'obaid-ullah; heymay LIST-001/002',
     needs: ['segments'],
-    recommendation: 'Find where suppressed profiles come from (bounces, spam complaints, imports) and fix the source.',
     evaluate: ({ input, model, t }) => {
       const count = (s: SegmentView) =>
         s.profileCount ?? input.performance.segmentValues?.byId[s.id]?.total_members ?? null;
@@ -117,12 +109,10 @@ export const listRules = [
   rule({
     id: 'L4',
     area: 'lists',
-    title: 'A sunset/unengaged segment exists and is used',
     severity: 'medium',
     thresholds: {},
     source: 'heymay SEG-004',
     needs: ['segments', 'campaigns', 'flows'],
-    recommendation: 'Exclude the unengaged segment from campaigns, or use it to trigger a sunset flow.',
     evaluate: ({ input, model }) => {
       const sunset = model.segments.filter((s) => s.kinds.has('sunset'));
       if (!sunset.length) return fail('medium', 'L4.failNone');
@@ -141,12 +131,10 @@ export const listRules = [
   rule({
     id: 'L5',
     area: 'lists',
-    title: 'A VIP / high-value segment exists',
     severity: 'low',
     thresholds: {},
     source: 'heymay SEG-003',
     needs: ['segments'],
-    recommendation: 'Create a VIP segment (e.g. top spenders or 3+ orders) for early access and loyalty messages.',
     evaluate: ({ model }) => {
       const vip = model.segments.filter((s) => s.kinds.has('vip'));
       return vip.length
@@ -157,13 +145,10 @@ export const listRules = [
   rule({
     id: 'L6',
     area: 'lists',
-    title: 'No inactive or processing segment is used by a live flow or a recent campaign',
     severity: 'high',
     thresholds: { recentDays: { value: 30, unit: 'days', source: 'derived' } },
     source: 'Klaviyo API semantics (inactive segments do not update)',
     needs: ['segments', 'flows', 'campaigns'],
-    recommendation:
-      'Reactivate (or replace) the flagged segments; campaigns and flows using them reach a frozen audience.',
     evaluate: ({ input, model, t }) => {
       const stale = model.segments.filter((s) => !s.active || s.processing);
       if (!stale.length) return pass('L6.pass');
@@ -183,7 +168,6 @@ export const listRules = [
   rule({
     id: 'L7',
     area: 'lists',
-    title: 'No segment or list count swung more than 40% between syncs',
     severity: 'medium',
     thresholds: {
       swing: { value: 0.4, unit: 'fraction', source: 'manifest.ly (40% swing = definition/sync issue)' },
@@ -191,7 +175,6 @@ export const listRules = [
     },
     source: 'manifest.ly CRM audit checklist',
     needs: ['segments', 'lists'],
-    recommendation: 'Check the definitions of the flagged segments and the integrations that feed the lists.',
     evaluate: ({ input, t }) => {
       const prev = input.sync.previousCounts;
       if (!prev) return unknown('L7.unknownNoPrevious');
@@ -227,12 +210,10 @@ export const listRules = [
   rule({
     id: 'L8',
     area: 'lists',
-    title: 'List opt-in process (single vs double) reported',
     severity: 'info',
     thresholds: {},
     source: 'Klaviyo community audit Part 1 (recommends double opt-in); informational',
     needs: ['lists'],
-    recommendation: 'Consider double opt-in for lists fed by public forms; it keeps bots and typos out.',
     evaluate: ({ input }) => {
       if (!input.lists.length) return unknown('L8.unknownNoLists');
       const single = input.lists.filter((l) => l.attributes.opt_in_process === 'single_opt_in');

@@ -8,7 +8,6 @@ export const trackingRules = [
   rule({
     id: 'M1',
     area: 'tracking',
-    title: 'Trigger metrics are still recording (events in the last 72 hours)',
     severity: 'critical',
     thresholds: {
       flatHours: { value: 72, unit: 'hours', source: 'runplaybook (24–72 h flatline = broken integration)' },
@@ -17,8 +16,6 @@ export const trackingRules = [
     },
     source: 'runplaybook.io audit checklist; heymay data map',
     needs: ['metrics'],
-    recommendation:
-      'Check the store integration (Shopify/Woo/custom) and the onsite tracking snippet: a trigger metric that stopped recording silently breaks the flows built on it.',
     evaluate: ({ input, t }) => {
       const block = input.performance.metricDaily;
       if (!block) return unknown('M1.unknownNotFetched');
@@ -60,13 +57,10 @@ export const deliverabilityRules = [
   rule({
     id: 'D1',
     area: 'deliverability',
-    title: 'SPF, DKIM and DMARC pass for the sending domain (DMARC at least p=none)',
     severity: 'critical',
     thresholds: {},
     source: 'Gmail/Yahoo bulk-sender rules (Feb 2024); obaid-ullah (aim for p=quarantine)',
     needs: [],
-    recommendation:
-      'Publish SPF and DKIM for the sending domain and a DMARC record (start at p=none, move to p=quarantine once reports are clean).',
     evaluate: ({ input }) => {
       const m = input.manual;
       if (!m) return unknown('D1.unknownNotAnswered');
@@ -87,13 +81,10 @@ export const deliverabilityRules = [
   rule({
     id: 'D2',
     area: 'deliverability',
-    title: 'A branded (dedicated) sending domain is in use',
     severity: 'high',
     thresholds: {},
     source: 'obaid-ullah; excelohunt (not detectable through the API: manual answer)',
     needs: [],
-    recommendation:
-      'Set up a branded sending domain in Klaviyo (e.g. send.yourbrand.com) instead of the shared Klaviyo domain.',
     evaluate: ({ input }) => {
       const a = input.manual?.brandedDomain ?? 'unknown';
       if (a === 'unknown') return unknown('D2.unknownNotAnswered');
@@ -103,7 +94,6 @@ export const deliverabilityRules = [
   rule({
     id: 'D3',
     area: 'deliverability',
-    title: 'Account-level 30-day spam, bounce and unsubscribe rates within Klaviyo bands',
     severity: 'critical',
     thresholds: {
       spamCritical: { value: 0.0015, unit: 'fraction', source: 'Klaviyo help 115000201131 (spam ≥0.15% critical)' },
@@ -120,7 +110,6 @@ export const deliverabilityRules = [
     },
     source: 'Klaviyo help 115000201131 bands',
     needs: [],
-    recommendation: 'Tighten sending to engaged profiles, clean bounced addresses, and review content and frequency.',
     evaluate: ({ input, t }) => {
       const c = input.performance.campaignValues30;
       const f = input.performance.flowValues30;
@@ -177,12 +166,10 @@ export const formRules = [
   rule({
     id: 'FM1',
     area: 'forms',
-    title: 'At least one live signup form',
     severity: 'high',
     thresholds: {},
     source: 'heymay; excelohunt',
     needs: ['forms'],
-    recommendation: 'Publish a signup form (popup or flyout with an incentive) to grow the list.',
     evaluate: ({ input }) => {
       const live = input.forms.filter((f) => f.attributes.status === 'live');
       const items = live.map((f) => ({ type: 'form', id: f.id, name: nameOf(f), figures: {} }));
@@ -192,7 +179,6 @@ export const formRules = [
   rule({
     id: 'FM2',
     area: 'forms',
-    title: 'Primary form submit rate at least 2% (above 3% is good)',
     severity: 'critical',
     thresholds: {
       critical: { value: 0.01, unit: 'fraction', source: 'heymay FORM-002 (<1% critical)' },
@@ -202,8 +188,6 @@ export const formRules = [
     },
     source: 'heymay FORM-002/003; klaviyo.com email marketing best practices',
     needs: ['forms'],
-    recommendation:
-      'Test a stronger offer, a shorter form and a later trigger (exit intent or after scrolling) on the main form.',
     evaluate: ({ input, t }) => {
       const block = input.performance.formValues30;
       if (!block) return unknown('FM2.unknownNotFetched');
@@ -233,13 +217,10 @@ export const formRules = [
   rule({
     id: 'FM3',
     area: 'forms',
-    title: 'No live form with views but zero submits in 30 days',
     severity: 'medium',
     thresholds: { minViews: { value: 100, unit: 'views', source: 'derived' } },
     source: 'derived rule (audit-research.md suggestion)',
     needs: ['forms'],
-    recommendation:
-      'Check the flagged forms on a phone and a desktop: broken submit buttons and hidden fields are common.',
     evaluate: ({ input, t }) => {
       const block = input.performance.formValues30;
       if (!block) return unknown('FM3.unknownNotFetched');
@@ -261,12 +242,10 @@ export const formRules = [
   rule({
     id: 'FM4',
     area: 'forms',
-    title: 'Mobile submit rate at least half the desktop rate',
     severity: 'medium',
     thresholds: { ratio: { value: 0.5, unit: 'ratio', source: 'heymay FORM-004' } },
     source: 'heymay FORM-004',
     needs: ['forms'],
-    recommendation: 'Check the mobile version of the form (size, close button, keyboard covering fields).',
     // The public form reports group by form and form version only, with no device breakdown, so the rates
     // come from the strategist (read off Klaviyo's UI) as manual answers; without them the rule stays unknown.
     evaluate: ({ input, t }) => {
@@ -287,7 +266,6 @@ export const revenueRules = [
   rule({
     id: 'R1',
     area: 'revenue',
-    title: 'Flows bring at least 20% of Klaviyo-attributed revenue (benchmark 30–60%)',
     severity: 'high',
     thresholds: {
       high: { value: 0.2, unit: 'share', source: 'heymay REV-003' },
@@ -295,7 +273,6 @@ export const revenueRules = [
     },
     source: 'heymay REV-003; retainapp; goshdigital',
     needs: [],
-    recommendation: 'Build out the core flows (welcome, abandonment, post-purchase): they earn while you sleep.',
     evaluate: ({ input, t }) => {
       const f = input.performance.flowValues90;
       const c = input.performance.campaignValues90;
@@ -316,7 +293,6 @@ export const revenueRules = [
   rule({
     id: 'R2',
     area: 'revenue',
-    title: 'Klaviyo-attributed revenue is at least 20% of store revenue (over 50% = over-reliant)',
     severity: 'medium',
     thresholds: {
       low: { value: 0.2, unit: 'share', source: 'goshdigital (<20% underbuilt)' },
@@ -324,8 +300,6 @@ export const revenueRules = [
     },
     source: 'goshdigital.co Klaviyo advanced reporting',
     needs: ['metrics'],
-    recommendation:
-      'Below 20%: build flows and grow the list. Above 50%: check attribution windows before celebrating.',
     evaluate: ({ input, t }) => {
       const f = input.performance.flowValues30;
       const c = input.performance.campaignValues30;
@@ -358,12 +332,10 @@ export const accountRules = [
   rule({
     id: 'A1',
     area: 'account',
-    title: 'Account industry is set',
     severity: 'low',
     thresholds: {},
     source: 'Klaviyo benchmarks help 360050110072',
     needs: ['account'],
-    recommendation: 'Set the industry in Klaviyo account settings so benchmarks compare with the right peers.',
     evaluate: ({ input }) => {
       const industry = str(input.account?.attributes.industry);
       return industry ? pass('A1.pass', { industry }, { figures: { industry } }) : fail('low', 'A1.fail');
@@ -372,12 +344,10 @@ export const accountRules = [
   rule({
     id: 'A2',
     area: 'account',
-    title: 'Not a test account (test accounts are excluded from scoring)',
     severity: 'info',
     thresholds: {},
     source: 'Klaviyo API field accounts.test_account',
     needs: ['account'],
-    recommendation: 'This is a Klaviyo test account: its score is shown but not counted as a client score.',
     evaluate: ({ input }) =>
       input.account?.attributes.test_account === true
         ? fail('info', 'A2.fail', {}, { figures: { testAccount: true } })
@@ -386,12 +356,10 @@ export const accountRules = [
   rule({
     id: 'T1',
     area: 'account',
-    title: 'Live flows and recent campaigns are tagged',
     severity: 'low',
     thresholds: { windowDays: { value: 90, unit: 'days', source: 'derived' } },
     source: 'Klaviyo Academy admin guide (taxonomy)',
     needs: ['tags', 'flows', 'campaigns'],
-    recommendation: 'Agree a small tag taxonomy (lifecycle stage, offer type) and tag every flow and campaign.',
     evaluate: ({ input, t }) => {
       // tag links arrive only when flows/campaigns are listed with include=tags (or tags with their relationships)
       const linksKnown =
@@ -421,12 +389,10 @@ export const syncRules = [
   rule({
     id: 'S1',
     area: 'sync',
-    title: 'The last successful sync is less than 24 hours old',
     severity: 'medium',
     thresholds: { maxHours: { value: 24, unit: 'hours', source: 'ListGuard health score (sync staleness 24h+)' } },
     source: 'docs.listguardhq.com/agency',
     needs: [],
-    recommendation: 'Sync the workspace (or turn on the daily sync) before relying on this audit.',
     evaluate: ({ input, t }) => {
       const last = input.sync.lastSuccessAt;
       if (last === null && input.sync.lastRunAt) return unknown('S1.unknownPartial');
@@ -441,12 +407,10 @@ export const syncRules = [
   rule({
     id: 'S2',
     area: 'sync',
-    title: 'The API key has every scope the audit reads',
     severity: 'medium',
     thresholds: {},
     source: 'heymay pattern; Airbyte skips inaccessible streams (changelog 0.3.3)',
     needs: [],
-    recommendation: 'Create a read-only private key with all read scopes and update the workspace key.',
     evaluate: ({ input }) => {
       const forbidden = RESOURCE_KEYS.filter((k) => input.resources[k]?.status === 'forbidden');
       const unsure = RESOURCE_KEYS.filter(

@@ -30,7 +30,7 @@ import { exportReport } from './exportReport';
 import { figureLabel, figureValue, itemTypeLabel, noteLabel } from './figureLabels';
 import { findingSummary } from './findingSummary';
 import { PerformanceCharts } from './PerformanceCharts';
-import { ruleRecommendation } from './ruleRecommendations';
+import { ruleRecommendation } from '../../../../shared/audit/rule-recommendations';
 import { useAuditT } from './strings';
 
 const SEVERITY_COLOR: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { translate, flattenCatalogue, type TParams } from '../../i18n/catalogue';
 import { useI18n } from '../../i18n';
-import { ruleText, ruleTitles } from './ruleTitles';
+import { ruleText, ruleTitles } from '../../../../shared/audit/rule-titles';
 
 /**
  * The audit screens' strings, kept beside the feature (AUDIT owns this folder) and looked up through the same

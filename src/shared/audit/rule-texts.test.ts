@@ -1,9 +1,9 @@
-// The renderer's tables are checked against the rule definitions themselves: a rule added or reworded in the
-// core without its translations fails here, not on a Polish screen.
-import { RULES } from '../../../../main/core/audit/rules';
-import { locales } from '../../i18n';
-import { ruleRecommendation, ruleRecommendations } from './ruleRecommendations';
-import { ruleText, ruleTitles } from './ruleTitles';
+// The tables are checked against the rule catalogue itself: a rule added without its translations, or a
+// translation that changes a threshold, fails here, not on a Polish screen.
+import { RULES } from '../../main/core/audit/rules';
+import { LANGUAGES as locales } from '../contract/primitives';
+import { ruleRecommendation, ruleRecommendations } from './rule-recommendations';
+import { ruleText, ruleTitles } from './rule-titles';
 
 const tables = { title: ruleTitles, recommendation: ruleRecommendations } as const;
 const fields = ['title', 'recommendation'] as const;

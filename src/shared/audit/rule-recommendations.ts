@@ -1,9 +1,9 @@
-import type { Locale } from '../../i18n';
-import { ruleText, type RuleId, type RuleTexts } from './ruleTitles';
+import type { Language } from '../contract/primitives';
+import { ruleText, type RuleId, type RuleTexts } from './rule-titles';
 
 /**
- * Rule recommendations by rule id (`rule.<id>.recommendation`), imported by the Audit tab only so they load with
- * its lazy chunk. Same contract as ruleTitles.ts: English equals the rule definitions (ruleText.test.ts).
+ * Rule recommendations by rule id, in every language; the rule definitions take their English from here. The
+ * page imports them from the Audit tab only, so they load with its lazy chunk.
  *
  * Segment names the audit recognises by name ("Engaged 30 days", sunset, VIP) stay in English in Polish too:
  * a segment named in Polish would not be found by the next audit.
@@ -108,5 +108,5 @@ const pl: Record<RuleId, string> = {
 
 export const ruleRecommendations: RuleTexts = { en, pl };
 
-export const ruleRecommendation = (locale: Locale, f: { ruleId: string; recommendation: string }): string =>
+export const ruleRecommendation = (locale: Language, f: { ruleId: string; recommendation: string }): string =>
   ruleText(ruleRecommendations, locale, f.ruleId, f.recommendation);

@@ -1,12 +1,12 @@
-import type { Locale } from '../../i18n';
+import type { Language } from '../contract/primitives';
 
 /**
- * Rule titles by rule id (`rule.<id>.title`). The service sends the rule definitions' English; the renderer
- * shows these instead so a Polish screen does not mix languages. The English entries must equal the
- * definitions (ruleText.test.ts checks it), so an English screen reads exactly what the CSV and PDF say.
+ * Rule titles by rule id, in every language. The audit's rule definitions take their English from here, and
+ * screens show the reader's language, so an English screen reads exactly what the CSV and PDF say.
  *
  * Only the titles live here because the all-clients table (eager) shows the worst finding's title; the longer
- * recommendations are needed by the Audit tab alone and live in its lazy chunk (ruleRecommendations.ts).
+ * recommendations are needed by the Audit tab alone and live in their own module (rule-recommendations.ts), so
+ * the page loads them with that tab.
  *
  * Klaviyo's own names (metrics, statuses, filters, the segment names the audit recognises) stay in English:
  * that is what the strategist sees in Klaviyo.
@@ -112,12 +112,12 @@ const pl: Record<RuleId, string> = {
   S2: 'Klucz API ma wszystkie uprawnienia, które odczytuje audyt',
 };
 
-export type RuleTexts = Record<Locale, Record<RuleId, string>>;
+export type RuleTexts = Record<Language, Record<RuleId, string>>;
 
 export const ruleTitles: RuleTexts = { en, pl };
 
 /** The text for a rule in the locale; an id this build does not know (a newer service) keeps the service's text. */
-export function ruleText(table: RuleTexts, locale: Locale, ruleId: string, fromService: string): string {
+export function ruleText(table: RuleTexts, locale: Language, ruleId: string, fromService: string): string {
   const byId: Record<string, string> = table[locale];
   return Object.hasOwn(byId, ruleId) ? byId[ruleId]! : fromService;
 }
