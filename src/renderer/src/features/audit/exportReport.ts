@@ -5,7 +5,15 @@ import { rpc } from '../../lib/rpc';
  * download id and fetches the file with the bridge token, then saves it as a blob.
  */
 export async function exportReport(workspaceId: string, format: 'csv' | 'pdf'): Promise<boolean> {
-  const r = await rpc('report:export', { workspaceId, format, kind: 'findings' });
+  return deliverExport(await rpc('report:export', { workspaceId, format, kind: 'findings' }));
+}
+
+/** Brings an export the service wrote to the user: nothing more in the desktop app, a download in the page. */
+export async function deliverExport(r: {
+  cancelled: boolean;
+  downloadId: string | null;
+  fileName: string;
+}): Promise<boolean> {
   if (r.cancelled) return false;
   if (r.downloadId) {
     const token = sessionStorage.getItem('kad.bridgeToken') ?? '';

@@ -35,6 +35,7 @@ import { showInvisible } from '../../lib/text';
 import { StatusPill } from './columns';
 import { describeDetails } from './step-details';
 import { stepTitle, triggerSources } from './step-title';
+import { VersionHistory } from '../changes';
 
 function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   const t = type.toLowerCase();
@@ -230,6 +231,9 @@ function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | n
             {d.flowSteps && <Tabs.Tab value="steps">{t('inventory.drawerSteps')}</Tabs.Tab>}
             <Tabs.Tab value="attributes">{t('inventory.drawerAttributes')}</Tabs.Tab>
             <Tabs.Tab value="raw">{t('inventory.drawerRaw')}</Tabs.Tab>
+            <Tabs.Tab value="versions" data-testid="drawer-tab-versions">
+              {t('changes.history')}
+            </Tabs.Tab>
           </Tabs.List>
           {d.flowSteps && (
             <Tabs.Panel value="steps">
@@ -290,6 +294,9 @@ function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | n
             <Code block dir="ltr" className="kad-raw" style={{ fontSize: 11 }} data-testid="drawer-raw">
               {showInvisible(JSON.stringify({ attributes: d.attributes, relationships: d.relationships }, null, 2))}
             </Code>
+          </Tabs.Panel>
+          <Tabs.Panel value="versions">
+            <VersionHistory workspaceId={workspaceId} type={d.item.type} id={d.item.id} />
           </Tabs.Panel>
         </Tabs>
       )}

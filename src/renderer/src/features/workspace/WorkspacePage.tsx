@@ -23,10 +23,11 @@ import { auditModule } from '../../app/slots';
 import { notify } from '../../components/notifications';
 import { Page } from '../../components/Page';
 import { StaleBadge } from '../../components/StatusBadge';
-import { IconBox, IconChart, IconHistory, IconKey, IconList } from '../../components/icons';
+import { IconBox, IconChart, IconHistory, IconKey, IconList, IconRefresh } from '../../components/icons';
 import { useI18n } from '../../i18n';
 import { toEnvelope } from '../../lib/errors';
 import { rpc } from '../../lib/rpc';
+import { ChangesTab } from '../changes';
 import { InventoryBrowser } from '../inventory/InventoryBrowser';
 import { RunsTab } from '../runs/RunsTab';
 import { SyncProgressCard } from './SyncProgressCard';
@@ -132,6 +133,9 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
           <Tabs.Tab value="inventory" leftSection={<IconList size={16} />} data-testid="tab-inventory">
             {t('nav.inventory')}
           </Tabs.Tab>
+          <Tabs.Tab value="changes" leftSection={<IconRefresh size={16} />} data-testid="tab-changes">
+            {t('changes.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="runs" leftSection={<IconHistory size={16} />} data-testid="tab-runs">
             {t('nav.runs')}
           </Tabs.Tab>
@@ -194,6 +198,9 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
             onTypeChange={setInventoryType}
             counts={workspace.itemCounts}
           />
+        </Tabs.Panel>
+        <Tabs.Panel value="changes">
+          <ChangesTab workspaceId={workspaceId} />
         </Tabs.Panel>
         <Tabs.Panel value="runs">
           <RunsTab workspaceId={workspaceId} />

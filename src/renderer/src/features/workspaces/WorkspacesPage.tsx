@@ -429,6 +429,11 @@ export function WorkspacesPage() {
                               {t('app.never')}
                             </Text>
                           )}
+                          {w.changesSinceLastSync != null && (
+                            <Text size="xs" c="dimmed" data-testid="changes-since-last-sync">
+                              {t('changes.sinceLastSync', { count: w.changesSinceLastSync })}
+                            </Text>
+                          )}
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>

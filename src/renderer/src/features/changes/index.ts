@@ -1,0 +1,2 @@
+export { ChangesTab } from './ChangesTab';
+export { VersionHistory } from './VersionHistory';
