@@ -1,19 +1,9 @@
-import os from 'node:os';
 import path from 'node:path';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../shared/errors';
 import { createCoreContext, type CoreContext } from '../main/core/context';
+import { resolveDataFolder } from '../main/core/data-folder';
 import { createLogger, type Logger } from '../main/core/log';
 import { selectSecretStore, type SecretStore } from '../main/core/secrets';
-
-export const PRODUCT_NAME = 'Klaviyo Audit Desk';
-
-/** The folder Electron's app.getPath('userData') gives the desktop app, so the CLI and the app share data. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  const home = os.homedir();
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), PRODUCT_NAME);
-}
 
 export type GlobalOptions = {
   dataDir: string;
@@ -28,7 +18,7 @@ export function extractGlobalOptions(
   env: NodeJS.ProcessEnv,
 ): { globals: GlobalOptions; rest: string[] } {
   const rest: string[] = [];
-  let dataDir = env.AUDIT_DESK_DATA_DIR?.trim() || '';
+  let dataDir = '';
   let json = false;
   let keyFromEnv = false;
   for (let i = 0; i < argv.length; i++) {
@@ -46,7 +36,8 @@ export function extractGlobalOptions(
     } else if (a.startsWith('--data-dir=')) dataDir = a.slice('--data-dir='.length);
     else rest.push(a);
   }
-  return { globals: { dataDir: path.resolve(dataDir || defaultDataDir(env)), json, keyFromEnv }, rest };
+  // the app's rule: --data-dir, AUDIT_DESK_DATA_DIR, the folder chosen in Settings, the user-data folder
+  return { globals: { dataDir: resolveDataFolder({ flag: dataDir, env }).dataDir, json, keyFromEnv }, rest };
 }
 
 export type CliIo = {

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { AppError } from '../shared/errors';
+import { userDataDir } from '../main/core/data-folder';
 import { startWebApp } from './server';
 
 /**
@@ -23,7 +25,8 @@ async function main() {
       [
         'Usage: npm run web -- [--data-dir DIR] [--port N] [--size tiny|small|medium|large|xl] [--time-scale N] [--no-build]',
         '',
-        'Data folder: --data-dir, else AUDIT_DESK_DATA_DIR, else <tmp>/klaviyo-audit-desk-web.',
+        `Data folder: --data-dir, else AUDIT_DESK_DATA_DIR, else the one chosen in Settings, else ${userDataDir()}`,
+        '(the desktop app and the CLI use the same one). One app process owns a data folder at a time.',
         'Keys typed into the page are kept in memory for this process only.',
         '',
       ].join('\n'),
@@ -68,5 +71,6 @@ async function main() {
 
 main().catch((err: unknown) => {
   process.stderr.write(`web: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  // another process owns the data folder: a distinct exit code scripts can tell from a crash
+  process.exit(err instanceof AppError && err.details.reason === 'data_folder_in_use' ? 3 : 1);
 });

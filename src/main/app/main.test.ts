@@ -19,6 +19,7 @@ const fx = vi.hoisted(() => {
     quitCalls: 0,
     exitCalls: [] as number[],
     cspSet: false,
+    singleInstance: true,
   };
   return state;
 });
@@ -36,7 +37,7 @@ vi.mock('electron', async () => {
   };
   const app = {
     isPackaged: false,
-    requestSingleInstanceLock: () => true,
+    requestSingleInstanceLock: () => fx.singleInstance,
     enableSandbox: () => undefined,
     on,
     whenReady: async () => undefined,
@@ -199,5 +200,56 @@ describe('startApp (composition under a fake Electron)', () => {
     for (const fn of fx.appListeners.get('window-all-closed') ?? []) fn();
     expect(fx.appListeners.get('window-all-closed')).toHaveLength(1);
     expect(fx.quitCalls).toBe(0);
+  });
+});
+
+describe('a second owner of the data folder (under the same fake Electron)', () => {
+  const writes: string[] = [];
+  let restore: () => void;
+
+  beforeEach(() => {
+    fx.userData = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-second-'));
+    fx.handlers.clear();
+    fx.windows.length = 0;
+    fx.trays.length = 0;
+    fx.exitCalls.length = 0;
+    writes.length = 0;
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => writes.push(String(chunk)) > 0) as typeof process.stderr.write;
+    restore = () => void (process.stderr.write = write);
+  });
+  afterEach(() => {
+    restore();
+    fx.singleInstance = true;
+    fs.rmSync(fx.userData, { recursive: true, force: true });
+  });
+
+  /** the folder as the running owner left it: its lock (naming a live process: this one) and nothing else */
+  function heldBy(kind: string): string {
+    const lock = JSON.stringify({ pid: process.pid, host: os.hostname(), kind, startedAt: '2026-12-03T10:00:00Z' });
+    fs.writeFileSync(path.join(fx.userData, 'audit-desk.lock'), lock);
+    return lock;
+  }
+
+  async function expectRefusedUntouched(lock: string) {
+    const { startApp } = await import('./main');
+    await startApp();
+    expect(fx.exitCalls).toEqual([1]);
+    expect(writes.join('')).toContain(`pid ${process.pid}`);
+    expect(fx.handlers.size).toBe(0);
+    expect(fx.windows).toHaveLength(0);
+    expect(fx.trays).toHaveLength(0);
+    // no database, no log, no settings: the folder holds what it held
+    expect(fs.readdirSync(fx.userData)).toEqual(['audit-desk.lock']);
+    expect(fs.readFileSync(path.join(fx.userData, 'audit-desk.lock'), 'utf8')).toBe(lock);
+  }
+
+  it('when another desktop instance runs, names its pid and exits 1 having opened nothing', async () => {
+    fx.singleInstance = false;
+    await expectRefusedUntouched(heldBy('app'));
+  });
+
+  it('when the web version owns the same folder, names its pid and exits 1 having opened nothing', async () => {
+    await expectRefusedUntouched(heldBy('web'));
   });
 });

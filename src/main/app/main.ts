@@ -4,6 +4,7 @@ import { BrowserWindow, Notification, app, ipcMain, net, powerMonitor, session, 
 import { contentSecurityPolicy } from '../../shared/contract/csp';
 import type { Workspace } from '../../shared/contract/workspaces';
 import { openDesk, type Service } from '../core/compose';
+import { dataFolderHolder, dataDirFlag, inUseMessage, resolveDataFolder, takeDataFolder } from '../core/data-folder';
 import { createLogger, type Logger } from '../core/log';
 import { DailyScheduler, fileAttemptStore, startDailySyncs, type DailyStarter } from '../core/schedule';
 import { selectSecretStore } from '../core/secrets';
@@ -82,9 +83,33 @@ async function listWorkspaces(service: Service): Promise<Workspace[]> {
   return r.ok ? (r.data as Workspace[]) : [];
 }
 
+/**
+ * A second app process on a data folder says which process holds it and exits non-zero having touched nothing:
+ * no database opened, no migration, no simulator, no demo re-pointed. The first instance brings its window up.
+ */
+function refuseSecondOwner(message: string): void {
+  process.stderr.write(`${message}\n`);
+  app.exit(1);
+}
+
 export async function startApp(): Promise<void> {
+  const folder = resolveDataFolder({ flag: dataDirFlag(process.argv), userData: app.getPath('userData') });
+  const dataDir = folder.dataDir;
   if (!app.requestSingleInstanceLock()) {
-    app.quit();
+    const holder = dataFolderHolder(dataDir);
+    refuseSecondOwner(
+      holder
+        ? inUseMessage(dataDir, holder)
+        : 'Klaviyo Audit Desk is already running; its window is brought to the front.',
+    );
+    return;
+  }
+  let owned: ReturnType<typeof takeDataFolder>;
+  try {
+    // the web version on the same folder is another owner the single-instance lock does not see
+    owned = takeDataFolder(dataDir, { kind: 'app' });
+  } catch (err) {
+    refuseSecondOwner((err as Error).message);
     return;
   }
   app.enableSandbox();
@@ -94,14 +119,15 @@ export async function startApp(): Promise<void> {
 
   await app.whenReady();
 
-  const userData = app.getPath('userData');
-  const settingsFile = path.join(userData, 'settings.json');
-  const defaultDataDir = path.join(userData, 'data');
-  const dataDir = SettingsStore.chosenDataDir(settingsFile) ?? defaultDataDir;
   const logger = createLogger({ file: path.join(dataDir, 'logs', 'app.log') });
   logger.info('app starting', { version: app.getVersion(), packaged: app.isPackaged, dataDir });
+  owned.report(logger);
 
-  const settings = new SettingsStore({ file: settingsFile, activeDataDir: dataDir, defaultDataDir });
+  const settings = new SettingsStore({
+    file: folder.settingsFile,
+    activeDataDir: dataDir,
+    defaultDataDir: folder.defaultDataDir,
+  });
   const t = () => shellMessages(settings.get().locale, app.getLocale());
   const demo = simulatorDemo();
 
@@ -138,6 +164,7 @@ export async function startApp(): Promise<void> {
       packaged: app.isPackaged,
     },
     demo,
+    folderLock: owned.lock,
     updates,
     exportTarget: saveDialogTarget(() => app.getPath('documents')),
     openExternal,
@@ -256,6 +283,7 @@ export async function startApp(): Promise<void> {
       await demo.close().catch(() => undefined);
       tray?.destroy();
       logger.close();
+      owned.lock.release();
       app.exit(0);
     })();
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createCoreContext, type CreateCoreContextOptions, type CoreContext } from './context';
+import { PRODUCT_NAME, type DataFolderLock } from './data-folder';
 import { createLogger, type Logger } from './log';
 import { selectSecretStore, type SecretStore, type SecretStoreMode } from './secrets';
 import { createService, type Service, type ServiceDeps } from './service';
@@ -11,7 +12,7 @@ import { SettingsStore } from './settings';
 export type { Service } from './service';
 export type { CoreContext } from './context';
 
-export const PRODUCT_NAME = 'Klaviyo Audit Desk';
+export { PRODUCT_NAME };
 
 /**
  * What a front end says about itself when it opens the desk. Everything a front end may vary is here; what it
@@ -30,6 +31,12 @@ export type DeskOptions = {
   settings?: SettingsStore;
   app?: Partial<ServiceDeps['app']>;
   demo?: ServiceDeps['demo'];
+  /**
+   * The data folder's lock, held by this process (the app, the web version). Only the owner re-points the demo
+   * workspaces to its own simulator: a CLI beside the app would aim the app's demo client at a simulator that
+   * dies with the CLI.
+   */
+  folderLock?: DataFolderLock;
   updates?: ServiceDeps['updates'];
   exportTarget?: ServiceDeps['exportTarget'];
   openExternal?: ServiceDeps['openExternal'];
@@ -62,7 +69,7 @@ export type Desk = {
 export async function openDesk(opts: DeskOptions): Promise<Desk> {
   const desk = composeDesk(opts);
   try {
-    await desk.service.init();
+    await desk.service.init({ repinDemo: !!opts.folderLock });
   } catch (err) {
     desk.logger.warn('demo workspace could not be prepared', { error: (err as Error).message });
   }

@@ -1,3 +1,3 @@
 export { startBridgeServer, TOKEN_HEADER, type BridgeServer, type BridgeServerOptions } from './bridge-server';
 export { DownloadRegistry } from './downloads';
-export { startWebApp, defaultWebDataDir, buildWebPage, WEB_OUT_DIR, type WebApp, type WebAppOptions } from './web-app';
+export { startWebApp, buildWebPage, WEB_OUT_DIR, type WebApp, type WebAppOptions } from './web-app';

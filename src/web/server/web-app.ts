@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../../shared/contract/csp';
 import { openDesk, type CoreContext, type Desk, type Service } from '../../main/core/compose';
+import { resolveDataFolder, takeDataFolder } from '../../main/core/data-folder';
 import { createLogger, type Logger } from '../../main/core/log';
 import { MemorySecretStore, type SecretStore } from '../../main/core/secrets';
 import { DEMO_DEFAULTS, simulatorDemo } from '../../main/core/service/demo';
+import { SettingsStore } from '../../main/core/settings';
 import { startSimulator } from '../../sim';
 import type { Simulator, SimulatorOptions } from '../../sim/types';
 import { startBridgeServer, type BridgeServer } from './bridge-server';
@@ -17,7 +18,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const WEB_OUT_DIR = path.join(REPO_ROOT, 'out', 'web');
 
 export type WebAppOptions = {
-  /** default: AUDIT_DESK_DATA_DIR, else a folder under the OS temp dir */
+  /** default: AUDIT_DESK_DATA_DIR, else the folder chosen in the settings, else the user-data folder (as the app) */
   dataDir?: string;
   port?: number;
   /** serve this built page (default out/web); `false` serves the API only */
@@ -43,10 +44,6 @@ export type WebApp = {
   close(): Promise<void>;
 };
 
-export function defaultWebDataDir(): string {
-  return process.env.AUDIT_DESK_DATA_DIR || path.join(os.tmpdir(), 'klaviyo-audit-desk-web');
-}
-
 /** Builds the web page with UI's vite config (only when it is missing). */
 export function buildWebPage(): void {
   const r = spawnSync(
@@ -67,36 +64,48 @@ export function buildWebPage(): void {
  * Keys in web mode live in a MemorySecretStore unless a store is passed: the web page is a way to run and test
  * the app without Electron, often on machines with no keychain service at all, so keys typed into it last as
  * long as the process. The demo account's key is minted by the simulator at every start anyway, and the service
- * re-pins the demo workspace to it (and to the simulator's new port) on start-up.
+ * re-pins the demo workspace to it (and to the simulator's new port) on start-up — as the folder's owner: the
+ * data folder is taken first (its lock file names this process), and a second app process on the same folder
+ * fails with the holder's pid before it opens, migrates, starts or re-points anything.
  */
 export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
-  const dataDir = path.resolve(opts.dataDir ?? defaultWebDataDir());
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const logger = opts.logger ?? createLogger({ file: path.join(dataDir, 'logs', 'web.log') });
-  const staticDir = opts.staticDir === false ? undefined : (opts.staticDir ?? WEB_OUT_DIR);
-  if (staticDir && opts.buildIfMissing !== false && !fs.existsSync(path.join(staticDir, 'index.html'))) {
-    buildWebPage();
-  }
-
-  const timeScale = opts.simulator?.timeScale ?? DEMO_DEFAULTS.timeScale;
-  const simulator = await startSimulator({
-    port: 0,
-    size: DEMO_DEFAULTS.size,
-    seed: DEMO_DEFAULTS.seed,
-    ...opts.simulator,
-    timeScale,
-  });
-  const demo = simulatorDemo({ simulator, timeScale });
+  const folder = resolveDataFolder({ flag: opts.dataDir });
+  const dataDir = folder.dataDir;
+  const owned = takeDataFolder(dataDir, { kind: 'web' });
+  let logger: Logger | null = null;
+  let simulator: Simulator | null = null;
   let desk: Desk | null = null;
   try {
+    logger = opts.logger ?? createLogger({ file: path.join(dataDir, 'logs', 'web.log') });
+    owned.report(logger);
+    const staticDir = opts.staticDir === false ? undefined : (opts.staticDir ?? WEB_OUT_DIR);
+    if (staticDir && opts.buildIfMissing !== false && !fs.existsSync(path.join(staticDir, 'index.html'))) {
+      buildWebPage();
+    }
+
+    const timeScale = opts.simulator?.timeScale ?? DEMO_DEFAULTS.timeScale;
+    simulator = await startSimulator({
+      port: 0,
+      size: DEMO_DEFAULTS.size,
+      seed: DEMO_DEFAULTS.seed,
+      ...opts.simulator,
+      timeScale,
+    });
+    const demo = simulatorDemo({ simulator, timeScale });
     const downloads = new DownloadRegistry(path.join(dataDir, 'downloads'));
     desk = await openDesk({
       mode: 'web',
       dataDir,
       secrets: opts.secrets ?? new MemorySecretStore(),
       logger,
+      settings: new SettingsStore({
+        file: folder.settingsFile,
+        activeDataDir: dataDir,
+        defaultDataDir: folder.defaultDataDir,
+      }),
       app: { version: readVersion() },
       demo,
+      folderLock: owned.lock,
       exportTarget: downloads,
     });
     const { service, core } = desk;
@@ -110,23 +119,28 @@ export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
       csp: contentSecurityPolicy(),
     });
     const opened = desk;
+    const sim = simulator;
+    const log = logger;
     return {
       server,
       service,
       core,
-      simulator,
+      simulator: sim,
       dataDir,
       async close() {
         await server.close();
         await opened.close();
         downloads.clear();
-        await simulator.close();
-        if (!opts.logger) logger.close();
+        await sim.close();
+        if (!opts.logger) log.close();
+        owned.lock.release();
       },
     };
   } catch (err) {
     await desk?.close().catch(() => undefined);
-    await simulator.close();
+    await simulator?.close();
+    if (logger && !opts.logger) logger.close();
+    owned.lock.release();
     throw err;
   }
 }

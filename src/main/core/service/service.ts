@@ -85,8 +85,12 @@ export type Service = {
   isBusy(): boolean;
   /** resolves when the post-sync audits queued so far are done */
   auditsSettled(): Promise<void>;
-  /** re-pins the demo workspaces to the running simulator (its key and port change every start) */
-  init(): Promise<void>;
+  /**
+   * With `repinDemo`, re-pins the demo workspaces to this process's simulator (its key and port change every
+   * start). Only the process that owns the data folder (the app, the web version) may: a CLI beside it would
+   * point the app's demo client at a simulator that dies with the CLI.
+   */
+  init(opts: { repinDemo: boolean }): Promise<void>;
   close(): void;
 };
 
@@ -615,7 +619,8 @@ export function createService(deps: ServiceDeps): Service {
     emit,
     isBusy: () => syncing(),
     auditsSettled: () => auditing.then(() => undefined),
-    async init() {
+    async init({ repinDemo }) {
+      if (!repinDemo) return;
       const demoRows = store.workspaces.list({ includeArchived: true }).filter((w) => w.isDemo);
       if (!demoRows.length || !deps.demo) return;
       const { baseUrl, apiKey } = await deps.demo.ensure();
