@@ -22,3 +22,15 @@ const DIRECTIONAL =
 export function isolateDirection(s: string): string {
   return DIRECTIONAL.test(s) ? `\u2068${s}\u2069` : s;
 }
+
+/** controls no name needs and that change how it reads: C0/C1 controls, bidi embeddings, overrides and isolates */
+// eslint-disable-next-line no-control-regex
+const HIDDEN_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A name as it may be shown: every control character written out as ⟨U+XXXX⟩. Isolation alone keeps U+202E from
+ * reordering what is around a name, not the name itself ("\u202Egnp.exe" would still read "exe.png").
+ */
+export function showControls(s: string): string {
+  return s.replace(HIDDEN_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}

@@ -13,6 +13,7 @@ import {
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
+import { Name } from '../components/Name';
 import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { statusColor, workspaceStatus } from '../components/StatusBadge';
@@ -99,7 +100,7 @@ export function Shell({ children }: { children: ReactNode }) {
               key={w.id}
               component="button"
               data-testid="nav-client"
-              label={<bdi>{w.name}</bdi>}
+              label={<Name value={w.name} />}
               leftSection={<Dot color={statusColor[workspaceStatus(w)]} />}
               active={route.name === 'workspace' && route.workspaceId === w.id}
               onClick={() => navigate({ name: 'workspace', workspaceId: w.id, tab: 'overview' })}

@@ -1,4 +1,4 @@
-import { isolateDirection } from '../../../shared/text';
+import { isolateDirection, showControls } from '../../../shared/text';
 /** A catalogue is a tree of strings; leaves are looked up by dotted key ("workspaces.add"). */
 export interface CatalogueTree {
   [key: string]: string | CatalogueTree;
@@ -70,6 +70,6 @@ export function translate(
     const value = params[name];
     if (value === undefined) return whole;
     // data set inside a sentence (a name, a value from Klaviyo) is its own direction run, like <bdi>
-    return typeof value === 'number' ? nf.format(value) : isolateDirection(value);
+    return typeof value === 'number' ? nf.format(value) : isolateDirection(showControls(value));
   });
 }

@@ -21,6 +21,7 @@ import {
   Modal,
   Title,
 } from '@mantine/core';
+import { Name } from '../../components/Name';
 import { useEffect, useMemo, useState } from 'react';
 import { compareSeverity } from '../../../../shared/audit/severity';
 import { severities, type Audit, type Finding } from '../../../../shared/contract/audit';
@@ -374,7 +375,7 @@ function FindingDrawer({
                   <Table.Tr key={`${i.type}:${i.id}`}>
                     <Table.Td>
                       <Text size="sm">
-                        <bdi>{i.name ?? i.id}</bdi>
+                        <Name value={i.name ?? i.id} />
                       </Text>
                       <Text size="xs" c="dimmed">
                         {itemTypeLabel(locale, i.type)} {i.id}

@@ -4,7 +4,7 @@ import { summariesEn } from '../../../../shared/audit/summaries.en';
 import { summariesPl } from '../../../../shared/audit/summaries.pl';
 import type { Finding } from '../../../../shared/contract/audit';
 import type { Locale } from '../../i18n';
-import { isolateDirection } from '../../../../shared/text';
+import { isolateDirection, showControls } from '../../../../shared/text';
 
 // Imported by the Audit tab alone, so the sentences load with its lazy chunk, not with the app.
 const templates: Record<Locale, SummaryTemplates> = { en: summariesEn, pl: summariesPl };
@@ -16,7 +16,10 @@ const templates: Record<Locale, SummaryTemplates> = { en: summariesEn, pl: summa
 export function findingSummary(locale: Locale, f: Pick<Finding, 'message' | 'summary'>): string {
   // Klaviyo's names inside the sentence are their own direction runs, so a bidi override cannot reorder it
   const params = Object.fromEntries(
-    Object.entries(f.message.params).map(([k, v]) => [k, typeof v === 'string' ? isolateDirection(v) : v]),
+    Object.entries(f.message.params).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? isolateDirection(showControls(v)) : v,
+    ]),
   );
   return findingSentence(templates[locale], { ...f.message, params }, locale) ?? f.summary;
 }

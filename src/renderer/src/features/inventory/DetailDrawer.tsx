@@ -14,6 +14,7 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
+import { Name } from '../../components/Name';
 import type { FlowStep, InventoryDetail, InventoryRow } from '../../../../shared/contract/inventory';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import {
@@ -110,7 +111,7 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
                 )}
                 {/* wraps rather than truncates: the drawer's scroll area grows to fit unbreakable text, so a long
                     title (Polish runs longer) would push the status off the edge instead of being cut */}
-                <Text size="sm" fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                <Text size="sm" fw={600} style={{ minWidth: 0, overflowWrap: 'anywhere' }} lineClamp={4}>
                   {triggerSources[s.label.key] ? (
                     <TriggerTitle step={s} workspaceId={workspaceId} />
                   ) : (
@@ -152,7 +153,7 @@ function renderValue(v: unknown): React.ReactNode {
   if (typeof v === 'string')
     return (
       <Text size="sm" style={{ wordBreak: 'break-word' }} lineClamp={12}>
-        <bdi>{v}</bdi>
+        <Name value={v} />
       </Text>
     );
   return (
@@ -187,7 +188,7 @@ export function DetailDrawer({
       title={
         <Stack gap={2}>
           <Title order={4} data-testid="drawer-title" lineClamp={3} style={{ wordBreak: 'break-word' }}>
-            <bdi>{row?.name ?? row?.id}</bdi>
+            <Name value={row?.name ?? row?.id} />
           </Title>
           <Group gap={6}>
             <Text size="xs" c="dimmed">
@@ -278,7 +279,7 @@ function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | n
                         {label('resources', c.type)}
                       </Badge>
                       <Text size="sm" truncate>
-                        <bdi>{c.name ?? c.id}</bdi>
+                        <Name value={c.name ?? c.id} />
                       </Text>
                       {c.status && <StatusPill status={c.status} label={label} />}
                     </Group>

@@ -1,4 +1,5 @@
 import type { InventoryRow } from '../../../../shared/contract/inventory';
+import { Name } from '../../components/Name';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import type { I18n } from '../../i18n';
 import { valueKey } from '../../i18n/catalogue';
@@ -62,7 +63,7 @@ const nameCol: Column = {
   labelKey: 'inventory.colName',
   flex: '3 1 260px',
   sortField: 'name',
-  render: (r) => <bdi className="kad-strong">{r.name ?? r.id}</bdi>,
+  render: (r) => <Name className="kad-strong" value={r.name ?? r.id} />,
 };
 const statusCol: Column = {
   key: 'status',

@@ -15,6 +15,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
+import { Name } from '../../components/Name';
 import { useState } from 'react';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import { useErrorToast, useLive } from '../../app/live';
@@ -108,11 +109,15 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
             {t('nav.allClients')}
           </Anchor>
           <Text size="sm" c="dimmed">
-            <bdi>{workspace.name}</bdi>
+            <Name value={workspace.name} />
           </Text>
         </Breadcrumbs>
       }
-      title={<bdi data-testid="workspace-title">{workspace.name}</bdi>}
+      title={
+        <span data-testid="workspace-title">
+          <Name value={workspace.name} />
+        </span>
+      }
       subtitle={
         <Group gap={8}>
           {workspace.accountName && <bdi>{t('workspace.account', { name: workspace.accountName })}</bdi>}

@@ -11,6 +11,7 @@ import {
   TextInput,
   ThemeIcon,
 } from '@mantine/core';
+import { Name } from '../../components/Name';
 import { useState } from 'react';
 import type { KeyCheck } from '../../../../shared/contract/workspaces';
 import type { ErrorEnvelope } from '../../../../shared/errors';
@@ -198,7 +199,7 @@ export function AddWorkspaceModal({
                     {t('addWorkspace.accountLabel')}:
                   </Text>
                   <Text size="sm" fw={600} data-testid="key-account">
-                    <bdi>{check.accountName}</bdi>
+                    <Name value={check.accountName} />
                   </Text>
                   <Text size="xs" c="dimmed" ff="monospace">
                     {check.accountId}

@@ -18,6 +18,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
+import { Name } from '../../components/Name';
 import { useMemo, useState } from 'react';
 import type { Workspace } from '../../../../shared/contract/workspaces';
 import { useErrorToast, useLive } from '../../app/live';
@@ -390,10 +391,10 @@ export function WorkspacesPage() {
                           <Group gap="xs" wrap="nowrap">
                             <Stack gap={0} style={{ minWidth: 0 }}>
                               <Text fw={600} size="sm" truncate>
-                                <bdi>{w.name}</bdi>
+                                <Name value={w.name} />
                               </Text>
                               <Text size="xs" c="dimmed" truncate>
-                                <bdi>{w.accountName ?? '—'}</bdi>
+                                <Name value={w.accountName ?? '—'} />
                               </Text>
                             </Stack>
                             {w.isDemo && (
