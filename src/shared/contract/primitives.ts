@@ -37,13 +37,14 @@ export const ItemIdSchema = z
   .regex(/^[A-Za-z0-9_.:-]+$/, 'invalid item id');
 
 /** A display name typed by the user: trimmed, no control characters. */
+/** A name a person gives (a client, a workspace): one line of readable text. */
 export const NameSchema = z
   .string()
   .trim()
-  .min(1)
-  .max(LIMITS.name)
+  .min(1, 'The name is empty.')
+  .max(LIMITS.name, `The name is longer than ${LIMITS.name} characters.`)
   // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'control characters are not allowed');
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The name contains control characters.');
 
 export const SearchSchema = z.string().trim().max(LIMITS.search);
 
@@ -56,18 +57,42 @@ export const ApiKeySchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'invalid key format');
 
 /** http(s) only; the loopback simulator is http, Klaviyo is https. */
+/** Hosts that never leave this computer: localhost, 127.0.0.0/8 and ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Where Klaviyo's API is reached. The API key travels with every request, so it must be https; plain http is
+ * allowed only to this computer (the bundled simulator, a local proxy), where nothing crosses a network.
+ */
 export const BaseUrlSchema = z
   .string()
   .trim()
   .max(LIMITS.url)
-  .refine((s) => {
+  .superRefine((s, ctx) => {
+    let u: URL;
     try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+      u = new URL(s);
     } catch {
-      return false;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The base URL is not a web address (for example https://a.klaviyo.com).',
+      });
+      return;
     }
-  }, 'must be an http(s) URL without credentials');
+    if (u.username || u.password)
+      ctx.addIssue({ code: 'custom', message: 'The base URL must not contain a user name or password.' });
+    else if (u.protocol === 'http:' && !isLoopbackHost(u.hostname))
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'The base URL must start with https:// so the API key is encrypted on the way; plain http:// is allowed only for this computer (localhost, 127.0.0.1, ::1).',
+      });
+    else if (u.protocol !== 'https:' && u.protocol !== 'http:')
+      ctx.addIssue({ code: 'custom', message: 'The base URL must start with https://.' });
+  });
 
 /** ISO-8601 timestamps the app writes itself travel as strings: structured clone and JSON both keep them intact. */
 export const IsoDateSchema = z.string().max(40);

@@ -42,6 +42,13 @@ describe('workspaces domain (real simulator, real SQLite)', () => {
     expect(fx.ctx.workspaces.list({ includeArchived: true })).toEqual([]);
     const badUrl = await err(fx.ctx.workspaces.add({ name: 'X', apiKey: fx.sim.keys.full!, baseUrl: 'file:///etc' }));
     expect(badUrl?.code).toBe('validation');
+    // a key sent over plain http to another host would cross the network unencrypted
+    const plain = await err(
+      fx.ctx.workspaces.add({ name: 'X', apiKey: fx.sim.keys.full!, baseUrl: 'http://a.klaviyo.com' }),
+    );
+    expect(plain?.code).toBe('validation');
+    expect(plain?.message).toContain('https://');
+    expect(fx.ctx.workspaces.list({ includeArchived: true })).toEqual([]);
     await fx.addWorkspace('Acme');
     const dup = await err(fx.ctx.workspaces.add({ name: 'ACME', apiKey: fx.sim.keys.full!, baseUrl: fx.sim.baseUrl }));
     expect(dup?.code).toBe('conflict');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { BaseUrlSchema, NameSchema } from '../../../shared/contract/primitives';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import { secretRefForWorkspace, type KeyCheckResult, type SecretStore } from '../secrets';
@@ -8,32 +9,13 @@ import { parseSettings, WorkspaceSettingsPatchSchema, type WorkspaceSettings } f
 
 export const DEFAULT_BASE_URL = 'https://a.klaviyo.com';
 
-const NameSchema = z
-  .string()
-  .trim()
-  .min(1, 'The name is empty.')
-  .max(100, 'The name is longer than 100 characters.')
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The name contains control characters.');
-
-const BaseUrlSchema = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, 'The base URL must be an http(s) URL without credentials.')
-  .transform((s) => s.replace(/\/+$/, ''));
+/** Stored without trailing slashes, so paths join the same way whatever was typed. */
+const StoredBaseUrlSchema = BaseUrlSchema.transform((s) => s.replace(/\/+$/, ''));
 
 export const AddWorkspaceInputSchema = z.strictObject({
   name: NameSchema,
   apiKey: z.string().min(1).max(200),
-  baseUrl: BaseUrlSchema.optional(),
+  baseUrl: StoredBaseUrlSchema.optional(),
   isDemo: z.boolean().optional(),
   settings: WorkspaceSettingsPatchSchema.optional(),
 });
