@@ -12,7 +12,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // reports are written in a worker thread (core/exports/worker-host.ts loads it by this name)
+          'export-worker': resolve(import.meta.dirname, 'src/main/core/exports/worker.ts'),
+        },
       },
     },
   },

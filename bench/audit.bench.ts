@@ -186,8 +186,8 @@ export default async function bench(): Promise<BenchRow[]> {
     function* invRows(): Generator<InventoryCsvRow> {
       for (let i = 0; i < N; i++)
         yield {
-          resourceType: 'campaigns',
-          klaviyoId: `01J${String(i).padStart(10, '0')}`,
+          type: 'campaigns',
+          id: `01J${String(i).padStart(10, '0')}`,
           name: i % 50 === 0 ? `=HYPERLINK("http://x","${i}")` : `Kampania ${i} – żółć`,
           status: 'Sent',
           channel: 'email',
@@ -195,6 +195,8 @@ export default async function bench(): Promise<BenchRow[]> {
           archived: false,
           createdAt: '2025-01-01T00:00:00+00:00',
           updatedAt: '2025-01-02T00:00:00+00:00',
+          versionHash: `h${i}`,
+          extra: {},
           attributesJson: `{"name":"Kampania ${i}","status":"Sent","audiences":{"included":["X"],"excluded":[]}}`,
         };
     }
@@ -218,8 +220,8 @@ export default async function bench(): Promise<BenchRow[]> {
       async function* arr() {
         for (const r of invRows())
           yield [
-            r.resourceType,
-            r.klaviyoId,
+            r.type,
+            r.id,
             r.name,
             r.status,
             r.channel,

@@ -1,9 +1,7 @@
-import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { writeReport } from '../../main/core/exports';
-import { createPrivateWriteStream } from '../../main/core/private-files';
+import { auditPorts } from '../../main/core/service/audit-adapter';
 import type { CliCommand } from './types';
 
 export const reportCommand: CliCommand = {
@@ -35,15 +33,21 @@ export const reportCommand: CliCommand = {
     const ctx = io.context();
     const ws = ctx.workspaces.resolve(values.workspace);
     const file = path.resolve(values.out);
-    // written beside the target and renamed at the end, so a failed export never leaves half a file behind
-    const tmp = `${file}.${process.pid}.part`;
+    // the app's export pipeline (worker thread, private file renamed into place, nothing left on failure)
+    const { reports } = auditPorts({
+      store: ctx.store,
+      secrets: ctx.secrets,
+      logger: ctx.logger,
+      now: () => ctx.clock.now(),
+    });
     try {
-      const r = await writeReport(
-        ctx,
-        { workspaceId: ws.id, format: values.format, ...(values.type ? { inventoryType: values.type } : {}) },
-        createPrivateWriteStream(tmp),
-      );
-      await rename(tmp, file);
+      const r = await reports.write({
+        workspaceId: ws.id,
+        format: values.format,
+        kind: values.type ? 'inventory' : 'findings',
+        ...(values.type ? { inventoryType: values.type } : {}),
+        file,
+      });
       const what = values.type ? `${values.type} inventory` : 'audit';
       io.print(
         `Wrote the ${what} of "${ws.name}" as ${values.format.toUpperCase()} to ${file}` +
@@ -52,7 +56,6 @@ export const reportCommand: CliCommand = {
       );
       return 0;
     } catch (err) {
-      await rm(tmp, { force: true });
       if (err instanceof AppError) throw err;
       throw new AppError('storage', `Could not write ${file}: ${(err as Error).message}`, { cause: err });
     }

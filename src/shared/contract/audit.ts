@@ -204,7 +204,26 @@ export const auditChannels = {
       bytes: z.number().int().min(0),
       savedTo: z.string().nullable(),
       downloadId: z.string().nullable(),
+      /** the user closed the dialog, or the export was cancelled while it was written (no file is left) */
       cancelled: z.boolean(),
+      /** CSV: data rows written */
+      rows: z.number().int().min(0).optional(),
+      /** PDF: pages written */
+      pages: z.number().int().min(0).optional(),
     }),
   },
+  /** Stops the workspace's exports being written; their files are removed. `cancelled`: one was running. */
+  'report:cancel': {
+    input: z.strictObject({ workspaceId: IdSchema }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
 } as const;
+
+/** How far an export is: `done` of `total` rows (CSV) or findings (PDF). A few per second at most. */
+export const ReportProgressSchema = z.object({
+  workspaceId: z.string(),
+  format: z.enum(['csv', 'pdf']),
+  kind: z.enum(['findings', 'inventory']),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UpdateStateSchema } from './app';
+import { ReportProgressSchema } from './audit';
 import { IdSchema } from './primitives';
 import { SyncFinishedSchema, SyncProgressSchema } from './sync';
 
@@ -14,6 +15,8 @@ export const events = {
     reason: z.enum(['added', 'renamed', 'archived', 'removed', 'key', 'syncing', 'synced', 'audited']),
   }),
   'app:updateState': UpdateStateSchema,
+  /** an export being written (see report:export); throttled to a few per second */
+  'report:progress': ReportProgressSchema,
 } as const;
 
 export type Events = typeof events;

@@ -15,8 +15,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const row = (i: number, name: string): InventoryCsvRow => ({
-  resourceType: 'flows',
-  klaviyoId: `F${i}`,
+  type: 'flows',
+  id: `F${i}`,
   name,
   status: 'live',
   channel: null,
@@ -24,6 +24,8 @@ const row = (i: number, name: string): InventoryCsvRow => ({
   archived: false,
   createdAt: '2025-01-01T00:00:00+00:00',
   updatedAt: '2025-01-02T00:00:00+00:00',
+  versionHash: `h${i}`,
+  extra: {},
   attributesJson: JSON.stringify({ name }),
 });
 

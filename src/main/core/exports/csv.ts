@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { AuditResult, Finding } from '../audit';
 import { safeCell } from './cell';
-import type { InventoryTypedColumns } from '../store';
+import type { InventoryRow } from '../../../shared/contract/inventory';
 
 export type CsvColumn<T> = { header: string; value: (row: T) => string | number | boolean | null | undefined };
 
@@ -71,12 +71,15 @@ export function writeFindingsCsv(result: AuditResult, out: Writable): Promise<{ 
   return writeCsv(result.findings, FINDING_COLUMNS, out);
 }
 
-/** An inventory row as the store yields it (typed columns + raw attributes). */
-export type InventoryCsvRow = InventoryTypedColumns & { attributesJson: string };
+/**
+ * An inventory row as the inventory table shows it (the one mapping from the store, shared with
+ * `inventory:list`), with the item's raw attributes as JSON.
+ */
+export type InventoryCsvRow = InventoryRow & { attributesJson: string };
 
 export const INVENTORY_COLUMNS: CsvColumn<InventoryCsvRow>[] = [
-  { header: 'type', value: (r) => r.resourceType },
-  { header: 'id', value: (r) => r.klaviyoId },
+  { header: 'type', value: (r) => r.type },
+  { header: 'id', value: (r) => r.id },
   { header: 'name', value: (r) => r.name },
   { header: 'status', value: (r) => r.status },
   { header: 'channel', value: (r) => r.channel },

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import { finished } from 'node:stream/promises';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
-import { AppError } from '../../../shared/errors';
 import {
   auditHistory,
   auditWorkspace,
@@ -11,20 +8,14 @@ import {
   ManualAnswersSchema as DomainAnswersSchema,
   refreshWorkspacePerformance,
   setManualAnswers,
+  type AuditResult,
   type StoredAudit,
 } from '../audit';
 import type { Logger } from '../log';
-import { createPrivateWriteStream } from '../private-files';
-import {
-  chartsFromInput,
-  dashboardCharts,
-  oldestFigures,
-  writeAuditPdf,
-  writeFindingsCsv,
-  writeInventoryCsv,
-} from '../exports';
+import { chartsFromInput, createExporter, dashboardCharts, oldestFigures, type ExportData } from '../exports';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
+import { inventoryRowOf } from './inventory-row';
 import type { AuditPort, ReportsPort } from './ports';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -135,41 +126,29 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
     },
   };
 
-  const reports: ReportsPort = {
-    async write({ workspaceId, format, kind, inventoryType, file }) {
-      const ws = store.workspaces.get(workspaceId);
-      if (!ws) throw new AppError('not_found', 'Workspace not found.', { details: { workspaceId } });
-      const out = createPrivateWriteStream(file);
-      try {
-        if (kind === 'inventory') {
-          const rows = store.inventory
-            .list({ workspaceId, resourceType: inventoryType, limit: 1_000_000 })
-            .map((r) => ({ ...r, attributesJson: JSON.stringify(r.attributes) }));
-          await writeInventoryCsv(rows, out);
-        } else if (format === 'csv') {
-          await writeFindingsCsv(latestOrRun(workspaceId), out);
-        } else {
-          const { input } = buildAuditInput(store, workspaceId, now());
-          await writeAuditPdf(
-            {
-              clientName: ws.name,
-              generatedAt: now(),
-              result: latestOrRun(workspaceId),
-              figuresAsOf: oldestFigures(input),
-              charts: chartsFromInput(input),
-            },
-            out,
-          );
-        }
-        if (!out.writableEnded) out.end();
-        await finished(out);
-      } catch (err) {
-        out.destroy();
-        fs.rmSync(file, { force: true });
-        throw err;
-      }
-      return { bytes: fs.statSync(file).size };
-    },
-  };
+  const reports: ReportsPort = createExporter(exportData({ store, now, latestOrRun }));
   return { audit, reports };
+}
+
+/** What the export pipeline reads, from the store and the audit. */
+function exportData(o: {
+  store: Store;
+  now: () => number;
+  latestOrRun: (workspaceId: string) => AuditResult;
+}): ExportData {
+  const { store, now } = o;
+  return {
+    clientName: (workspaceId) => store.workspaces.get(workspaceId)?.name ?? null,
+    auditResult: o.latestOrRun,
+    pdfFigures(workspaceId) {
+      const { input } = buildAuditInput(store, workspaceId, now());
+      return { charts: chartsFromInput(input), figuresAsOf: oldestFigures(input) };
+    },
+    inventoryPage: (workspaceId, resourceType, offset, limit) =>
+      store.inventory
+        .list({ workspaceId, resourceType, limit, offset, sort: { field: 'name', direction: 'asc' } })
+        .map((r) => ({ ...inventoryRowOf(r), attributesJson: JSON.stringify(r.attributes) })),
+    inventoryCount: (workspaceId, resourceType) => store.inventory.counts(workspaceId)[resourceType] ?? 0,
+    now,
+  };
 }

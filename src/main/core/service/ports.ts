@@ -123,15 +123,23 @@ export interface AuditPort {
   afterSync(workspaceId: string): Promise<Audit | null>;
 }
 
-/** A report written to a file chosen by the transport (save dialog, download folder, CLI path). */
+/**
+ * A report written to a file chosen by the transport (save dialog, download folder, CLI path) through the one
+ * export pipeline (core/exports): written off the event loop, with progress, and cancellable per workspace.
+ */
 export interface ReportsPort {
-  write(input: {
-    workspaceId: string;
-    format: 'csv' | 'pdf';
-    kind: 'findings' | 'inventory';
-    inventoryType?: string;
-    file: string;
-  }): Promise<{ bytes: number }>;
+  write(
+    input: {
+      workspaceId: string;
+      format: 'csv' | 'pdf';
+      kind: 'findings' | 'inventory';
+      inventoryType?: string;
+      file: string;
+    },
+    opts?: { onProgress?: (done: number, total: number) => void },
+  ): Promise<{ bytes: number; rows?: number; pages?: number }>;
+  /** stops the workspace's running exports (their files are removed); false when none ran */
+  cancel(workspaceId: string): boolean;
 }
 
 /**

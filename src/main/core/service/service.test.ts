@@ -52,6 +52,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'changes:between': { workspaceId: 'w1' },
   'changes:itemVersions': { workspaceId: 'w1', type: 'flows', id: 'F1' },
   'changes:export': { workspaceId: 'w1', lang: 'pl' },
+  'report:cancel': { workspaceId: 'w1' },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

@@ -14,8 +14,6 @@ import {
   type Result,
 } from '../../../shared/contract';
 import { worstFailing } from '../../../shared/audit/severity';
-import type { InventoryRow as ContractInventoryRow } from '../../../shared/contract/inventory';
-import type { ResourceType } from '../../../shared/contract/primitives';
 import type { SyncProgress } from '../../../shared/contract/sync';
 import { AppError, toErrorEnvelope } from '../../../shared/errors';
 import type { Logger } from '../log';
@@ -25,6 +23,7 @@ import type { InventoryItemSummary, Store, WorkspaceRow } from '../store';
 import type { DemoAwareSecretStore } from './demo-secrets';
 import { changesHandlers } from './changes-handlers';
 import { flowSteps } from './flow-steps';
+import { inventoryRowOf } from './inventory-row';
 import { lastRunOf, parseJson, toSyncRun, toWorkspace } from './mappers';
 import type {
   AuditPort,
@@ -228,19 +227,7 @@ export function createService(deps: ServiceDeps): Service {
     );
   }
 
-  const toRow = (r: InventoryItemSummary): ContractInventoryRow => ({
-    id: r.klaviyoId,
-    type: r.resourceType as ResourceType,
-    name: r.name,
-    status: r.status,
-    channel: r.channel,
-    triggerType: r.triggerType,
-    archived: r.archived,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    versionHash: r.versionHash,
-    extra: r.parentId ? { parentType: r.parentType, parentId: r.parentId } : {},
-  });
+  const toRow = inventoryRowOf;
 
   /**
    * A flow's steps from its `definition`; when the sync did not keep one on the flow, from its actions' own
@@ -535,17 +522,31 @@ export function createService(deps: ServiceDeps): Service {
       const mimeType = format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8';
       const chosen = await target.choose(fileName, mimeType);
       if (!chosen) return { fileName, mimeType, bytes: 0, savedTo: null, downloadId: null, cancelled: true };
-      const { bytes } = await reports.write({ workspaceId, format, kind, inventoryType, file: chosen.file });
+      let written: Awaited<ReturnType<ReportsPort['write']>>;
+      try {
+        written = await reports.write(
+          { workspaceId, format, kind, inventoryType, file: chosen.file },
+          { onProgress: (done, total) => emit('report:progress', { workspaceId, format, kind, done, total }) },
+        );
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'cancelled')
+          return { fileName, mimeType, bytes: 0, savedTo: null, downloadId: null, cancelled: true };
+        throw err;
+      }
       return {
         fileName,
         mimeType,
-        bytes,
+        ...written,
         savedTo: chosen.downloadId ? null : chosen.file,
         downloadId: chosen.downloadId,
         cancelled: false,
       };
     },
     ...changes.handlers,
+    'report:cancel': ({ workspaceId }) => {
+      workspaceRow(workspaceId);
+      return { cancelled: (deps.reports ?? notAvailable('reports')).cancel(workspaceId) };
+    },
   };
 
   const call = async (channel: string, raw?: unknown): Promise<Result<unknown>> => {

@@ -1,4 +1,5 @@
-import { AREA_ORDER, SeveritySchema, type AuditResult, type Finding } from '../../audit';
+import { severities } from '../../../../shared/contract/audit';
+import type { AuditResult, Finding } from '../../audit';
 import type { PdfPage } from './page';
 import { fmtDateTime, SEVERITY_COLOR, STATUS_COLOR } from './theme';
 import type { PdfProgress } from './types';
@@ -8,7 +9,7 @@ const BADGE_W = 58;
 const TEXT_X = 70;
 
 const rank = (f: Finding) =>
-  (f.status === 'fail' ? 0 : f.status === 'unknown' ? 100 : 200) + SeveritySchema.options.indexOf(f.severity);
+  (f.status === 'fail' ? 0 : f.status === 'unknown' ? 100 : 200) + severities.indexOf(f.severity);
 
 /** Findings by area (failing first, then unknown, then passing; by severity within each), each as one block. */
 export function drawFindings(p: PdfPage, r: AuditResult, progress?: PdfProgress): void {
@@ -16,7 +17,9 @@ export function drawFindings(p: PdfPage, r: AuditResult, progress?: PdfProgress)
   doc.addPage();
   p.heading(labels.findings);
   let done = 0;
-  for (const area of AREA_ORDER) {
+  // the audit lists its areas in the dashboard's order; an area only a finding names comes last
+  const areas = [...new Set([...r.areas.map((a) => a.area), ...r.findings.map((f) => f.area)])];
+  for (const area of areas) {
     const fs = r.findings
       .filter((f) => f.area === area)
       .sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId));

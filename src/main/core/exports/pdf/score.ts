@@ -1,4 +1,5 @@
-import { SeveritySchema, type AuditResult } from '../../audit';
+import { severities } from '../../../../shared/contract/audit';
+import type { AuditResult } from '../../audit';
 import type { PdfPage } from './page';
 import { scoreColor, SEVERITY_COLOR } from './theme';
 
@@ -38,7 +39,7 @@ export function drawScoreSummary(p: PdfPage, r: AuditResult): void {
 function drawSeverityBars(p: PdfPage, r: AuditResult, chartW: number): void {
   const { doc, left, theme, labels } = p;
   p.heading(labels.failingBySeverity);
-  const bySev = SeveritySchema.options.map((s) => ({
+  const bySev = severities.map((s) => ({
     s,
     n: r.findings.filter((f) => f.status === 'fail' && f.severity === s).length,
   }));

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, stat } from 'node:fs/promises';
+import { AppError, errorCodes, type ErrorCode } from '../../../shared/errors';
+import type { AuditResult } from '../audit';
+import type { InventoryCsvRow } from './csv';
+import type { ExportJob, JobResult } from './job';
+import { findFontDir, type PdfCharts } from './pdf';
+import { startExportWorker } from './worker-host';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+/** What an export reads, in the exports' own words (the service adapts the store and the audit onto it). */
+export interface ExportData {
+  /** the client's name as the workspace shows it; null when there is no such workspace */
+  clientName(workspaceId: string): string | null;
+  /** the latest stored audit, auditing first when none exists yet */
+  auditResult(workspaceId: string): AuditResult;
+  /** the PDF's charts and the age of the oldest figures they use */
+  pdfFigures(workspaceId: string): { charts: PdfCharts; figuresAsOf: number | null };
+  /** live items of one type in the table's order (name); fewer than `limit` at the end */
+  inventoryPage(workspaceId: string, resourceType: string, offset: number, limit: number): InventoryCsvRow[];
+  inventoryCount(workspaceId: string, resourceType: string): number;
+  now(): number;
+}
+
+export type ExportRequest = {
+  workspaceId: string;
+  format: 'csv' | 'pdf';
+  kind: 'findings' | 'inventory';
+  /** the resource type of an inventory CSV */
+  inventoryType?: string;
+};
+
+export type ExportOptions = {
+  /** `done` of `total` rows (CSV) or findings (PDF); a few times a second */
+  onProgress?: (done: number, total: number) => void;
+  /** aborting stops the worker and removes the file */
+  signal?: AbortSignal;
+};
+
+export type ExportResult = JobResult & { bytes: number };
+
+/** rows per page handed to the worker: small enough that reading one never holds the event loop for long */
+export const INVENTORY_PAGE = 1000;
+
+/** lets calls that arrived meanwhile be answered between two reads of the export's data */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The job of a request: the data it needs, read on this thread through the port, one read per turn. */
+async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
+  const clientName = data.clientName(req.workspaceId);
+  if (clientName === null)
+    throw new AppError('not_found', 'Workspace not found.', { details: { workspaceId: req.workspaceId } });
+  if (req.kind === 'inventory') {
+    if (req.format !== 'csv' || !req.inventoryType)
+      throw new AppError('validation', 'An inventory export is a CSV of one resource type.', {
+        details: { field: 'inventoryType' },
+      });
+    return { kind: 'inventory-csv', total: data.inventoryCount(req.workspaceId, req.inventoryType) };
+  }
+  const result = data.auditResult(req.workspaceId);
+  if (req.format === 'csv') return { kind: 'findings-csv', findings: result.findings };
+  await turn();
+  const { charts, figuresAsOf } = data.pdfFigures(req.workspaceId);
+  await turn();
+  return {
+    kind: 'pdf',
+    input: { clientName, generatedAt: data.now(), result, charts, figuresAsOf, fontDir: findFontDir() },
+  };
+}
+
+/**
+ * The one export pipeline, for the app, the web bridge and the CLI: the data is read here, through the port
+ * (inventory rows a page at a time, when the worker asks), and written by the export worker into a private file
+ * beside the target, renamed onto it when complete. A failed or cancelled export leaves no file behind.
+ */
+export async function runExport(
+  data: ExportData,
+  req: ExportRequest,
+  file: string,
+  opts: ExportOptions = {},
+): Promise<ExportResult> {
+  opts.signal?.throwIfAborted();
+  const job = await jobOf(data, req);
+  const part = `${file}.${randomBytes(4).toString('hex')}.part`;
+  try {
+    const result = await inWorker(job, part, opts, (offset) =>
+      data.inventoryPage(req.workspaceId, req.inventoryType!, offset, INVENTORY_PAGE),
+    );
+    await rename(part, file);
+    return { ...result, bytes: (await stat(file)).size };
+  } catch (err) {
+    await rm(part, { force: true });
+    throw err;
+  }
+}
+
+function inWorker(
+  job: ExportJob,
+  file: string,
+  opts: ExportOptions,
+  page: (offset: number) => InventoryCsvRow[],
+): Promise<JobResult> {
+  return new Promise<JobResult>((resolve, reject) => {
+    const worker = startExportWorker({ job, file });
+    let offset = 0;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const stop = (err: Error) => settle(() => void worker.terminate().finally(() => reject(err)));
+    const onAbort = () => stop(new AppError('cancelled', 'The export was cancelled.'));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: FromWorker) => {
+      try {
+        if (m.type === 'need') {
+          const rows = page(offset);
+          offset += rows.length;
+          worker.postMessage({ type: 'page', rows } satisfies ToWorker);
+        } else if (m.type === 'progress') opts.onProgress?.(m.done, m.total);
+        else if (m.type === 'failed')
+          stop(new AppError(codeOf(m.code), `The report could not be written: ${m.message}`));
+        else {
+          const { type: _done, ...result } = m;
+          settle(() => void worker.terminate().finally(() => resolve(result)));
+        }
+      } catch (err) {
+        stop(err as Error);
+      }
+    });
+    worker.on('error', (err) => stop(new AppError('internal', `The export worker failed: ${err.message}`)));
+    worker.on('exit', (code) => stop(new AppError('internal', `The export worker stopped (exit ${code}).`)));
+  });
+}
+
+const codeOf = (code: string): ErrorCode =>
+  (errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'storage';
+
+/**
+ * Exports with cancel: at most the running ones per workspace are remembered, so `cancel(workspaceId)` stops
+ * them (the service's `report:cancel`).
+ */
+export function createExporter(data: ExportData) {
+  const running = new Map<string, Set<AbortController>>();
+  return {
+    async write(req: ExportRequest & { file: string }, opts: Omit<ExportOptions, 'signal'> = {}) {
+      const ctl = new AbortController();
+      const set = running.get(req.workspaceId) ?? new Set();
+      running.set(req.workspaceId, set.add(ctl));
+      try {
+        return await runExport(data, req, req.file, { ...opts, signal: ctl.signal });
+      } finally {
+        set.delete(ctl);
+        if (!set.size) running.delete(req.workspaceId);
+      }
+    },
+    cancel(workspaceId: string): boolean {
+      const set = running.get(workspaceId);
+      if (!set?.size) return false;
+      for (const ctl of set) ctl.abort();
+      return true;
+    },
+  };
+}
+export type Exporter = ReturnType<typeof createExporter>;
