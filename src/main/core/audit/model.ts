@@ -1,20 +1,20 @@
+import { bestPathLiveEmails, readFlowGraph, type FlowStep } from './flow-paths';
 import { type AuditInput, type InvItem, DAY_MS, nameOf, num, relIds, str, time } from './input';
+import {
+  metricInfo,
+  primaryMetric,
+  roleOfMetric,
+  watchedMetrics,
+  type MetricInfo,
+  type WatchedMetric,
+} from '../performance';
+
+export type { FlowStep } from './flow-paths';
 
 /**
  * Normalised views over raw inventory items. Klaviyo gives a flow's shape either in `definition`
  * (additional-fields[flow]=definition) or spread over flow-actions; the rules should not care which.
  */
-
-export type FlowStep = {
-  id: string;
-  type: string;
-  /** send-email/send-sms status: live, draft, manual, disabled */
-  status: string | null;
-  smartSending: boolean | null;
-  transactional: boolean;
-  additionalFilters: unknown;
-  delayMinutes: number | null;
-};
 
 export type FlowRole = 'welcome' | 'checkout' | 'cart' | 'browse' | 'postPurchase' | 'winback' | 'sunset';
 
@@ -28,22 +28,21 @@ export type FlowView = {
   created: number | null;
   updated: number | null;
   triggerType: string | null;
+  /** the metric the flow is triggered by (Klaviyo id), when known */
+  triggerMetricId: string | null;
   triggerMetricName: string | null;
   triggerSegmentId: string | null;
   triggerListId: string | null;
   profileFilter: unknown;
-  /** in execution order; null when neither a definition nor flow actions were synced */
+  /** every step (all branches); null when neither a definition nor flow actions were synced */
   steps: FlowStep[] | null;
+  /** each way a profile can take through the flow (splits are alternatives); null with steps null */
+  paths: FlowStep[][] | null;
+  /** action kinds the audit does not know (newer than the spec it was written from): named, not judged */
+  unknownActionTypes: string[];
   roles: Set<FlowRole>;
   transactional: boolean;
 };
-
-export const TRIGGER_METRICS = {
-  checkout: ['Started Checkout'],
-  cart: ['Added to Cart'],
-  browse: ['Viewed Product', 'Active on Site'],
-  order: ['Placed Order', 'Fulfilled Order', 'Ordered Product'],
-} as const;
 
 const RE = {
   welcome: /welcome|new subscriber|sign[- ]?up|onboard|nurture/i,
@@ -57,51 +56,14 @@ const RE = {
   emailable: /emailable|can receive email|email subscribers|all subscribers|newsletter|subscribed/i,
 };
 
-function parseStep(id: string, def: Record<string, unknown>): FlowStep {
-  const type = str(def.type) ?? 'unknown';
-  const data = (def.data ?? {}) as Record<string, unknown>;
-  const message = (data.message ?? {}) as Record<string, unknown>;
-  let delayMinutes: number | null = null;
-  if (type === 'time-delay') {
-    const v = num(data.value) ?? 0;
-    const unit = str(data.unit) ?? 'days';
-    delayMinutes = unit === 'minutes' ? v : unit === 'hours' ? v * 60 : v * 1440;
-  }
-  return {
-    id,
-    type,
-    status: str(data.status),
-    smartSending: typeof message.smart_sending_enabled === 'boolean' ? message.smart_sending_enabled : null,
-    transactional: message.transactional === true,
-    additionalFilters: message.additional_filters ?? null,
-    delayMinutes,
-  };
-}
-
-/** Orders actions by following `links.next` from the entry action; falls back to array order. */
-function orderActions(actions: Record<string, unknown>[], entryId: string | null): Record<string, unknown>[] {
-  const byId = new Map<string, Record<string, unknown>>();
-  for (const a of actions) if (a.id != null) byId.set(String(a.id), a);
-  if (!entryId || !byId.has(entryId)) return actions;
-  const out: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
-  let cur: string | null = entryId;
-  while (cur && byId.has(cur) && !seen.has(cur)) {
-    seen.add(cur);
-    const a = byId.get(cur)!;
-    out.push(a);
-    const links = (a.links ?? {}) as Record<string, unknown>;
-    cur = links.next != null ? String(links.next) : null;
-  }
-  // branches and splits are appended so their messages still count
-  for (const a of actions) if (a.id == null || !seen.has(String(a.id))) out.push(a);
-  return out;
-}
-
 export type Model = {
   flows: FlowView[];
   metricNameById: Map<string, string>;
-  metricIdByName: Map<string, string>;
+  metrics: MetricInfo[];
+  /** every metric that records orders (duplicates and platform variants included) */
+  orderMetricIds: Set<string>;
+  /** the Placed Order that stands for the account (store integration first, then the most recent) */
+  primaryOrderMetricId: string | null;
   segmentById: Map<string, InvItem>;
   listById: Map<string, InvItem>;
   segments: SegmentView[];
@@ -183,14 +145,18 @@ function readSegment(item: InvItem, metricNameById: Map<string, string>): Segmen
 
 export function buildModel(input: AuditInput): Model {
   const metricNameById = new Map<string, string>();
-  const metricIdByName = new Map<string, string>();
   for (const m of input.metrics) {
     const n = str(m.attributes.name);
-    if (n) {
-      metricNameById.set(m.id, n);
-      if (!metricIdByName.has(n)) metricIdByName.set(n, m.id);
-    }
+    if (n) metricNameById.set(m.id, n);
   }
+  const metrics = input.metrics.map(metricInfo);
+  const orderMetricIds = new Set(metrics.filter((m) => roleOfMetric(m.name) === 'order').map((m) => m.id));
+  const daily = input.performance.metricDaily;
+  const recent = (id: string) => {
+    const arr = daily?.byId?.[id];
+    return arr ? arr.slice(-30).reduce((a, b) => a + b, 0) : null;
+  };
+  const primaryOrderMetricId = primaryMetric(metrics, 'order', recent)?.id ?? null;
   const segmentById = new Map(input.segments.map((s) => [s.id, s]));
   const listById = new Map(input.lists.map((l) => [l.id, l]));
 
@@ -225,15 +191,13 @@ export function buildModel(input: AuditInput): Model {
       unknown
     > | null;
     let trigger: { kind: string; id: string | null } | null = null;
-    let steps: FlowStep[] | null = null;
+    let graph: ReturnType<typeof readFlowGraph> | null = null;
     let profileFilter: unknown = null;
     if (def) {
       const t = Array.isArray(def.triggers) ? (def.triggers[0] as Record<string, unknown> | undefined) : undefined;
       if (t) trigger = { kind: str(t.type) ?? 'unknown', id: t.id != null ? String(t.id) : null };
       const acts = Array.isArray(def.actions) ? (def.actions as Record<string, unknown>[]) : [];
-      steps = orderActions(acts, def.entry_action_id != null ? String(def.entry_action_id) : null).map((x, i) =>
-        parseStep(String(x.id ?? i), x),
-      );
+      graph = readFlowGraph(acts, def.entry_action_id != null ? String(def.entry_action_id) : null);
       profileFilter = def.profile_filter ?? null;
     } else {
       const acts = actionsByFlow.get(item.id);
@@ -241,26 +205,32 @@ export function buildModel(input: AuditInput): Model {
         const sorted = [...acts].sort(
           (x, y) => (time(x.attributes.created) ?? 0) - (time(y.attributes.created) ?? 0) || x.id.localeCompare(y.id),
         );
-        steps = sorted.map((x) => parseStep(x.id, (x.attributes.definition ?? {}) as Record<string, unknown>));
+        // each flow-action carries its own definition (with its links); its id is the item's
+        graph = readFlowGraph(
+          sorted.map((x) => ({ ...((x.attributes.definition ?? {}) as Record<string, unknown>), id: x.id })),
+          null,
+        );
       }
     }
+    const steps = graph?.steps ?? null;
     const rel = triggerFromRel.get(item.id);
     if (!trigger && rel) trigger = rel;
     const triggerType = str(a.trigger_type);
-    const triggerMetricName =
-      trigger?.kind === 'metric' && trigger.id ? (metricNameById.get(trigger.id) ?? null) : null;
+    const triggerMetricId = trigger?.kind === 'metric' && trigger.id ? trigger.id : null;
+    const triggerMetricName = triggerMetricId ? (metricNameById.get(triggerMetricId) ?? null) : null;
+    const metricRole = roleOfMetric(triggerMetricName);
     const triggerSegmentId = trigger?.kind === 'segment' ? trigger.id : null;
     const triggerListId = trigger?.kind === 'list' ? trigger.id : null;
 
     const roles = new Set<FlowRole>();
-    const inSet = (list: readonly string[]) => triggerMetricName !== null && list.includes(triggerMetricName);
-    if (inSet(TRIGGER_METRICS.checkout)) roles.add('checkout');
-    if (inSet(TRIGGER_METRICS.cart)) roles.add('cart');
-    if (inSet(TRIGGER_METRICS.browse)) roles.add('browse');
-    const firstDelay = steps ? firstSendDelayMinutes(steps) : null;
-    if (RE.winback.test(name) || (inSet(TRIGGER_METRICS.order) && firstDelay !== null && firstDelay >= 60 * 1440)) {
+    const bought = metricRole === 'order' || metricRole === 'orderedProduct' || metricRole === 'fulfilled';
+    if (metricRole === 'checkout') roles.add('checkout');
+    if (metricRole === 'cart') roles.add('cart');
+    if (metricRole === 'browse' || metricRole === 'activeOnSite') roles.add('browse');
+    const firstDelay = graph?.paths[0] ? firstSendDelayMinutes(graph.paths[0]) : null;
+    if (RE.winback.test(name) || (bought && firstDelay !== null && firstDelay >= 60 * 1440)) {
       roles.add('winback');
-    } else if (inSet(TRIGGER_METRICS.order)) roles.add('postPurchase');
+    } else if (bought) roles.add('postPurchase');
     if (
       RE.welcome.test(name) &&
       (triggerType === 'Added to List' || trigger?.kind === 'list' || trigger?.kind === 'metric' || !trigger)
@@ -282,19 +252,49 @@ export function buildModel(input: AuditInput): Model {
       created: time(a.created),
       updated: time(a.updated),
       triggerType,
+      triggerMetricId,
       triggerMetricName,
       triggerSegmentId,
       triggerListId,
       profileFilter,
       steps,
+      paths: graph?.paths ?? null,
+      unknownActionTypes: graph?.unknownTypes ?? [],
       roles,
       transactional,
     };
   });
-  return { flows, metricNameById, metricIdByName, segmentById, listById, segments };
+  return {
+    flows,
+    metricNameById,
+    metrics,
+    orderMetricIds,
+    primaryOrderMetricId,
+    segmentById,
+    listById,
+    segments,
+  };
 }
 
-export const liveEmails = (f: FlowView): FlowStep[] =>
+/**
+ * The metrics worth following day by day: what the live flows are triggered by, plus the account's Placed Order.
+ * When the flows could not be read, the account's own checkout, cart and product-view metrics stand in.
+ */
+export function watchedMetricsOf(model: Model, flowsKnown = true): WatchedMetric[] {
+  const live = model.flows.filter((f) => f.live && f.triggerMetricId).map((f) => f.triggerMetricId!);
+  if (!flowsKnown)
+    for (const role of ['checkout', 'cart', 'browse'] as const) {
+      const m = primaryMetric(model.metrics, role);
+      if (m) live.push(m.id);
+    }
+  return watchedMetrics(model.metrics, live);
+}
+
+/** The live emails a profile can receive in full: those of the path with the most (splits are alternatives). */
+export const liveEmails = (f: FlowView): FlowStep[] => bestPathLiveEmails(f.paths ?? []);
+
+/** Every live email of the flow, on every branch (for checks that apply to each message). */
+export const allLiveEmails = (f: FlowView): FlowStep[] =>
   (f.steps ?? []).filter((s) => s.type === 'send-email' && s.status === 'live');
 
 /** Minutes of time-delay before the first send-email in execution order; null if no email. */
@@ -307,12 +307,12 @@ export function firstSendDelayMinutes(steps: FlowStep[]): number | null {
   return null;
 }
 
-/** True when a filter holds "Placed Order zero times since starting this flow". */
-export function excludesBuyers(filter: unknown, placedOrderId: string | null): boolean {
+/** True when a filter holds "Placed Order zero times since starting this flow" (on any order metric). */
+export function excludesBuyers(filter: unknown, orderMetricIds: Set<string>): boolean {
   let found = false;
   walkConditions(filter, (c) => {
     if (c.type !== 'profile-metric') return;
-    if (placedOrderId && String(c.metric_id) !== placedOrderId) return;
+    if (!orderMetricIds.has(String(c.metric_id))) return;
     const mf = (c.measurement_filter ?? {}) as Record<string, unknown>;
     const tf = (c.timeframe_filter ?? {}) as Record<string, unknown>;
     const zero =

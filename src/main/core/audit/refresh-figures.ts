@@ -1,4 +1,5 @@
 import { refreshWorkspaceFigures, type RefreshResult, type WorkspaceFiguresOptions } from '../performance';
+import { buildModel, watchedMetricsOf } from './model';
 import { ruleById } from './rules';
 import { buildAuditInput } from './run';
 import { SEVERITY_WEIGHT } from './score';
@@ -19,7 +20,12 @@ export async function refreshWorkspacePerformance(o: WorkspaceRefreshOptions): P
   const { input } = buildAuditInput(o.store, o.workspaceId, (o.now ?? Date.now)());
   return refreshWorkspaceFigures({
     ...o,
-    metrics: input.metrics.map((m) => ({ id: m.id, name: String(m.attributes.name ?? '') })),
+    // the metrics the live flows are triggered by (whatever the platform calls them) and the account's Placed Order
+    metrics: watchedMetricsOf(buildModel(input), input.resources.flows?.status === 'ok').map((m) => ({
+      id: m.id,
+      name: m.name,
+      withValue: m.withValue,
+    })),
     resourceUsable: (k) => input.resources[k]?.status === 'ok',
     ruleWeight,
   });

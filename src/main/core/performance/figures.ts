@@ -4,14 +4,10 @@
  * time it was fetched, because the Reporting API budget means figures are often hours old.
  */
 
-/** The metrics whose daily counts are fetched: a store's trigger metrics, Placed Order (with revenue) first. */
-export const TRIGGER_METRIC_NAMES = [
-  'Placed Order',
-  'Started Checkout',
-  'Added to Cart',
-  'Viewed Product',
-  'Active on Site',
-];
+import { KNOWN_TRIGGER_METRIC_NAMES } from './trigger-metrics';
+
+/** Every trigger metric name known on any platform, Placed Order first (the charts pick their series by it). */
+export const TRIGGER_METRIC_NAMES = KNOWN_TRIGGER_METRIC_NAMES;
 
 /** Summed counts for one flow / campaign over a timeframe. */
 export type MessageStats = {
@@ -51,6 +47,11 @@ export type MetricDailyBlock = {
   byName: Record<string, number[]>;
   /** metric name → revenue per day (Placed Order sum_value), when fetched */
   valueByName?: Record<string, number[]>;
+  /**
+   * metric id → counts aligned with dates: the metrics the live flows are triggered by (and the account's Placed
+   * Order), so two metrics of one name stay apart. Absent in figures fetched before it existed.
+   */
+  byId?: Record<string, number[]>;
 };
 
 export type PerformanceFigures = {

@@ -4,6 +4,7 @@
  * beyond the weights the caller passes in.
  */
 export * from './figures';
+export * from './trigger-metrics';
 export { refreshWorkspaceFigures, type WorkspaceFiguresOptions } from './workspace';
 export { refreshPerformance, type RefreshOptions, type RefreshResult } from './refresh';
 export { REPORT_JOBS, planReports, jobWeight } from './plan';

@@ -11,7 +11,6 @@ import {
   type MetricDailyBlock,
   type PerformanceFigures,
   type SegmentStats,
-  TRIGGER_METRIC_NAMES,
 } from './figures';
 import { createBudgetLedger, REPORTING_DAILY_CAP } from './ledger';
 import { planReports, type ReportJob, type ReportKind, type ReportResource, type RuleWeight } from './plan';
@@ -38,8 +37,11 @@ export type RefreshOptions = {
   requestId: string;
   timeScale?: number;
   now?: () => number;
-  /** metrics of the inventory (id + name): the conversion metric and the trigger metrics */
-  metrics: { id: string; name: string }[];
+  /**
+   * the metrics to follow day by day (what the live flows are triggered by); the one `withValue` is the
+   * account's Placed Order: its value is the store's revenue and it is the reports' conversion metric
+   */
+  metrics: { id: string; name: string; withValue?: boolean }[];
   resourceUsable: (r: ReportResource | 'metrics') => boolean;
   /** how much each audit rule needs its figures: the plan fetches for the weightiest rules first */
   ruleWeight: RuleWeight;
@@ -88,7 +90,8 @@ export async function refreshPerformance(o: RefreshOptions): Promise<RefreshResu
   });
   const figures = loadFigures(o.db, o.workspaceId);
   const result: RefreshResult = { fetched: [], skipped: [], spent: 0, budgetLeft: 0, errors: [] };
-  const placedOrder = o.metrics.find((m) => m.name === 'Placed Order')?.id ?? null;
+  const placedOrder =
+    (o.metrics.find((m) => m.withValue) ?? o.metrics.find((m) => m.name === 'Placed Order'))?.id ?? null;
 
   const plan = planReports({
     figures,
@@ -267,7 +270,7 @@ async function runJob(
 
 async function fetchMetricDaily(
   client: ReturnType<typeof createKlaviyoClient>,
-  metrics: { id: string; name: string }[],
+  metrics: { id: string; name: string; withValue?: boolean }[],
   now: number,
   signal?: AbortSignal,
 ): Promise<MetricDailyBlock> {
@@ -276,10 +279,11 @@ async function fetchMetricDaily(
   const dates = Array.from({ length: 90 }, (_, i) => isoDay(start + i * DAY_MS));
   const byName: Record<string, number[]> = {};
   const valueByName: Record<string, number[]> = {};
-  for (const name of TRIGGER_METRIC_NAMES) {
-    const m = metrics.find((x) => x.name === name);
-    if (!m) continue;
-    const withValue = name === 'Placed Order';
+  const byId: Record<string, number[]> = {};
+  const anyValue = metrics.some((m) => m.withValue);
+  for (const m of metrics) {
+    const name = m.name;
+    const withValue = anyValue ? m.withValue === true : name === 'Placed Order';
     const doc = (await client.request('query_metric_aggregates', {
       body: {
         data: {
@@ -303,8 +307,10 @@ async function fetchMetricDaily(
     const days = (attrs?.dates ?? []).map((d) => d.slice(0, 10));
     const row = attrs?.data?.[0]?.measurements ?? {};
     const align = (arr: number[] | undefined) => dates.map((d) => Number(arr?.[days.indexOf(d)] ?? 0) || 0);
-    byName[name] = align(row.count);
+    byId[m.id] = align(row.count);
+    // by name for the charts: the first metric of a name (the watched list puts the primary one first)
+    if (!byName[name]) byName[name] = byId[m.id]!;
     if (withValue) valueByName[name] = align(row.sum_value);
   }
-  return { fetchedAt: now, dates, byName, valueByName };
+  return { fetchedAt: now, dates, byName, valueByName, byId };
 }

@@ -1,9 +1,23 @@
-import { type FlowRole, type FlowView, ageDays, excludesBuyers, firstSendDelayMinutes, liveEmails } from '../model';
+import { ACTION_KINDS, bestPath } from '../flow-paths';
+import {
+  type FlowRole,
+  type FlowView,
+  ageDays,
+  allLiveEmails,
+  excludesBuyers,
+  firstSendDelayMinutes,
+  liveEmails,
+} from '../model';
 import { rates, type MessageStats } from '../../performance';
 import { fail, flowItem, pass, percent, round, rule, unknown, type Outcome } from './define';
 
 const describe = (f: FlowView) =>
-  flowItem(f, { status: f.status, archived: f.archived, liveEmails: f.steps ? liveEmails(f).length : null });
+  flowItem(
+    f,
+    { status: f.status, archived: f.archived, liveEmails: f.steps ? liveEmails(f).length : null },
+    // steps of a kind newer than the audit are read as steps but not judged: say so rather than guess
+    f.unknownActionTypes.length ? `steps not judged: ${f.unknownActionTypes.join(', ')}` : undefined,
+  );
 
 type Severity = 'critical' | 'high' | 'medium';
 /** the rules checking that a live flow with a role exists, each with its own sentences */
@@ -45,6 +59,13 @@ function metricTriggersKnown(flows: FlowView[]): boolean {
 
 const needDefinitions = (flows: FlowView[]) => flows.filter((f) => f.steps === null);
 
+const PROFILE_SENDS = new Set<string>([...ACTION_KINDS.email, ...ACTION_KINDS.otherSend]);
+const isProfileSend = (t: string) => PROFILE_SENDS.has(t);
+
+/** The flows a rule could not read (no definition synced), named in its evidence instead of hiding the rest. */
+const notJudged = (flows: FlowView[]) =>
+  needDefinitions(flows).map((f) => flowItem(f, {}, 'not judged: no flow definition synced'));
+
 export const flowRules = [
   rule({
     id: 'F1',
@@ -74,7 +95,9 @@ export const flowRules = [
       const scored = known.map((f) => ({
         f,
         emails: liveEmails(f).length,
-        delay: firstSendDelayMinutes((f.steps ?? []).filter((s) => s.type !== 'send-email' || s.status === 'live')),
+        delay: firstSendDelayMinutes(
+          (bestPath(f.paths ?? []) ?? []).filter((s) => s.type !== 'send-email' || s.status === 'live'),
+        ),
       }));
       scored.sort((a, b) => b.emails - a.emails);
       const best = scored[0]!;
@@ -103,10 +126,11 @@ export const flowRules = [
     evaluate: ({ model, t }) => {
       const missing = absence(model.flows, 'checkout', 'critical', 'F3');
       if (missing) return metricTriggersKnown(model.flows) ? missing : unknown('F3.unknownTriggers');
-      const live = model.flows.filter((f) => f.live && f.roles.has('checkout'));
-      if (live.some((f) => f.steps === null)) return unknown('F3.unknownNoDefinition');
+      const all = model.flows.filter((f) => f.live && f.roles.has('checkout'));
+      const live = all.filter((f) => f.steps !== null);
+      if (!live.length) return unknown('F3.unknownNoDefinition');
       const best = Math.max(...live.map((f) => liveEmails(f).length));
-      const items = live.map(describe);
+      const items = [...live.map(describe), ...notJudged(all)];
       if (best < t.minEmails.value)
         return fail('high', 'F3.failFewEmails', { count: best }, { items, figures: { liveEmails: best } });
       return pass('F3.pass', { count: best }, { items, figures: { liveEmails: best } });
@@ -120,22 +144,24 @@ export const flowRules = [
     source: 'Klaviyo CX flow checklist (core filters); manifest.ly',
     needs: ['flows', 'metrics'],
     evaluate: ({ model }) => {
-      const flows = model.flows.filter(
+      let flows = model.flows.filter(
         (f) => f.live && (f.roles.has('checkout') || f.roles.has('cart') || f.roles.has('browse')),
       );
       if (!flows.length) return unknown('F4.unknownNoLive');
-      if (needDefinitions(flows).length) return unknown('F4.unknownNoDefinitions');
-      const po = model.metricIdByName.get('Placed Order') ?? null;
-      if (!po) return unknown('F4.unknownNoPlacedOrder');
+      const unread = notJudged(flows);
+      flows = flows.filter((f) => f.steps !== null);
+      if (!flows.length) return unknown('F4.unknownNoDefinitions');
+      const po = model.orderMetricIds;
+      if (!po.size) return unknown('F4.unknownNoPlacedOrder');
       const bad = flows.filter((f) => {
         if (excludesBuyers(f.profileFilter, po)) return false;
         const emails = (f.steps ?? []).filter((s) => s.type === 'send-email');
         return !(emails.length > 0 && emails.every((e) => excludesBuyers(e.additionalFilters, po)));
       });
-      const items = bad.map((f) => flowItem(f, {}, 'no Placed Order = 0 since flow start filter'));
+      const items = [...bad.map((f) => flowItem(f, {}, 'no Placed Order = 0 since flow start filter')), ...unread];
       if (bad.length === flows.length) return fail('high', 'F4.failAll', { count: bad.length }, { items });
       if (bad.length) return fail('high', 'F4.fail', { count: bad.length, total: flows.length }, { items });
-      return pass('F4.pass', { count: flows.length }, { items: flows.map(describe) });
+      return pass('F4.pass', { count: flows.length }, { items: [...flows.map(describe), ...unread] });
     },
   }),
   rule({
@@ -146,11 +172,13 @@ export const flowRules = [
     source: 'Blossom (opinion: review-level warning)',
     needs: ['flows', 'metrics'],
     evaluate: ({ model }) => {
-      const flows = model.flows.filter((f) => f.live && (f.roles.has('checkout') || f.roles.has('cart')));
-      if (!flows.length) return unknown('F5.unknownNoLive');
-      if (needDefinitions(flows).length) return unknown('F5.unknownNoDefinitions');
+      const all = model.flows.filter((f) => f.live && (f.roles.has('checkout') || f.roles.has('cart')));
+      if (!all.length) return unknown('F5.unknownNoLive');
+      const flows = all.filter((f) => f.steps !== null);
+      if (!flows.length) return unknown('F5.unknownNoDefinitions');
+      const unread = notJudged(all);
       const hits = flows.flatMap((f) =>
-        liveEmails(f)
+        allLiveEmails(f)
           .filter((e) => e.smartSending === true)
           .map(() => f),
       );
@@ -160,9 +188,14 @@ export const flowRules = [
           'low',
           'F5.fail',
           { count: hits.length },
-          { items: uniq.map((f) => flowItem(f, { smartSendingEmails: hits.filter((h) => h === f).length })) },
+          {
+            items: [
+              ...uniq.map((f) => flowItem(f, { smartSendingEmails: hits.filter((h) => h === f).length })),
+              ...unread,
+            ],
+          },
         );
-      return pass('F5.pass');
+      return pass('F5.pass', {}, { items: unread });
     },
   }),
   rule({
@@ -199,12 +232,13 @@ export const flowRules = [
     evaluate: ({ model, t }) => {
       const missing = absence(model.flows, 'postPurchase', 'high', 'F8');
       if (missing) return metricTriggersKnown(model.flows) ? missing : unknown('F8.unknownTriggers');
-      const live = model.flows.filter((f) => f.live && f.roles.has('postPurchase'));
-      if (live.every((f) => f.steps === null)) return unknown('F8.unknownNoDefinition');
+      const all = model.flows.filter((f) => f.live && f.roles.has('postPurchase'));
+      const live = all.filter((f) => f.steps !== null);
+      if (!live.length) return unknown('F8.unknownNoDefinition');
       const best = Math.max(...live.map((f) => liveEmails(f).length));
-      if (best < t.minEmails.value)
-        return fail('medium', 'F8.failFewEmails', { count: best }, { items: live.map(describe) });
-      return pass('F8.pass', { count: best }, { items: live.map(describe) });
+      const items = [...live.map(describe), ...notJudged(all)];
+      if (best < t.minEmails.value) return fail('medium', 'F8.failFewEmails', { count: best }, { items });
+      return pass('F8.pass', { count: best }, { items });
     },
   }),
   rule({
@@ -261,8 +295,8 @@ export const flowRules = [
       }
       if (dormant.length) return fail('high', 'F11.failDormant', { count: dormant.length }, { items });
       if (partial.length) return fail('medium', 'F11.failPartial', { count: partial.length }, { items });
-      if (live.some((f) => f.steps === null)) return unknown('F11.unknownNoDefinitions');
-      return pass('F11.pass', { count: core.length });
+      if (live.length && live.every((f) => f.steps === null)) return unknown('F11.unknownNoDefinitions');
+      return pass('F11.pass', { count: core.length }, { items: notJudged(live) });
     },
   }),
   rule({
@@ -422,15 +456,25 @@ export const flowRules = [
     source: 'retainapp',
     needs: ['flows'],
     evaluate: ({ model }) => {
-      const live = model.flows.filter((f) => f.live && !f.transactional);
-      if (!live.length) return unknown('F16.unknownNoLive');
-      if (live.some((f) => f.steps === null)) return unknown('F16.unknownNoDefinitions');
+      const all = model.flows.filter((f) => f.live && !f.transactional);
+      if (!all.length) return unknown('F16.unknownNoLive');
+      // judged one by one: a flow without a definition is named, the others are still judged
+      const live = all.filter((f) => f.paths !== null);
+      if (!live.length) return unknown('F16.unknownNoDefinitions');
+      const unread = notJudged(all);
       const single = live.filter((f) => {
-        const sends = (f.steps ?? []).filter((s) => s.type.startsWith('send-') && s.status === 'live');
+        // the longest way through the flow: one message to the profile, and it is an email
+        const path = (f.paths ?? []).reduce<typeof f.steps>((best, p) => {
+          const n = p.filter((s) => isProfileSend(s.type) && s.status === 'live').length;
+          const b = (best ?? []).filter((s) => isProfileSend(s.type) && s.status === 'live').length;
+          return n > b ? p : best;
+        }, []);
+        const sends = (path ?? []).filter((s) => isProfileSend(s.type) && s.status === 'live');
         return sends.length === 1 && sends[0]!.type === 'send-email';
       });
-      if (single.length) return fail('low', 'F16.fail', { count: single.length }, { items: single.map(describe) });
-      return pass('F16.pass');
+      if (single.length)
+        return fail('low', 'F16.fail', { count: single.length }, { items: [...single.map(describe), ...unread] });
+      return pass('F16.pass', {}, { items: unread });
     },
   }),
 ];

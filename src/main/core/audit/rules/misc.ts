@@ -1,5 +1,6 @@
-import { DAY_MS, RESOURCE_KEYS, nameOf, relIds, str } from '../input';
-import { addStats, rates, TRIGGER_METRIC_NAMES, zeroStats } from '../../performance';
+import { DAY_MS, RESOURCE_KEYS, nameOf, relIds, resourceUsable, str } from '../input';
+import { watchedMetricsOf } from '../model';
+import { addStats, rates, zeroStats } from '../../performance';
 import type { EvidenceItem } from '../types';
 import { sentCampaigns } from './campaigns';
 import { fail, pass, percent, round, rule, unknown } from './define';
@@ -16,7 +17,7 @@ export const trackingRules = [
     },
     source: 'runplaybook.io audit checklist; heymay data map',
     needs: ['metrics'],
-    evaluate: ({ input, t }) => {
+    evaluate: ({ input, model, t }) => {
       const block = input.performance.metricDaily;
       if (!block) return unknown('M1.unknownNotFetched');
       const n = block.dates.length;
@@ -26,16 +27,16 @@ export const trackingRules = [
       const items: EvidenceItem[] = [];
       let judged = 0;
       const flat: string[] = [];
-      const metricIds = new Map(input.metrics.map((m) => [str(m.attributes.name) ?? '', m.id]));
-      for (const name of TRIGGER_METRIC_NAMES) {
-        const arr = block.byName[name];
+      // by id when the figures have it (two metrics of one name stay apart), else by name (older figures)
+      for (const { id, name } of watchedMetricsOf(model, resourceUsable(input, 'flows'))) {
+        const arr = block.byId ? block.byId[id] : block.byName[name];
         if (!arr) continue;
         const base = arr.slice(n - recentDays - bd, n - recentDays);
         const perDay = base.reduce((a, b) => a + b, 0) / bd;
         const activeDays = base.filter((x) => x > 0).length;
         const recent = arr.slice(n - recentDays).reduce((a, b) => a + b, 0);
         const figures = { baselinePerDay: round(perDay, 1), last72h: recent };
-        items.push({ type: 'metric', id: metricIds.get(name) ?? name, name, figures });
+        items.push({ type: 'metric', id, name, figures });
         // steady = enough volume on most days; sporadic metrics cannot be judged by a 72 h gap
         if (perDay < t.steadyPerDay.value || activeDays < bd * 0.6) continue;
         judged++;
