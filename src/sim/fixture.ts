@@ -13,8 +13,19 @@ const resourceSchema = z
     type: z.string().min(1),
     id: z.string().min(1),
     attributes: z.record(z.string(), z.unknown()),
+    // the spec lets a relationship carry `data`, `links` or both: Klaviyo sends to-many relationships with
+    // `links` only unless they were included
     relationships: z
-      .record(z.string(), z.object({ data: z.union([identifier, z.array(identifier), z.null()]) }).passthrough())
+      .record(
+        z.string(),
+        z
+          .object({
+            data: z.union([identifier, z.array(identifier), z.null()]).optional(),
+            links: z.object({ self: z.string().optional(), related: z.string().optional() }).passthrough().optional(),
+          })
+          .passthrough()
+          .refine((r) => r.data !== undefined || r.links !== undefined, 'a relationship needs data or links'),
+      )
       .optional(),
     links: z.unknown().optional(),
   })
@@ -82,6 +93,17 @@ export function loadFixtureFile(input: string | SimFixtureFile): SimFixtureFile 
   return r.data as SimFixtureFile;
 }
 
+/**
+ * The served relationships as data: the simulator writes its own links, so a fixture's links are dropped, and a
+ * links-only relationship starts empty (to-many) or null (to-one) and is filled from the other side's data.
+ */
+function relationshipData(rels: Record<string, { data?: unknown }>): Record<string, { data: unknown }> {
+  const out: Record<string, { data: unknown }> = {};
+  for (const [name, rel] of Object.entries(rels))
+    out[name] = { data: rel.data !== undefined ? structuredClone(rel.data) : TO_ONE.has(name) ? null : [] };
+  return out;
+}
+
 /** Builds a dataset from a fixture account: optional generated base, then the given resources on top. */
 export function datasetFromFixture(
   acc: SimFixtureAccount,
@@ -110,7 +132,7 @@ export function datasetFromFixture(
       type: r.type,
       id: r.id,
       attributes: { ...r.attributes },
-      ...(r.relationships ? { relationships: structuredClone(r.relationships) as never } : {}),
+      ...(r.relationships ? { relationships: relationshipData(r.relationships) as never } : {}),
     });
   }
   if (!dataset.resources.get('account')?.size) {

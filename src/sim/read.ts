@@ -33,7 +33,8 @@ export function resolveField(r: SimResource, field: string, ds: SimDataset): unk
   if (field === 'messages.channel') {
     const msg = relIds(r, 'campaign-messages')[0];
     const m = msg ? getResource(ds, 'campaign-message', msg.id) : undefined;
-    return (m?.attributes.definition as { channel?: string } | undefined)?.channel;
+    // current revisions keep the channel in the definition; older answers at the top level
+    return (m?.attributes.definition as { channel?: string } | undefined)?.channel ?? m?.attributes.channel;
   }
   if (r.type === 'flow-action' && (field === 'action_type' || field === 'status')) {
     const d = r.attributes.definition as { type?: string; data?: { status?: string } } | undefined;

@@ -113,7 +113,11 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     type: 'flow-message',
     operationId: 'get_flow_action_messages',
     // Only send actions carry a message; asking a delay or a split costs a call for an empty page.
-    parent: { resource: 'flow-actions', when: { path: 'attributes.definition.type', prefixes: ['send-'] } },
+    parent: {
+      resource: 'flow-actions',
+      // an A/B test holds its variations' messages too
+      when: { path: 'attributes.definition.type', prefixes: ['send-', 'ab-test', 'content-experiment'] },
+    },
     cursorField: 'updated',
     columns: [
       text('flow_action_id', '$parent'),

@@ -1,4 +1,5 @@
 import { canonicalJson, versionHash, type StagedItem } from '../store';
+import { RESOURCE_DEFS, type ResourceName } from '../klaviyo/resources';
 import type { SourceItem } from './source';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
@@ -33,6 +34,34 @@ function channelOf(
   return null;
 }
 
+const obj = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+/**
+ * A message's name wherever the answer keeps it: flow messages in `definition.name`, campaign messages in
+ * `definition.label` (current revisions), older answers in a top-level `label`; other items in `name`.
+ */
+function nameOf(attrs: Record<string, unknown>): string | null {
+  const def = obj(attrs.definition);
+  return (
+    str(attrs.name) ?? (def ? (str(def.name) ?? str(def.label)) : null) ?? str(attrs.label) ?? str(attrs.variation_name)
+  );
+}
+
+/** A dotted path into the served item (`attributes.definition.data.status`). */
+function at(item: SourceItem, path: string): unknown {
+  let cur: unknown = item;
+  for (const k of path.split('.')) cur = obj(cur)?.[k];
+  return cur;
+}
+
+/** The item's status: where the resource declares its status column (a flow action's is in its definition). */
+function statusOf(resourceKey: string, item: SourceItem, attrs: Record<string, unknown>): string | null {
+  const col = RESOURCE_DEFS[resourceKey as ResourceName]?.columns.find((c) => c.name === 'status');
+  const declared = col && !col.from.startsWith('$') ? str(at(item, col.from)) : null;
+  return declared ?? str(attrs.status);
+}
+
 /** Turns one served item into the row the store stages: typed columns, canonical JSON, version hash. */
 export function toStagedItem(
   resourceKey: string,
@@ -46,8 +75,8 @@ export function toStagedItem(
   return {
     resourceType: resourceKey,
     klaviyoId: item.id,
-    name: str(attrs.name) ?? str(attrs.variation_name) ?? str(attrs.label),
-    status: str(attrs.status),
+    name: nameOf(attrs),
+    status: statusOf(resourceKey, item, attrs),
     channel: channelOf(item, attrs, ctx.partition),
     triggerType: str(attrs.trigger_type),
     archived,

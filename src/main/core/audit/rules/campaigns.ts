@@ -22,11 +22,17 @@ export function sentCampaigns(items: InvItem[], since: number): { c: InvItem; at
   return res;
 }
 
+/**
+ * Statuses of a campaign that went out: "Sent", and "Variations Sent" for an A/B test whose variations were sent
+ * (the spec's Campaign status enum, revision 2026-07-15).
+ */
+export const SENT_STATUSES: ReadonlySet<string> = new Set(['sent', 'variations sent']);
+
 function computeSent(items: InvItem[], since: number): { c: InvItem; at: number }[] {
   const out: { c: InvItem; at: number }[] = [];
   for (const c of items) {
     const status = str(c.attributes.status) ?? '';
-    if (!/^sent$/i.test(status)) continue;
+    if (!SENT_STATUSES.has(status.trim().toLowerCase())) continue;
     const ch = campaignChannel(c);
     if (ch && ch !== 'email') continue;
     const at = time(c.attributes.send_time) ?? time(c.attributes.scheduled_at);

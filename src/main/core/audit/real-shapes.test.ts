@@ -1,0 +1,69 @@
+import { evaluateAudit } from './evaluate';
+import { baseFixture } from './fixtures/accounts';
+import { REAL_SHAPES } from './fixtures/real-shapes';
+import { runThroughSync } from './fixtures/through-sync';
+import { inputFromFixture } from './fixtures/to-input';
+import type { AuditResult } from './types';
+
+const statusOf = (r: AuditResult, ruleId: string) => {
+  const f = r.findings.find((x) => x.ruleId === ruleId)!;
+  return { status: f.status, summary: f.summary };
+};
+
+describe('real account shapes: the verdicts straight from the fixture', () => {
+  for (const [name, c] of Object.entries(REAL_SHAPES)) {
+    it(name, () => {
+      const fx = baseFixture(Date.now());
+      c.mutate?.(fx);
+      const r = evaluateAudit(inputFromFixture(fx, c.options ?? {}));
+      for (const [ruleId, want] of Object.entries(c.expect)) {
+        const s = statusOf(r, ruleId);
+        expect(s.status, `${ruleId}: ${s.summary}`).toBe(want);
+      }
+    });
+  }
+});
+
+describe('real account shapes through the simulator and the real sync', () => {
+  let results: Map<string, AuditResult>;
+  const names = new Map<string, Record<string, Map<string, string | null>>>();
+  const statuses = new Map<string, Map<string, string | null>>();
+  beforeAll(async () => {
+    results = await runThroughSync(
+      Object.entries(REAL_SHAPES).map(([name, c]) => ({ ruleId: name, kind: 'pass' as const, c })),
+      {
+        inspect: (key, store, workspaceId) => {
+          const kept: Record<string, Map<string, string | null>> = {};
+          for (const type of ['flow-messages', 'campaign-messages', 'flow-actions']) {
+            const rows = store.inventory.list({ workspaceId, resourceType: type, limit: 100_000 });
+            kept[type] = new Map(rows.map((r) => [r.klaviyoId, r.name]));
+            if (type === 'flow-actions') statuses.set(key, new Map(rows.map((r) => [r.klaviyoId, r.status])));
+          }
+          names.set(key, kept);
+        },
+      },
+    );
+  }, 120_000);
+
+  for (const [name, c] of Object.entries(REAL_SHAPES)) {
+    it(`${name}: the verdicts are right`, () => {
+      const r = results.get(`${name}:pass`)!;
+      for (const [ruleId, want] of Object.entries(c.expect)) {
+        const s = statusOf(r, ruleId);
+        expect(s.status, `${ruleId}: ${s.summary}`).toBe(want);
+      }
+    });
+    if (c.names)
+      it(`${name}: the sync kept the message names`, () => {
+        const kept = names.get(`${name}:pass`)!;
+        for (const [type, byId] of Object.entries(c.names!))
+          for (const [id, want] of Object.entries(byId)) expect(kept[type]?.get(id), `${type} ${id}`).toBe(want);
+      });
+  }
+
+  it('an A/B test action is synced with its status, and its variations’ messages under it', () => {
+    const s = statuses.get('abTestStep:pass')!;
+    expect(s.get('FWEL01-3')).toBe('live');
+    expect(names.get('abTestStep:pass')!['flow-messages']!.size).toBe(2);
+  });
+});
