@@ -143,12 +143,8 @@ function readSegment(item: InvItem, metricNameById: Map<string, string>): Segmen
   };
 }
 
-export function buildModel(input: AuditInput): Model {
-  const metricNameById = new Map<string, string>();
-  for (const m of input.metrics) {
-    const n = str(m.attributes.name);
-    if (n) metricNameById.set(m.id, n);
-  }
+/** The metrics with what they mean, every order metric, and the one Placed Order that stands for the account. */
+function readMetrics(input: AuditInput) {
   const metrics = input.metrics.map(metricInfo);
   const orderMetricIds = new Set(metrics.filter((m) => roleOfMetric(m.name) === 'order').map((m) => m.id));
   const daily = input.performance.metricDaily;
@@ -156,7 +152,16 @@ export function buildModel(input: AuditInput): Model {
     const arr = daily?.byId?.[id];
     return arr ? arr.slice(-30).reduce((a, b) => a + b, 0) : null;
   };
-  const primaryOrderMetricId = primaryMetric(metrics, 'order', recent)?.id ?? null;
+  return { metrics, orderMetricIds, primaryOrderMetricId: primaryMetric(metrics, 'order', recent)?.id ?? null };
+}
+
+export function buildModel(input: AuditInput): Model {
+  const metricNameById = new Map<string, string>();
+  for (const m of input.metrics) {
+    const n = str(m.attributes.name);
+    if (n) metricNameById.set(m.id, n);
+  }
+  const { metrics, orderMetricIds, primaryOrderMetricId } = readMetrics(input);
   const segmentById = new Map(input.segments.map((s) => [s.id, s]));
   const listById = new Map(input.lists.map((l) => [l.id, l]));
 
