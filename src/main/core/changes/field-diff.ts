@@ -22,40 +22,51 @@ function keyedById(a: unknown[]): Map<string, unknown> | null {
   return m;
 }
 
-function leaves(value: unknown, path: string, out: Map<string, unknown>): void {
-  if (isObject(value)) {
-    const keys = Object.keys(value);
-    if (!keys.length) out.set(path, value);
-    for (const k of keys) leaves(value[k], path ? `${path}.${k}` : k, out);
-    return;
-  }
-  if (Array.isArray(value) && value.length) {
-    const byId = keyedById(value);
-    if (byId) {
-      for (const [id, v] of byId) leaves(v, `${path}[${id}]`, out);
-      return;
-    }
-    // arrays of scalars (audience ids, weekdays) are one value: their order is part of it
-    if (!value.some((v) => isObject(v) || Array.isArray(v))) {
-      out.set(path, value);
-      return;
-    }
-    value.forEach((v, i) => leaves(v, `${path}.${i}`, out));
-    return;
-  }
-  out.set(path, value);
-}
-
 function text(v: unknown): string | null {
   if (v === undefined) return null;
   const s = JSON.stringify(v) ?? null;
   return s !== null && s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}…` : s;
 }
 
-/** The last key of a path (`definition.actions[12].data.value` → `value`). */
-export function lastKey(path: string): string {
-  const m = /([^.[\]]+)\]?$/.exec(path);
-  return m ? m[1]! : path;
+const isScalarArray = (a: unknown[]) => !a.some((v) => isObject(v) || Array.isArray(v));
+
+/**
+ * Walks both contents side by side and records the leaves that differ; equal values are skipped as soon as they
+ * are seen (`===` for scalars, one native comparison of the JSON text for whole values), so a large item with
+ * one changed field costs little more than that field.
+ */
+function walk(a: unknown, b: unknown, path: string, key: string, out: FieldChange[]): void {
+  if (a === b || out.length >= MAX_FIELDS) return;
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    if (!keys.length) return;
+    for (const k of keys) walk(a[k], b[k], path ? `${path}.${k}` : k, k, out);
+    return;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length && b.length && !isScalarArray(a) && !isScalarArray(b)) {
+    const ka = keyedById(a);
+    const kb = keyedById(b);
+    if (ka && kb) {
+      for (const id of [...new Set([...ka.keys(), ...kb.keys()])])
+        walk(ka.get(id), kb.get(id), `${path}[${id}]`, key, out);
+      return;
+    }
+    if (a.length === b.length) {
+      a.forEach((v, i) => walk(v, b[i], `${path}.${i}`, key, out));
+      return;
+    }
+  }
+  const tx = text(a);
+  const ty = text(b);
+  if (tx === ty) return;
+  out.push({ path, before: tx, after: ty, noise: NOISE_KEYS.has(key) && tx !== null && ty !== null });
+}
+
+/** An item that exists on one side only: its top-level fields, each as one value. */
+function sides(c: ItemContent): Map<string, unknown> {
+  const m = new Map<string, unknown>(Object.entries(c.attributes));
+  for (const [k, v] of Object.entries(c.relationships)) m.set(`relationships.${k}`, v);
+  return m;
 }
 
 /**
@@ -63,27 +74,16 @@ export function lastKey(path: string): string {
  * id-keyed arrays as `[id]`), oldest value first. Noise: a timestamp that moved while both sides have one.
  */
 export function diffFields(before: ItemContent | null, after: ItemContent | null): FieldChange[] {
-  const a = new Map<string, unknown>();
-  const b = new Map<string, unknown>();
-  if (before) {
-    leaves(before.attributes, '', a);
-    leaves(before.relationships, 'relationships', a);
-  }
-  if (after) {
-    leaves(after.attributes, '', b);
-    leaves(after.relationships, 'relationships', b);
-  }
   const out: FieldChange[] = [];
-  const paths = new Set([...a.keys(), ...b.keys()]);
-  for (const path of [...paths].sort()) {
-    const x = a.get(path);
-    const y = b.get(path);
-    const tx = text(x);
-    const ty = text(y);
-    if (tx === ty) continue;
-    const noise = NOISE_KEYS.has(lastKey(path)) && tx !== null && ty !== null;
-    out.push({ path, before: tx, after: ty, noise });
-    if (out.length >= MAX_FIELDS) break;
+  if (before && after) {
+    walk(before.attributes, after.attributes, '', '', out);
+    walk(before.relationships, after.relationships, 'relationships', 'relationships', out);
+    return out;
+  }
+  const one = before ?? after;
+  if (!one) return out;
+  for (const [path, v] of [...sides(one)].sort(([x], [y]) => (x < y ? -1 : 1)).slice(0, MAX_FIELDS)) {
+    out.push({ path, before: before ? text(v) : null, after: after ? text(v) : null, noise: false });
   }
   return out;
 }

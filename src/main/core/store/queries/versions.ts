@@ -51,13 +51,7 @@ export function versionQueries(sqlite: BetterSqlite3.Database) {
        UNION
        SELECT item_id FROM item_versions
         WHERE workspace_id = @ws AND first_run_id <= @a AND last_run_id >= @a AND last_run_id < @b
-     ),
-     va AS (SELECT v.item_id, v.version_hash, v.attributes_json, v.relationships_json
-              FROM item_versions v JOIN cand c ON c.item_id = v.item_id
-             WHERE v.first_run_id <= @a AND v.last_run_id >= @a),
-     vb AS (SELECT v.item_id, v.version_hash, v.attributes_json, v.relationships_json
-              FROM item_versions v JOIN cand c ON c.item_id = v.item_id
-             WHERE v.first_run_id <= @b AND v.last_run_id >= @b)
+     )
      SELECT i.id AS itemId, i.resource_type AS resourceType, i.klaviyo_id AS klaviyoId, i.name,
             i.parent_type AS parentType, i.parent_id AS parentId,
             va.version_hash AS aHash, coalesce(va.attributes_json, i.attributes_json) AS aAttrs,
@@ -65,8 +59,9 @@ export function versionQueries(sqlite: BetterSqlite3.Database) {
             vb.version_hash AS bHash, coalesce(vb.attributes_json, i.attributes_json) AS bAttrs,
             coalesce(vb.relationships_json, i.relationships_json) AS bRels
        FROM cand c JOIN inventory_items i ON i.id = c.item_id
-       LEFT JOIN va ON va.item_id = c.item_id
-       LEFT JOIN vb ON vb.item_id = c.item_id
+       -- each side is looked up by item id (the span index), never by scanning the spans for the candidates
+       LEFT JOIN item_versions va ON va.item_id = c.item_id AND va.first_run_id <= @a AND va.last_run_id >= @a
+       LEFT JOIN item_versions vb ON vb.item_id = c.item_id AND vb.first_run_id <= @b AND vb.last_run_id >= @b
       WHERE va.version_hash IS NOT vb.version_hash
       ORDER BY i.resource_type, i.name COLLATE NOCASE, i.id`,
   );
