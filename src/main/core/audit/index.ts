@@ -7,6 +7,7 @@ import { refreshWorkspacePerformance } from './refresh-figures';
 import { auditWorkspace } from './run';
 import type { AuditResult } from './types';
 
+export { auditAfterSync, type FinishedRun } from './after-sync';
 export { evaluateAudit, worstFinding } from './evaluate';
 export { buildAuditInput, auditWorkspace } from './run';
 export { latestAudit, auditHistory, getManualAnswers, setManualAnswers } from './store';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditAfterSync } from '../audit';
 import type { z } from 'zod';
 import {
   channels,
@@ -214,7 +215,8 @@ export function createService(deps: ServiceDeps): Service {
         });
         emit('workspaces:changed', { workspaceId: r.workspaceId, reason: 'synced' });
         // a run that brought data is audited (per sync run, so the score can be followed over time)
-        if (deps.audit && (r.status === 'ok' || r.status === 'partial_or_timeout')) {
+        // …and only when it brought a complete inventory: a failed or cut-short run leaves the last audit standing
+        if (deps.audit && auditAfterSync({ status: r.status, resources: store.runs.resources(r.runId) }) === 'audit') {
           const audit = deps.audit;
           auditing = auditing
             .then(() => audit.afterSync(r.workspaceId))
