@@ -102,9 +102,16 @@ function decideStatus(
       : (firstBad?.error ?? { code: 'internal', message: 'Some resources did not complete.', details: {}, requestId });
   const incomplete = list.filter((f) => !f.complete).map((f) => f.resource);
   const unstoredItems = [...unstored].flatMap(([resource, items]) => items.map((x) => ({ resource, ...x })));
+  // a run that reached no server fetched nothing: it must not read as one that fetched part
+  const unreachable = error.code === 'network' && list.every((f) => f.pages === 0);
   return {
     status: 'partial_or_timeout',
-    error: { ...error, requestId, details: { ...error.details, incomplete, unstoredItems } },
+    error: {
+      ...error,
+      ...(unreachable ? { message: `Nothing was fetched: ${error.message}` } : {}),
+      requestId,
+      details: { ...error.details, incomplete, unstoredItems, ...(unreachable ? { reason: 'unreachable' } : {}) },
+    },
   };
 }
 
