@@ -25,6 +25,7 @@ import { emptyFigures, type MessageStats } from '../src/main/core/performance/fi
 import { chartsFromInput, oldestFigures } from '../src/main/core/exports/charts';
 import { writeAuditPdf } from '../src/main/core/exports/pdf';
 import { writeInventoryCsv, type InventoryCsvRow } from '../src/main/core/exports/csv';
+import { longNamesPdfRow } from './exports.bench';
 import type { BenchRow } from './types';
 
 const DAY = 86_400_000;
@@ -234,6 +235,7 @@ export default async function bench(): Promise<BenchRow[]> {
       }
       await pipeline(Readable.from(arr(), { objectMode: true }), s, createWriteStream(path.join(dir, 'raw.csv')));
     });
+    rows.push(await longNamesPdfRow());
     rows.push({
       name: 'CSV export, 100,000 inventory rows (BOM, formula escaping, streamed to disk)',
       value: ours,
