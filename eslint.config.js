@@ -36,18 +36,8 @@ export default tseslint.config(
   },
   {
     files: [
-      // executeRun (run lifecycle, crawl scheduling, staging/merge): being split into modules named after those jobs.
-      'src/main/core/sync/engine.ts',
-      // createKlaviyoClient and its request/retry loop: being split into request/retry and pagination.
-      'src/main/core/klaviyo/client.ts',
       // listResource/crawlAccount: the second crawler over RESOURCE_DEFS, being folded into the sync engine's one runner.
       'src/main/core/klaviyo/runner.ts',
-      // klaviyoSourceFactory: the sync's side of that runner, rewritten with it.
-      'src/main/core/sync/klaviyo-source.ts',
-      // SyncManager.start: claims the workspace and launches the run; rewritten with the run lifecycle.
-      'src/main/core/sync/manager.ts',
-      // inventoryQueries: one factory over many short queries; being split by resource with the inventory-row mapping.
-      'src/main/core/store/queries/inventory.ts',
       // createService: dispatcher, event bus, audit queue and handlers, being split into one module per job.
       'src/main/core/service/service.ts',
     ],

@@ -4,7 +4,8 @@
  *   - sync time vs the rate-limit floor for the requests it made (per operation, from the simulator's log)
  *   - items ingested per second through the store (stage pages + merge) vs raw better-sqlite3 inserts of the same
  *     rows into the same table in one transaction
- *   - peak RSS of the syncing process, event-loop delay p99 during the sync
+ *   - peak RSS of the syncing process (its sync worker thread included), and the event-loop delay (p99, max) of
+ *     its main thread — the one that answers the screens — while the sync runs in the sync worker
  *   - the ETA's error on a second sync (counts known), against the listing time that was actually left
  * Modes of this file: default export (orchestrator), `--sim` (simulator child), `--worker` (sync child).
  */
@@ -31,6 +32,7 @@ type WorkerResult = {
   eldP99Ms: number;
   eldMaxMs: number;
   idleP99Ms: number;
+  idleMaxMs: number;
   ingest: { rows: number; storeItemsPerSec: number; rawItemsPerSec: number };
   /** a second sync (counts known): median |ETA − listing time actually left| / time left, over its progress events */
   etaError: { median: number; samples: number };
@@ -106,15 +108,22 @@ export default async function bench(): Promise<BenchRow[]> {
         pass: result.peakRssMb <= 300,
       },
       {
-        name: 'event-loop delay p99 during the sync',
+        name: 'event-loop delay p99 of the thread that answers the screens, during the sync (the sync runs in its worker)',
         value: result.eldP99Ms,
         unit: 'ms',
         baseline: { name: 'idle event loop of the same process, just before (machine noise)', value: result.idleP99Ms },
         ratio: result.eldP99Ms / Math.max(0.001, result.idleP99Ms),
-        goal: '≤ 50',
-        pass: result.eldP99Ms <= 50,
+        goal: '≤ 20',
+        pass: result.eldP99Ms <= 20,
       },
-      { name: 'event-loop delay max during the sync', value: result.eldMaxMs, unit: 'ms' },
+      {
+        name: 'event-loop delay max of that thread, during the sync',
+        value: result.eldMaxMs,
+        unit: 'ms',
+        baseline: { name: 'idle event loop of the same process, just before (machine noise)', value: result.idleMaxMs },
+        goal: '≤ 50',
+        pass: result.eldMaxMs <= 50,
+      },
       {
         name: `ETA error on a re-sync (median over ${result.etaError.samples} progress events, |ETA − actual| / actual)`,
         value: result.etaError.median,
@@ -281,6 +290,7 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
       eldP99Ms: eld.percentile(99) / 1e6,
       eldMaxMs: eld.max / 1e6,
       idleP99Ms: idle.percentile(99) / 1e6,
+      idleMaxMs: idle.max / 1e6,
       etaError: { median: errors[Math.floor(errors.length / 2)] ?? 1, samples: errors.length },
       ingest: {
         rows: staged.length,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger } from './log';
 import { checkKey, type SecretStore } from './secrets';
 import { openStore, type Store } from './store';
-import { klaviyoSourceFactory, SyncManager, type SyncSourceFactory } from './sync';
+import { SyncManager, type SyncSourceFactory } from './sync';
 import { Workspaces, type CheckKeyFn } from './workspaces';
 
 export const DATABASE_FILE = 'audit-desk.sqlite';
@@ -36,7 +36,7 @@ export type CoreContext = {
   sync: SyncManager;
   /** the live key check (account and scopes) the workspaces domain uses */
   checkKey: CheckKeyFn;
-  /** cancels running syncs, waits for them, closes the database */
+  /** cancels running syncs, waits for them, closes the sync worker and the database */
   close(): Promise<void>;
 };
 
@@ -50,7 +50,7 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
     secrets: opts.secrets,
     logger: opts.logger,
     now,
-    sourceFactory: opts.sourceFactory ?? klaviyoSourceFactory(),
+    ...(opts.sourceFactory ? { sourceFactory: opts.sourceFactory } : {}),
   });
   // runs left "running" by a process that died (crash, kill -9) are closed before anything else looks at them
   sync.recoverInterrupted();
@@ -77,7 +77,7 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
     async close() {
       if (closed) return;
       closed = true;
-      await sync.drain({ cancel: true });
+      await sync.close();
       await store.close();
     },
   };

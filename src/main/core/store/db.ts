@@ -19,6 +19,8 @@ export type OpenDatabaseOptions = {
   readonly?: boolean;
   /** checkpoint the WAL from a worker thread instead of inside commits (default true for files) */
   backgroundCheckpoint?: boolean;
+  /** apply the migrations (default true; a second connection of the same process opens a file already migrated) */
+  migrate?: boolean;
 };
 
 export type StoreDatabase = {
@@ -95,7 +97,8 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Stor
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     const db = drizzle(sqlite, { schema });
-    if (!opts.readonly) migrate(db, { migrationsFolder: findMigrationsFolder(opts.migrationsFolder) });
+    if (!opts.readonly && opts.migrate !== false)
+      migrate(db, { migrationsFolder: findMigrationsFolder(opts.migrationsFolder) });
     let checkpointer: Checkpointer | null = null;
     if (!opts.readonly && file !== ':memory:' && (opts.backgroundCheckpoint ?? true)) {
       sqlite.pragma('wal_autocheckpoint = 0');

@@ -89,100 +89,98 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
     });
     return { resources };
   };
+}
 
-  async function* listDefinition(
-    def: ResourceDef,
-    childDefs: ResourceDef[],
-    client: KlaviyoClient,
-    args: { parentId?: string; cursor: string | null; signal: AbortSignal },
-  ): AsyncGenerator<SourcePage> {
-    if (def.parent?.fromIncluded) return; // its items arrive with the parent's pages
-    const partitions = def.parent ? [{ key: '', values: {} }] : partitionsOf(def);
-    const saved = parseCursor(args.cursor);
-    for (let p = saved?.p ?? 0; p < partitions.length; p++) {
-      const part = partitions[p]!;
-      const query = listQuery(client, def, part.values);
-      let url: string | null = saved && saved.p === p && saved.next ? saved.next : null;
-      let first = true;
-      while (first || url) {
-        first = false;
-        const doc = await client.request(def.operationId, {
-          ...(url ? { url } : { query, ...(def.parent ? { path: { id: args.parentId! } } : {}) }),
-          schema: CollectionDocumentSchema,
-          signal: args.signal,
+/** one listing (every partition, or the children of one parent), page by page from a saved cursor */
+async function* listDefinition(
+  def: ResourceDef,
+  childDefs: ResourceDef[],
+  client: KlaviyoClient,
+  args: { parentId?: string; cursor: string | null; signal: AbortSignal },
+): AsyncGenerator<SourcePage> {
+  if (def.parent?.fromIncluded) return; // its items arrive with the parent's pages
+  const partitions = def.parent ? [{ key: '', values: {} }] : partitionsOf(def);
+  const saved = parseCursor(args.cursor);
+  for (let p = saved?.p ?? 0; p < partitions.length; p++) {
+    const part = partitions[p]!;
+    const query = listQuery(client, def, part.values);
+    let url: string | null = saved && saved.p === p && saved.next ? saved.next : null;
+    let first = true;
+    while (first || url) {
+      first = false;
+      const doc = await client.request(def.operationId, {
+        ...(url ? { url } : { query, ...(def.parent ? { path: { id: args.parentId! } } : {}) }),
+        schema: CollectionDocumentSchema,
+        signal: args.signal,
+      });
+      const wrong = doc.data.find((r) => r.type !== def.type);
+      if (wrong) {
+        throw new AppError('malformed_response', `Klaviyo listed a "${wrong.type}" where "${def.type}" was expected.`, {
+          requestId: client.requestId,
+          details: { operationId: def.operationId, expected: def.type, got: wrong.type },
         });
-        const wrong = doc.data.find((r) => r.type !== def.type);
-        if (wrong) {
-          throw new AppError(
-            'malformed_response',
-            `Klaviyo listed a "${wrong.type}" where "${def.type}" was expected.`,
-            {
-              requestId: client.requestId,
-              details: { operationId: def.operationId, expected: def.type, got: wrong.type },
-            },
-          );
-        }
-        let items: SourceItem[] = doc.data;
-        if (def.detail) items = await withDetails(def, client, items, args.signal);
-        const next = (doc.links?.next as string | undefined) ?? null;
-        const children = childDefs.map((cd) => ({
-          resource: cd.name,
-          parentType: def.name,
-          groups: childrenOf(doc.data, doc.included ?? [], cd),
-        }));
-        // where a retry continues: this partition's next page, else the start of the next partition, else done
-        const nextCursor = next
-          ? JSON.stringify({ p, next } satisfies SavedCursor)
-          : p + 1 < partitions.length
-            ? JSON.stringify({ p: p + 1, next: '' } satisfies SavedCursor)
-            : null;
-        const partition = Object.fromEntries(Object.entries(part.values).map(([k, v]) => [k, String(v)]));
-        yield { items, next: nextCursor, partition, children };
-        url = next;
       }
+      let items: SourceItem[] = doc.data;
+      if (def.detail) items = await withDetails(def, client, items, args.signal);
+      const next = (doc.links?.next as string | undefined) ?? null;
+      const children = childDefs.map((cd) => ({
+        resource: cd.name,
+        parentType: def.name,
+        groups: childrenOf(doc.data, doc.included ?? [], cd),
+      }));
+      // where a retry continues: this partition's next page, else the start of the next partition, else done
+      const nextCursor = next
+        ? JSON.stringify({ p, next } satisfies SavedCursor)
+        : p + 1 < partitions.length
+          ? JSON.stringify({ p: p + 1, next: '' } satisfies SavedCursor)
+          : null;
+      const partition = Object.fromEntries(Object.entries(part.values).map(([k, v]) => [k, String(v)]));
+      yield { items, next: nextCursor, partition, children };
+      url = next;
     }
   }
+}
 
-  async function withDetails(
-    def: ResourceDef,
-    client: KlaviyoClient,
-    items: SourceItem[],
-    signal: AbortSignal,
-  ): Promise<SourceItem[]> {
-    const detail = def.detail!;
-    const query: Record<string, string> = {};
-    for (const [type, fields] of Object.entries(detail.additionalFields ?? {})) {
-      query[`additional-fields[${type}]`] = fields.join(',');
-    }
-    if (detail.include?.length) query.include = detail.include.join(',');
-    // a page's details in parallel: the limiter paces them, the page's latency is paid once
-    const fetched = await Promise.all(
-      items.map(async (it): Promise<SourceItem | null> => {
-        try {
-          const doc = await client.request(detail.operationId, {
-            path: { id: it.id },
-            query,
-            signal,
-            schema: SingleDocumentSchema,
-          });
-          const data = doc.data as SourceItem;
-          if (data.id !== it.id || data.type !== it.type) {
-            throw new AppError('malformed_response', `Klaviyo answered ${detail.operationId} with another item.`, {
-              requestId: client.requestId,
-              details: { operationId: detail.operationId, id: it.id },
-            });
-          }
-          // the listing's relationships (its includes) with the detail's attributes
-          return { ...it, attributes: data.attributes ?? it.attributes };
-        } catch (err) {
-          // deleted between the listing and its detail call: it is simply not there any more
-          if (err instanceof AppError && err.code === 'not_found') return null;
-          throw err;
-        }
-      }),
-    );
-    return fetched.filter((x): x is SourceItem => x !== null);
+/** each item's detail call (e.g. a flow's definition), a page's worth in parallel */
+async function withDetails(
+  def: ResourceDef,
+  client: KlaviyoClient,
+  items: SourceItem[],
+  signal: AbortSignal,
+): Promise<SourceItem[]> {
+  const detail = def.detail!;
+  const query: Record<string, string> = {};
+  for (const [type, fields] of Object.entries(detail.additionalFields ?? {})) {
+    query[`additional-fields[${type}]`] = fields.join(',');
   }
+  if (detail.include?.length) query.include = detail.include.join(',');
+  // a page's details in parallel: the limiter paces them, the page's latency is paid once
+  const fetched = await Promise.all(
+    items.map(async (it): Promise<SourceItem | null> => {
+      try {
+        const doc = await client.request(detail.operationId, {
+          path: { id: it.id },
+          query,
+          signal,
+          schema: SingleDocumentSchema,
+        });
+        const data = doc.data as SourceItem;
+        if (data.id !== it.id || data.type !== it.type) {
+          throw new AppError('malformed_response', `Klaviyo answered ${detail.operationId} with another item.`, {
+            requestId: client.requestId,
+            details: { operationId: detail.operationId, id: it.id },
+          });
+        }
+        // the listing's relationships (its includes) with the detail's attributes
+        return { ...it, attributes: data.attributes ?? it.attributes };
+      } catch (err) {
+        // deleted between the listing and its detail call: it is simply not there any more
+        if (err instanceof AppError && err.code === 'not_found') return null;
+        throw err;
+      }
+    }),
+  );
+  return fetched.filter((x): x is SourceItem => x !== null);
 }
 
 function childrenOf(

@@ -4,11 +4,15 @@ import os from 'node:os';
 import { AppError, toErrorEnvelope } from '../../../shared/errors';
 import type { Logger } from '../log';
 import { requireSecret, type SecretStore } from '../secrets';
-import type { Store, SyncRunRow } from '../store';
+import type { z } from 'zod';
+import { RESOURCE_NAMES } from '../klaviyo';
+import type { Store, SyncRunRow, WorkspaceRow } from '../store';
 import { parseSettings } from '../workspaces';
 import { DEFAULT_RESUME_WINDOW_MS, findResumable } from './checkpoint';
+import { klaviyoSourceFactory } from './klaviyo-source';
 import { executeRun } from './run';
-import { RESOURCE_DEFINITIONS } from './klaviyo-source';
+import { SyncWorkerHost } from './worker-host';
+import type { WorkerRunArgs } from './worker-protocol';
 import type { SyncSourceFactory } from './source';
 import {
   StartSyncInputSchema,
@@ -22,8 +26,10 @@ export type SyncManagerOptions = {
   store: Store;
   secrets: SecretStore;
   logger: Logger;
+  /** the claim's clock (a run in the worker keeps its own time with Date.now) */
   now?: () => number;
-  sourceFactory: SyncSourceFactory;
+  /** lists from this source in this thread (engine tests); default: the Klaviyo client, in the sync worker */
+  sourceFactory?: SyncSourceFactory;
   /** a partial run older than this is not resumed: its data is too old to splice with (default 6 h) */
   resumeWindowMs?: number;
   childConcurrency?: number;
@@ -39,9 +45,12 @@ export type SyncHandle = {
   cancel(): void;
 };
 
+type StartArgs = z.output<typeof StartSyncInputSchema>;
+type Claim = { run: SyncRunRow; resume: { runId: number; checkpoint: Checkpoint } | null };
+
 type Active = { handle: Omit<SyncHandle, 'joined'>; controller: AbortController; progress: SyncProgressEvent | null };
 
-const RESOURCE_KEYS = RESOURCE_DEFINITIONS.map((d) => d.name);
+const RESOURCE_KEYS: readonly string[] = RESOURCE_NAMES;
 
 /** runs active in this process, whatever SyncManager started them (two managers may share one file in tests) */
 const activeRunIds = new Set<number>();
@@ -77,8 +86,13 @@ export class SyncManager {
   private readonly finishListeners = new Set<(r: SyncResult) => void>();
   private readonly now: () => number;
 
+  private readonly host: SyncWorkerHost | null;
+
   constructor(private readonly opts: SyncManagerOptions) {
     this.now = opts.now ?? Date.now;
+    const file = opts.store.database.file;
+    this.host =
+      opts.sourceFactory || file === ':memory:' ? null : new SyncWorkerHost({ dbFile: file, logger: opts.logger });
   }
 
   /** progress of every run (throttled to a few per second per run); returns an unsubscribe function */
@@ -130,8 +144,7 @@ export class SyncManager {
       );
     }
     const args = parsed.data;
-    const { store } = this.opts;
-    const ws = store.workspaces.get(args.workspaceId);
+    const ws = this.opts.store.workspaces.get(args.workspaceId);
     if (!ws) throw new AppError('not_found', 'No such workspace.', { details: { workspaceId: args.workspaceId } });
 
     const running = this.active.get(ws.id);
@@ -145,16 +158,35 @@ export class SyncManager {
       return { ...running.handle, joined: true };
     }
 
-    const settings = parseSettings(ws.settingsJson);
-    const deadlineMs = args.deadlineMs ?? settings.deadlineMinutes * 60_000;
-    const onlyResources =
-      args.resources ??
-      (settings.skipResources.length ? RESOURCE_KEYS.filter((k) => !settings.skipResources.includes(k)) : undefined);
     const requestId = randomUUID();
     const startedAt = this.now();
-    // Claim the workspace in one write transaction: two processes cannot both see it free.
-    const claim = store.transaction(
-      (): { run: SyncRunRow; resume: { runId: number; checkpoint: Checkpoint } | null } => {
+    const claim = this.claim(ws, args, requestId, startedAt);
+    const controller = new AbortController();
+    activeRunIds.add(claim.run.id);
+    const entry: Active = {
+      controller,
+      progress: null,
+      handle: {
+        workspaceId: ws.id,
+        runId: claim.run.id,
+        requestId,
+        cancel: () => controller.abort(),
+        result: undefined as unknown as Promise<SyncResult>,
+      },
+    };
+    this.active.set(ws.id, entry);
+    entry.handle.result = this.launch(ws, args, claim, entry, startedAt);
+    return { ...entry.handle, joined: false };
+  }
+
+  /**
+   * Claims the workspace in one write transaction (two processes cannot both see it free): refuses when a live
+   * process runs it, closes runs of dead processes as interrupted, finds the checkpoint to resume, inserts the run.
+   */
+  private claim(ws: WorkspaceRow, args: StartArgs, requestId: string, startedAt: number): Claim {
+    const { store } = this.opts;
+    return store.transaction(
+      (): Claim => {
         for (const r of store.runs.running(ws.id)) {
           const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
           const alive =
@@ -186,86 +218,115 @@ export class SyncManager {
       },
       { immediate: true },
     );
+  }
 
-    const controller = new AbortController();
-    activeRunIds.add(claim.run.id);
-    const entry: Active = {
-      controller,
-      progress: null,
-      handle: {
-        workspaceId: ws.id,
-        runId: claim.run.id,
-        requestId,
-        cancel: () => controller.abort(),
-        result: undefined as unknown as Promise<SyncResult>,
-      },
-    };
-    this.active.set(ws.id, entry);
-
-    entry.handle.result = (async () => {
-      try {
-        let apiKey: string | AppError;
-        try {
-          apiKey = await requireSecret(this.opts.secrets, ws.secretRef, requestId);
-        } catch (err) {
-          apiKey =
-            err instanceof AppError
-              ? err
-              : new AppError('auth', 'The API key could not be read.', { requestId, cause: err });
-          if (apiKey.code === 'keychain_unavailable') {
-            // still recorded as failed_auth: the run could not authenticate; the envelope says why
-            apiKey = new AppError('auth', apiKey.message, {
-              requestId,
-              details: { ...apiKey.details, cause: 'keychain_unavailable' },
-            });
-          }
-        }
-        const result = await executeRun({
-          store,
-          logger: this.opts.logger,
-          now: this.now,
-          sourceFactory: this.opts.sourceFactory,
-          workspaceId: ws.id,
-          baseUrl: ws.baseUrl,
-          timeScale: settings.timeScale,
-          runId: claim.run.id,
-          requestId,
-          trigger: args.trigger,
-          startedAt,
-          apiKey,
-          resume: claim.resume,
-          ...(onlyResources ? { onlyResources } : {}),
-          deadlineMs,
-          signal: controller.signal,
-          childConcurrency: this.opts.childConcurrency ?? 8,
-          onProgress: (p) => {
-            entry.progress = p;
-            for (const l of this.listeners) safe(() => l(p));
-          },
-        });
-        for (const l of this.finishListeners) safe(() => l(result));
-        return result;
-      } catch (err) {
-        // the store itself failed (disk full, file removed): record what we can and surface the envelope
-        const env = toErrorEnvelope(err, requestId);
-        this.opts.logger.error('sync.crashed', { requestId, workspaceId: ws.id, error: env });
-        try {
-          store.runs.update(claim.run.id, {
-            status: 'partial_or_timeout',
-            finishedAt: this.now(),
-            errorJson: JSON.stringify(env),
-          });
-          store.inventory.dropStage(claim.run.id);
-        } catch {
-          // nothing more we can do: the next start closes this run as interrupted
-        }
-        throw new AppError(env.code, env.message, { requestId, details: env.details, cause: err });
-      } finally {
-        activeRunIds.delete(claim.run.id);
-        this.active.delete(ws.id);
+  /** the workspace's key, or the auth error that makes the run end failed_auth */
+  private async readKey(ws: WorkspaceRow, requestId: string): Promise<WorkerRunArgs['apiKey']> {
+    try {
+      return { ok: true, key: await requireSecret(this.opts.secrets, ws.secretRef, requestId) };
+    } catch (err) {
+      let e =
+        err instanceof AppError
+          ? err
+          : new AppError('auth', 'The API key could not be read.', { requestId, cause: err });
+      if (e.code === 'keychain_unavailable') {
+        // still recorded as failed_auth: the run could not authenticate; the envelope says why
+        e = new AppError('auth', e.message, { requestId, details: { ...e.details, cause: 'keychain_unavailable' } });
       }
-    })();
-    return { ...entry.handle, joined: false };
+      e.requestId ||= requestId;
+      return { ok: false, error: toErrorEnvelope(e, requestId) };
+    }
+  }
+
+  /** runs a claimed run to its end (in the sync worker, or here for a source given in code) */
+  private async launch(ws: WorkspaceRow, args: StartArgs, claim: Claim, entry: Active, startedAt: number) {
+    const { store } = this.opts;
+    const { runId, requestId } = entry.handle;
+    try {
+      const settings = parseSettings(ws.settingsJson);
+      const onlyResources =
+        args.resources ??
+        (settings.skipResources.length ? RESOURCE_KEYS.filter((k) => !settings.skipResources.includes(k)) : undefined);
+      const runArgs: WorkerRunArgs = {
+        workspaceId: ws.id,
+        baseUrl: ws.baseUrl,
+        timeScale: settings.timeScale,
+        runId,
+        requestId,
+        trigger: args.trigger,
+        startedAt,
+        apiKey: await this.readKey(ws, requestId),
+        resume: claim.resume,
+        ...(onlyResources ? { onlyResources } : {}),
+        deadlineMs: args.deadlineMs ?? settings.deadlineMinutes * 60_000,
+        childConcurrency: this.opts.childConcurrency ?? 8,
+      };
+      const onProgress = (p: SyncProgressEvent) => {
+        entry.progress = p;
+        for (const l of this.listeners) safe(() => l(p));
+      };
+      const result = await this.execute(runArgs, entry.controller.signal, onProgress);
+      for (const l of this.finishListeners) safe(() => l(result));
+      return result;
+    } catch (err) {
+      // the store itself failed (disk full, file removed): record what we can and surface the envelope
+      const env = toErrorEnvelope(err, requestId);
+      this.opts.logger.error('sync.crashed', { requestId, workspaceId: ws.id, error: env });
+      try {
+        store.runs.update(runId, {
+          status: 'partial_or_timeout',
+          finishedAt: this.now(),
+          errorJson: JSON.stringify(env),
+        });
+        store.inventory.dropStage(runId);
+      } catch {
+        // nothing more we can do: the next start closes this run as interrupted
+      }
+      throw new AppError(env.code, env.message, { requestId, details: env.details, cause: err });
+    } finally {
+      activeRunIds.delete(runId);
+      this.active.delete(ws.id);
+    }
+  }
+
+  /**
+   * One run's execution. In the sync worker (its own thread and SQLite connection), so that listing, hashing,
+   * staging and merging never hold the event loop that answers the screens; in this thread only for a source
+   * given in code (engine tests) or a database in memory, which another connection cannot open.
+   */
+  private execute(
+    args: WorkerRunArgs,
+    signal: AbortSignal,
+    onProgress: (p: SyncProgressEvent) => void,
+  ): Promise<SyncResult> {
+    if (this.host) {
+      const host = this.host;
+      const cancel = () => host.cancel(args.runId);
+      signal.addEventListener('abort', cancel, { once: true });
+      return host.run(args, onProgress).finally(() => signal.removeEventListener('abort', cancel));
+    }
+    const { apiKey, ...rest } = args;
+    return executeRun({
+      ...rest,
+      store: this.opts.store,
+      logger: this.opts.logger,
+      now: this.now,
+      sourceFactory: this.opts.sourceFactory ?? klaviyoSourceFactory(),
+      apiKey: apiKey.ok ? apiKey.key : new AppError(apiKey.error.code, apiKey.error.message, apiKey.error),
+      signal,
+      onProgress,
+    });
+  }
+
+  /** rows staged for a run and not merged or dropped yet (wherever the run's stage lives) */
+  stagedCount(runId: number): Promise<number> {
+    return this.host ? this.host.stagedCount(runId) : Promise.resolve(this.opts.store.inventory.stagedCount(runId));
+  }
+
+  /** cancels and waits for every run, then closes the sync worker (and its database connection) */
+  async close(): Promise<void> {
+    await this.drain({ cancel: true });
+    await this.host?.close();
   }
 
   /** convenience: start (or join) and wait for the end */

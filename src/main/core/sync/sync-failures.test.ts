@@ -42,7 +42,7 @@ describe('sync failures and retries (real HTTP, real SQLite)', () => {
     // pages were received (and staged) before the key was revoked
     expect(res.totals.requests).toBeGreaterThan(10);
     expect(fx.ctx.store.tableDigest(INVENTORY_TABLES)).toBe(before);
-    expect(fx.ctx.store.inventory.stagedCount(res.runId)).toBe(0);
+    expect(await fx.ctx.sync.stagedCount(res.runId)).toBe(0);
   });
 
   it('deadline hit: partial_or_timeout with requestId; the retry resumes, completes, duplicates nothing and makes fewer requests than a full sync', async () => {
@@ -129,7 +129,7 @@ describe('sync failures and retries (real HTTP, real SQLite)', () => {
     expect(res.status).toBe('cancelled');
     expect(res.error?.code).toBe('cancelled');
     expect(fx.ctx.store.tableDigest(INVENTORY_TABLES)).toBe(before);
-    expect(fx.ctx.store.inventory.stagedCount(res.runId)).toBe(0);
+    expect(await fx.ctx.sync.stagedCount(res.runId)).toBe(0);
     expect(fx.ctx.store.runs.running(ws)).toEqual([]);
     expect(fx.ctx.store.integrityCheck()).toBe('ok');
   });

@@ -27,12 +27,8 @@ export type MergeCounts = { added: number; changed: number; unchanged: number };
 
 const boolToInt = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0);
 
-/**
- * Staging and merging the inventory (its reads are in inventory-read.ts). Prepared statements on the raw
- * connection: this is the hot path of a sync (tens of thousands of rows), where drizzle's query building per row
- * would cost more than SQLite.
- */
-export function inventoryQueries(sqlite: BetterSqlite3.Database) {
+/** The stage: TEMP tables of this connection and the one transaction that writes a page into them. */
+function stageTransaction(sqlite: BetterSqlite3.Database) {
   // The stage of running syncs is a TEMP table: private to this connection, never journaled to the WAL, gone when
   // the process dies. That is exactly its lifetime (a killed run's staged rows are worthless), and it halves the
   // bytes a sync writes to the database file. temp_store=FILE keeps it out of the heap for xl accounts.
@@ -84,7 +80,11 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
       if (parentDone !== undefined) progressInsert.run(runId, resource, parentDone);
     },
   );
+  return stagePageTx;
+}
 
+/** The merge of one chunk of the stage: its TEMP table, its statements and the transaction that runs them. */
+function mergeChunkStatements(sqlite: BetterSqlite3.Database) {
   // The merge is set-based: a few INSERT … SELECT / UPDATE … FROM statements per chunk of the stage, so the rows'
   // content goes from the stage to the inventory inside SQLite and no statement runs once per row from JavaScript
   // (row-at-a-time INSERT … SELECT from the TEMP schema costs five times a set-based one).
@@ -196,38 +196,21 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
       return counts;
     },
   );
+  return { chunkBounds, mergeChunkTx };
+}
 
+/** Writing, counting and dropping a run's stage (a TEMP table: see stageTransaction). */
+function stageQueries(sqlite: BetterSqlite3.Database) {
+  const stagePageTx = stageTransaction(sqlite);
   return {
     /**
      * Writes one page of a running sync into its stage, in one transaction. `parentDone` records, in that same
      * transaction, that this was the last page of that parent's children (a retry skips the parent).
      */
     stagePage(runId: number, resource: string, items: StagedItem[], opts: { parentDone?: string } = {}): void {
-      if (items.length || opts.parentDone !== undefined) stagePageTx(runId, resource, items, opts.parentDone);
-    },
-
-    /** parents whose children were listed completely by any of these runs */
-    doneParents(runIds: number[], resource: string): Set<string> {
-      if (!runIds.length) return new Set();
-      const rows = sqlite
-        .prepare(
-          `SELECT parent_id AS p FROM sync_run_progress WHERE resource = ? AND run_id IN (${runIds.map(() => '?').join(',')})`,
-        )
-        .all(resource, ...runIds) as { p: string }[];
-      return new Set(rows.map((r) => r.p));
-    },
-
-    /** ids of live items of a resource last seen by one of these runs (parents of a resumed child listing) */
-    idsSeenBy(workspaceId: string, resourceType: string, runIds: number[]): string[] {
-      if (!runIds.length) return [];
-      return (
-        sqlite
-          .prepare(
-            `SELECT klaviyo_id AS id FROM inventory_items WHERE workspace_id = ? AND resource_type = ? AND removed_at IS NULL
-             AND last_seen_run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY id`,
-          )
-          .all(workspaceId, resourceType, ...runIds) as { id: string }[]
-      ).map((r) => r.id);
+      // IMMEDIATE: another connection of the process (the screens' thread) writes too; a deferred transaction
+      // that read before it wrote could not wait for that writer and would fail with SQLITE_BUSY
+      if (items.length || opts.parentDone !== undefined) stagePageTx.immediate(runId, resource, items, opts.parentDone);
     },
 
     stagedCount(runId: number, resource?: string): number {
@@ -250,6 +233,32 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
         .all(runId, resource) as { resourceType: string; klaviyoId: string }[];
     },
 
+    dropStage(runId: number): void {
+      // Alone on the stage (the usual case), an unqualified DELETE lets SQLite truncate the table instead of
+      // deleting row by row: a tenth of the time on an xl stage.
+      const others = sqlite.prepare('SELECT 1 FROM temp.sync_stage WHERE run_id <> ? LIMIT 1').get(runId);
+      sqlite
+        .prepare(others ? 'DELETE FROM temp.sync_stage WHERE run_id = ?' : 'DELETE FROM temp.sync_stage')
+        .run(...(others ? [runId] : []));
+      sqlite.prepare('DELETE FROM temp.sync_stage_progress WHERE run_id = ?').run(runId);
+    },
+
+    /** keeps the per-parent progress of a partial run (after its merge), so a retry can skip those parents */
+    persistProgress(runId: number): void {
+      sqlite
+        .prepare(
+          `INSERT OR IGNORE INTO sync_run_progress (run_id, resource, parent_id)
+           SELECT run_id, resource, parent_id FROM temp.sync_stage_progress WHERE run_id = ?`,
+        )
+        .run(runId);
+    },
+  };
+}
+
+/** Moving a run's stage into the inventory, and removals after a complete listing. */
+function mergeQueries(sqlite: BetterSqlite3.Database) {
+  const { chunkBounds, mergeChunkTx } = mergeChunkStatements(sqlite);
+  return {
     /**
      * Moves the staged rows of one resource into the inventory, one chunk per transaction, yielding to the event
      * loop between transactions (a merge of 20,000 campaigns must not freeze the app). The chunk size adapts so
@@ -271,7 +280,8 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
         const { hi, n } = chunkBounds.get({ runId, resource, afterSeq, limit }) as { hi: number | null; n: number };
         if (!n || hi === null) break;
         const t0 = performance.now();
-        const c = mergeChunkTx({ workspaceId, runId, resource, afterSeq, hi });
+        // IMMEDIATE: the chunk reads the inventory before it writes it (see stagePage)
+        const c = mergeChunkTx.immediate({ workspaceId, runId, resource, afterSeq, hi });
         const ms = performance.now() - t0;
         counts.added += c.added;
         counts.changed += c.changed;
@@ -307,25 +317,34 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
         )
         .run(now, runId, workspaceId, ...resourceTypes, ...seenRunIds).changes;
     },
+  };
+}
 
-    dropStage(runId: number): void {
-      // Alone on the stage (the usual case), an unqualified DELETE lets SQLite truncate the table instead of
-      // deleting row by row: a tenth of the time on an xl stage.
-      const others = sqlite.prepare('SELECT 1 FROM temp.sync_stage WHERE run_id <> ? LIMIT 1').get(runId);
-      sqlite
-        .prepare(others ? 'DELETE FROM temp.sync_stage WHERE run_id = ?' : 'DELETE FROM temp.sync_stage')
-        .run(...(others ? [runId] : []));
-      sqlite.prepare('DELETE FROM temp.sync_stage_progress WHERE run_id = ?').run(runId);
+/** Per-parent progress kept for a retry, and the parents a resumed child listing must visit. */
+function progressQueries(sqlite: BetterSqlite3.Database) {
+  return {
+    /** parents whose children were listed completely by any of these runs */
+    doneParents(runIds: number[], resource: string): Set<string> {
+      if (!runIds.length) return new Set();
+      const rows = sqlite
+        .prepare(
+          `SELECT parent_id AS p FROM sync_run_progress WHERE resource = ? AND run_id IN (${runIds.map(() => '?').join(',')})`,
+        )
+        .all(resource, ...runIds) as { p: string }[];
+      return new Set(rows.map((r) => r.p));
     },
 
-    /** keeps the per-parent progress of a partial run (after its merge), so a retry can skip those parents */
-    persistProgress(runId: number): void {
-      sqlite
-        .prepare(
-          `INSERT OR IGNORE INTO sync_run_progress (run_id, resource, parent_id)
-           SELECT run_id, resource, parent_id FROM temp.sync_stage_progress WHERE run_id = ?`,
-        )
-        .run(runId);
+    /** ids of live items of a resource last seen by one of these runs (parents of a resumed child listing) */
+    idsSeenBy(workspaceId: string, resourceType: string, runIds: number[]): string[] {
+      if (!runIds.length) return [];
+      return (
+        sqlite
+          .prepare(
+            `SELECT klaviyo_id AS id FROM inventory_items WHERE workspace_id = ? AND resource_type = ? AND removed_at IS NULL
+             AND last_seen_run_id IN (${runIds.map(() => '?').join(',')}) ORDER BY id`,
+          )
+          .all(workspaceId, resourceType, ...runIds) as { id: string }[]
+      ).map((r) => r.id);
     },
 
     /** forgets the per-parent progress of runs nobody will resume any more */
@@ -336,4 +355,15 @@ export function inventoryQueries(sqlite: BetterSqlite3.Database) {
         .run(...runIds);
     },
   };
+}
+
+/**
+ * Staging and merging the inventory (its reads are in inventory-read.ts). Prepared statements on the raw
+ * connection: this is the hot path of a sync (tens of thousands of rows), where drizzle's query building per row
+ * would cost more than SQLite.
+ */
+export function inventoryQueries(sqlite: BetterSqlite3.Database) {
+  // the stage's tables first: the merge's statements read them
+  const stage = stageQueries(sqlite);
+  return { ...stage, ...mergeQueries(sqlite), ...progressQueries(sqlite) };
 }

@@ -1,0 +1,42 @@
+import type { ErrorEnvelope } from '../../../shared/errors';
+import type { LogFields, LogLevel } from '../log';
+import type { Checkpoint, SyncProgressEvent, SyncResult, SyncTrigger } from './types';
+
+/**
+ * Messages between the thread that answers the screens and the sync worker (worker.ts). Plain data only: they are
+ * copied between threads.
+ */
+
+/** one run as the manager claimed it: what `executeRun` needs, without the store, the logger and the source */
+export type WorkerRunArgs = {
+  workspaceId: string;
+  baseUrl: string;
+  timeScale: number;
+  runId: number;
+  requestId: string;
+  trigger: SyncTrigger;
+  startedAt: number;
+  /** the key read from the SecretStore, or why it could not be read (the run then ends failed_auth) */
+  apiKey: { ok: true; key: string } | { ok: false; error: ErrorEnvelope };
+  resume: { runId: number; checkpoint: Checkpoint } | null;
+  onlyResources?: string[];
+  deadlineMs?: number;
+  childConcurrency?: number;
+};
+
+export type ToWorker =
+  | { type: 'run'; args: WorkerRunArgs }
+  | { type: 'cancel'; runId: number }
+  | { type: 'stagedCount'; id: number; runId: number }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'progress'; runId: number; event: SyncProgressEvent }
+  | { type: 'log'; level: LogLevel; msg: string; fields: LogFields }
+  | { type: 'result'; runId: number; result: SyncResult }
+  | { type: 'crashed'; runId: number; error: ErrorEnvelope }
+  | { type: 'stagedCount'; id: number; count: number }
+  | { type: 'closed' };
+
+/** what the worker is started with */
+export type WorkerData = { dbFile: string; logLevel: LogLevel };
