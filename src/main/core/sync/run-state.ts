@@ -8,11 +8,8 @@ import { toStagedItem } from './extract';
 import type { SourceEvent, SourceItem, SourceResource, SyncSourceFactory } from './source';
 import type { Checkpoint, ResourceFigures, SyncProgressEvent, SyncTrigger } from './types';
 
-export type RunContext = {
-  store: Store;
-  logger: Logger;
-  now: () => number;
-  sourceFactory: SyncSourceFactory;
+/** one claimed run as plain data: what the manager hands to wherever the run executes (the sync worker) */
+export type RunArgs = {
   workspaceId: string;
   baseUrl: string;
   timeScale: number;
@@ -20,17 +17,24 @@ export type RunContext = {
   requestId: string;
   trigger: SyncTrigger;
   startedAt: number;
-  /** the key, already read from the SecretStore (or the auth error reading it) */
-  apiKey: string | AppError;
   /** the checkpoint being resumed, if any */
   resume: { runId: number; checkpoint: Checkpoint } | null;
   onlyResources?: string[];
   deadlineMs?: number;
+  /** how many children listings of one resource run at once */
+  childConcurrency?: number;
+};
+
+export type RunContext = RunArgs & {
+  store: Store;
+  logger: Logger;
+  now: () => number;
+  sourceFactory: SyncSourceFactory;
+  /** the key, already read from the SecretStore (or the auth error reading it) */
+  apiKey: string | AppError;
   /** user cancel */
   signal: AbortSignal;
   onProgress: (p: SyncProgressEvent) => void;
-  /** how many children listings of one resource run at once */
-  childConcurrency?: number;
 };
 
 /** why a run stops before its listings end; an auth failure outranks the others */

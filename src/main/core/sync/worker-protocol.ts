@@ -1,27 +1,17 @@
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { LogFields, LogLevel } from '../log';
-import type { Checkpoint, SyncProgressEvent, SyncResult, SyncTrigger } from './types';
+import type { RunArgs } from './run-state';
+import type { SyncProgressEvent, SyncResult } from './types';
 
 /**
  * Messages between the thread that answers the screens and the sync worker (worker.ts). Plain data only: they are
  * copied between threads.
  */
 
-/** one run as the manager claimed it: what `executeRun` needs, without the store, the logger and the source */
-export type WorkerRunArgs = {
-  workspaceId: string;
-  baseUrl: string;
-  timeScale: number;
-  runId: number;
-  requestId: string;
-  trigger: SyncTrigger;
-  startedAt: number;
+/** one run as the manager claimed it, with the key read on the screens' thread (the keychain lives there) */
+export type WorkerRunArgs = RunArgs & {
   /** the key read from the SecretStore, or why it could not be read (the run then ends failed_auth) */
   apiKey: { ok: true; key: string } | { ok: false; error: ErrorEnvelope };
-  resume: { runId: number; checkpoint: Checkpoint } | null;
-  onlyResources?: string[];
-  deadlineMs?: number;
-  childConcurrency?: number;
 };
 
 export type ToWorker =
