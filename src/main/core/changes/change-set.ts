@@ -72,7 +72,7 @@ const parse = (v: VersionContent | null): ItemContent | null =>
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Ids a change may name: audiences (lists, segments) and tags. */
-function referencedIds(c: ItemContent | null, into: Set<string>): void {
+export function referencedIds(c: ItemContent | null, into: Set<string>): void {
   if (!c) return;
   const aud = c.attributes.audiences;
   if (isObject(aud)) {

@@ -1,7 +1,7 @@
 import type { ItemVersion } from '../../../shared/contract/changes';
 import type { ResourceType } from '../../../shared/contract/primitives';
 import { AppError } from '../../../shared/errors';
-import type { ChangesStore } from './change-set';
+import { referencedIds, type ChangesStore } from './change-set';
 import { describeChange } from './describe';
 import { diffFields, type ItemContent } from './field-diff';
 
@@ -20,13 +20,7 @@ export function itemVersions(
     relationships: JSON.parse(s.relationshipsJson) as Record<string, unknown>,
   }));
   const refs = new Set<string>();
-  for (const c of contents) {
-    const aud = c.attributes.audiences as { included?: unknown; excluded?: unknown } | undefined;
-    for (const side of [aud?.included, aud?.excluded])
-      if (Array.isArray(side)) side.forEach((x) => refs.add(String(x)));
-    const tags = (c.relationships.tags as { data?: unknown } | undefined)?.data;
-    if (Array.isArray(tags)) tags.forEach((t) => refs.add(String((t as { id?: unknown }).id)));
-  }
+  for (const c of contents) referencedIds(c, refs);
   const names = new Map(
     store.versions.namesOf(q.workspaceId, ['lists', 'segments', 'tags'], [...refs]).map((n) => [n.klaviyoId, n.name]),
   );

@@ -22,13 +22,7 @@ export type VersionSpan = VersionContent & { firstRunId: number; lastRunId: numb
 /** Who an id is: the name and type of a stored item, removed ones included (diffs name what was deleted). */
 export type NamedItem = { resourceType: string; klaviyoId: string; name: string | null };
 
-type PairRow = {
-  itemId: number;
-  resourceType: string;
-  klaviyoId: string;
-  name: string | null;
-  parentType: string | null;
-  parentId: string | null;
+type PairRow = Omit<VersionPair, 'before' | 'after'> & {
   aHash: string | null;
   aAttrs: string | null;
   aRels: string | null;
