@@ -32,5 +32,10 @@ const HIDDEN_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
  * reordering what is around a name, not the name itself ("\u202Egnp.exe" would still read "exe.png").
  */
 export function showControls(s: string): string {
-  return s.replace(HIDDEN_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return s.replace(HIDDEN_CONTROLS, codeLabel);
+}
+
+/** a character written out as ⟨U+XXXX⟩ */
+export function codeLabel(c: string): string {
+  return `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }

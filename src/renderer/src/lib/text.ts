@@ -1,3 +1,5 @@
+import { codeLabel } from '../../../shared/text';
+
 /**
  * Characters that change what text looks like without being seen: C0/C1 controls, zero-width characters, bidi
  * embeddings, overrides and isolates (U+202E turns "\u202Egnp.exe" into what reads as "exe.png"), line and
@@ -9,5 +11,5 @@ const INVISIBLE =
 
 /** Text with every invisible or direction-changing character written out as ⟨U+XXXX⟩, for views of raw data. */
 export function showInvisible(s: string): string {
-  return s.replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return s.replace(INVISIBLE, codeLabel);
 }
