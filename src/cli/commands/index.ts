@@ -10,7 +10,7 @@ import { workspaceCommand } from './workspace';
 
 export type { CliCommand } from './types';
 
-/** Every verb of the CLI. AUDIT adds `audit` and `report` here. */
+/** Every verb of the CLI; a new verb is added here and gets its `--help` from its own definition. */
 export const commands: CliCommand[] = [
   simCommand,
   workspaceCommand,

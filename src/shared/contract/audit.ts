@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { IdSchema, IsoDateSchema, ResourceTypeSchema, ScalarSchema } from './primitives';
 
 /**
- * The audit's shapes (issue 5). AUDIT implements them in `src/main/core/audit|reports`; SHELL's service maps
- * the domain results onto these. Areas are AUDIT's ids (e.g. `deliverability`, `flows`), kept as strings.
+ * The audit's shapes as the screens and the CLI receive them. The core audit (`src/main/core/audit`) produces
+ * them and the service maps its results onto these. Areas are the audit's ids (e.g. `deliverability`, `flows`).
  */
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -33,7 +33,7 @@ export const SummaryMessageSchema = z.object({
 
 export const FindingSchema = z.object({
   ruleId: z.string(),
-  /** AUDIT's areas: flows, tracking, campaigns, deliverability, lists, forms, revenue, account, sync */
+  /** the audit's areas: flows, tracking, campaigns, deliverability, lists, forms, revenue, account, sync */
   area: z.string(),
   title: z.string(),
   severity: SeveritySchema,

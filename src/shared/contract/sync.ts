@@ -14,7 +14,7 @@ import {
 } from './primitives';
 import { LastRunSchema } from './workspaces';
 
-/** Per-resource figures of one run (PRODUCT A2, issue 3 "Sync runs"). */
+/** Per-resource figures of one run (PRODUCT A2, "Sync runs"). */
 export const ResourceRunSchema = z.object({
   resource: z.string(),
   status: ResourceRunStatusSchema,

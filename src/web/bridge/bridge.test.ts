@@ -8,7 +8,7 @@ import { testDesk } from '../../main/core/test-desk';
 import { startBridgeServer, type BridgeServer } from '../server';
 import { createWebBridge, readToken } from './index';
 
-/** The page-side bridge against SHELL's real bridge server and service (no browser needed for the RPC half). */
+/** The page-side bridge against the real bridge server and service (no browser needed for the RPC half). */
 describe('web bridge (page side)', () => {
   let dir: string;
   let desk: Desk;

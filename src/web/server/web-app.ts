@@ -44,7 +44,7 @@ export type WebApp = {
   close(): Promise<void>;
 };
 
-/** Builds the web page with UI's vite config (only when it is missing). */
+/** Builds the web page with the renderer's vite config (only when it is missing). */
 export function buildWebPage(): void {
   const r = spawnSync(
     process.execPath,

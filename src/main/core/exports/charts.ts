@@ -35,7 +35,7 @@ export function oldestFigures(input: AuditInput): number | null {
 
 /**
  * Chart data for the dashboard (flow and campaign revenue, trigger-metric volume), with the age of each block.
- * Ready for a contract channel such as `audit:figures` (not in SHELL's contract yet).
+ * Shaped for a contract channel of its own (such as `audit:figures`), which the contract does not have yet.
  */
 export function dashboardCharts(input: AuditInput) {
   const p = input.performance;

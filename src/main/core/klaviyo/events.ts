@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors';
 
-/** What the client reports while it works; SYNC turns these into progress, ETA and run figures. */
+/** What the client reports while it works; the sync turns these into progress, ETA and run figures. */
 export type KlaviyoEvent =
   | {
       type: 'request_started';

@@ -14,7 +14,7 @@ import {
 } from './resources';
 import { SingleDocumentSchema, type ResourceObject } from './schemas';
 
-/** One page of a resource listing, tagged with where it came from (the unit SYNC writes and checkpoints). */
+/** One page of a resource listing, tagged with where it came from (the unit the sync writes and checkpoints). */
 export type ResourcePage = {
   resource: ResourceName;
   type: string;

@@ -9,7 +9,7 @@ export const REPORTING_DAILY_CAP = 225;
 
 /**
  * The day a call counts against. Klaviyo resets daily caps per day; with the simulator's time scale a "day" is
- * 86 400 000 / timeScale ms, so the ledger and the simulator (and CLIENT's limiter) agree on day boundaries.
+ * 86 400 000 / timeScale ms, so the ledger and the simulator (and the client's limiter) agree on day boundaries.
  */
 export function budgetDay(now: number, timeScale = 1): string {
   if (timeScale === 1) return new Date(now).toISOString().slice(0, 10);

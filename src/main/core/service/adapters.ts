@@ -35,7 +35,7 @@ async function keyReachable(core: CoreContext, workspaceId: string): Promise<voi
   }
 }
 
-/** SYNC's workspaces domain and sync manager, seen through the service's ports. */
+/** The workspaces domain and the sync manager, seen through the service's ports. */
 export function portsFromCore(core: CoreContext): { workspaces: WorkspacesPort; sync: SyncPort } {
   const workspaces: WorkspacesPort = {
     async add({ name, apiKey, baseUrl, isDemo, timeScale, requestId }) {

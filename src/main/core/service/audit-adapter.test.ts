@@ -6,7 +6,7 @@ import type { Service } from '../service';
 import { canonicalJson, versionHash, type Store } from '../store';
 import { testDesk } from '../test-desk';
 
-/** AUDIT's domain through the service: every answer must pass the contract's output schema. */
+/** The audit domain through the service: every answer must pass the contract's output schema. */
 describe('audit and reports through the service', () => {
   let dir: string;
   let desk: Desk;

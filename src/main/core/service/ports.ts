@@ -1,5 +1,5 @@
 import type { KeyCheck } from '../../../shared/contract/workspaces';
-import type { Audit, AuditFigures, Finding, ManualAnswers } from '../../../shared/contract/audit';
+import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import type { z } from 'zod';
 import type { ManualAnswersInputSchema } from '../../../shared/contract/audit';
 
@@ -9,8 +9,8 @@ import type { WorkspaceRow } from '../store';
 import type { ResourceFigures, SyncProgressEvent, SyncResult } from '../sync';
 
 /**
- * What the service needs from each domain, in the service's own words. The domains (SYNC's workspaces and sync
- * manager, SECRETS' key check, AUDIT's audit and reports) are adapted onto these in `adapters.ts`, so a change
+ * What the service needs from each domain, in the service's own words. The domains (workspaces and the sync
+ * manager, the key check, the audit and its exports) are adapted onto these in `adapters.ts`, so a change
  * of a domain's API touches one adapter, not the handlers.
  */
 
@@ -110,7 +110,7 @@ export type AuditHistoryPoint = {
   failCount: number;
 };
 
-/** AUDIT's domain: audits stored per sync run, manual answers, and the post-sync refresh + evaluation. */
+/** The audit domain: audits stored per sync run, manual answers, and the post-sync refresh + evaluation. */
 export interface AuditPort {
   latest(workspaceId: string): Audit | null;
   run(workspaceId: string): Audit;
@@ -160,5 +160,3 @@ export interface DemoPort {
   /** starts the simulator if needed; the key is minted at runtime and lives only in memory */
   ensure(): Promise<{ baseUrl: string; apiKey: string; timeScale: number }>;
 }
-
-export type FindingLike = Finding;

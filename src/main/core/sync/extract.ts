@@ -1,5 +1,5 @@
 import { canonicalJson, versionHash, type StagedItem } from '../store';
-import { RESOURCE_DEFS, type ResourceName } from '../klaviyo/resources';
+import { RESOURCE_DEFS, type ResourceName } from '../klaviyo';
 import type { SourceItem } from './source';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);

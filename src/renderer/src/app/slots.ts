@@ -2,8 +2,8 @@ import type { ComponentType } from 'react';
 import type { Workspace } from '../../../shared/contract/workspaces';
 
 /**
- * Extension points for the audit feature (owned by AUDIT in `features/audit/`). The module is optional: while
- * it does not exist the glob is empty and the app shows a placeholder, so neither side blocks the other.
+ * Extension points for the audit feature (`features/audit/`). The module is optional: while it does not exist
+ * the glob is empty and the app shows a placeholder, so the shell builds and runs without it.
  *
  * `features/audit/index.tsx` (or `.ts`) may export:
  * - `AuditTab: ComponentType<{ workspaceId: string }>` — the workspace's "Audit" tab;

@@ -3,7 +3,7 @@ import { syncRuns } from './sync';
 import { workspaces } from './workspaces';
 
 /**
- * AUDIT's tables (owned by AUDIT, re-exported by schema/index.ts).
+ * The audit's tables and the performance figures it reads (re-exported by schema/index.ts).
  *
  * An audit is stored per sync run, so the score can be followed over time (PRODUCT B5); re-auditing the same
  * run (e.g. after a manual answer changes) replaces that run's audit.

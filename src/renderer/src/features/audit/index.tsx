@@ -5,7 +5,7 @@ import { lazy, Suspense } from 'react';
 // first opens, not with the app, so pages that never show a chart carry none of it in their heap.
 const LazyAuditTab = lazy(() => import('./AuditTab').then((m) => ({ default: m.AuditTab })));
 
-/** The audit feature's slots in UI's app (see app/slots.ts). */
+/** The audit feature's slots in the app shell (see app/slots.ts). */
 export function AuditTab({ workspaceId }: { workspaceId: string }) {
   return (
     <Suspense

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n';
 import { ruleText, ruleTitles } from '../../../../shared/audit/rule-titles';
 
 /**
- * The audit screens' strings, kept beside the feature (AUDIT owns this folder) and looked up through the same
+ * The audit screens' strings, kept beside the feature and looked up through the same
  * translate() as the rest of the app, with the app's current locale and English as fallback.
  */
 const en = {
