@@ -54,4 +54,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The CLI is a front end like the app and the page: it reaches the core only through the composition root
+    // (and the contract in src/shared), so every verb is a call of a service channel and nothing goes around it.
+    // Tests may open the database to check what a CLI process left behind.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only the Electron shell imports electron.' }],
+          patterns: [
+            {
+              regex: '(^|/)main/(?!core/compose$)',
+              message: 'The CLI reaches the core only through src/main/core/compose (and the contract in src/shared).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

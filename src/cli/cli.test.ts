@@ -91,11 +91,11 @@ describe('CLI verbs and exit codes (child processes against the simulator)', () 
     const res = JSON.parse(partial.stdout);
     expect(res.resources.find((r: { resource: string }) => r.resource === 'forms').status).toBe('forbidden');
 
-    const missing = await cli(['status', '--workspace', 'Nope'], env);
+    const missing = await cli(['status', '--workspace', 'Nope', '--json'], env);
     expect(missing.code).toBe(1);
     const envelope = JSON.parse(missing.stderr.trim().split('\n').pop()!).error;
     expect(envelope).toMatchObject({ code: 'not_found', requestId: '' });
-    const bad = await cli(['sync', '--workspace', 'Exp', '--deadline', 'soon'], env);
+    const bad = await cli(['sync', '--workspace', 'Exp', '--deadline', 'soon', '--json'], env);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stderr.trim().split('\n').pop()!).error.code).toBe('validation');
   });

@@ -1,11 +1,11 @@
 import path from 'node:path';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/contract';
+import type { Workspace } from '../shared/contract/workspaces';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../shared/errors';
-import { createCoreContext, type CoreContext } from '../main/core/context';
-import { resolveDataFolder } from '../main/core/data-folder';
-import { createLogger, type Logger } from '../main/core/log';
-import { selectSecretStore, type SecretStore } from '../main/core/secrets';
+import type { Desk, Service } from '../main/core/compose';
 
 export type GlobalOptions = {
+  /** --data-dir as given (empty: the app's rule decides, see openDesk below) */
   dataDir: string;
   json: boolean;
   /** take keys from KLAVIYO_API_KEY even if a keychain exists */
@@ -36,8 +36,7 @@ export function extractGlobalOptions(
     } else if (a.startsWith('--data-dir=')) dataDir = a.slice('--data-dir='.length);
     else rest.push(a);
   }
-  // the app's rule: --data-dir, AUDIT_DESK_DATA_DIR, the folder chosen in Settings, the user-data folder
-  return { globals: { dataDir: resolveDataFolder({ flag: dataDir, env }).dataDir, json, keyFromEnv }, rest };
+  return { globals: { dataDir, json, keyFromEnv }, rest };
 }
 
 export type CliIo = {
@@ -49,10 +48,16 @@ export type CliIo = {
   err(text: string): void;
   /** `data` as one JSON document with --json, else the human text */
   print(human: string, data: unknown): void;
-  /** the core on the data folder (opened once, closed by main) */
-  context(): CoreContext;
-  secrets(): SecretStore;
-  logger(): Logger;
+  /** asks the service, as the desktop app and the web page do; a refusal is thrown as its envelope */
+  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** the service itself, for its events and for waiting on the post-sync audit (opened once, closed by main) */
+  service(): Promise<Service>;
+  /** what keeps the keys here (the keychain, or the environment variable that cannot store anything) */
+  keyStorage(): Promise<Desk['keyStorage']>;
+  /** a workspace by id or by name (case-insensitive), as people type it after --workspace */
+  workspace(ref: string): Promise<Workspace>;
+  /** where the next `report:export` writes (the CLI's export target is the --out file) */
+  exportTo(file: string): void;
   readStdin(): Promise<string>;
   close(): Promise<void>;
 };
@@ -62,9 +67,22 @@ export function createIo(
   env: NodeJS.ProcessEnv,
   streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; stdin: NodeJS.ReadStream },
 ): CliIo {
-  let ctx: CoreContext | null = null;
-  let secrets: SecretStore | null = null;
-  let logger: Logger | null = null;
+  let desk: Promise<Desk> | null = null;
+  let exportFile: string | null = null;
+  // the core (SQLite, the sync engine, the PDF writer) is loaded only by verbs that use it: --help stays quick
+  // the core (SQLite, the sync engine, the PDF writer) is loaded only by verbs that use it: --help stays quick
+  const open = () =>
+    (desk ??= import('../main/core/compose').then(({ openDesk, resolveDataFolder }) => {
+      // the app's rule: --data-dir, AUDIT_DESK_DATA_DIR, the folder chosen in Settings, the user-data folder
+      const { dataDir } = resolveDataFolder({ flag: globals.dataDir, env });
+      return openDesk({
+        mode: 'cli',
+        dataDir,
+        secrets: { select: globals.keyFromEnv ? 'env' : 'auto', env },
+        logger: { file: path.join(dataDir, 'logs', 'cli.log'), fields: { pid: process.pid } },
+        exportTarget: { choose: async () => (exportFile ? { file: exportFile, downloadId: null } : null) },
+      });
+    }));
   const io: CliIo = {
     globals,
     env,
@@ -76,17 +94,25 @@ export function createIo(
       if (globals.json) streams.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       else streams.stdout.write(human.endsWith('\n') ? human : `${human}\n`);
     },
-    secrets() {
-      secrets ??= selectSecretStore({ mode: globals.keyFromEnv ? 'env' : 'auto', env });
-      return secrets;
+    async call(channel, input) {
+      const answer = await (await open()).service.call(channel, input);
+      if (!answer.ok) {
+        const e = answer.error;
+        throw new AppError(e.code, e.message, { details: e.details, requestId: e.requestId });
+      }
+      return answer.data as ChannelOutput<typeof channel>;
     },
-    logger() {
-      logger ??= createLogger({ file: path.join(globals.dataDir, 'logs', 'cli.log'), fields: { pid: process.pid } });
-      return logger;
+    service: async () => (await open()).service,
+    keyStorage: async () => (await open()).keyStorage,
+    async workspace(ref) {
+      const wanted = ref.trim();
+      const all = await io.call('workspaces:list', { includeArchived: true });
+      const found = all.find((w) => w.id === wanted) ?? all.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
+      if (!found) throw new AppError('not_found', `No workspace named "${ref}".`, { details: { workspace: ref } });
+      return found;
     },
-    context() {
-      ctx ??= createCoreContext({ dataDir: globals.dataDir, secrets: io.secrets(), logger: io.logger() });
-      return ctx;
+    exportTo(file) {
+      exportFile = file;
     },
     async readStdin() {
       if (streams.stdin.isTTY) return '';
@@ -95,8 +121,7 @@ export function createIo(
       return Buffer.concat(chunks).toString('utf8');
     },
     async close() {
-      if (ctx) await ctx.close();
-      logger?.close();
+      if (desk) await (await desk).close();
     },
   };
   return io;

@@ -1,18 +1,27 @@
-import { AppError } from '../shared/errors';
-import { commands } from './commands';
+import { AppError, type ErrorEnvelope } from '../shared/errors';
+import { commands, type CliCommand } from './commands';
+import { commandHelp, mainHelp, wantsHelp } from './help';
 import { createIo, envelopeOf, extractGlobalOptions, type CliIo } from './io';
 
-const HELP = () =>
-  `Klaviyo Audit Desk CLI
+/** The command a line asks for: a verb, or a verb's subcommand (`workspace add`), with the arguments after it. */
+function pick(rest: string[]): { cmd: CliCommand; parent?: CliCommand; args: string[] } | null {
+  const [verb, ...args] = rest;
+  const cmd = commands.find((c) => c.name === verb);
+  if (!cmd) return null;
+  const sub = cmd.subcommands?.find((s) => s.name === args[0]);
+  return sub ? { cmd: sub, parent: cmd, args: args.slice(1) } : { cmd, args };
+}
 
-Usage: npm run cli -- [--data-dir DIR] [--json] [--key-from-env] <command> [options]
-
-${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}\n             ${c.usage.split('\n').join('\n             ')}`).join('\n')}
-
-Data folder: --data-dir, else AUDIT_DESK_DATA_DIR, else the desktop app's folder.
-Keys: the OS keychain; KLAVIYO_API_KEY (or --key-from-env) uses the key in the environment instead.
-Errors are printed on stderr as the error envelope {code, message, details, requestId}.
-`;
+/** An error printed once: one line of text, or with --json only the envelope (one JSON line). */
+function printError(envelope: ErrorEnvelope, json: boolean): void {
+  if (json) {
+    process.stderr.write(`${JSON.stringify({ error: envelope })}\n`);
+    return;
+  }
+  const text = envelope.message.replace(/\s*\n\s*/g, ' ').trim();
+  const id = envelope.requestId ? ` (request ${envelope.requestId})` : '';
+  process.stderr.write(`Error [${envelope.code}]: ${text}${id}\n`);
+}
 
 /** Runs the CLI and returns its exit code (kept separate from process.exit for tests). */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -22,26 +31,32 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const { globals, rest } = extractGlobalOptions(argv, env);
     json = globals.json;
     io = createIo(globals, env, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
-    const [verb, ...args] = rest;
+    const [verb] = rest;
     if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
-      io.out(HELP());
+      io.out(mainHelp(commands));
       return verb ? 0 : 1;
     }
-    const cmd = commands.find((c) => c.name === verb);
-    if (!cmd) {
+    const picked = pick(rest);
+    if (!picked) {
       throw new AppError('validation', `Unknown command "${verb}". Run with --help for the list.`, {
         details: { command: verb },
       });
+    }
+    const { cmd, parent, args } = picked;
+    if (wantsHelp(args.slice(0, args.includes('--') ? args.indexOf('--') : undefined))) {
+      io.out(commandHelp(cmd, parent));
+      return 0;
     }
     return await cmd.run(args, io);
   } catch (err) {
     const parseError =
       err instanceof TypeError && String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
-    const env2 = parseError
-      ? new AppError('validation', err.message, { details: { reason: 'arguments' } }).toEnvelope()
-      : envelopeOf(err);
-    if (!json) process.stderr.write(`Error [${env2.code}]: ${env2.message}\n`);
-    process.stderr.write(`${JSON.stringify({ error: env2 })}\n`);
+    printError(
+      parseError
+        ? new AppError('validation', err.message, { details: { reason: 'arguments' } }).toEnvelope()
+        : envelopeOf(err),
+      json,
+    );
     return 1;
   } finally {
     await io?.close().catch(() => undefined);

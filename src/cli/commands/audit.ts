@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
-import { AppError } from '../../shared/errors';
-import { refreshAndAudit } from '../../main/core/audit';
 import { table } from '../io';
+import { required, WORKSPACE_FLAG } from './flags';
 import type { CliCommand } from './types';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'audit a workspace from its latest sync (refreshing performance figures within the reporting budget)',
-  usage: 'audit --workspace N [--offline] [--refresh-all] [--json]',
+  summary: 'audit a workspace from its latest sync, refreshing stale performance figures within the daily budget',
+  usage: 'audit --workspace NAME [--offline] [--refresh-all]',
+  flags: [
+    WORKSPACE_FLAG,
+    { flag: '--offline', text: 'do not call Klaviyo: audit on the figures already stored' },
+    { flag: '--refresh-all', text: 'fetch every performance figure again, not only the stale ones' },
+  ],
+  example: 'npm run cli -- audit --workspace "Acme" --json > audit.json',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -18,23 +23,20 @@ export const auditCommand: CliCommand = {
       },
       strict: true,
     });
-    if (!values.workspace)
-      throw new AppError('validation', '--workspace is required.', { details: { flag: 'workspace' } });
-    const ctx = io.context();
-    const ws = ctx.workspaces.resolve(values.workspace);
-    const { result, auditRunId, refresh, refreshError } = await refreshAndAudit(ctx, ws.id, {
-      refresh: !values.offline,
-      force: values['refresh-all'] ?? false,
-    });
+    const ws = await io.workspace(required(values.workspace, 'workspace'));
+    const refresh = values.offline
+      ? null
+      : await io.call('audit:refreshFigures', { workspaceId: ws.id, all: !!values['refresh-all'] });
+    const result = await io.call('audit:run', { workspaceId: ws.id });
     const failing = result.findings.filter((f) => f.status === 'fail');
     const human = [
       `Audit of "${ws.name}": score ${result.score}/100${result.scored ? '' : ' (test account, not scored)'}, coverage ${Math.round(result.coverage * 100)}%`,
       `${result.counts.fail} failing (${result.counts.critical} critical), ${result.counts.pass} passing, ${result.counts.unknown} unknown`,
-      refresh
-        ? `Reporting calls this run: ${refresh.spent}, left today: ${refresh.budgetLeft}`
-        : refreshError
-          ? `Figures not refreshed: ${refreshError}`
-          : 'Figures not refreshed (--offline).',
+      !refresh
+        ? 'Figures not refreshed (--offline).'
+        : refresh.error
+          ? `Figures not refreshed: ${refresh.error}`
+          : `Reporting calls this run: ${refresh.spent}, left today: ${refresh.budgetLeft}`,
       table(
         ['AREA', 'SCORE', 'FAIL', 'PASS', 'UNKNOWN'],
         result.areas.map((a) => [a.area, a.score, a.fail, a.pass, a.unknown]),
@@ -48,9 +50,8 @@ export const auditCommand: CliCommand = {
     ].join('\n');
     io.print(human, {
       workspace: { id: ws.id, name: ws.name },
-      auditRunId,
-      refresh: refresh ? { spent: refresh.spent, budgetLeft: refresh.budgetLeft, fetched: refresh.fetched } : null,
-      refreshError,
+      refresh: refresh && !refresh.error ? refresh : null,
+      refreshError: refresh?.error ?? null,
       ...result,
     });
     return 0;

@@ -10,7 +10,7 @@ import { workspaceCommand } from './workspace';
 
 export type { CliCommand } from './types';
 
-/** Every verb of the CLI; a new verb is added here and gets its `--help` from its own definition. */
+/** Every verb of the CLI: `--help` and the verb-list test walk this table (subcommands included). */
 export const commands: CliCommand[] = [
   simCommand,
   workspaceCommand,

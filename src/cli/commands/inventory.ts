@@ -1,15 +1,22 @@
 import { parseArgs } from 'node:util';
+import { LIMITS, resourceTypes, ResourceTypeSchema } from '../../shared/contract/primitives';
 import { AppError } from '../../shared/errors';
-import { RESOURCE_DEFINITIONS } from '../../main/core/sync';
 import { table } from '../io';
+import { positiveInt, required, WORKSPACE_FLAG } from './flags';
 import type { CliCommand } from './types';
-
-const TYPES: string[] = RESOURCE_DEFINITIONS.map((d) => d.name);
 
 export const inventoryCommand: CliCommand = {
   name: 'inventory',
-  summary: 'items of one resource type (typed columns; --json adds raw attributes and relationships)',
-  usage: `inventory --workspace N --type ${TYPES.join('|')} [--search S] [--status S] [--limit 1000] [--removed]`,
+  summary: 'the synced items of one resource type in a workspace (typed columns)',
+  usage: `inventory --workspace NAME --type TYPE [--search S] [--status S] [--limit ${LIMITS.pageLimit}]`,
+  flags: [
+    WORKSPACE_FLAG,
+    { flag: '--type TYPE', text: `the resource type: ${resourceTypes.join(', ')}` },
+    { flag: '--search S', text: 'only items whose name or id contains S' },
+    { flag: '--status S', text: 'only items with this status (live, draft, manual, sent…)' },
+    { flag: '--limit N', text: `at most this many items (default and most ${LIMITS.pageLimit})` },
+  ],
+  example: 'npm run cli -- inventory --workspace "Acme" --type flows --status live',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -18,48 +25,43 @@ export const inventoryCommand: CliCommand = {
         type: { type: 'string' },
         search: { type: 'string' },
         status: { type: 'string' },
-        limit: { type: 'string', default: '1000' },
-        removed: { type: 'boolean' },
+        limit: { type: 'string', default: String(LIMITS.pageLimit) },
       },
       strict: true,
     });
-    if (!values.workspace)
-      throw new AppError('validation', '--workspace is required.', { details: { flag: 'workspace' } });
-    if (!values.type || !TYPES.includes(values.type)) {
-      throw new AppError('validation', `--type must be one of ${TYPES.join(', ')}.`, {
+    const ref = required(values.workspace, 'workspace');
+    const type = ResourceTypeSchema.safeParse(values.type);
+    if (!type.success) {
+      throw new AppError('validation', `--type must be one of ${resourceTypes.join(', ')}.`, {
         details: { flag: 'type', value: values.type ?? null },
       });
     }
-    const limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new AppError('validation', '--limit must be a positive integer.', { details: { flag: 'limit' } });
-    const ctx = io.context();
-    const ws = ctx.workspaces.resolve(values.workspace);
-    const rows = ctx.store.inventory.list({
+    const limit = Math.min(LIMITS.pageLimit, positiveInt(values.limit, 'limit'));
+    const ws = await io.workspace(ref);
+    const { items, total } = await io.call('inventory:list', {
       workspaceId: ws.id,
-      resourceType: values.type,
+      type: type.data,
       limit,
-      includeRemoved: !!values.removed,
       ...(values.search ? { search: values.search } : {}),
-      ...(values.status ? { status: [values.status] } : {}),
+      ...(values.status ? { filters: { status: [values.status] } } : {}),
     });
     io.print(
-      rows.length
+      items.length
         ? table(
             ['ID', 'NAME', 'STATUS', 'CHANNEL', 'TRIGGER', 'ARCHIVED', 'UPDATED', 'PARENT'],
-            rows.map((r) => [
-              r.klaviyoId,
+            items.map((r) => [
+              r.id,
               r.name,
               r.status,
               r.channel,
               r.triggerType,
               r.archived ? 'yes' : '',
               r.updatedAt,
-              r.parentId,
+              typeof r.extra.parentId === 'string' ? r.extra.parentId : '',
             ]),
-          ) + `\n${rows.length} item(s)`
-        : `No ${values.type} in "${ws.name}".`,
-      rows,
+          ) + `\n${items.length} item(s)${total > items.length ? ` of ${total}` : ''}`
+        : `No ${type.data} in "${ws.name}".`,
+      items,
     );
     return 0;
   },

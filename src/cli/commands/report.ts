@@ -1,13 +1,21 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { resourceTypes, ResourceTypeSchema } from '../../shared/contract/primitives';
 import { AppError } from '../../shared/errors';
-import { auditPorts } from '../../main/core/service/audit-adapter';
+import { required, WORKSPACE_FLAG } from './flags';
 import type { CliCommand } from './types';
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'write the audit as CSV or PDF (or an inventory table as CSV with --type)',
-  usage: 'report --workspace N --format csv|pdf --out FILE [--type flows]',
+  summary: "write a workspace's audit as CSV or PDF, or one inventory table as CSV",
+  usage: 'report --workspace NAME --format csv|pdf --out FILE [--type TYPE]',
+  flags: [
+    WORKSPACE_FLAG,
+    { flag: '--format csv|pdf', text: 'CSV (one row per finding, or per item with --type) or the PDF report' },
+    { flag: '--out FILE', text: 'the file to write (replaced if it exists; nothing is left behind on failure)' },
+    { flag: '--type TYPE', text: `an inventory table instead of the audit (CSV only): ${resourceTypes.join(', ')}` },
+  ],
+  example: 'npm run cli -- report --workspace "Acme" --format pdf --out acme-audit.pdf',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -19,45 +27,38 @@ export const reportCommand: CliCommand = {
       },
       strict: true,
     });
-    if (!values.workspace)
-      throw new AppError('validation', '--workspace is required.', { details: { flag: 'workspace' } });
-    if (values.format !== 'csv' && values.format !== 'pdf')
+    const ref = required(values.workspace, 'workspace');
+    const format = values.format;
+    if (format !== 'csv' && format !== 'pdf') {
       throw new AppError('validation', '--format must be csv or pdf.', {
-        details: { flag: 'format', value: values.format ?? null },
+        details: { flag: 'format', value: format ?? null },
       });
-    if (!values.out) throw new AppError('validation', '--out FILE is required.', { details: { flag: 'out' } });
-    if (values.type && values.format !== 'csv')
+    }
+    const file = path.resolve(required(values.out, 'out'));
+    if (values.type && format !== 'csv') {
       throw new AppError('validation', '--type exports an inventory table and needs --format csv.', {
         details: { flag: 'type' },
       });
-    const ctx = io.context();
-    const ws = ctx.workspaces.resolve(values.workspace);
-    const file = path.resolve(values.out);
-    // the app's export pipeline (worker thread, private file renamed into place, nothing left on failure)
-    const { reports } = auditPorts({
-      store: ctx.store,
-      secrets: ctx.secrets,
-      logger: ctx.logger,
-      now: () => ctx.clock.now(),
-    });
-    try {
-      const r = await reports.write({
-        workspaceId: ws.id,
-        format: values.format,
-        kind: values.type ? 'inventory' : 'findings',
-        ...(values.type ? { inventoryType: values.type } : {}),
-        file,
-      });
-      const what = values.type ? `${values.type} inventory` : 'audit';
-      io.print(
-        `Wrote the ${what} of "${ws.name}" as ${values.format.toUpperCase()} to ${file}` +
-          (r.pages ? ` (${r.pages} pages)` : r.rows !== undefined ? ` (${r.rows} rows)` : ''),
-        { file, format: values.format, ...r },
-      );
-      return 0;
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      throw new AppError('storage', `Could not write ${file}: ${(err as Error).message}`, { cause: err });
     }
+    const type = values.type ? ResourceTypeSchema.safeParse(values.type) : null;
+    if (type && !type.success) {
+      throw new AppError('validation', `--type must be one of ${resourceTypes.join(', ')}.`, {
+        details: { flag: 'type', value: values.type },
+      });
+    }
+    const ws = await io.workspace(ref);
+    io.exportTo(file);
+    const r = await io.call('report:export', {
+      workspaceId: ws.id,
+      format,
+      ...(type?.success ? { kind: 'inventory' as const, inventoryType: type.data } : { kind: 'findings' as const }),
+    });
+    const what = type?.success ? `${type.data} inventory` : 'audit';
+    io.print(
+      `Wrote the ${what} of "${ws.name}" as ${format.toUpperCase()} to ${file}` +
+        (r.pages ? ` (${r.pages} pages)` : r.rows !== undefined ? ` (${r.rows} rows)` : ''),
+      { file, format, bytes: r.bytes, rows: r.rows, pages: r.pages },
+    );
+    return 0;
   },
 };

@@ -1,61 +1,48 @@
 import { parseArgs } from 'node:util';
-import { AppError } from '../../shared/errors';
-import { iso, table } from '../io';
+import { table } from '../io';
+import { positiveInt, required, WORKSPACE_FLAG } from './flags';
 import type { CliCommand } from './types';
 
 export const runsCommand: CliCommand = {
   name: 'runs',
-  summary: 'sync history of a workspace, newest first',
-  usage: 'runs --workspace N [--limit 20]',
+  summary: "a workspace's sync history, newest first",
+  usage: 'runs --workspace NAME [--limit 20]',
+  flags: [WORKSPACE_FLAG, { flag: '--limit N', text: 'at most this many runs (default 20, at most 200)' }],
+  example: 'npm run cli -- runs --workspace "Acme" --limit 5',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: { workspace: { type: 'string' }, limit: { type: 'string', default: '20' } },
       strict: true,
     });
-    if (!values.workspace)
-      throw new AppError('validation', '--workspace is required.', { details: { flag: 'workspace' } });
-    const ctx = io.context();
-    const ws = ctx.workspaces.resolve(values.workspace);
-    const runs = ctx.store.runs
-      .list({ workspaceId: ws.id, limit: Math.max(1, Number(values.limit) || 20) })
-      .map((r) => ({
-        runId: r.id,
-        requestId: r.requestId,
-        trigger: r.trigger,
-        direction: r.direction,
-        status: r.status,
-        startedAt: iso(r.startedAt),
-        finishedAt: iso(r.finishedAt),
-        durationMs: r.finishedAt ? r.finishedAt - r.startedAt : null,
-        resumedFromRunId: r.resumedFromRunId,
-        requests: r.requests,
-        throttled: r.throttled,
-        itemsAdded: r.itemsAdded,
-        itemsChanged: r.itemsChanged,
-        itemsUnchanged: r.itemsUnchanged,
-        itemsRemoved: r.itemsRemoved,
-        error: r.errorJson ? JSON.parse(r.errorJson) : null,
-      }));
+    const ws = await io.workspace(required(values.workspace, 'workspace'));
+    const { items } = await io.call('sync:runs', {
+      workspaceId: ws.id,
+      limit: Math.min(200, positiveInt(values.limit, 'limit')),
+    });
     io.print(
-      runs.length
+      items.length
         ? table(
             ['RUN', 'STATUS', 'TRIGGER', 'STARTED', 'SECONDS', 'REQUESTS', 'ADDED', 'CHANGED', 'REMOVED', 'ERROR'],
-            runs.map((r) => [
-              r.runId,
-              r.status,
-              r.trigger,
-              r.startedAt,
-              r.durationMs === null ? '' : (r.durationMs / 1000).toFixed(1),
-              r.requests,
-              r.itemsAdded,
-              r.itemsChanged,
-              r.itemsRemoved,
-              r.error?.code,
-            ]),
+            items.map((r) => {
+              const sum = (k: 'requests' | 'itemsAdded' | 'itemsChanged' | 'itemsRemoved') =>
+                r.resources.reduce((a, x) => a + x[k], 0);
+              return [
+                r.id,
+                r.status,
+                r.trigger,
+                r.startedAt,
+                r.durationMs === null ? '' : (r.durationMs / 1000).toFixed(1),
+                sum('requests'),
+                sum('itemsAdded'),
+                sum('itemsChanged'),
+                sum('itemsRemoved'),
+                r.error?.code,
+              ];
+            }),
           )
         : `"${ws.name}" has no runs yet.`,
-      runs,
+      items,
     );
     return 0;
   },

@@ -1,131 +1,208 @@
 import { parseArgs } from 'node:util';
+import type { KeyCheck, Workspace } from '../../shared/contract/workspaces';
 import { AppError } from '../../shared/errors';
-import { API_KEY_ENV_VAR } from '../../main/core/secrets';
-import { iso, table, type CliIo } from '../io';
+import { table, type CliIo } from '../io';
 import type { CliCommand } from './types';
 
-const USAGE = `workspace add --name N [--base-url URL] [--time-scale N]   (key from stdin or ${API_KEY_ENV_VAR})
-workspace list [--all]
-workspace rename N --to M
-workspace archive N [--undo]
-workspace remove N`;
+const KEY_VARIABLE = 'KLAVIYO_API_KEY';
 
-async function readKey(io: CliIo): Promise<string> {
+async function readKey(io: CliIo, usage: string): Promise<string> {
   const fromStdin = (await io.readStdin()).trim();
   if (fromStdin) return fromStdin;
-  const fromEnv = io.env[API_KEY_ENV_VAR]?.trim();
+  const fromEnv = io.env[KEY_VARIABLE]?.trim();
   if (fromEnv) return fromEnv;
   throw new AppError(
     'validation',
-    `No API key given: pipe it on stdin (e.g. \`pbpaste | npm run cli -- workspace add --name N\`) or set ${API_KEY_ENV_VAR}.`,
+    `No API key given: pipe it on stdin (e.g. \`pbpaste | npm run cli -- ${usage}\`) or set ${KEY_VARIABLE}.`,
     { details: { field: 'apiKey' } },
   );
 }
 
+function positionalName(positionals: string[], usage: string): string {
+  const name = positionals.join(' ').trim();
+  if (!name) throw new AppError('validation', `Name the workspace: ${usage}`, { details: { field: 'workspace' } });
+  return name;
+}
+
+function checkLines(check: KeyCheck): string {
+  return (
+    `Scopes: ${check.scopes.join(', ') || 'none'}` +
+    (check.missingScopes.length
+      ? `\nMissing (these resources will be forbidden): ${check.missingScopes.join(', ')}`
+      : '')
+  );
+}
+
+/** Where the key went: the keychain, or nowhere (the environment store checks keys but cannot keep them). */
+async function keyNote(io: CliIo, workspace: Workspace): Promise<{ keyStored: boolean; text: string }> {
+  const storage = await io.keyStorage();
+  if (storage.persistent && storage.writable)
+    return { keyStored: true, text: `The key is stored in ${storage.label}.` };
+  return {
+    keyStored: false,
+    text:
+      `The key was checked but NOT stored: it came from ${KEY_VARIABLE}, and every command of this workspace will ` +
+      `need ${KEY_VARIABLE} set to it. To store it in the OS keychain, run without ${KEY_VARIABLE}: ` +
+      `\`printf %s "$KEY" | npm run cli -- workspace set-key "${workspace.name}"\`.`,
+  };
+}
+
+const add: CliCommand = {
+  name: 'add',
+  summary: 'add a workspace: the key (stdin, else KLAVIYO_API_KEY) is checked live, then kept in the keychain',
+  usage: 'workspace add --name NAME [--base-url URL] [--time-scale N]   (key on stdin or in KLAVIYO_API_KEY)',
+  flags: [
+    { flag: '--name NAME', text: 'what to call the workspace (usually the client)' },
+    { flag: '--base-url URL', text: "Klaviyo's API address (default https://a.klaviyo.com; a simulator's URL)" },
+    { flag: '--time-scale N', text: 'only for a simulator started with --time-scale N' },
+  ],
+  example: 'pbpaste | npm run cli -- workspace add --name "Acme"',
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { name: { type: 'string' }, 'base-url': { type: 'string' }, 'time-scale': { type: 'string' } },
+      strict: true,
+    });
+    if (!values.name) throw new AppError('validation', '--name is required.', { details: { flag: 'name' } });
+    const timeScale = values['time-scale'] ? Number(values['time-scale']) : undefined;
+    if (timeScale !== undefined && !(timeScale >= 1)) {
+      throw new AppError('validation', '--time-scale must be a number ≥ 1.', { details: { flag: 'time-scale' } });
+    }
+    const apiKey = await readKey(io, 'workspace add --name N');
+    const { workspace, check } = await io.call('workspaces:add', {
+      name: values.name,
+      apiKey,
+      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+      ...(timeScale ? { timeScale } : {}),
+    });
+    const note = await keyNote(io, workspace);
+    io.print(
+      `Added "${workspace.name}" (account ${check.accountName}, ${check.accountId}).\n${checkLines(check)}\n${note.text}`,
+      { workspace, check, keyStored: note.keyStored },
+    );
+    return 0;
+  },
+};
+
+const setKey: CliCommand = {
+  name: 'set-key',
+  summary: "replace a workspace's key (stdin, else KLAVIYO_API_KEY): checked live, must be the same account",
+  usage: 'workspace set-key NAME   (key on stdin or in KLAVIYO_API_KEY)',
+  flags: [],
+  example: 'pbpaste | npm run cli -- workspace set-key "Acme"',
+  async run(argv, io) {
+    const { positionals } = parseArgs({ args: argv, options: {}, strict: true, allowPositionals: true });
+    const ws = await io.workspace(positionalName(positionals, 'workspace set-key NAME'));
+    const apiKey = await readKey(io, `workspace set-key "${ws.name}"`);
+    const { workspace, check } = await io.call('workspaces:setKey', { workspaceId: ws.id, apiKey });
+    const note = await keyNote(io, workspace);
+    io.print(`Key of "${workspace.name}" replaced.\n${checkLines(check)}\n${note.text}`, {
+      workspace,
+      check,
+      keyStored: note.keyStored,
+    });
+    return 0;
+  },
+};
+
+const list: CliCommand = {
+  name: 'list',
+  summary: 'list the workspaces with their last run',
+  usage: 'workspace list [--all]',
+  flags: [{ flag: '--all', text: 'include archived workspaces' }],
+  example: 'npm run cli -- workspace list --all --json',
+  async run(argv, io) {
+    const { values } = parseArgs({ args: argv, options: { all: { type: 'boolean' } }, strict: true });
+    const rows = await io.call('workspaces:list', { includeArchived: !!values.all });
+    io.print(
+      rows.length
+        ? table(
+            ['NAME', 'ACCOUNT', 'BASE URL', 'ARCHIVED', 'LAST RUN', 'AT'],
+            rows.map((w) => [
+              w.name,
+              w.accountId,
+              w.baseUrl,
+              w.archived ? 'yes' : '',
+              w.lastRun?.status,
+              w.lastRun?.startedAt,
+            ]),
+          )
+        : 'No workspaces yet. Add one with: workspace add --name N',
+      rows,
+    );
+    return 0;
+  },
+};
+
+const rename: CliCommand = {
+  name: 'rename',
+  summary: 'rename a workspace',
+  usage: 'workspace rename NAME --to NEW-NAME',
+  flags: [{ flag: '--to NEW-NAME', text: 'the new name' }],
+  example: 'npm run cli -- workspace rename "Acme" --to "Acme Europe"',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { to: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    const ws = await io.workspace(positionalName(positionals, 'workspace rename NAME --to NEW-NAME'));
+    const renamed = await io.call('workspaces:rename', { workspaceId: ws.id, name: values.to ?? '' });
+    io.print(`Renamed to "${renamed.name}".`, renamed);
+    return 0;
+  },
+};
+
+const archive: CliCommand = {
+  name: 'archive',
+  summary: 'archive a workspace (kept, but no longer synced or listed), or restore it with --undo',
+  usage: 'workspace archive NAME [--undo]',
+  flags: [{ flag: '--undo', text: 'restore an archived workspace' }],
+  example: 'npm run cli -- workspace archive "Old client"',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { undo: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    const ws = await io.workspace(positionalName(positionals, 'workspace archive NAME'));
+    const out = await io.call('workspaces:archive', { workspaceId: ws.id, archived: !values.undo });
+    io.print(`${out.archived ? 'Archived' : 'Restored'} "${out.name}".`, out);
+    return 0;
+  },
+};
+
+const remove: CliCommand = {
+  name: 'remove',
+  summary: 'remove a workspace with its inventory, history and keychain entry',
+  usage: 'workspace remove NAME',
+  flags: [],
+  example: 'npm run cli -- workspace remove "Old client"',
+  async run(argv, io) {
+    const { positionals } = parseArgs({ args: argv, options: {}, strict: true, allowPositionals: true });
+    const ws = await io.workspace(positionalName(positionals, 'workspace remove NAME'));
+    const res = await io.call('workspaces:remove', { workspaceId: ws.id });
+    io.print(`Removed "${ws.name}" with its inventory, history and keychain entry.`, res);
+    return 0;
+  },
+};
+
+const subcommands = [add, list, rename, archive, remove, setKey];
+
 export const workspaceCommand: CliCommand = {
   name: 'workspace',
-  summary: 'add, list, rename, archive or remove workspaces',
-  usage: USAGE,
-  async run(argv, io) {
-    const [sub, ...rest] = argv;
-    const ctx = () => io.context();
-    switch (sub) {
-      case 'add': {
-        const { values } = parseArgs({
-          args: rest,
-          options: { name: { type: 'string' }, 'base-url': { type: 'string' }, 'time-scale': { type: 'string' } },
-          strict: true,
-        });
-        if (!values.name) throw new AppError('validation', '--name is required.', { details: { flag: 'name' } });
-        const timeScale = values['time-scale'] ? Number(values['time-scale']) : undefined;
-        if (timeScale !== undefined && !(timeScale >= 1)) {
-          throw new AppError('validation', '--time-scale must be a number ≥ 1.', { details: { flag: 'time-scale' } });
-        }
-        const apiKey = await readKey(io);
-        const { workspace, check } = await ctx().workspaces.add({
-          name: values.name,
-          apiKey,
-          ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-          ...(timeScale ? { settings: { timeScale } } : {}),
-        });
-        const { secretRef: _ref, ...shown } = workspace;
-        io.print(
-          `Added "${workspace.name}" (account ${check.accountName}, ${check.accountId}).\n` +
-            `Scopes: ${check.scopes.join(', ') || 'none'}` +
-            (check.missingScopes.length
-              ? `\nMissing (these resources will be forbidden): ${check.missingScopes.join(', ')}`
-              : ''),
-          { workspace: shown, check: { ...check, probes: undefined } },
-        );
-        return 0;
-      }
-      case 'list': {
-        const { values } = parseArgs({ args: rest, options: { all: { type: 'boolean' } }, strict: true });
-        const list = ctx().workspaces.list({ includeArchived: !!values.all });
-        const rows = list.map((w) => {
-          const last = ctx().store.runs.latest(w.id);
-          return {
-            ...w,
-            secretRef: undefined,
-            lastRun: last ? { status: last.status, startedAt: iso(last.startedAt), requestId: last.requestId } : null,
-          };
-        });
-        io.print(
-          rows.length
-            ? table(
-                ['NAME', 'ACCOUNT', 'BASE URL', 'ARCHIVED', 'LAST RUN', 'AT'],
-                rows.map((w) => [
-                  w.name,
-                  w.accountId,
-                  w.baseUrl,
-                  w.archived ? 'yes' : '',
-                  w.lastRun?.status,
-                  w.lastRun?.startedAt,
-                ]),
-              )
-            : 'No workspaces yet. Add one with: workspace add --name N',
-          rows,
-        );
-        return 0;
-      }
-      case 'rename': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          options: { to: { type: 'string' } },
-          strict: true,
-          allowPositionals: true,
-        });
-        const ws = ctx().workspaces.resolve(positionals.join(' '));
-        const renamed = ctx().workspaces.rename({ workspaceId: ws.id, name: values.to ?? '' });
-        io.print(`Renamed to "${renamed.name}".`, { ...renamed, secretRef: undefined });
-        return 0;
-      }
-      case 'archive': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          options: { undo: { type: 'boolean' } },
-          strict: true,
-          allowPositionals: true,
-        });
-        const ws = ctx().workspaces.resolve(positionals.join(' '));
-        const out = ctx().workspaces.archive({ workspaceId: ws.id, archived: !values.undo });
-        io.print(`${out.archived ? 'Archived' : 'Unarchived'} "${out.name}".`, { ...out, secretRef: undefined });
-        return 0;
-      }
-      case 'remove': {
-        const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
-        const ws = ctx().workspaces.resolve(positionals.join(' '));
-        const res = await ctx().workspaces.remove(ws.id);
-        io.print(
-          `Removed "${ws.name}" with its inventory and history${res.keyRemoved ? ' and its stored key' : ''}.`,
-          res,
-        );
-        return 0;
-      }
-      default:
-        throw new AppError('validation', `Unknown workspace command "${sub ?? ''}". Usage:\n${USAGE}`, {
-          details: { command: sub ?? null },
-        });
-    }
+  summary: 'add, list, rename, archive or remove workspaces, or replace a key',
+  usage: `workspace <${subcommands.map((s) => s.name).join('|')}> [options]`,
+  flags: [],
+  example: 'npm run cli -- workspace list',
+  subcommands,
+  async run(argv) {
+    throw new AppError(
+      'validation',
+      `Unknown workspace command "${argv[0] ?? ''}": use one of ${subcommands.map((s) => s.name).join(', ')} (each has --help).`,
+      { details: { command: argv[0] ?? null } },
+    );
   },
 };

@@ -13,6 +13,8 @@ export type { Service } from './service';
 export type { CoreContext } from './context';
 
 export { PRODUCT_NAME };
+/** the app's rule for the data folder, for front ends that take a --data-dir */
+export { resolveDataFolder } from './data-folder';
 
 /**
  * What a front end says about itself when it opens the desk. Everything a front end may vary is here; what it

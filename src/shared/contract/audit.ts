@@ -159,6 +159,23 @@ export const auditChannels = {
     input: z.strictObject({ workspaceId: IdSchema }),
     output: AuditSchema,
   },
+  /**
+   * Fetches the workspace's performance figures (Reporting API) within the account's daily budget: only what is
+   * stale, or everything with `all`. A failure is reported in `error`; the figures already stored stay.
+   */
+  'audit:refreshFigures': {
+    input: z.strictObject({ workspaceId: IdSchema, all: z.boolean().default(false) }),
+    output: z.object({
+      /** the kinds of figures fetched in this call */
+      fetched: z.array(z.string()),
+      /** Reporting API calls this refresh spent */
+      spent: z.number().int().min(0),
+      /** calls left today for the account (null when the refresh could not run) */
+      budgetLeft: z.number().int().min(0).nullable(),
+      /** why nothing could be refreshed (no key, Klaviyo unreachable…), or null */
+      error: z.string().nullable(),
+    }),
+  },
   /** The all-clients view: score, critical count, worst finding per workspace. */
   'audit:overview': {
     input: z.strictObject({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),

@@ -72,7 +72,13 @@ export const workspacesChannels = {
   },
   /** Checks the key live first; nothing is stored when the check fails. */
   'workspaces:add': {
-    input: z.strictObject({ name: NameSchema, apiKey: ApiKeySchema, baseUrl: BaseUrlSchema.optional() }),
+    input: z.strictObject({
+      name: NameSchema,
+      apiKey: ApiKeySchema,
+      baseUrl: BaseUrlSchema.optional(),
+      /** only for a simulator started with a time scale: its rate-limit windows are this many times shorter */
+      timeScale: z.number().min(1).max(10_000).optional(),
+    }),
     output: z.object({ workspace: WorkspaceSchema, check: KeyCheckSchema }),
   },
   'workspaces:checkKey': {

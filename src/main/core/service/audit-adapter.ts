@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/errors';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import {
   auditHistory,
@@ -58,6 +59,30 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
     return stored ? stored.result : auditWorkspace(store, workspaceId, now()).result;
   };
 
+  const refreshFigures: AuditPort['refreshFigures'] = async (workspaceId, { all }) => {
+    try {
+      const r = await refreshWorkspacePerformance({
+        store,
+        secrets: opts.secrets,
+        workspaceId,
+        now,
+        ...(all ? { force: true } : {}),
+      });
+      opts.logger.info('performance figures refreshed', {
+        workspaceId,
+        fetched: r.fetched,
+        spent: r.spent,
+        budgetLeft: r.budgetLeft,
+        errors: r.errors.length,
+      });
+      return { fetched: r.fetched, spent: r.spent, budgetLeft: r.budgetLeft, error: null };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') throw err;
+      opts.logger.warn('performance refresh failed', { workspaceId, error: (err as Error).message });
+      return { fetched: [], spent: 0, budgetLeft: null, error: (err as Error).message };
+    }
+  };
+
   const audit: AuditPort = {
     latest(workspaceId) {
       const stored = latestAudit(store.db, workspaceId);
@@ -108,20 +133,10 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
       setManualAnswers(store.db, workspaceId, { ...rest, ...answers }, now());
       return evaluate(workspaceId);
     },
+    refreshFigures,
     async afterSync(workspaceId) {
-      try {
-        const r = await refreshWorkspacePerformance({ store, secrets: opts.secrets, workspaceId, now });
-        opts.logger.info('performance figures refreshed', {
-          workspaceId,
-          fetched: r.fetched,
-          spent: r.spent,
-          budgetLeft: r.budgetLeft,
-          errors: r.errors.length,
-        });
-      } catch (err) {
-        // the audit still runs on what the store has; missing figures make rules unknown, never pass
-        opts.logger.warn('performance refresh failed', { workspaceId, error: (err as Error).message });
-      }
+      // the audit runs on what the store has even when the refresh failed: missing figures make rules unknown
+      await refreshFigures(workspaceId, { all: false });
       return evaluate(workspaceId);
     },
   };

@@ -110,6 +110,8 @@ export type AuditHistoryPoint = {
   failCount: number;
 };
 
+export type FiguresRefresh = { fetched: string[]; spent: number; budgetLeft: number | null; error: string | null };
+
 /** The audit domain: audits stored per sync run, manual answers, and the post-sync refresh + evaluation. */
 export interface AuditPort {
   latest(workspaceId: string): Audit | null;
@@ -119,6 +121,8 @@ export interface AuditPort {
   figures(workspaceId: string): AuditFigures;
   answers(workspaceId: string): ManualAnswers;
   setAnswers(workspaceId: string, answers: ManualAnswersInput): Audit;
+  /** fetches stale performance figures (all with `all`) within the account's daily reporting budget */
+  refreshFigures(workspaceId: string, opts: { all: boolean }): Promise<FiguresRefresh>;
   /** after a sync that brought data (ok / partial): refresh performance figures within budget, then audit */
   afterSync(workspaceId: string): Promise<Audit | null>;
 }

@@ -43,6 +43,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'app:installUpdate': {},
   'audit:get': { workspaceId: 'w1' },
   'audit:run': { workspaceId: 'w1' },
+  'audit:refreshFigures': { workspaceId: 'w1' },
   'audit:overview': {},
   'audit:history': { workspaceId: 'w1' },
   'audit:figures': { workspaceId: 'w1' },

@@ -477,6 +477,10 @@ export function createService(deps: ServiceDeps): Service {
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
       return audit;
     },
+    'audit:refreshFigures': ({ workspaceId, all }) => {
+      workspaceRow(workspaceId);
+      return (deps.audit ?? notAvailable('audit')).refreshFigures(workspaceId, { all });
+    },
     'audit:overview': ({ includeArchived }) => {
       const audit = deps.audit ?? notAvailable('audit');
       return store.workspaces.list({ includeArchived }).map((w) => {

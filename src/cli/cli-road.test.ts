@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { startSimulator } from '../sim';
+import type { Simulator } from '../sim/types';
+import { commands } from './commands';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+type Out = { code: number | null; stdout: string; stderr: string };
+
+function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Out> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ['src/cli/main.ts', ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end('');
+  });
+}
+
+/** every verb and subcommand, from the CLI's own table */
+const verbLines: string[][] = commands.flatMap((c) => [
+  [c.name],
+  ...(c.subcommands ?? []).map((s) => [c.name, s.name]),
+]);
+
+function count(dbFile: string, sql: string, ...params: unknown[]): number {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return (db.prepare(sql).get(...params) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** the environment of a machine without a D-Bus session (a server, ssh, a container), outside with-keyring */
+function noDbusEnv(dir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, AUDIT_DESK_DATA_DIR: dir, AUDIT_DESK_LOG_LEVEL: 'warn' };
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  delete env.KLAVIYO_API_KEY;
+  delete env.AUDIT_DESK_SECRET_STORE;
+  return env;
+}
+
+describe('every CLI verb answers --help', () => {
+  it('walks the verb table (subcommands included): exit 0, usage, every flag explained, an example', async () => {
+    expect(verbLines.length).toBeGreaterThanOrEqual(14);
+    const env = noDbusEnv(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-help-')));
+    for (let i = 0; i < verbLines.length; i += 4) {
+      const batch = verbLines.slice(i, i + 4);
+      const outs = await Promise.all(batch.map((line) => cli([...line, i % 8 === 0 ? '--help' : '-h'], env)));
+      outs.forEach((r, j) => {
+        const line = batch[j]!.join(' ');
+        expect(r.code, `${line}: ${r.stderr}`).toBe(0);
+        expect(r.stdout, line).toContain(`Usage: npm run cli -- ${line}`);
+        expect(r.stdout, line).toMatch(/\nExample:\n {2}\S/);
+        const cmd = commands.find((c) => c.name === batch[j]![0])!;
+        const leaf = batch[j]![1] ? cmd.subcommands!.find((s) => s.name === batch[j]![1])! : cmd;
+        for (const f of leaf.flags) expect(r.stdout, `${line} ${f.flag}`).toContain(`${f.flag}  `);
+        expect(r.stderr, line).toBe('');
+      });
+    }
+  }, 600_000);
+});
+
+describe('the CLI on the one service road (child processes against the simulator)', () => {
+  let sim: Simulator;
+  let dir: string;
+  let dbFile: string;
+  beforeAll(async () => {
+    sim = await startSimulator({ size: 'tiny', seed: 9, timeScale: 200 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-road-'));
+    dbFile = path.join(dir, 'audit-desk.sqlite');
+    const env = { ...noDbusEnv(dir), KLAVIYO_API_KEY: sim.keys.full! };
+    const add = await cli(
+      ['workspace', 'add', '--name', 'Road', '--base-url', sim.baseUrl, '--time-scale', '200'],
+      env,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    // the key came from the environment: the person is told it was checked but not kept, and how to keep it
+    expect(add.stdout).toMatch(/checked but NOT stored/);
+    expect(add.stdout).toContain('workspace set-key "Road"');
+    expect(add.stdout).not.toMatch(/^Added[^\n]*\n[^]*stored in/m);
+  }, 120_000);
+  afterAll(async () => {
+    await sim?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a sync started from the CLI runs the same post-sync pipeline as the app: the run gets its audit', async () => {
+    const env = { ...noDbusEnv(dir), KLAVIYO_API_KEY: sim.keys.full! };
+    const r = await cli(['sync', '--workspace', 'road', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const run = JSON.parse(r.stdout) as { id: string; status: string; audit: { runId: string; score: number } | null };
+    expect(run.status).toBe('ok');
+    expect(run.audit?.runId).toBe(run.id);
+    expect(count(dbFile, 'SELECT count(*) AS n FROM audit_runs WHERE sync_run_id = ?', Number(run.id))).toBe(1);
+    // progress came from the service's sync:progress events (plain lines when stderr is not a terminal)
+    expect(r.stderr).toMatch(/flows ok pages=\d+ items=3/);
+  }, 180_000);
+
+  it('without a D-Bus session: keychain_unavailable with what to do, exit 1, and no run recorded', async () => {
+    const before = count(dbFile, 'SELECT count(*) AS n FROM sync_runs');
+    const human = await cli(['sync', '--workspace', 'Road'], noDbusEnv(dir));
+    expect(human.code).toBe(1);
+    expect(human.stdout).toBe('');
+    // the error once, as one line of text, no JSON
+    const lines = human.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Error \[keychain_unavailable\]: /);
+    expect(lines[0]).toMatch(/KLAVIYO_API_KEY/);
+    expect(human.stderr).not.toContain('{');
+
+    const json = await cli(['sync', '--workspace', 'Road', '--json'], noDbusEnv(dir));
+    expect(json.code).toBe(1);
+    const jsonLines = json.stderr.trimEnd().split('\n');
+    expect(jsonLines).toHaveLength(1);
+    const envelope = JSON.parse(jsonLines[0]!) as { error: Record<string, unknown> };
+    expect(Object.keys(envelope)).toEqual(['error']);
+    expect(envelope.error).toMatchObject({ code: 'keychain_unavailable', requestId: expect.stringMatching(/^req_/) });
+    expect(Object.keys(envelope.error).sort()).toEqual(['code', 'details', 'message', 'requestId']);
+
+    expect(count(dbFile, 'SELECT count(*) AS n FROM sync_runs')).toBe(before);
+  }, 120_000);
+
+  it('prints any error once: one line of text, or only the envelope with --json', async () => {
+    const env = noDbusEnv(dir);
+    const human = await cli(['runs', '--workspace', 'Nope'], env);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toBe('Error [not_found]: No workspace named "Nope".\n');
+    const json = await cli(['runs', '--workspace', 'Nope', '--json'], env);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: {
+        code: 'not_found',
+        message: 'No workspace named "Nope".',
+        details: { workspace: 'Nope' },
+        requestId: '',
+      },
+    });
+    expect(json.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, 120_000);
+});

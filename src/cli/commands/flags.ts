@@ -1,0 +1,22 @@
+import { AppError } from '../../shared/errors';
+import type { CliFlag } from './types';
+
+export const WORKSPACE_FLAG: CliFlag = {
+  flag: '--workspace NAME',
+  text: 'the workspace, by its name (case-insensitive) or id',
+};
+
+export function required(value: string | undefined, flag: string): string {
+  if (!value) throw new AppError('validation', `--${flag} is required.`, { details: { flag } });
+  return value;
+}
+
+export function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new AppError('validation', `--${flag} must be a positive whole number (got "${value}").`, {
+      details: { flag, value },
+    });
+  }
+  return n;
+}
