@@ -38,8 +38,6 @@ export default tseslint.config(
     files: [
       // listResource/crawlAccount: the second crawler over RESOURCE_DEFS, being folded into the sync engine's one runner.
       'src/main/core/klaviyo/runner.ts',
-      // createService: dispatcher, event bus, audit queue and handlers, being split into one module per job.
-      'src/main/core/service/service.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

@@ -15,7 +15,7 @@ export type GlobalOptions = {
 /** Pulls the global flags out of argv wherever they are, so `sync --json` and `--json sync` both work. */
 export function extractGlobalOptions(
   argv: string[],
-  env: NodeJS.ProcessEnv,
+  _env: NodeJS.ProcessEnv,
 ): { globals: GlobalOptions; rest: string[] } {
   const rest: string[] = [];
   let dataDir = '';

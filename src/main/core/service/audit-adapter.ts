@@ -39,6 +39,38 @@ function toAudit(stored: StoredAudit): Audit {
   };
 }
 
+/** The Reporting API figures of one workspace, refreshed within the account's budget; a failure is an answer. */
+function figuresRefresher(
+  store: Store,
+  secrets: SecretStore,
+  logger: Logger,
+  now: () => number,
+): AuditPort['refreshFigures'] {
+  return async (workspaceId, { all }) => {
+    try {
+      const r = await refreshWorkspacePerformance({
+        store,
+        secrets,
+        workspaceId,
+        now,
+        ...(all ? { force: true } : {}),
+      });
+      logger.info('performance figures refreshed', {
+        workspaceId,
+        fetched: r.fetched,
+        spent: r.spent,
+        budgetLeft: r.budgetLeft,
+        errors: r.errors.length,
+      });
+      return { fetched: r.fetched, spent: r.spent, budgetLeft: r.budgetLeft, error: null };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') throw err;
+      logger.warn('performance refresh failed', { workspaceId, error: (err as Error).message });
+      return { fetched: [], spent: 0, budgetLeft: null, error: (err as Error).message };
+    }
+  };
+}
+
 /**
  * The audit's domains (audit/, performance/, exports/) behind the service's ports: stored audits, manual answers, the
  * post-sync performance refresh and evaluation, and the CSV/PDF writers streaming into the file the transport
@@ -59,29 +91,7 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
     return stored ? stored.result : auditWorkspace(store, workspaceId, now()).result;
   };
 
-  const refreshFigures: AuditPort['refreshFigures'] = async (workspaceId, { all }) => {
-    try {
-      const r = await refreshWorkspacePerformance({
-        store,
-        secrets: opts.secrets,
-        workspaceId,
-        now,
-        ...(all ? { force: true } : {}),
-      });
-      opts.logger.info('performance figures refreshed', {
-        workspaceId,
-        fetched: r.fetched,
-        spent: r.spent,
-        budgetLeft: r.budgetLeft,
-        errors: r.errors.length,
-      });
-      return { fetched: r.fetched, spent: r.spent, budgetLeft: r.budgetLeft, error: null };
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') throw err;
-      opts.logger.warn('performance refresh failed', { workspaceId, error: (err as Error).message });
-      return { fetched: [], spent: 0, budgetLeft: null, error: (err as Error).message };
-    }
-  };
+  const refreshFigures = figuresRefresher(opts.store, opts.secrets, opts.logger, now);
 
   const audit: AuditPort = {
     latest(workspaceId) {

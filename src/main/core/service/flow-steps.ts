@@ -1,4 +1,5 @@
 import type { FlowStep, FlowStepLabel } from '../../../shared/contract/inventory';
+import type { InventoryItemSummary, Store } from '../store';
 
 type Action = { id?: unknown; type?: unknown; links?: Record<string, unknown>; data?: Record<string, unknown> };
 type Scalar = string | number | boolean | null;
@@ -192,4 +193,23 @@ export function flowSteps(definition: unknown): FlowStep[] | null {
     if (id && !seen.has(id)) walk(id, 0, null);
   }
   return steps;
+}
+
+/**
+ * A flow's steps from its `definition`; when the sync did not keep one on the flow, from its actions' own
+ * definitions (each flow-action item carries its action), so the drawer still reads as a list of steps.
+ */
+export function flowStepsOf(
+  store: Store,
+  workspaceId: string,
+  definition: unknown,
+  children: InventoryItemSummary[],
+): FlowStep[] | null {
+  const fromFlow = flowSteps(definition);
+  if (fromFlow && fromFlow.length) return fromFlow;
+  const actions = children
+    .filter((c) => c.resourceType === 'flow-actions')
+    .map((c) => store.inventory.get(workspaceId, 'flow-actions', c.klaviyoId)?.attributes.definition)
+    .filter((d) => d && typeof d === 'object');
+  return actions.length ? flowSteps({ actions }) : fromFlow;
 }

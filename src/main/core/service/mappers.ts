@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { LastRunSchema, Workspace } from '../../../shared/contract/workspaces';
-import type { SyncRun } from '../../../shared/contract/sync';
 import { resourceTypes, type ResourceType } from '../../../shared/contract/primitives';
 import type { ErrorEnvelope } from '../../../shared/errors';
+import type { SyncProgress, SyncRun } from '../../../shared/contract/sync';
 import type { Store, SyncRunResourceRow, SyncRunRow, WorkspaceRow } from '../store';
+import type { SyncProgressLike } from './ports';
 
 export const STALE_AFTER_MS = 24 * 3_600_000;
 
@@ -93,3 +94,26 @@ export function toSyncRun(row: SyncRunRow, resources: SyncRunResourceRow[]): Syn
     })),
   };
 }
+
+/** The sync domain's live progress in the contract's words (ISO times, string run ids). */
+export const toProgress = (p: SyncProgressLike): SyncProgress => ({
+  workspaceId: p.workspaceId,
+  runId: String(p.runId),
+  requestId: p.requestId,
+  trigger: p.trigger as SyncProgress['trigger'],
+  startedAt: new Date(p.startedAt).toISOString(),
+  phase: p.phase,
+  current: p.current,
+  resources: p.resources.map((r) => ({
+    resource: r.resource,
+    status: r.status as SyncProgress['resources'][number]['status'],
+    pages: r.pages,
+    items: r.itemsSeen,
+    expectedItems: r.expectedItems,
+    requests: r.requests,
+    throttledWaits: r.throttled,
+  })),
+  requests: p.requests,
+  throttledWaits: p.throttledWaits,
+  etaMs: p.etaMs,
+});

@@ -1,0 +1,54 @@
+import { flowStepsOf } from '../flow-steps';
+import { notFound, type HandlerContext } from '../handler-context';
+import { inventoryRowOf as toRow } from '../inventory-row';
+import type { HandlersOf } from '../types';
+
+/** The local inventory: pages of one resource type, their facets, and one item with its children and steps. */
+export function inventoryHandlers(ctx: HandlerContext): HandlersOf<'inventory:'> {
+  const { store, workspaceRow } = ctx;
+  return {
+    'inventory:list': (q) => {
+      workspaceRow(q.workspaceId);
+      const { items, total } = store.inventory.page({
+        workspaceId: q.workspaceId,
+        resourceType: q.type,
+        search: q.search,
+        status: q.filters?.status,
+        channel: q.filters?.channel,
+        triggerType: q.filters?.triggerType,
+        archived: q.filters?.archived,
+        sort: q.sort,
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { items: items.map(toRow), total, offset: q.offset, limit: q.limit };
+    },
+    'inventory:facets': ({ workspaceId, type }) => {
+      workspaceRow(workspaceId);
+      return store.inventory.facets(workspaceId, type);
+    },
+    'inventory:get': ({ workspaceId, type, id }) => {
+      workspaceRow(workspaceId);
+      const item = store.inventory.get(workspaceId, type, id);
+      if (!item || item.removedAt !== null) notFound('Item', id);
+      const singular = type.replace(/s$/, '');
+      let children = store.inventory.children(workspaceId, [type, singular], [id]);
+      if (type === 'flows') {
+        // a flow's messages hang off its actions
+        const actionIds = children.filter((c) => c.resourceType === 'flow-actions').map((c) => c.klaviyoId);
+        children = children.concat(store.inventory.children(workspaceId, ['flow-actions', 'flow-action'], actionIds));
+      }
+      const firstRun = store.runs.get(item.firstSeenRunId);
+      const lastRun = store.runs.get(item.lastSeenRunId);
+      return {
+        item: toRow(item),
+        attributes: item.attributes,
+        relationships: item.relationships,
+        firstSeenAt: firstRun ? new Date(firstRun.startedAt).toISOString() : null,
+        lastSeenAt: lastRun ? new Date(lastRun.finishedAt ?? lastRun.startedAt).toISOString() : null,
+        flowSteps: type === 'flows' ? flowStepsOf(store, workspaceId, item.attributes.definition, children) : null,
+        children: children.map(toRow),
+      };
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { EventPayload } from '../../../shared/contract';
+import { auditAfterSync } from '../audit';
+import type { Logger } from '../log';
+import type { Store } from '../store';
+import type { EventBus } from './event-bus';
+import { toProgress } from './mappers';
+import type { AuditPort, SyncPort } from './ports';
+
+export type PostSync = {
+  /** resolves when the post-sync audits queued so far are done */
+  settled(): Promise<void>;
+  stop(): void;
+};
+
+/**
+ * What follows every sync, whichever front end, tray or schedule started it: its progress and end become the
+ * contract's events (progress at most `progressPerSecond` per run), and a run that brought a complete inventory
+ * gets its performance figures refreshed and is audited, one run after another (each may spend reporting calls
+ * and CPU), so the score can be followed per sync run.
+ */
+export function watchSyncs(opts: {
+  sync: SyncPort;
+  audit?: AuditPort;
+  store: Store;
+  bus: EventBus;
+  logger: Logger;
+  progressPerSecond?: number;
+}): PostSync {
+  const { sync, bus, logger } = opts;
+  const lastProgressAt = new Map<string, number>();
+  const minProgressGap = 1000 / (opts.progressPerSecond ?? 4);
+  let auditing: Promise<unknown> = Promise.resolve();
+
+  const audit = (workspaceId: string) => {
+    const port = opts.audit;
+    if (!port) return;
+    auditing = auditing
+      .then(() => port.afterSync(workspaceId))
+      .then(() => bus.emit('workspaces:changed', { workspaceId, reason: 'audited' }))
+      .catch((err: Error) => logger.warn('audit after sync failed', { workspaceId, error: err.message }));
+  };
+
+  const offProgress = sync.onProgress((p) => {
+    const key = `${p.workspaceId}:${p.runId}`;
+    // the first sign of a run (whoever started it: page, tray, schedule, CLI) flips the workspace to "syncing"
+    if (!lastProgressAt.has(key)) bus.emit('workspaces:changed', { workspaceId: p.workspaceId, reason: 'syncing' });
+    const t = Date.now();
+    if (t - (lastProgressAt.get(key) ?? 0) < minProgressGap) return;
+    lastProgressAt.set(key, t);
+    bus.emit('sync:progress', toProgress(p));
+  });
+  const offFinished = sync.onFinished((r) => {
+    lastProgressAt.delete(`${r.workspaceId}:${r.runId}`);
+    bus.emit('sync:finished', {
+      workspaceId: r.workspaceId,
+      runId: String(r.runId),
+      requestId: r.requestId,
+      trigger: r.trigger as EventPayload<'sync:finished'>['trigger'],
+      status: r.status,
+      finishedAt: new Date(r.finishedAt).toISOString(),
+      error: r.error,
+    });
+    bus.emit('workspaces:changed', { workspaceId: r.workspaceId, reason: 'synced' });
+    // only a run that brought a complete inventory: a failed or cut-short run leaves the last audit standing
+    if (auditAfterSync({ status: r.status, resources: opts.store.runs.resources(r.runId) }) === 'audit') {
+      audit(r.workspaceId);
+    }
+  });
+  return {
+    settled: () => auditing.then(() => undefined),
+    stop() {
+      offProgress();
+      offFinished();
+    },
+  };
+}
