@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { EventBus } from './event-bus';
 import { toProgress } from './mappers';
-import type { AuditPort, SyncPort } from './ports';
+import type { AuditPort, SyncPort, SyncProgressLike } from './ports';
 
 export type PostSync = {
   /** resolves when the post-sync audits queued so far are done */
@@ -28,6 +28,8 @@ export function watchSyncs(opts: {
 }): PostSync {
   const { sync, bus, logger } = opts;
   const lastProgressAt = new Map<string, number>();
+  // the newest progress the throttle held back, sent before the run's end so no screen misses a final state
+  const heldBack = new Map<string, SyncProgressLike>();
   const minProgressGap = 1000 / (opts.progressPerSecond ?? 4);
   let auditing: Promise<unknown> = Promise.resolve();
 
@@ -45,12 +47,20 @@ export function watchSyncs(opts: {
     // the first sign of a run (whoever started it: page, tray, schedule, CLI) flips the workspace to "syncing"
     if (!lastProgressAt.has(key)) bus.emit('workspaces:changed', { workspaceId: p.workspaceId, reason: 'syncing' });
     const t = Date.now();
-    if (t - (lastProgressAt.get(key) ?? 0) < minProgressGap) return;
+    if (t - (lastProgressAt.get(key) ?? 0) < minProgressGap) {
+      heldBack.set(key, p);
+      return;
+    }
+    heldBack.delete(key);
     lastProgressAt.set(key, t);
     bus.emit('sync:progress', toProgress(p));
   });
   const offFinished = sync.onFinished((r) => {
-    lastProgressAt.delete(`${r.workspaceId}:${r.runId}`);
+    const key = `${r.workspaceId}:${r.runId}`;
+    const last = heldBack.get(key);
+    if (last) bus.emit('sync:progress', toProgress(last));
+    heldBack.delete(key);
+    lastProgressAt.delete(key);
     bus.emit('sync:finished', {
       workspaceId: r.workspaceId,
       runId: String(r.runId),

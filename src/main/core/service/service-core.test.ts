@@ -81,6 +81,9 @@ describe('service over the real core', () => {
     expect(finished.status).toBe('ok');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]!.requestId).toBe(finished.requestId);
+    // the throttle never swallows the end: the last progress before sync:finished shows every resource settled
+    const last = progress[progress.length - 1]!;
+    expect(last.resources.filter((r) => r.status === 'pending' || r.status === 'running')).toEqual([]);
 
     const flows = await service.call('inventory:list', { workspaceId: demoId, type: 'flows', limit: 500 });
     expect(flows.ok).toBe(true);
