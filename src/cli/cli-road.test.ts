@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startSimulator } from '../sim';
+import { simCall } from '../sim/testing';
+import type { SimResource } from '../sim/types';
 import type { Simulator } from '../sim/types';
 import { commands } from './commands';
 
@@ -106,6 +108,40 @@ describe('the CLI on the one service road (child processes against the simulator
     // progress came from the service's sync:progress events (plain lines when stderr is not a terminal)
     expect(r.stderr).toMatch(/flows ok pages=\d+ items=3/);
   }, 180_000);
+
+  it('changes between the last two syncs, as a call of changes:between: a flow status edited in Klaviyo is worded', async () => {
+    const env = { ...noDbusEnv(dir), KLAVIYO_API_KEY: sim.keys.full! };
+    const ds = sim.accounts[0]!.dataset;
+    const flow = [...(ds.resources.get('flow')?.values() ?? [])].find((f) => !f.attributes.archived) as SimResource;
+    const name = flow.attributes.name as string;
+    const to = flow.attributes.status === 'draft' ? 'live' : 'draft';
+    const edit = await simCall(sim, `/api/flows/${flow.id}`, {
+      method: 'PATCH',
+      body: { data: { type: 'flow', id: flow.id, attributes: { status: to } } },
+      retries429: 20,
+    });
+    expect(edit.status, edit.text.slice(0, 200)).toBeLessThan(300);
+    const synced = await cli(['sync', '--workspace', 'Road'], env);
+    expect(synced.code, synced.stderr).toBe(0);
+
+    const json = await cli(['changes', '--workspace', 'Road', '--json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    const set = JSON.parse(json.stdout) as { items: { type: string; id: string; kind: string; sentences: string[] }[] };
+    const item = set.items.find((c) => c.type === 'flows' && c.id === flow.id);
+    expect(item?.kind).toBe('modified');
+    expect(item?.sentences.join(' ')).toContain(name);
+
+    const pl = await cli(['changes', '--workspace', 'Road', '--lang', 'pl'], env);
+    expect(pl.code, pl.stderr).toBe(0);
+    expect(pl.stdout).toContain(flow.id);
+    expect(pl.stdout).not.toBe(json.stdout);
+
+    const out = path.join(dir, 'changes.csv');
+    const csv = await cli(['changes', '--workspace', 'Road', '--format', 'csv', '--out', out], env);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain(flow.id);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+  }, 300_000);
 
   it('without a D-Bus session: keychain_unavailable with what to do, exit 1, and no run recorded', async () => {
     const before = count(dbFile, 'SELECT count(*) AS n FROM sync_runs');

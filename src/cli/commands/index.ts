@@ -1,4 +1,5 @@
 import { auditCommand } from './audit';
+import { changesCommand } from './changes';
 import { inventoryCommand } from './inventory';
 import { reportCommand } from './report';
 import { runsCommand } from './runs';
@@ -18,6 +19,7 @@ export const commands: CliCommand[] = [
   statusCommand,
   inventoryCommand,
   runsCommand,
+  changesCommand,
   auditCommand,
   reportCommand,
 ];
