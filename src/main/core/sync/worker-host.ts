@@ -83,6 +83,9 @@ export class SyncWorkerHost {
     this.closing ??= (async () => {
       const worker = this.worker;
       if (!worker) return;
+      // an idle worker is unref'd: waiting for its answer must hold the process open, or a CLI whose last step is
+      // this close would exit with the loop empty, before it could set its exit code (a failed_auth sync left 0)
+      worker.ref();
       const closed = new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
         worker.on('message', (m: FromWorker) => {
