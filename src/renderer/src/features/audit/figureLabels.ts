@@ -218,6 +218,7 @@ const notesPl: Record<string, string> = {
     'wysłana do całej listy bez wykluczenia niezaangażowanych profili',
   'emailable base': 'baza profili, do których można wysyłać e-maile',
   'largest list used as base': 'największa lista użyta jako baza',
+  'not judged: no flow definition synced': 'nieoceniony: definicja flow nie została zsynchronizowana',
 };
 
 const yesNo = { en: { true: 'Yes', false: 'No' }, pl: { true: 'Tak', false: 'Nie' } } as const;
