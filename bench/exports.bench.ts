@@ -13,6 +13,7 @@ import { baseFixture } from '../src/main/core/audit/fixtures/accounts';
 import { inputFromFixture } from '../src/main/core/audit/fixtures/to-input';
 import type { Desk } from '../src/main/core/compose';
 import { addWorkspace, stagedItem, syncItems } from '../src/main/core/store/test-helpers';
+import { workspaceOfNamedFlows } from '../src/main/core/exports/test-helpers';
 import { testDesk } from '../src/main/core/test-desk';
 import type { BenchRow } from './types';
 
@@ -76,16 +77,12 @@ function benchDesk(): { desk: Desk; dir: string } {
 export async function longNamesPdfRow(): Promise<BenchRow> {
   const { desk, dir } = benchDesk();
   try {
-    const flows = (len: number) =>
-      Array.from({ length: 10 }, (_, i) =>
-        stagedItem(`F${i}`, { name: `Flow ${i} ` + 'ż'.repeat(len), status: 'live', triggerType: 'Metric' }),
-      );
     for (const [w, len] of [
       ['long', 10_000],
       ['short', 20],
     ] as const) {
-      addWorkspace(desk.core.store, w);
-      await syncItems(desk.core.store, w, flows(len));
+      const names = Array.from({ length: 10 }, (_, i) => `Flow ${i} ` + 'ż'.repeat(len));
+      await workspaceOfNamedFlows(desk.core.store, w, names);
       await desk.service.call('audit:run', { workspaceId: w });
     }
     await exportOk(desk, { workspaceId: 'short', format: 'csv' });

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Desk } from '../compose';
 import type { Service } from '../service';
-import { canonicalJson, versionHash } from '../store';
 import { addWorkspace, stagedItem, syncItems } from '../store/test-helpers';
 import { testDesk } from '../test-desk';
+import { workspaceOfNamedFlows } from './test-helpers';
 
 /**
  * The export pipeline through the app's own path: `service.call('report:export', …)` with the export target a
@@ -22,17 +22,6 @@ describe('report:export through the service', () => {
   const LONG = 10_000;
   const longName = (i: number) => `Flow ${i} ` + 'ż'.repeat(LONG - 7 - String(i).length);
 
-  /** a live flow named with one unbroken word, whose definition holds one draft email (so rules judge and name it) */
-  const longFlow = (i: number) => {
-    const item = stagedItem(`F${i}`, { name: longName(i), status: 'live', triggerType: 'Metric' });
-    const definition = {
-      triggers: [{ type: 'metric', id: 'M1' }],
-      actions: [{ id: `A${i}`, type: 'send-email', links: { next: null }, data: { status: 'draft', message: {} } }],
-    };
-    const attributesJson = canonicalJson({ ...(JSON.parse(item.attributesJson) as object), definition });
-    return { ...item, attributesJson, versionHash: versionHash(attributesJson, item.relationshipsJson) };
-  };
-
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-service-'));
     outDir = path.join(dir, 'out');
@@ -44,15 +33,11 @@ describe('report:export through the service', () => {
     service = desk.service;
     const store = desk.core.store;
     // ten live flows whose names are 10,000 characters of one unbroken word, each with a draft email action
-    addWorkspace(store, 'long');
-    await syncItems(
+    await workspaceOfNamedFlows(
       store,
       'long',
-      Array.from({ length: 10 }, (_, i) => longFlow(i)),
+      Array.from({ length: 10 }, (_, i) => longName(i)),
     );
-    // the audit judges what a run listed completely: record the flows as listed by that run
-    const runId = store.runs.latest('long')!.id;
-    store.runs.upsertResource({ runId, resource: 'flows', status: 'ok', complete: true, finishedAt: Date.now() });
     expect((await service.call('audit:run', { workspaceId: 'long' })).ok).toBe(true);
     // a table big enough that its CSV is still being written when a cancel arrives (in a desk of its own, so the
     // responsiveness test times calls that are cheap on their own)
