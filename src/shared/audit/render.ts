@@ -14,6 +14,18 @@ export type SummaryParams = SummaryMessage['params'];
 export type SummaryTemplates = Readonly<Record<string, string>>;
 
 /**
+ * The Polish keys of an English template table: English `x_one`/`x_other` become Polish `x_one`, `x_few`, `x_many`,
+ * `x_other`; other keys stay as they are. Typing a Polish table by it means no sentence or plural form is missing.
+ */
+export type PolishKeysOf<En> = {
+  [K in keyof En & string]: K extends `${infer B}_other`
+    ? `${B}_${'one' | 'few' | 'many' | 'other'}`
+    : K extends `${string}_one`
+      ? never
+      : K;
+}[keyof En & string];
+
+/**
  * The key of findings stored before they carried a message: no template has it, so screens show the stored
  * English summary.
  */

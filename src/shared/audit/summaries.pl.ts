@@ -1,14 +1,7 @@
+import type { PolishKeysOf } from './render';
 import type { summariesEn } from './summaries.en';
 
-type EnKey = keyof typeof summariesEn;
-/** English `x_one`/`x_other` become Polish `x_one`, `x_few`, `x_many`, `x_other`; other keys stay as they are. */
-type PolishKey = {
-  [K in EnKey]: K extends `${infer B}_other`
-    ? `${B}_${'one' | 'few' | 'many' | 'other'}`
-    : K extends `${string}_one`
-      ? never
-      : K;
-}[EnKey];
+type PolishKey = PolishKeysOf<typeof summariesEn>;
 
 /**
  * The Polish sentence of every audit outcome (see summaries.en.ts). Typed by the English keys, so a sentence

@@ -1,14 +1,7 @@
+import type { PolishKeysOf } from '../audit/render';
 import type { changesEn, typeWordsEn, unitWordsEn } from './messages.en';
 
-type EnKey = keyof typeof changesEn;
-/** English `x_one`/`x_other` become Polish `x_one`, `x_few`, `x_many`, `x_other`; other keys stay as they are. */
-type PolishKey = {
-  [K in EnKey]: K extends `${infer B}_other`
-    ? `${B}_${'one' | 'few' | 'many' | 'other'}`
-    : K extends `${string}_one`
-      ? never
-      : K;
-}[EnKey];
+type PolishKey = PolishKeysOf<typeof changesEn>;
 
 /**
  * The Polish sentence of every change (see messages.en.ts), typed by the English keys so none can be missing.
