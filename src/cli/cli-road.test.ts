@@ -1,32 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startSimulator } from '../sim';
 import { simCall } from '../sim/testing';
 import type { SimResource } from '../sim/types';
 import type { Simulator } from '../sim/types';
 import { commands } from './commands';
+import { runCli } from './test-helpers';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-
-type Out = { code: number | null; stdout: string; stderr: string };
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Out> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['src/cli/main.ts', ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end('');
-  });
-}
+const cli = runCli;
 
 /** every verb and subcommand, from the CLI's own table */
 const verbLines: string[][] = commands.flatMap((c) => [
