@@ -1,28 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { canonicalJson, versionHash, type StagedItem } from '../store';
-import { addWorkspace, syncItems, useTestStore } from '../store/test-helpers';
+import type { StagedItem } from '../store';
+import { addWorkspace, stagedItem, syncItems, useTestStore } from '../store/test-helpers';
 import { changeSet, writeChangesCsv } from './index';
 
-function list(id: string, name: string): StagedItem {
-  const attributesJson = canonicalJson({ name });
-  const relationshipsJson = canonicalJson({});
-  return {
-    resourceType: 'lists',
-    klaviyoId: id,
-    name,
-    status: null,
-    channel: null,
-    triggerType: null,
-    archived: null,
-    createdAt: null,
-    updatedAt: null,
-    parentType: null,
-    parentId: null,
-    attributesJson,
-    relationshipsJson,
-    versionHash: versionHash(attributesJson, relationshipsJson),
-  };
-}
+const list = (id: string, name: string): StagedItem => stagedItem(id, { resourceType: 'lists', name });
 
 async function csvOf(set: Parameters<typeof writeChangesCsv>[0], lang: 'en' | 'pl'): Promise<string> {
   const out = new PassThrough();
