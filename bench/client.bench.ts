@@ -1,19 +1,24 @@
 /**
  * Client benchmark: list every A1 resource of a `large` simulated account with the spec's real limits shrunk by a
  * time scale, three ways on the same dataset in one run:
- *  - our client (crawlAccount), timed;
+ *  - ours: the app's sync (createCoreContext → sync worker → the sync's crawl over the resource definitions),
+ *    its listing phase timed (run start → the last resource listed; the merge after it is not part of listing);
  *  - the rate-limit floor for the requests it made (see src/main/core/klaviyo/floor.ts for the formula:
  *    per operation (ceil(n/S) − 1)·Ws + (ceil(r/B) − 1)·Wb, burst-bound (ceil(n/B) − 1)·Wb if larger, max over
  *    operations, windows divided by the time scale);
  *  - a baseline written with the official `klaviyo-api` SDK listing the same resources the way its README shows
  *    (sequential loops over links.next, the SDK's own retry), timed.
- * 429s are counted by the simulator for both runs (and cross-checked with our client's counters).
+ * 429s and requests per operation are counted by the simulator for both runs (and cross-checked with the run's
+ * own counters).
  *
  * The simulator runs in a child process (src/sim through tsx), not in-process: serving 12 MB of campaigns costs real
  * CPU, and on one event loop that work would be charged to whichever client happens to run, i.e. we would be
  * measuring the simulator. The child answers "stats"/"reset" lines on stdin with its request-log summary.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   ApiKeySession,
@@ -28,14 +33,11 @@ import {
   TemplatesApi,
   RetryWithExponentialBackoff,
 } from 'klaviyo-api';
-import {
-  alignedOperationFloorMs,
-  createKlaviyoClient,
-  crawlAccount,
-  RateLimiter,
-  runFloorMs,
-} from '../src/main/core/klaviyo/index';
+import { createCoreContext } from '../src/main/core/context';
+import { alignedOperationFloorMs, runFloorMs } from '../src/main/core/klaviyo/index';
 import { operationTable } from '../src/main/core/klaviyo/spec/operations';
+import { createLogger, memorySink } from '../src/main/core/log/index';
+import { MemorySecretStore } from '../src/main/core/secrets/index';
 import type { BenchRow } from './types';
 
 // Time scale 10: a burst window is 100 ms, above what a busy simulator takes to answer on the shared 2-core machine
@@ -116,27 +118,36 @@ async function startSimChild(): Promise<SimChild> {
   };
 }
 
-/** Our client: the whole-account crawl, counting items. */
-async function runOurs(
-  sim: SimChild,
-): Promise<{ ms: number; startedAt: number; items: number; requestsByOp: Record<string, number>; our429: number }> {
-  const client = createKlaviyoClient({
-    baseUrl: sim.baseUrl,
-    apiKey: sim.key,
-    requestId: 'bench-client',
-    timeScale: TIME_SCALE,
-    limiter: new RateLimiter({ timeScale: TIME_SCALE }),
+/**
+ * Ours: a sync of the whole account the way the app runs one (its own data folder, the sync worker, the crawl over
+ * the resource definitions), timed to the end of its listing phase.
+ */
+async function runOurs(sim: SimChild): Promise<{ ms: number; startedAt: number; items: number; throttled: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'client-bench-'));
+  const ctx = createCoreContext({
+    dataDir: dir,
+    secrets: new MemorySecretStore(),
+    logger: createLogger({ sink: memorySink(), level: 'warn' }),
   });
-  let items = 0;
-  const startedAt = Date.now();
-  const t0 = performance.now();
-  const res = await crawlAccount(client, { onPage: (p) => void (items += p.items.length) });
-  const ms = performance.now() - t0;
-  const failed = Object.values(res.outcomes).filter((o) => o!.status !== 'ok');
-  if (failed.length) throw new Error(`our crawl failed: ${JSON.stringify(failed.map((f) => f!.error))}`);
-  const counters = client.counters();
-  const requestsByOp = Object.fromEntries(Object.entries(counters.byOperation).map(([op, c]) => [op, c.requests]));
-  return { ms, startedAt, items, requestsByOp, our429: counters.total.throttled429 };
+  try {
+    const { workspace } = await ctx.workspaces.add({
+      name: 'Bench',
+      apiKey: sim.key,
+      baseUrl: sim.baseUrl,
+      settings: { timeScale: TIME_SCALE },
+    });
+    // the key check on adding is not part of the listing (the sync worker paces with limiters of its own)
+    await sim.command('reset');
+    const res = await ctx.sync.run({ workspaceId: workspace.id });
+    const failed = res.resources.filter((r) => r.status !== 'ok');
+    if (failed.length) throw new Error(`our sync failed: ${JSON.stringify(failed.map((f) => [f.resource, f.error]))}`);
+    const listedAt = Math.max(...res.resources.map((r) => r.finishedAt ?? res.finishedAt));
+    const items = res.resources.reduce((a, r) => a + r.itemsSeen, 0);
+    return { ms: listedAt - res.startedAt, startedAt: res.startedAt, items, throttled: res.totals.throttled };
+  } finally {
+    await ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 type SdkResult = { ms: number; items: number; errorsAfterSdkRetries: number };
@@ -260,21 +271,23 @@ export default async function bench(): Promise<BenchRow[]> {
     const sdkLog = await sim.command('reset');
 
     const table = operationTable();
+    const requestsByOp = oursLog.byOperation;
     const floor = runFloorMs(
       Object.fromEntries(
-        Object.entries(ours.requestsByOp).map(([op, n]) => [op, { requests: n, limit: table.get(op).rateLimit }]),
+        Object.entries(requestsByOp).map(([op, n]) => [op, { requests: n, limit: table.get(op).rateLimit }]),
       ),
       TIME_SCALE,
     );
     // The simulator's windows are epoch-aligned; the best any client could do starting when ours did:
     const aligned = Math.max(
-      ...Object.entries(ours.requestsByOp).map(([op, n]) =>
+      ...Object.entries(requestsByOp).map(([op, n]) =>
         alignedOperationFloorMs(n, table.get(op).rateLimit, TIME_SCALE, ours.startedAt),
       ),
     );
     const ours429 = oursLog.byStatus['429'] ?? 0;
     const sdk429 = sdkLog.byStatus['429'] ?? 0;
-    if (ours429 !== ours.our429) throw new Error(`429 counts disagree: simulator ${ours429}, client ${ours.our429}`);
+    if (ours429 !== ours.throttled)
+      throw new Error(`429 counts disagree: simulator ${ours429}, sync ${ours.throttled}`);
     const floorRatio = ours.ms / floor.floorMs;
     const where = `${SIZE}, time scale ${TIME_SCALE}`;
     return [

@@ -4,64 +4,13 @@ import { AppError } from '../../../shared/errors';
 import { createKlaviyoClient, type KlaviyoClientOptions } from './client';
 import { accountKeyFor } from './account-key';
 import { RateLimiter, forgetLimiter } from './limiter';
-import { RESOURCE_DEFS, RESOURCE_NAMES } from './resources';
-import { crawlAccount, type ResourcePage } from './runner';
 
 /**
  * Acceptance of the client against the simulator over real HTTP, with the spec's real limits shrunk by the time
- * scale (the simulator and the limiter shrink their windows by the same factor, so every ratio holds).
+ * scale (the simulator and the limiter shrink their windows by the same factor, so every ratio holds). The listing
+ * of a whole large account through the sync's crawl is in sync/crawl.test.ts.
  */
 const TIME_SCALE = 120;
-
-describe('full listing at large size with real (time-scaled) limits', () => {
-  let sim: Simulator;
-  beforeAll(async () => {
-    sim = await startSimulator({ size: 'large', timeScale: TIME_SCALE, seed: 11 });
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
-
-  it('lists every resource with zero failed requests and at most 1% answered 429', async () => {
-    const client = createKlaviyoClient({
-      baseUrl: sim.baseUrl,
-      apiKey: sim.keys.full!,
-      requestId: 'accept-large',
-      timeScale: TIME_SCALE,
-      limiter: new RateLimiter({ timeScale: TIME_SCALE }),
-    });
-    const counts = new Map<string, Set<string>>();
-    const result = await crawlAccount(client, {
-      onPage: (page: ResourcePage) => {
-        const s = counts.get(page.type) ?? new Set<string>();
-        for (const it of page.items) s.add(it.id);
-        counts.set(page.type, s);
-      },
-    });
-    for (const name of RESOURCE_NAMES) expect(result.outcomes[name]?.status, name).toBe('ok');
-
-    // everything the account holds arrived
-    const ds = sim.accounts[0]!.dataset;
-    for (const name of RESOURCE_NAMES) {
-      const type = RESOURCE_DEFS[name].type;
-      expect(counts.get(type)?.size ?? 0, type).toBe(ds.resources.get(type)?.size ?? 0);
-    }
-
-    // from the simulator's request log
-    const log = sim.requestLog.entries();
-    const throttled = log.filter((e) => e.status === 429).length;
-    const failed = log.filter((e) => e.status !== 200 && e.status !== 429);
-    expect(log.length).toBeGreaterThan(500);
-    expect(failed).toEqual([]);
-    expect(throttled / log.length).toBeLessThanOrEqual(0.01);
-
-    // and from the client's own counters, which must agree with the log
-    const { total } = client.counters();
-    expect(total.requests).toBe(log.length);
-    expect(total.throttled429).toBe(throttled);
-    expect(total.failed).toBe(0);
-  });
-});
 
 describe('faults injected into the simulator', () => {
   let sim: Simulator;

@@ -45,10 +45,8 @@ export type {
   ParentDef,
   ResourceCounts,
 } from './resources';
-export { listResource, crawlAccount, listQuery } from './runner';
-export type { ResourcePage, ParentRef, ListOptions, ResourceOutcome, CrawlOptions, CrawlResult } from './runner';
+export { listQuery } from './list-query';
 export { operationFloorMs, runFloorMs, alignedOperationFloorMs } from './floor';
 export type { FloorInput } from './floor';
-export { AsyncQueue } from './queue';
 export type { FetchLike } from './http';
 export { operationTable, type OperationTable, type OperationSpec } from './spec/operations';

@@ -5,8 +5,8 @@ import { resourceTypes } from '../../../shared/contract/primitives';
 /**
  * The inventory of PRODUCT A1 described as data, in the spirit of Airbyte's declarative Klaviyo connector: which
  * operation lists a resource, how it is partitioned, what it includes, which timestamp drives incremental sync,
- * which parent it hangs under and which typed columns the app sorts and filters on. One generic runner
- * (`runner.ts`) executes any definition, so adding a resource is adding an entry here.
+ * which parent it hangs under and which typed columns the app sorts and filters on. The sync's crawl
+ * (sync/klaviyo-source.ts and sync/crawl.ts) executes any definition, so adding a resource is adding an entry here.
  *
  * Page sizes, filters, includes and additional fields are checked against the spec's operation table by
  * `validateResourceDefs` (and its test), so a new revision that drops something fails loudly.
@@ -56,11 +56,6 @@ export type ResourceDef = {
   columns: ColumnDef[];
   /** items per page when the operation takes no page[size] (from its description) */
   assumedPageSize?: number;
-  /**
-   * crawl priority of a root and its descendants (lower first, default 2): chains of per-item calls on slow
-   * operations are the run's critical path and go first
-   */
-  priority?: number;
 };
 
 const ts = (name: string, from = `attributes.${name}`): ColumnDef => ({ name, type: 'datetime', from });
@@ -90,8 +85,6 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     include: ['tags'],
     cursorField: 'updated',
     detail: { operationId: 'get_flow', additionalFields: { flow: ['definition'] } },
-    // one detail call per flow and one message listing per send action, all at 60/min: the longest chain
-    priority: 0,
     columns: [text('name'), text('status'), bool('archived'), text('trigger_type'), ts('created'), ts('updated')],
   },
   'flow-actions': {
@@ -176,7 +169,6 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     type: 'form',
     operationId: 'get_forms',
     cursorField: 'updated_at',
-    priority: 1, // one version listing per form at 60/min
     columns: [text('name'), text('status'), bool('ab_test'), ts('created_at'), ts('updated_at')],
   },
   'form-versions': {
@@ -245,7 +237,7 @@ export function childrenOf(name: ResourceName): ResourceDef[] {
   return Object.values(RESOURCE_DEFS).filter((d) => d.parent?.resource === name);
 }
 
-/** Page size the runner asks for: the definition's, else the operation's maximum, else none. */
+/** Page size a listing asks for: the definition's, else the operation's maximum, else none. */
 export function pageSizeFor(def: ResourceDef, table: OperationTable = operationTable()): number | null {
   const op = table.get(def.operationId);
   if (!op.pageSize) return null;

@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors';
 import {
-  CollectionDocumentSchema,
   createKlaviyoClient,
   listQuery,
   operationTable,
@@ -19,8 +18,8 @@ import type { SourceEvent, SourceItem, SourcePage, SourceResource, SyncSource, S
 /**
  * The sync's view of the Klaviyo client's resource definitions (klaviyo/resources.ts, PRODUCT A1 as data):
  * partitions, includes, additional fields, detail calls, parents with their `when` filter, and children that
- * arrive in a parent page's `included`. This adapter pages with links.next itself (instead of the client's
- * runner) because a retry must be able to continue a partition from a saved links.next.
+ * arrive in a parent page's `included`. Each listing goes through the client's `paginate` (links.next followed
+ * verbatim, cursor loops refused); a retry continues a partition from the links.next saved in its cursor.
  */
 export const RESOURCE_DEFINITIONS: ResourceDef[] = RESOURCE_NAMES.map((n) => RESOURCE_DEFS[n]);
 
@@ -103,40 +102,30 @@ async function* listDefinition(
   const saved = parseCursor(args.cursor);
   for (let p = saved?.p ?? 0; p < partitions.length; p++) {
     const part = partitions[p]!;
-    const query = listQuery(client, def, part.values);
-    let url: string | null = saved && saved.p === p && saved.next ? saved.next : null;
-    let first = true;
-    while (first || url) {
-      first = false;
-      const doc = await client.request(def.operationId, {
-        ...(url ? { url } : { query, ...(def.parent ? { path: { id: args.parentId! } } : {}) }),
-        schema: CollectionDocumentSchema,
-        signal: args.signal,
-      });
-      const wrong = doc.data.find((r) => r.type !== def.type);
-      if (wrong) {
-        throw new AppError('malformed_response', `Klaviyo listed a "${wrong.type}" where "${def.type}" was expected.`, {
-          requestId: client.requestId,
-          details: { operationId: def.operationId, expected: def.type, got: wrong.type },
-        });
-      }
-      let items: SourceItem[] = doc.data;
+    const startUrl = saved && saved.p === p && saved.next ? saved.next : null;
+    const pages = client.paginate(def.operationId, {
+      ...(startUrl
+        ? { startUrl }
+        : { query: listQuery(client, def, part.values), ...(def.parent ? { path: { id: args.parentId! } } : {}) }),
+      expectType: def.type,
+      signal: args.signal,
+    });
+    for await (const page of pages) {
+      let items: SourceItem[] = page.data;
       if (def.detail) items = await withDetails(def, client, items, args.signal);
-      const next = (doc.links?.next as string | undefined) ?? null;
       const children = childDefs.map((cd) => ({
         resource: cd.name,
         parentType: def.name,
-        groups: childrenOf(doc.data, doc.included ?? [], cd),
+        groups: childrenOf(page.data, page.included, cd),
       }));
       // where a retry continues: this partition's next page, else the start of the next partition, else done
-      const nextCursor = next
-        ? JSON.stringify({ p, next } satisfies SavedCursor)
+      const nextCursor = page.next
+        ? JSON.stringify({ p, next: page.next } satisfies SavedCursor)
         : p + 1 < partitions.length
           ? JSON.stringify({ p: p + 1, next: '' } satisfies SavedCursor)
           : null;
       const partition = Object.fromEntries(Object.entries(part.values).map(([k, v]) => [k, String(v)]));
       yield { items, next: nextCursor, partition, children };
-      url = next;
     }
   }
 }

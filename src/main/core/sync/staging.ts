@@ -1,6 +1,6 @@
 import type { StagedItem } from '../store';
 import { yieldToLoop, type RunState } from './run-state';
-import type { SourcePage, SourceResource } from './source';
+import type { SourceItem, SourcePage, SourceResource } from './source';
 import type { ResourceFigures } from './types';
 
 /** CPU time one turn of the event loop may spend hashing items before it lets timers and I/O run */
@@ -67,17 +67,17 @@ async function stage(
   return true;
 }
 
-/** children listed only under some parents (`qualifies`): remember which of this page's parents do not */
-function noteSkippedParents(state: RunState, r: SourceResource, page: SourcePage): void {
+/** children listed only under some parents (`qualifies`): remember which of these parents do not */
+function noteSkippedParents(state: RunState, parentKey: string, parents: SourceItem[]): void {
   for (const child of state.resources) {
-    if (child.parent !== r.key || !child.qualifies) continue;
+    if (child.parent !== parentKey || !child.qualifies) continue;
     let set = state.skippedParents.get(child.key);
     if (!set) state.skippedParents.set(child.key, (set = new Set()));
-    for (const it of page.items) if (!child.qualifies(it)) set.add(it.id);
+    for (const it of parents) if (!child.qualifies(it)) set.add(it.id);
   }
 }
 
-type ChildPage = { cf: ResourceFigures; resource: string; staged: StagedItem[] };
+type ChildPage = { cf: ResourceFigures; resource: string; items: SourceItem[]; staged: StagedItem[] };
 
 /** the children that came with a page (its `included`), hashed */
 async function childPagesOf(state: RunState, page: SourcePage): Promise<ChildPage[]> {
@@ -89,7 +89,7 @@ async function childPagesOf(state: RunState, page: SourcePage): Promise<ChildPag
     const staged = (
       await mapSliced(pairs, ([parentId, it]) => state.staged(c.resource, it, { parentType: c.parentType, parentId }))
     ).flat();
-    out.push({ cf, resource: c.resource, staged });
+    out.push({ cf, resource: c.resource, items: pairs.map(([, it]) => it), staged });
   }
   return out;
 }
@@ -135,7 +135,7 @@ export async function consume(
         state.staged(r.key, it, { parentType, parentId: opts.parentId, partition: page.partition }),
       )
     ).flat();
-    noteSkippedParents(state, r, page);
+    noteSkippedParents(state, r.key, page.items);
     const childPages = await childPagesOf(state, page);
     // Hashing a page and writing it are separate turns of the event loop, not one long one. Nothing of the page
     // is written before this point, so an abort here leaves no half page behind.
@@ -143,6 +143,12 @@ export async function consume(
     if (signal.aborted) break;
     for (const c of childPages) {
       if (!(await stage(state, c.resource, c.staged, undefined, (n) => (c.cf.itemsSeen += n)))) break;
+      // staged: children that came in `included` can have children of their own (flow actions → messages)
+      noteSkippedParents(state, c.resource, c.items);
+      state.feeds.push(
+        c.resource,
+        c.staged.map((it) => it.klaviyoId),
+      );
     }
     if (signal.aborted) break;
     // A child listing's last page is written together with the "parent done" mark.

@@ -11,6 +11,7 @@ import { relationshipData } from './extract';
 import { relIds } from '../../../sim/dataset';
 import { parentQualifies, RESOURCE_DEFS, type ResourceDef } from '../klaviyo/resources';
 import { RESOURCE_DEFINITIONS } from './klaviyo-source';
+import type { SyncSourceFactory } from './source';
 
 /** Attributes the API serves only on request, and whether our sync asks for them (see klaviyo-source.ts). */
 function hiddenFields(def: ResourceDef, type: string): string[] {
@@ -36,13 +37,17 @@ export type SyncFixture = {
   close(): Promise<void>;
 };
 
-export async function syncFixture(simOpts: SimulatorOptions & { timeScale: number }): Promise<SyncFixture> {
+export async function syncFixture(
+  simOpts: SimulatorOptions & { timeScale: number },
+  /** list from this source in the test's own thread instead of the sync worker */
+  opts: { sourceFactory?: SyncSourceFactory } = {},
+): Promise<SyncFixture> {
   const sim = await startSimulator({ seed: 7, ...simOpts });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-test-'));
   const sink = memorySink();
   const logger = createLogger({ sink, level: 'debug' });
   const secrets = new MemorySecretStore();
-  const ctx = createCoreContext({ dataDir: dir, secrets, logger });
+  const ctx = createCoreContext({ dataDir: dir, secrets, logger, ...opts });
   return {
     sim,
     ctx,
