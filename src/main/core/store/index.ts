@@ -3,6 +3,7 @@ import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
 import { runQueries } from './queries/runs';
+import { snapshotQueries } from './queries/snapshots';
 import { versionQueries } from './queries/versions';
 import { workspaceQueries } from './queries/workspaces';
 
@@ -14,6 +15,7 @@ export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, repor
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/runs';
+export type * from './queries/snapshots';
 export type * from './queries/versions';
 export type * from './queries/workspaces';
 
@@ -30,6 +32,8 @@ export function createStore(database: StoreDatabase) {
     inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite) },
     /** items' versions across runs: what changed between two syncs, an item's history */
     versions: versionQueries(sqlite),
+    /** what each run received or sent (C1): snapshots, and the manifest reads that build and rebuild them */
+    snapshots: snapshotQueries(sqlite),
     /**
      * runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row); `immediate` takes
      * the write lock at BEGIN, so a read-then-write (a claim) cannot interleave with another process's

@@ -1,4 +1,5 @@
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
+import { recordPullSnapshot } from '../history';
 import { checkpointOf, settleProgress } from './checkpoint';
 import { listAll } from './crawl';
 import { mergeRun } from './merge';
@@ -18,9 +19,22 @@ export async function executeRun(ctx: RunContext): Promise<SyncResult> {
   const internalError = await listPhase(state);
   const { status, error } = decideStatus(state, internalError);
   await mergeRun(state, status);
+  if (status === 'ok' || status === 'partial_or_timeout') snapshotRun(state);
   settleProgress(ctx.store, ctx.runId, status);
   state.phase = 'done';
   return finishRun(state, status, error);
+}
+
+/** the manifest of what the run left in the inventory (C1); a refused one is logged, the run goes on */
+function snapshotRun(state: RunState): void {
+  const { ctx } = state;
+  const { refused } = recordPullSnapshot(ctx.store, {
+    workspaceId: ctx.workspaceId,
+    runId: ctx.runId,
+    requestId: ctx.requestId,
+    now: ctx.now(),
+  });
+  if (refused) state.log.warn('sync.snapshot_refused', { error: refused.toEnvelope() });
 }
 
 /** the listing phase, bounded by the user's cancel and the deadline; the engine's own failure, if any */

@@ -3,10 +3,10 @@ import { workspaces } from './workspaces';
 import { syncRuns } from './sync';
 
 /**
- * Room for PRODUCT C1: a snapshot of the data sent or received by a run (or one pushed item), JSON,
- * gzip-compressed above 100 KB, sha256, rejected above 10 MB. Linked to the run, and to an item's version
- * hash when it is the snapshot of one item. Written by the history/outbox work; the table exists now so
- * that work needs no schema rewrite.
+ * PRODUCT C1: a snapshot of the data sent or received by a run (or one pushed item), JSON, gzip-compressed
+ * above 100 KB, with the sha256 of its JSON checked on every read. A pull run's snapshot is its manifest (each
+ * item and its version hash; the versions' content is kept once, in item_versions). One above 10 MB is refused:
+ * the row then has no content and `errorJson` says why, so the run keeps a record of the refusal.
  */
 export const syncSnapshots = sqliteTable(
   'sync_snapshots',
@@ -22,7 +22,9 @@ export const syncSnapshots = sqliteTable(
     encoding: text('encoding', { enum: ['json', 'json+gzip'] }).notNull(),
     sha256: text('sha256').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
-    content: blob('content', { mode: 'buffer' }).notNull(),
+    content: blob('content', { mode: 'buffer' }),
+    /** ErrorEnvelope JSON when the snapshot was refused (too large); content is then null */
+    errorJson: text('error_json'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('sync_snapshots_run_idx').on(t.runId), index('sync_snapshots_item_idx').on(t.workspaceId, t.klaviyoId)],

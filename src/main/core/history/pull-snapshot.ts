@@ -1,0 +1,160 @@
+import { AppError, toErrorEnvelope } from '../../../shared/errors';
+import type { Store } from '../store';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec';
+
+/** resource → [klaviyo id, version hash] pairs */
+type Entries = Record<string, [string, string][]>;
+
+/**
+ * A pull run's manifest: every item the inventory holds after the run and the hash of its version. Stored whole
+ * (`full`) or as the difference from the previous run's (`delta`): a daily run of a large account changes about
+ * one item in a hundred, and 46,000 hashes a day would be most of the data folder's growth.
+ */
+type StoredManifest =
+  | { kind: 'full'; items: Entries }
+  | { kind: 'delta'; baseRunId: number; depth: number; set: Entries; removed: Record<string, string[]> };
+
+/** A delta chain longer than this is cut by a full manifest, so rebuilding a run reads at most this many. */
+export const MAX_DELTA_DEPTH = 30;
+
+const RESOURCE = 'manifest';
+const keyOf = (resource: string, id: string) => `${resource}\u0000${id}`;
+
+/** resource\0id → version hash */
+export type Manifest = Map<string, string>;
+
+function toManifest(entries: Entries): Manifest {
+  const m: Manifest = new Map();
+  for (const [resource, list] of Object.entries(entries)) for (const [id, h] of list) m.set(keyOf(resource, id), h);
+  return m;
+}
+
+function toEntries(pairs: Iterable<[string, string]>): Entries {
+  const out: Entries = {};
+  for (const [key, hash] of pairs) {
+    const [resource, id] = key.split('\u0000') as [string, string];
+    (out[resource] ??= []).push([id, hash]);
+  }
+  return out;
+}
+
+/** the manifest a run's stored snapshot describes, following its deltas back to a full one */
+export function manifestOfRun(store: Store, runId: number, requestId = ''): Manifest {
+  const row = store.snapshots.snapshotsOfRun(runId).find((r) => r.resource === RESOURCE);
+  if (!row) {
+    throw new AppError('not_found', `Run ${runId} has no snapshot.`, { details: { runId }, requestId });
+  }
+  if (!row.content) {
+    const refused = row.errorJson ? (JSON.parse(row.errorJson) as { message?: string }) : null;
+    throw new AppError('not_found', refused?.message ?? `Run ${runId} has no snapshot.`, {
+      details: { runId, reason: 'snapshot_refused' },
+      requestId,
+    });
+  }
+  const stored = decodeSnapshot(row, requestId) as StoredManifest;
+  if (stored.kind === 'full') return toManifest(stored.items);
+  const m = manifestOfRun(store, stored.baseRunId, requestId);
+  for (const [resource, ids] of Object.entries(stored.removed)) for (const id of ids) m.delete(keyOf(resource, id));
+  for (const [k, h] of toManifest(stored.set)) m.set(k, h);
+  return m;
+}
+
+function depthOf(store: Store, runId: number): number {
+  const row = store.snapshots.snapshotsOfRun(runId).find((r) => r.resource === RESOURCE);
+  if (!row?.content) return MAX_DELTA_DEPTH;
+  const stored = decodeSnapshot(row) as StoredManifest;
+  return stored.kind === 'full' ? 0 : stored.depth;
+}
+
+/** what to store for this run: the difference from the previous manifest, or the whole when no good base exists */
+function planManifest(store: Store, workspaceId: string, runId: number, now: Manifest): StoredManifest {
+  const full = (): StoredManifest => ({ kind: 'full', items: toEntries(now) });
+  const prevRow = store.snapshots.previousManifest(workspaceId, runId);
+  if (!prevRow) return full();
+  let prev: Manifest;
+  let depth: number;
+  try {
+    depth = depthOf(store, prevRow.runId) + 1;
+    if (depth > MAX_DELTA_DEPTH) return full();
+    prev = manifestOfRun(store, prevRow.runId);
+  } catch {
+    // a damaged or missing base must not spoil the new snapshot: start a new chain
+    return full();
+  }
+  const set: [string, string][] = [];
+  for (const [k, h] of now) if (prev.get(k) !== h) set.push([k, h]);
+  const removed: Record<string, string[]> = {};
+  for (const k of prev.keys()) {
+    if (now.has(k)) continue;
+    const [resource, id] = k.split('\u0000') as [string, string];
+    (removed[resource] ??= []).push(id);
+  }
+  return { kind: 'delta', baseRunId: prevRow.runId, depth, set: toEntries(set), removed };
+}
+
+/**
+ * Records the manifest of a pull run that merged into the inventory. A manifest above the size limit is refused
+ * and the refusal is what gets recorded; the run stays as it is either way. Returns the refusal, if any.
+ */
+export function recordPullSnapshot(
+  store: Store,
+  run: { workspaceId: string; runId: number; requestId: string; now: number },
+): { refused: AppError | null } {
+  const now: Manifest = new Map();
+  for (const r of store.snapshots.liveManifest(run.workspaceId)) {
+    now.set(keyOf(r.resourceType, r.klaviyoId), r.versionHash);
+  }
+  const base = { runId: run.runId, workspaceId: run.workspaceId, resource: RESOURCE, klaviyoId: null };
+  const plan = planManifest(store, run.workspaceId, run.runId, now);
+  try {
+    const enc = encodeSnapshot(plan, `run ${run.runId}`);
+    store.snapshots.insertSnapshot({ ...base, versionHash: null, ...enc, errorJson: null, createdAt: run.now });
+    return { refused: null };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    err.requestId ||= run.requestId;
+    store.snapshots.insertSnapshot({
+      ...base,
+      versionHash: null,
+      encoding: 'json',
+      sha256: '',
+      sizeBytes: Number(err.details.sizeBytes ?? 0),
+      content: null,
+      errorJson: JSON.stringify(toErrorEnvelope(err, run.requestId)),
+      createdAt: run.now,
+    });
+    return { refused: err };
+  }
+}
+
+/** One item of a rebuilt run: its version and that version's content. */
+export type RebuiltItem = {
+  resourceType: string;
+  klaviyoId: string;
+  versionHash: string;
+  attributesJson: string;
+  relationshipsJson: string;
+};
+
+/** The inventory as it was after a run, rebuilt from the run's manifest and the stored versions. */
+export function rebuildRun(store: Store, workspaceId: string, runId: number, requestId = ''): RebuiltItem[] {
+  const out: RebuiltItem[] = [];
+  for (const [k, hash] of manifestOfRun(store, runId, requestId)) {
+    const [resourceType, klaviyoId] = k.split('\u0000') as [string, string];
+    const content = store.snapshots.versionContent(workspaceId, resourceType, klaviyoId, hash);
+    if (!content) {
+      throw new AppError(
+        'storage',
+        `Run ${runId} names a version of ${resourceType} ${klaviyoId} that is no longer stored.`,
+        {
+          details: { reason: 'snapshot_version_missing', runId, resourceType, klaviyoId, versionHash: hash },
+          requestId,
+        },
+      );
+    }
+    out.push({ resourceType, klaviyoId, versionHash: hash, ...content });
+  }
+  return out.sort((a, b) =>
+    a.resourceType === b.resourceType ? (a.klaviyoId < b.klaviyoId ? -1 : 1) : a.resourceType < b.resourceType ? -1 : 1,
+  );
+}
