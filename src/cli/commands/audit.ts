@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
+import { staleKept, staleLine } from '../../shared/audit/stale';
 import { table } from '../io';
 import { required, WORKSPACE_FLAG } from './flags';
 import type { CliCommand } from './types';
+
+/** "2026-12-03 19:40 UTC" from an ISO time */
+const utcMinute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export const auditCommand: CliCommand = {
   name: 'audit',
@@ -31,6 +35,7 @@ export const auditCommand: CliCommand = {
     const failing = result.findings.filter((f) => f.status === 'fail');
     const human = [
       `Audit of "${ws.name}": score ${result.score}/100${result.scored ? '' : ' (test account, not scored)'}, coverage ${Math.round(result.coverage * 100)}%`,
+      ...(result.stale ? [staleLine('en', result.stale, utcMinute(result.stale.since)), staleKept('en')] : []),
       `${result.counts.fail} failing (${result.counts.critical} critical), ${result.counts.pass} passing, ${result.counts.unknown} unknown`,
       !refresh
         ? 'Figures not refreshed (--offline).'

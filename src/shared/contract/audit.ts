@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCodeSchema } from '../errors';
 import { IdSchema, IsoDateSchema, ResourceTypeSchema, ScalarSchema } from './primitives';
 
 /**
@@ -64,6 +65,25 @@ export const AreaScoreSchema = z.object({
   unknown: z.number().int().min(0),
 });
 
+/**
+ * Set when the syncs after the audited one failed or stopped early: the audit (score, history, reports) stays that of
+ * the last complete inventory, and says since when it is stale and how the latest sync ended.
+ */
+export const AuditStaleSchema = z.object({
+  /** when the first sync after the audited one failed or stopped early */
+  since: IsoDateSchema,
+  lastSync: z.object({
+    runId: z.string(),
+    status: z.enum(['failed_auth', 'partial_or_timeout', 'cancelled']),
+    finishedAt: IsoDateSchema,
+    /** the error class that ended it (auth, network, server…); null when it recorded none */
+    code: ErrorCodeSchema.nullable(),
+    /** the error's message as the sync recorded it (English) */
+    message: z.string().nullable(),
+  }),
+});
+export type AuditStale = z.infer<typeof AuditStaleSchema>;
+
 export const AuditSchema = z.object({
   workspaceId: z.string(),
   /** the sync run whose inventory was audited */
@@ -85,6 +105,8 @@ export const AuditSchema = z.object({
   figuresAsOf: IsoDateSchema.nullable(),
   /** the account's preferred currency (ISO 4217), in which its revenue figures are; null when unknown */
   currency: z.string().nullable(),
+  /** null while the audit is of the latest sync */
+  stale: AuditStaleSchema.nullable(),
 });
 export type Audit = z.infer<typeof AuditSchema>;
 
@@ -94,6 +116,8 @@ export const AuditOverviewRowSchema = z.object({
   criticalCount: z.number().int().min(0),
   worstFinding: z.object({ ruleId: z.string(), title: z.string(), severity: SeveritySchema }).nullable(),
   evaluatedAt: IsoDateSchema.nullable(),
+  /** the audit's staleness (see AuditStaleSchema); null when fresh or not audited */
+  stale: AuditStaleSchema.nullable(),
 });
 
 /** Manual answers for what the API cannot see (D1/D2: SPF, DKIM, DMARC, branded domain; FM4 device rates). */

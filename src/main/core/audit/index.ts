@@ -8,6 +8,7 @@ import { auditWorkspace } from './run';
 import type { AuditResult } from './types';
 
 export { auditAfterSync, type FinishedRun } from './after-sync';
+export { auditStaleness, workspaceAuditStaleness, type AuditStaleness, type StaleStatus } from './staleness';
 export { evaluateAudit, worstFinding } from './evaluate';
 export { buildAuditInput, auditWorkspace } from './run';
 export { latestAudit, auditHistory, getManualAnswers, setManualAnswers } from './store';

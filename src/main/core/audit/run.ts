@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { Store } from '../store';
 import { loadFigures } from '../performance';
+import { auditAfterSync } from './after-sync';
 import { evaluateAudit } from './evaluate';
 import type { AuditInput, InvItem, ResourceKey, ResourceState } from './input';
 import { getManualAnswers, previousCounts, saveAudit } from './store';
@@ -31,7 +32,7 @@ function items(store: Store, workspaceId: string, resourceType: string): InvItem
 
 /**
  * Builds the audit's input from what the sync stored: the current inventory, how each resource fared in the
- * latest finished run (forbidden / incomplete → the rules that need it say "unknown"), the performance figures
+ * latest complete run (forbidden / incomplete → the rules that need it say "unknown"), the performance figures
  * with their fetched-at, the manual answers and the counts seen by the previous audit.
  */
 export function buildAuditInput(
@@ -42,9 +43,14 @@ export function buildAuditInput(
   const ws = store.workspaces.get(workspaceId);
   if (!ws) throw new AppError('not_found', 'No such workspace.', { details: { workspaceId } });
   const runs = store.runs.list({ workspaceId, status: ['ok', 'partial_or_timeout'], limit: 50 });
-  const latest = runs[0];
+  // the audit is of the last complete inventory: a later run that stopped early leaves it standing (marked stale);
+  // only before any complete run is the latest incomplete one audited, its gaps making rules unknown
+  const complete = runs.find(
+    (run) => auditAfterSync({ status: run.status, resources: store.runs.resources(run.id) }) === 'audit',
+  );
+  const latest = complete ?? runs[0];
   const resources: AuditInput['resources'] = {};
-  let lastSuccessAt: number | null = null;
+  const lastSuccessAt: number | null = complete ? (complete.finishedAt ?? complete.startedAt) : null;
   if (latest) {
     const done = store.runs.lastCompleteByResource(workspaceId);
     for (const r of store.runs.resources(latest.id)) {
@@ -57,14 +63,6 @@ export function buildAuditInput(
       } else if (r.status === 'ok' || r.complete) state = { status: 'ok' };
       else state = done[r.resource] ? { status: 'partial' } : { status: 'missing' };
       resources[key] = state;
-    }
-    // a run counts as a success when every resource either completed or is closed to this key
-    for (const run of runs) {
-      const res = store.runs.resources(run.id);
-      if (run.status === 'ok' || res.every((x) => x.status === 'ok' || x.complete || x.status === 'forbidden')) {
-        lastSuccessAt = run.finishedAt ?? run.startedAt;
-        break;
-      }
     }
   }
   const accounts =

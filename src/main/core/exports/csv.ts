@@ -1,7 +1,8 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { AuditResult, Finding } from '../audit';
+import type { AuditResult, AuditStaleness, Finding } from '../audit';
+import { staleLine } from '../../../shared/audit/stale';
 import { safeCell } from './cell';
 import type { InventoryRow } from '../../../shared/contract/inventory';
 
@@ -66,6 +67,19 @@ export const FINDING_COLUMNS: CsvColumn<Finding>[] = [
   { header: 'recommendation', value: (f) => f.recommendation },
   { header: 'figures_as_of', value: (f) => (f.figuresAsOf ? new Date(f.figuresAsOf).toISOString() : '') },
 ];
+
+/**
+ * Whether the audit is of the latest sync, on every row (a CSV has no cover): `stale_since` for machines (ISO,
+ * empty when fresh) and `stale` in words, the same sentence the screens and the PDF show.
+ */
+export function staleColumns(stale: AuditStaleness | null | undefined): CsvColumn<Finding>[] {
+  const since = stale ? new Date(stale.since).toISOString() : '';
+  const words = stale ? staleLine('en', stale, `${since.slice(0, 16).replace('T', ' ')} UTC`) : '';
+  return [
+    { header: 'stale_since', value: () => since },
+    { header: 'stale', value: () => words },
+  ];
+}
 
 export function writeFindingsCsv(result: AuditResult, out: Writable): Promise<{ rows: number }> {
   return writeCsv(result.findings, FINDING_COLUMNS, out);

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { Finding } from '../audit';
-import { writeCsv, FINDING_COLUMNS, INVENTORY_COLUMNS, type InventoryCsvRow } from './csv';
+import type { AuditStaleness, Finding } from '../audit';
+import { writeCsv, FINDING_COLUMNS, INVENTORY_COLUMNS, staleColumns, type InventoryCsvRow } from './csv';
 import { writeAuditPdf, type PdfReportInput } from './pdf';
 
 /**
@@ -9,7 +9,7 @@ import { writeAuditPdf, type PdfReportInput } from './pdf';
  * memory together).
  */
 export type ExportJob =
-  | { kind: 'findings-csv'; findings: Finding[] }
+  | { kind: 'findings-csv'; findings: Finding[]; stale?: AuditStaleness | null }
   | { kind: 'inventory-csv'; total: number }
   | { kind: 'pdf'; input: PdfReportInput };
 
@@ -27,7 +27,7 @@ export async function writeJob(job: ExportJob, out: Writable, io: JobIo): Promis
   if (job.kind === 'pdf') return writeAuditPdf(job.input, out, io.progress);
   if (job.kind === 'findings-csv') {
     const total = job.findings.length;
-    return writeCsv(counted(job.findings, total, io), FINDING_COLUMNS, out);
+    return writeCsv(counted(job.findings, total, io), [...FINDING_COLUMNS, ...staleColumns(job.stale)], out);
   }
   return writeCsv(counted(pages(io), job.total, io), INVENTORY_COLUMNS, out);
 }

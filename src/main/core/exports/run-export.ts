@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import { AppError, errorCodes, type ErrorCode } from '../../../shared/errors';
-import type { AuditResult } from '../audit';
+import type { AuditResult, AuditStaleness } from '../audit';
 import type { InventoryCsvRow } from './csv';
 import type { ExportJob, JobResult } from './job';
 import { findFontDir, type PdfCharts } from './pdf';
@@ -14,6 +14,8 @@ export interface ExportData {
   clientName(workspaceId: string): string | null;
   /** the latest stored audit, auditing first when none exists yet */
   auditResult(workspaceId: string): AuditResult;
+  /** why the audit is not of the latest sync (read after `auditResult`); null when it is */
+  auditStaleness(workspaceId: string): AuditStaleness | null;
   /** the PDF's charts and the age of the oldest figures they use */
   pdfFigures(workspaceId: string): { charts: PdfCharts; figuresAsOf: number | null };
   /** live items of one type in the table's order (name); fewer than `limit` at the end */
@@ -58,13 +60,14 @@ async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
     return { kind: 'inventory-csv', total: data.inventoryCount(req.workspaceId, req.inventoryType) };
   }
   const result = data.auditResult(req.workspaceId);
-  if (req.format === 'csv') return { kind: 'findings-csv', findings: result.findings };
+  const stale = data.auditStaleness(req.workspaceId);
+  if (req.format === 'csv') return { kind: 'findings-csv', findings: result.findings, stale };
   await turn();
   const { charts, figuresAsOf } = data.pdfFigures(req.workspaceId);
   await turn();
   return {
     kind: 'pdf',
-    input: { clientName, generatedAt: data.now(), result, charts, figuresAsOf, fontDir: findFontDir() },
+    input: { clientName, generatedAt: data.now(), result, stale, charts, figuresAsOf, fontDir: findFontDir() },
   };
 }
 

@@ -9,7 +9,9 @@ import {
   ManualAnswersSchema as DomainAnswersSchema,
   refreshWorkspacePerformance,
   setManualAnswers,
+  workspaceAuditStaleness,
   type AuditResult,
+  type AuditStaleness,
   type StoredAudit,
 } from '../audit';
 import type { Logger } from '../log';
@@ -21,7 +23,16 @@ import type { AuditPort, ReportsPort } from './ports';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
-function toAudit(stored: StoredAudit): Audit {
+function toStale(s: AuditStaleness | null): Audit['stale'] {
+  if (!s) return null;
+  const { runId, finishedAt, ...rest } = s.lastSync;
+  return {
+    since: new Date(s.since).toISOString(),
+    lastSync: { ...rest, runId: String(runId), finishedAt: new Date(finishedAt).toISOString() },
+  };
+}
+
+function toAudit(stored: StoredAudit, stale: AuditStaleness | null): Audit {
   const r = stored.result;
   const asOf = r.findings.map((f) => f.figuresAsOf).filter((t): t is number => typeof t === 'number');
   return {
@@ -36,6 +47,7 @@ function toAudit(stored: StoredAudit): Audit {
     counts: r.counts,
     figuresAsOf: asOf.length ? new Date(Math.min(...asOf)).toISOString() : null,
     currency: r.currency,
+    stale: toStale(stale),
   };
 }
 
@@ -82,9 +94,11 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
 } {
   const { store } = opts;
   const now = opts.now ?? Date.now;
+  const withStaleness = (stored: StoredAudit): Audit =>
+    toAudit(stored, workspaceAuditStaleness(store, stored.workspaceId, stored.syncRunId));
   const evaluate = (workspaceId: string): Audit => {
     const { auditRunId, syncRunId, result } = auditWorkspace(store, workspaceId, now());
-    return toAudit({ id: auditRunId, workspaceId, syncRunId, result });
+    return withStaleness({ id: auditRunId, workspaceId, syncRunId, result });
   };
   const latestOrRun = (workspaceId: string) => {
     const stored = latestAudit(store.db, workspaceId);
@@ -96,7 +110,7 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
   const audit: AuditPort = {
     latest(workspaceId) {
       const stored = latestAudit(store.db, workspaceId);
-      return stored ? toAudit(stored) : null;
+      return stored ? withStaleness(stored) : null;
     },
     run: evaluate,
     figures(workspaceId): AuditFigures {
@@ -165,6 +179,10 @@ function exportData(o: {
   return {
     clientName: (workspaceId) => store.workspaces.get(workspaceId)?.name ?? null,
     auditResult: o.latestOrRun,
+    auditStaleness(workspaceId) {
+      const stored = latestAudit(store.db, workspaceId);
+      return stored ? workspaceAuditStaleness(store, workspaceId, stored.syncRunId) : null;
+    },
     pdfFigures(workspaceId) {
       const { input } = buildAuditInput(store, workspaceId, now());
       return { charts: chartsFromInput(input), figuresAsOf: oldestFigures(input) };

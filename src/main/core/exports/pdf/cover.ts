@@ -1,5 +1,6 @@
 import type { PdfPage } from './page';
-import { fmtDate, fmtDateTime, scoreColor } from './theme';
+import { staleKept, staleLine } from '../../../../shared/audit/stale';
+import { fmtDate, fmtDateTime, scoreColor, SEVERITY_COLOR } from './theme';
 import type { PdfReportInput } from './types';
 
 /** The cover: client name on the accent band, the score ring, and the counts and dates behind the score. */
@@ -29,6 +30,12 @@ export function drawCover(p: PdfPage, input: PdfReportInput): void {
   if (!r.scored) line(labels.testAccount);
   line(labels.evaluated(fmtDateTime(r.evaluatedAt)));
   if (input.figuresAsOf) line(labels.figuresAsOf(fmtDateTime(input.figuresAsOf)));
+  if (input.stale) {
+    doc.fillColor(SEVERITY_COLOR.high).font('bold');
+    line(staleLine(labels.locale, input.stale, fmtDateTime(input.stale.since)));
+    doc.fillColor(theme.ink).font('body');
+    line(staleKept(labels.locale));
+  }
 }
 
 /** The score as a ring filled to its share of 100; returns the ring's centre line. */

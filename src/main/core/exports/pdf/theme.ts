@@ -30,6 +30,8 @@ export const fmtDateTime = (t: number) => new Date(t).toISOString().slice(0, 16)
 
 /** The report's English words. */
 export const EN_LABELS = {
+  /** the language of the words shared with the screens (stale audit) */
+  locale: 'en',
   coverKicker: 'KLAVIYO ACCOUNT AUDIT',
   prepared: (date: string) => `Prepared ${date}`,
   overallScore: 'overall score',

@@ -1,4 +1,4 @@
-import type { AuditResult } from '../../audit';
+import type { AuditResult, AuditStaleness } from '../../audit';
 
 export type ChartBar = { label: string; value: number; note?: string };
 export type ChartSeries = { label: string; values: number[] };
@@ -15,6 +15,8 @@ export type PdfReportInput = {
   clientName: string;
   generatedAt: number;
   result: AuditResult;
+  /** set when the syncs after the audited one failed or stopped early: the cover says so */
+  stale?: AuditStaleness | null;
   /** "Figures as of" line for the cover (oldest performance figures used) */
   figuresAsOf?: number | null;
   charts?: PdfCharts;

@@ -34,6 +34,7 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
           criticalCount: a?.counts.critical ?? 0,
           worstFinding: worst ? { ruleId: worst.ruleId, title: worst.title, severity: worst.severity } : null,
           evaluatedAt: a?.evaluatedAt ?? null,
+          stale: a?.stale ?? null,
         };
       });
     },

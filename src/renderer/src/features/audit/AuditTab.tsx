@@ -31,6 +31,7 @@ import { exportReport } from './exportReport';
 import { figureLabel, figureValue, itemTypeLabel, noteLabel } from './figureLabels';
 import { findingSummary } from './findingSummary';
 import { PerformanceCharts } from './PerformanceCharts';
+import { StaleNotice } from './StaleNotice';
 import { ruleRecommendation } from '../../../../shared/audit/rule-recommendations';
 import { useAuditT } from './strings';
 
@@ -59,7 +60,8 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
   useEffect(
     () =>
       on('workspaces:changed', (p) => {
-        if (p.workspaceId === workspaceId && p.reason === 'audited') {
+        // a sync that ends without an audit (failed, stopped early) makes the audit on show stale
+        if (p.workspaceId === workspaceId && (p.reason === 'audited' || p.reason === 'synced')) {
           void audit.reload();
           void history.reload();
         }
@@ -163,6 +165,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
           {error}
         </Alert>
       )}
+      {a.stale && <StaleNotice stale={a.stale} />}
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
           <Group>

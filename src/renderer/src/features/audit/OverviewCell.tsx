@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Workspace } from '../../../../shared/contract/workspaces';
 import { on, rpc } from '../../lib/rpc';
+import { StaleBadge } from './StaleNotice';
 import { useAuditT } from './strings';
 
 type Row = Awaited<ReturnType<typeof rpc<'audit:overview'>>>[number];
@@ -21,7 +22,8 @@ function subscribe(fn: () => void): () => void {
   if (!subscribed) {
     subscribed = true;
     on('workspaces:changed', (p) => {
-      if (p.reason === 'audited' || p.reason === 'removed' || p.reason === 'added') {
+      // 'synced': a sync that ends without an audit makes the workspace's score stale
+      if (p.reason === 'audited' || p.reason === 'synced' || p.reason === 'removed' || p.reason === 'added') {
         cache = null;
         for (const l of listeners) l();
       }
@@ -71,6 +73,7 @@ export function AuditOverviewCell({ workspace }: { workspace: Workspace }) {
             {at('critical', { count: row.criticalCount })}
           </Badge>
         )}
+        {row.stale && <StaleBadge stale={row.stale} />}
       </Group>
       {row.worstFinding && (
         <Tooltip label={ruleTitle(row.worstFinding)}>
