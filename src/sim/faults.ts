@@ -4,7 +4,17 @@ import type { FaultSpec } from './types';
 
 export const faultSpecSchema = z
   .object({
-    kind: z.enum(['latency', 'rate-limit-storm', 'server-error', 'hang', 'truncate', 'malformed-json', 'revoke-key']),
+    kind: z.enum([
+      'latency',
+      'rate-limit-storm',
+      'server-error',
+      'hang',
+      'truncate',
+      'malformed-json',
+      'revoke-key',
+      'lose-answer',
+      'remote-edit',
+    ]),
     operations: z.array(z.string()).optional(),
     accounts: z.array(z.string()).optional(),
     afterRequests: z.number().int().min(0).optional(),

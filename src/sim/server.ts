@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { operationTable, effectiveRateLimit, type OperationSpec } from '../main/core/klaviyo/spec/operations';
 import { errorResponse, SimHttpError } from './errors';
 import { defaultKeySpecs, generatePrivateKey, KeyRegistry } from './keys';
@@ -10,6 +10,7 @@ import { generateDataset } from './generate';
 import { datasetFromFixture, loadFixtureFile } from './fixture';
 import { handleRead } from './read';
 import { advanceJobs, writeHandlers } from './write';
+import { remoteEdit } from './write-items';
 import { reportingHandlers } from './reporting/index';
 import { createRng } from './random';
 import { stringifyAnyDepth } from '../shared/json';
@@ -35,6 +36,8 @@ type Outcome = {
   fault: FaultKind | null;
   mangle?: 'truncate' | 'malformed-json';
   hang?: boolean;
+  /** applied, then the connection is dropped without an answer */
+  lose?: boolean;
   delayMs?: number;
 };
 
@@ -298,6 +301,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         ),
       };
     }
+    // someone else edits the item in Klaviyo's own UI just before this request is served
+    if (pick('remote-edit')) {
+      remoteEdit(account.dataset, op, params, now());
+      fault = 'remote-edit';
+    }
     if (pick('truncate')) mangle = 'truncate';
     else if (pick('malformed-json')) mangle = 'malformed-json';
     fault = mangle ?? fault;
@@ -374,9 +382,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         response = errorResponse(500, 'error', 'A server error occurred.', `Simulator error: ${(e as Error).message}`);
     }
     if (response.status < 400) response = { ...response, headers: { ...rlHeaders, ...(response.headers ?? {}) } };
+    // the write is applied, then the connection drops before the answer leaves (the client cannot tell whether
+    // it happened)
+    if (pick('lose-answer')) return { ...base, fault: 'lose-answer', delayMs, response, lose: true };
     return { ...base, fault, delayMs, response, ...(mangle ? { mangle } : {}) };
   }
 
+  let reachable = true;
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const started = Date.now();
     const url = new URL(req.url ?? '/', baseUrl || 'http://127.0.0.1');
@@ -396,6 +409,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
           errorCode: ((out.response.body as { errors?: { code?: string }[] } | undefined)?.errors?.[0]?.code ??
             null) as string | null,
         };
+        if (out.lose) {
+          log.push({ ...entry, durationMs: Date.now() - started });
+          req.resume();
+          res.destroy();
+          return;
+        }
         if (out.hang) {
           // Never answer: the client must give up on its own deadline. close() destroys the socket.
           hanging.add(res);
@@ -435,6 +454,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       });
   });
   server.keepAliveTimeout = 5000;
+  server.on('connection', (socket) => {
+    if (!reachable) {
+      socket.destroy();
+      return;
+    }
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -478,6 +505,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return info.key;
     },
     setFaults: (f) => faults.set(f),
+    setReachable(r) {
+      reachable = r;
+      if (!r) for (const socket of sockets) socket.destroy();
+    },
     resetRateLimits: (o) => limiter.reset(o),
     dailyUsed: (accountId: string, operationId: string) => limiter.dailyUsed(accountId, operationId, now()),
     async close() {

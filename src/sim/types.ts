@@ -90,7 +90,15 @@ export type SimFixtureAccount = {
 export type SimFixtureFile = { accounts: SimFixtureAccount[] };
 
 export type FaultKind =
-  'latency' | 'rate-limit-storm' | 'server-error' | 'hang' | 'truncate' | 'malformed-json' | 'revoke-key';
+  | 'latency'
+  | 'rate-limit-storm'
+  | 'server-error'
+  | 'hang'
+  | 'truncate'
+  | 'malformed-json'
+  | 'revoke-key'
+  | 'lose-answer'
+  | 'remote-edit';
 
 /** One scripted fault. Matching requests are counted per fault; the window is [afterRequests, afterRequests+count). */
 export type FaultSpec = {
@@ -196,6 +204,11 @@ export type Simulator = {
   /** mints a new key for an account */
   addKey(accountId: string, spec: SimKeySpec): string;
   setFaults(faults: FaultSpec[]): void;
+  /**
+   * false: every connection is cut as soon as it opens, open ones too (the network is gone: clients see a reset);
+   * true again: answers as before, with the same data, keys and port
+   */
+  setReachable(reachable: boolean): void;
   /** forget rate-limit windows (not daily caps unless asked) */
   resetRateLimits(opts?: { daily?: boolean }): void;
   /** calls admitted today (simulator clock) for an account and rate-limit key (an operationId) */

@@ -19,6 +19,32 @@ export type SimChange = {
 
 const journals = new WeakMap<SimDataset, SimChange[]>();
 
+/**
+ * One application of a write to one item, whether or not it changed anything (a second identical tag link is
+ * still a second application): what "applied exactly once" is checked against.
+ */
+export type SimAppliedWrite = {
+  at: number;
+  operationId: string;
+  type: string;
+  id: string;
+  /** the tag linked or unlinked, or the status set */
+  value: string;
+};
+
+const applied = new WeakMap<SimDataset, SimAppliedWrite[]>();
+
+/** Every write applied to an item through the API, oldest first. */
+export function simAppliedWrites(ds: SimDataset): readonly SimAppliedWrite[] {
+  return applied.get(ds) ?? [];
+}
+
+export function recordApplied(ds: SimDataset, w: SimAppliedWrite): void {
+  let a = applied.get(ds);
+  if (!a) applied.set(ds, (a = []));
+  a.push(w);
+}
+
 /** What the write API changed in this account, oldest first. */
 export function simChangeLog(ds: SimDataset): readonly SimChange[] {
   return journals.get(ds) ?? [];
@@ -67,7 +93,15 @@ const updateFlow: SimOperationHandler = (req) => {
   const attrs = resourceBody(req, 'flow');
   if (typeof attrs.status !== 'string' || !FLOW_STATUSES.includes(attrs.status))
     throw invalidBody('/data/attributes/status', "Must be one of 'draft', 'manual' or 'live'.");
-  return applyUpdate(req, target(req, 'flow'), { status: attrs.status });
+  const flow = target(req, 'flow');
+  recordApplied(req.account.dataset, {
+    at: req.now,
+    operationId: req.op.operationId,
+    type: 'flow',
+    id: flow.id,
+    value: attrs.status,
+  });
+  return applyUpdate(req, flow, { status: attrs.status });
 };
 
 function audienceIds(ds: SimDataset, v: unknown, pointer: string): string[] {
@@ -125,6 +159,29 @@ const deleteList: SimOperationHandler = (req) => {
   bumpVersion(ds);
   return { status: 204 };
 };
+
+const EDITABLE: Record<string, string> = { flows: 'flow', campaigns: 'campaign', lists: 'list', segments: 'segment' };
+
+/**
+ * Someone else edits an item in Klaviyo (the `remote-edit` fault): the item the request names (/api/flows/{id},
+ * …) — a flow gets another status, anything else another name — and its update time moves to the simulator clock.
+ */
+export function remoteEdit(ds: SimDataset, op: { path: string }, params: Record<string, string>, now: number): void {
+  const m = /^\/api\/(flows|campaigns|lists|segments)\/\{id\}/.exec(op.path);
+  if (!m || !params.id) return;
+  const r = getResource(ds, EDITABLE[m[1]!]!, params.id);
+  if (!r) return;
+  const field = r.type === 'flow' ? 'status' : 'name';
+  if (r.type === 'flow') {
+    const cur = String(r.attributes.status);
+    r.attributes.status = FLOW_STATUSES.find((st) => st !== cur && st !== 'live') ?? 'draft';
+  } else {
+    r.attributes.name = `${String(r.attributes.name ?? '')} (edited)`;
+  }
+  r.attributes[UPDATED_FIELD[r.type] ?? 'updated'] = isoSeconds(now);
+  recordChange(ds, { at: now, type: r.type, id: r.id, kind: 'modified', fields: [field] });
+  bumpVersion(ds);
+}
 
 /** Wraps a create handler so the item it made is journaled as added. */
 export function journaledCreate(type: string, create: SimOperationHandler): SimOperationHandler {

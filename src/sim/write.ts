@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addRelated, getResource, isoSeconds, put, relIds, removeRelated, setToOne, typeMap } from './dataset';
 import { conflict, invalidBody, notFound } from './errors';
 import { bumpVersion, serialize } from './read';
-import { itemWriteHandlers, journaledCreate } from './write-items';
+import { itemWriteHandlers, journaledCreate, recordApplied } from './write-items';
 import type {
   ResourceIdentifier,
   SimDataset,
@@ -61,14 +61,18 @@ function tagOp(remove: boolean): SimOperationHandler {
       if (!t) throw notFound(`A ${targetType} with id ${ident.id} does not exist.`);
       return t;
     });
+    // the whole request is checked before anything is applied, so a refused one changes nothing
+    if (!remove)
+      for (const t of targets)
+        if (!relIds(t, 'tags').some((x) => x.id === tag.id) && relIds(t, 'tags').length >= MAX_TAGS_PER_OBJECT)
+          throw invalidBody('/data', `A ${targetType} can have at most ${MAX_TAGS_PER_OBJECT} tags.`);
     for (const t of targets) {
+      recordApplied(ds, { at: req.now, operationId: req.op.operationId, type: targetType, id: t.id, value: tag.id });
       if (remove) {
         const changed = removeRelated(t, 'tags', tag);
         removeRelated(tag, rel, t);
         if (changed) touch(t, req.now);
       } else {
-        if (!relIds(t, 'tags').some((x) => x.id === tag.id) && relIds(t, 'tags').length >= MAX_TAGS_PER_OBJECT)
-          throw invalidBody('/data', `A ${targetType} can have at most ${MAX_TAGS_PER_OBJECT} tags.`);
         const changed = addRelated(t, 'tags', tag);
         addRelated(tag, rel, t);
         if (changed) touch(t, req.now);

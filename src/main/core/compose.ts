@@ -46,7 +46,10 @@ export type DeskOptions = {
   validateOutputs?: ServiceDeps['validateOutputs'];
   progressPerSecond?: ServiceDeps['progressPerSecond'];
   /** tests and packaging: how the core reaches SQLite migrations and Klaviyo */
-  core?: Pick<CreateCoreContextOptions, 'migrationsFolder' | 'sourceFactory' | 'checkKey' | 'clock'>;
+  core?: Pick<
+    CreateCoreContextOptions,
+    'migrationsFolder' | 'sourceFactory' | 'checkKey' | 'clock' | 'autoFlush' | 'outbox'
+  >;
 };
 
 /** The core and the one service on top of it, as every front end (Electron, web, CLI, tests) gets them. */
@@ -88,7 +91,14 @@ export function composeDesk(opts: DeskOptions): Desk {
   const secrets = base instanceof DemoAwareSecretStore ? base : new DemoAwareSecretStore(base);
   let core: CoreContext;
   try {
-    core = createCoreContext({ dataDir: opts.dataDir, secrets, logger, ...opts.core });
+    core = createCoreContext({
+      dataDir: opts.dataDir,
+      secrets,
+      logger,
+      // the app and the web version send queued changes by themselves; a CLI process lives for one command
+      autoFlush: opts.mode === 'cli' ? false : {},
+      ...opts.core,
+    });
   } catch (err) {
     if (ownsLogger) logger.close();
     throw err;
@@ -116,6 +126,7 @@ export function composeDesk(opts: DeskOptions): Desk {
       ...opts.app,
     },
     ...portsFromCore(core),
+    outbox: core.outbox,
     ...auditPorts({ store: core.store, secrets, logger, now: () => core.clock.now() }),
     ...(opts.demo ? { demo: opts.demo } : {}),
     ...(opts.updates ? { updates: opts.updates } : {}),

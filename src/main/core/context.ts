@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Logger } from './log';
+import { AutoFlusher, Outbox, type AutoFlushOptions, type OutboxOptions } from './outbox';
 import { checkKey, type SecretStore } from './secrets';
 import { openStore, type Store } from './store';
 import { SyncManager, type SyncSourceFactory } from './sync';
@@ -19,6 +20,10 @@ export type CreateCoreContextOptions = {
   /** tests and the demo: how Klaviyo is reached (default: the Klaviyo client over HTTP) */
   sourceFactory?: SyncSourceFactory;
   checkKey?: CheckKeyFn;
+  /** send queued changes on a schedule and when the connection returns (the app and the web version; not the CLI) */
+  autoFlush?: Omit<AutoFlushOptions, 'logger'> | false;
+  /** client and retry settings of the outbox (tests) */
+  outbox?: Pick<OutboxOptions, 'client' | 'retry'>;
 };
 
 /**
@@ -34,6 +39,10 @@ export type CoreContext = {
   clock: Clock;
   workspaces: Workspaces;
   sync: SyncManager;
+  /** changes queued for Klaviyo */
+  outbox: Outbox;
+  /** the automatic flush, when this process runs one */
+  autoFlusher: AutoFlusher | null;
   /** the live key check (account and scopes) the workspaces domain uses */
   checkKey: CheckKeyFn;
   /** cancels running syncs, waits for them, closes the sync worker and the database */
@@ -63,6 +72,9 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
     now,
     isSyncing: (id) => sync.isRunning(id),
   });
+  const outbox = new Outbox({ store, secrets: opts.secrets, logger: opts.logger, now, ...opts.outbox });
+  const autoFlusher = opts.autoFlush ? new AutoFlusher(outbox, { ...opts.autoFlush, logger: opts.logger }) : null;
+  autoFlusher?.start();
   let closed = false;
   return {
     dataDir: opts.dataDir,
@@ -73,10 +85,13 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
     clock,
     workspaces,
     sync,
+    outbox,
+    autoFlusher,
     checkKey: keyCheck,
     async close() {
       if (closed) return;
       closed = true;
+      await autoFlusher?.stop();
       await sync.close();
       await store.close();
     },

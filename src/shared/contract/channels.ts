@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import { changesChannels } from './changes';
 import { inventoryChannels } from './inventory';
+import { outboxChannels } from './outbox';
 import { settingsChannels } from './settings';
 import { syncChannels } from './sync';
 import { workspacesChannels } from './workspaces';
@@ -20,6 +21,7 @@ export const channels = {
   ...appChannels,
   ...auditChannels,
   ...changesChannels,
+  ...outboxChannels,
 } as const;
 
 export type Channels = typeof channels;

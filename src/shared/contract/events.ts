@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UpdateStateSchema } from './app';
 import { ReportProgressSchema } from './audit';
+import { OutboxChangedSchema } from './outbox';
 import { IdSchema } from './primitives';
 import { SyncFinishedSchema, SyncProgressSchema } from './sync';
 
@@ -17,6 +18,8 @@ export const events = {
   'app:updateState': UpdateStateSchema,
   /** an export being written (see report:export); throttled to a few per second */
   'report:progress': ReportProgressSchema,
+  /** a workspace's outbox changed: something queued, sent, retried, discarded, paused or resumed */
+  'outbox:changed': OutboxChangedSchema,
 } as const;
 
 export type Events = typeof events;

@@ -6,6 +6,7 @@ export * from './settings';
 export * from './app';
 export * from './audit';
 export * from './changes';
+export * from './outbox';
 export * from './channels';
 export * from './events';
 export * from './envelope';

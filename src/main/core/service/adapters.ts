@@ -53,6 +53,8 @@ export function portsFromCore(core: CoreContext): { workspaces: WorkspacesPort; 
     },
     async setKey(workspaceId, apiKey, requestId) {
       const { workspace, check } = await core.workspaces.setKey({ workspaceId, apiKey }, { requestId });
+      // a queue paused for a refused key goes again with the new one
+      core.outbox.resume(workspaceId);
       return { workspace: row(core, workspace.id), check: toKeyCheck(check) };
     },
     rename(workspaceId, name) {

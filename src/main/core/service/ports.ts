@@ -5,7 +5,8 @@ import type { ManualAnswersInputSchema } from '../../../shared/contract/audit';
 
 export type ManualAnswersInput = z.input<typeof ManualAnswersInputSchema>;
 import type { UpdateState } from '../../../shared/contract/app';
-import type { WorkspaceRow } from '../store';
+import type { OutboxItemRow, WorkspaceRow } from '../store';
+import type { FlushResult, OutboxChange } from '../../../shared/contract/outbox';
 import type { ResourceFigures, SyncProgressEvent, SyncResult } from '../sync';
 
 /**
@@ -163,4 +164,21 @@ export interface UpdatesPort {
 export interface DemoPort {
   /** starts the simulator if needed; the key is minted at runtime and lives only in memory */
   ensure(): Promise<{ baseUrl: string; apiKey: string; timeScale: number }>;
+}
+
+/** The outbox domain (PRODUCT D): the service passes its calls through and relays its changes as events. */
+export interface OutboxPort {
+  queue(workspaceId: string, change: OutboxChange, requestId?: string): OutboxItemRow[];
+  flush(
+    workspaceId: string,
+    opts: { trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli'; waitMs?: number; requestId?: string },
+  ): Promise<FlushResult>;
+  retry(workspaceId: string, itemId?: number): number;
+  discard(workspaceId: string, itemId: number): boolean;
+  onChanged(
+    listener: (
+      workspaceId: string,
+      reason: 'queued' | 'flushed' | 'retried' | 'discarded' | 'paused' | 'resumed',
+    ) => void,
+  ): () => void;
 }

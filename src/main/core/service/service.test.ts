@@ -54,6 +54,15 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'changes:itemVersions': { workspaceId: 'w1', type: 'flows', id: 'F1' },
   'changes:export': { workspaceId: 'w1', lang: 'pl' },
   'report:cancel': { workspaceId: 'w1' },
+  'outbox:queue': {
+    workspaceId: 'w1',
+    change: { kind: 'tag_add', targetType: 'flow', targetIds: ['F1'], tag: 'Needs review' },
+  },
+  'outbox:list': { workspaceId: 'w1' },
+  'outbox:counts': {},
+  'outbox:flush': { workspaceId: 'w1' },
+  'outbox:retry': { workspaceId: 'w1' },
+  'outbox:discard': { workspaceId: 'w1', itemId: '1' },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

@@ -7,6 +7,7 @@ import { createHandlerContext } from './handler-context';
 import { appHandlers } from './handlers/app';
 import { auditHandlers } from './handlers/audit';
 import { inventoryHandlers } from './handlers/inventory';
+import { outboxHandlers } from './handlers/outbox';
 import { syncHandlers } from './handlers/sync';
 import { workspaceHandlers } from './handlers/workspaces';
 import { watchSyncs } from './post-sync';
@@ -53,7 +54,11 @@ export function createService(deps: ServiceDeps): Service {
     ...appHandlers(ctx),
     ...auditHandlers(ctx),
     ...changes.handlers,
+    ...outboxHandlers(ctx),
   };
+  const stopOutboxEvents = deps.outbox?.onChanged((workspaceId, reason) =>
+    bus.emit('outbox:changed', { workspaceId, reason }),
+  );
 
   return {
     call: createDispatcher({ handlers, logger, validateOutputs: deps.validateOutputs ?? true }),
@@ -66,6 +71,7 @@ export function createService(deps: ServiceDeps): Service {
     init: ({ repinDemo }) => (repinDemo ? pinDemoWorkspaces(deps, now) : Promise.resolve()),
     close() {
       postSync?.stop();
+      stopOutboxEvents?.();
       bus.clear();
     },
   };

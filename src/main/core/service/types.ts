@@ -12,7 +12,16 @@ import type { SecretStore } from '../secrets';
 import type { SettingsStore } from '../settings';
 import type { Store } from '../store';
 import type { DemoAwareSecretStore } from './demo-secrets';
-import type { AuditPort, DemoPort, ExportTarget, ReportsPort, SyncPort, UpdatesPort, WorkspacesPort } from './ports';
+import type {
+  AuditPort,
+  DemoPort,
+  ExportTarget,
+  OutboxPort,
+  ReportsPort,
+  SyncPort,
+  UpdatesPort,
+  WorkspacesPort,
+} from './ports';
 
 /** Per call: the requestId every log line and error of this call carries. */
 export type CallMeta = { requestId: string; logger: Logger };
@@ -38,6 +47,7 @@ export type ServiceDeps = {
   app: { name: string; version: string; platform: string; packaged: boolean; dataDir: string };
   workspaces?: WorkspacesPort;
   sync?: SyncPort;
+  outbox?: OutboxPort;
   audit?: AuditPort;
   reports?: ReportsPort;
   exportTarget?: ExportTarget;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db';
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
+import { outboxQueries } from './queries/outbox';
 import { runQueries } from './queries/runs';
 import { snapshotQueries } from './queries/snapshots';
 import { versionQueries } from './queries/versions';
@@ -14,6 +15,8 @@ export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH
 export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, reportingBudget } from './schema/audit';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
+export type * from './queries/outbox';
+export { OPEN_OUTBOX_STATES } from './queries/outbox';
 export type * from './queries/runs';
 export type * from './queries/snapshots';
 export type * from './queries/versions';
@@ -34,6 +37,8 @@ export function createStore(database: StoreDatabase) {
     versions: versionQueries(sqlite),
     /** what each run received or sent (C1): snapshots, and the manifest reads that build and rebuild them */
     snapshots: snapshotQueries(sqlite),
+    /** queued changes for Klaviyo, their conflicts and paused queues */
+    outbox: outboxQueries(db),
     /**
      * runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row); `immediate` takes
      * the write lock at BEGIN, so a read-then-write (a claim) cannot interleave with another process's

@@ -84,15 +84,14 @@ export function runQueries(db: Db) {
       const rows = select(eq(syncRuns.workspaceId, workspaceId), 'desc', 20);
       return opts.finishedOnly ? rows.find((r) => r.status !== 'running') : rows[0];
     },
-    running(workspaceId?: string): SyncRunRow[] {
+    /** runs still going (pulls unless asked: a push runs beside a sync and never claims the workspace) */
+    running(workspaceId?: string, direction: SyncRunRow['direction'] = 'pull'): SyncRunRow[] {
+      const conds = [eq(syncRuns.status, 'running'), eq(syncRuns.direction, direction)];
+      if (workspaceId) conds.push(eq(syncRuns.workspaceId, workspaceId));
       return db
         .select()
         .from(syncRuns)
-        .where(
-          workspaceId
-            ? and(eq(syncRuns.status, 'running'), eq(syncRuns.workspaceId, workspaceId))
-            : eq(syncRuns.status, 'running'),
-        )
+        .where(and(...conds))
         .all();
     },
     upsertResource(row: NewSyncRunResourceRow): void {

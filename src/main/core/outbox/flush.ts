@@ -1,0 +1,434 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { FlushResult } from '../../../shared/contract/outbox';
+import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
+import { backoffDelay, type KlaviyoClient } from '../klaviyo';
+import type { OutboxItemRow, Store, SyncRunRow } from '../store';
+import { classifyFailure } from './failures';
+import { batchKey, desiredValue, MAX_BATCH, parseItem, RESOURCE_OF, type ParsedItem } from './model';
+import { remoteOps, type Answer, type RemoteOps } from './remote';
+import { decideConflict } from './conflict';
+
+export type FlushTrigger = SyncRunRow['trigger'];
+
+export type FlushSettings = {
+  store: Store;
+  now: () => number;
+  /** a client for this workspace and run (its key read from the keychain); throws `auth` when there is no key */
+  client: (workspaceId: string, requestId: string) => Promise<{ client: KlaviyoClient; timeScale: number }>;
+  /** sends per item before it is marked failed (default 5) */
+  maxAttempts?: number;
+  /** first backoff step of an item's retry, ms before time scaling (default 2000), capped at backoffMaxMs (60 000) */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  random?: () => number;
+  onChanged?: (workspaceId: string) => void;
+};
+
+/** flushes running in this process, by push run id: a live claim of their workspace */
+const activeRuns = new Set<number>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+type Stop = { blocked: 'paused' | 'offline'; error: ErrorEnvelope };
+
+type Tally = { requests: number; done: number; rejected: number; failed: number; conflicts: number };
+
+/**
+ * Claims the workspace's queue for one flush in one write transaction: a flush of a live process (this one or
+ * another) keeps it; a push run left `running` by a dead process is closed as interrupted (its `sending` items
+ * are reconciled by this flush). Null when another flush holds it.
+ */
+function claim(store: Store, workspaceId: string, trigger: FlushTrigger, now: number, requestId: string) {
+  return store.transaction(
+    () => {
+      for (const r of store.runs.running(workspaceId, 'push')) {
+        const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
+        const alive =
+          r.ownerPid !== null &&
+          (r.ownerHost !== os.hostname() || (mine ? activeRuns.has(r.id) : processAlive(r.ownerPid)));
+        if (alive) return null;
+        store.runs.update(r.id, {
+          status: 'partial_or_timeout',
+          finishedAt: now,
+          errorJson: JSON.stringify({
+            code: 'internal',
+            message: 'The push was interrupted: the process sending it ended before it finished.',
+            details: { ownerPid: r.ownerPid, reason: 'interrupted' },
+            requestId: r.requestId,
+          }),
+        });
+      }
+      if (!store.outbox.ready(workspaceId, now).length) return { run: null };
+      const run = store.runs.insert({
+        requestId,
+        workspaceId,
+        trigger,
+        direction: 'push',
+        status: 'running',
+        startedAt: now,
+        ownerPid: process.pid,
+        ownerHost: os.hostname(),
+      });
+      activeRuns.add(run.id);
+      return { run };
+    },
+    { immediate: true },
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends a workspace's queue (PRODUCT D2–D5): in order per item, tag changes of the same tag batched up to 100 ids,
+ * every item read back from Klaviyo before it is sent (so an item whose answer was lost — `sending` after a crash,
+ * a timeout — is applied at most once), conflicts decided by last-write-wins, failures sorted into retry,
+ * reject, pause (needs a new key) and offline. Every flush that sends anything is a push run.
+ */
+export async function flushWorkspace(
+  s: FlushSettings,
+  workspaceId: string,
+  opts: { trigger: FlushTrigger; waitMs?: number; requestId?: string },
+): Promise<FlushResult> {
+  const { store } = s;
+  const requestId = opts.requestId ?? randomUUID();
+  const tally: Tally = { requests: 0, done: 0, rejected: 0, failed: 0, conflicts: 0 };
+  const result = (blocked: FlushResult['blocked'], runId: number | null, error: ErrorEnvelope | null) => ({
+    workspaceId,
+    runId: runId === null ? null : String(runId),
+    requestId,
+    ...tally,
+    pending: store.outbox.list({ workspaceId, states: ['pending', 'sending'] }).length,
+    blocked,
+    error,
+  });
+  const pause = store.outbox.paused(workspaceId);
+  if (pause) return result('paused', null, JSON.parse(pause.errorJson) as ErrorEnvelope);
+
+  const deadline = s.now() + (opts.waitMs ?? 0);
+  const claimed = claim(store, workspaceId, opts.trigger, s.now(), requestId);
+  if (!claimed) return result('busy', null, null);
+  const run = claimed.run;
+  if (!run) return result(store.outbox.nextAttemptAt(workspaceId) !== null ? 'retry_later' : null, null, null);
+
+  let stop: Stop | null = null;
+  let firstError: ErrorEnvelope | null = null;
+  try {
+    let conn: { client: KlaviyoClient; timeScale: number };
+    try {
+      conn = await s.client(workspaceId, requestId);
+    } catch (err) {
+      const f = classifyFailure(err, requestId);
+      stop = { blocked: f.kind === 'offline' ? 'offline' : 'paused', error: f.envelope };
+      if (stop.blocked === 'paused') store.outbox.pause(workspaceId, s.now(), JSON.stringify(f.envelope));
+      throw err;
+    }
+    const ctx: SendContext = { s, run, requestId, tally, remote: remoteOps(conn.client), timeScale: conn.timeScale };
+    for (;;) {
+      stop = await sendReady(ctx, workspaceId);
+      if (stop) break;
+      const next = store.outbox.nextAttemptAt(workspaceId);
+      if (next === null || next > deadline) break;
+      await sleep(Math.max(0, next - s.now()));
+    }
+  } catch (err) {
+    firstError ??= stop?.error ?? toErrorEnvelope(err, requestId);
+  } finally {
+    activeRuns.delete(run.id);
+    const left = store.outbox.list({ workspaceId, states: ['pending', 'sending'] }).length;
+    const error = stop?.error ?? firstError ?? ctxError(store, run.id);
+    store.runs.update(run.id, {
+      status: stop?.blocked === 'paused' ? 'failed_auth' : left || stop ? 'partial_or_timeout' : 'ok',
+      finishedAt: s.now(),
+      errorJson: error ? JSON.stringify(error) : null,
+      requests: tally.requests,
+      itemsChanged: tally.done,
+    });
+    writeRunResources(store, run.id, s.now());
+    s.onChanged?.(workspaceId);
+  }
+  const blocked = stop?.blocked ?? (store.outbox.nextAttemptAt(workspaceId) !== null ? 'retry_later' : null);
+  return result(blocked, run.id, stop?.error ?? firstError);
+}
+
+/** the first error an item of this run ended with (rejected, failed) */
+function ctxError(store: Store, runId: number): ErrorEnvelope | null {
+  const row = store.outbox.byRun(runId).find((r) => r.errorJson && r.state !== 'done');
+  return row?.errorJson ? (JSON.parse(row.errorJson) as ErrorEnvelope) : null;
+}
+
+/** per target type: how many items the run applied, rejected, left */
+function writeRunResources(store: Store, runId: number, now: number): void {
+  const rows = store.outbox.byRun(runId);
+  const byType = new Map<string, OutboxItemRow[]>();
+  for (const r of rows) byType.set(r.targetType, [...(byType.get(r.targetType) ?? []), r]);
+  for (const [type, items] of byType) {
+    const errors = items.filter((i) => i.errorJson && i.state !== 'done');
+    store.runs.upsertResource({
+      runId,
+      resource: RESOURCE_OF[type as keyof typeof RESOURCE_OF] ?? type,
+      status: errors.length ? (items.some((i) => i.state === 'done') ? 'partial' : 'failed') : 'ok',
+      complete: items.every((i) => i.state === 'done'),
+      itemsSeen: items.length,
+      itemsChanged: items.filter((i) => i.state === 'done').length,
+      finishedAt: now,
+      errorJson: errors[0]?.errorJson ?? null,
+    });
+  }
+}
+
+type SendContext = {
+  s: FlushSettings;
+  run: SyncRunRow;
+  requestId: string;
+  tally: Tally;
+  remote: RemoteOps;
+  timeScale: number;
+};
+
+/** one pass over the items that are ready now; a Stop when the queue must wait (paused, offline) */
+async function sendReady(ctx: SendContext, workspaceId: string): Promise<Stop | null> {
+  const { store } = ctx.s;
+  const items = store.outbox.ready(workspaceId, ctx.s.now()).map(parseItem);
+  // a target whose earlier item is waiting for a retry keeps its later items waiting too (per-item order)
+  const waiting = new Set(
+    store.outbox
+      .list({ workspaceId, states: ['pending'] })
+      .filter((r) => r.nextAttemptAt !== null && r.nextAttemptAt > ctx.s.now())
+      .map((r) => `${r.targetType}:${r.targetId}`),
+  );
+  const open = new Map<string, ParsedItem[]>();
+  const openTargets = new Map<string, string>();
+  const sendOpen = async (): Promise<Stop | null> => {
+    for (const [key, batch] of open) {
+      open.delete(key);
+      const stop = await sendTagBatch(ctx, batch, waiting);
+      if (stop) return stop;
+    }
+    openTargets.clear();
+    return null;
+  };
+  for (const item of items) {
+    const target = `${item.row.targetType}:${item.row.targetId}`;
+    if (waiting.has(target)) continue;
+    const key = batchKey(item);
+    const otherKey = openTargets.get(target);
+    if (otherKey !== undefined && otherKey !== key) {
+      const stop = await sendOpen();
+      if (stop) return stop;
+      if (waiting.has(target)) continue;
+    }
+    if (key === null) {
+      const stop = await sendFlowStatus(ctx, item, waiting);
+      if (stop) return stop;
+      continue;
+    }
+    const batch = open.get(key) ?? [];
+    batch.push(item);
+    open.set(key, batch);
+    openTargets.set(target, key);
+    if (batch.length >= MAX_BATCH) {
+      open.delete(key);
+      const stop = await sendTagBatch(ctx, batch, waiting);
+      if (stop) return stop;
+    }
+  }
+  return sendOpen();
+}
+
+/** `sending` is committed before anything leaves: a crash from here on is reconciled by the next flush */
+function markSending(ctx: SendContext, items: ParsedItem[]): void {
+  const now = ctx.s.now();
+  ctx.s.store.transaction(() => {
+    for (const it of items) {
+      ctx.s.store.outbox.update(it.row.id, {
+        state: 'sending',
+        attempts: it.row.attempts + 1,
+        requestId: ctx.requestId,
+        pushRunId: ctx.run.id,
+        updatedAt: now,
+      });
+    }
+  });
+}
+
+function markDone(ctx: SendContext, items: ParsedItem[], answer: Answer): void {
+  const now = ctx.s.now();
+  ctx.s.store.transaction(() => {
+    for (const it of items) {
+      ctx.s.store.outbox.update(it.row.id, {
+        state: 'done',
+        errorJson: null,
+        nextAttemptAt: null,
+        resultJson: JSON.stringify(answer),
+        updatedAt: now,
+      });
+    }
+  });
+  ctx.tally.done += items.length;
+}
+
+/** a failure's effect on the items it hit; a Stop when the whole queue has to wait */
+function markFailed(ctx: SendContext, items: ParsedItem[], err: unknown, waiting: Set<string>): Stop | null {
+  const { s } = ctx;
+  const now = s.now();
+  const f = classifyFailure(err, ctx.requestId);
+  const errorJson = JSON.stringify(f.envelope);
+  s.store.transaction(() => {
+    for (const it of items) {
+      const attempts = it.row.attempts + 1;
+      if (f.kind === 'reject') {
+        s.store.outbox.update(it.row.id, { state: 'rejected', errorJson, nextAttemptAt: null, updatedAt: now });
+      } else if (f.kind === 'reauth' || f.kind === 'offline') {
+        // not the item's fault: no attempt is counted, it goes back to the queue as it was
+        s.store.outbox.update(it.row.id, { state: 'pending', attempts: it.row.attempts, errorJson, updatedAt: now });
+      } else if (attempts >= (s.maxAttempts ?? 5)) {
+        s.store.outbox.update(it.row.id, { state: 'failed', errorJson, nextAttemptAt: null, updatedAt: now });
+      } else {
+        const hinted = Number(f.envelope.details.retryAfterMs ?? 0);
+        const own = backoffDelay(attempts, {
+          baseMs: (s.backoffBaseMs ?? 2000) / ctx.timeScale,
+          maxMs: (s.backoffMaxMs ?? 60_000) / ctx.timeScale,
+          ...(s.random ? { random: s.random } : {}),
+        });
+        s.store.outbox.update(it.row.id, {
+          state: 'pending',
+          errorJson,
+          nextAttemptAt: now + Math.max(own, Number.isFinite(hinted) ? hinted : 0),
+          updatedAt: now,
+        });
+        waiting.add(`${it.row.targetType}:${it.row.targetId}`);
+      }
+    }
+    if (f.kind === 'reauth') s.store.outbox.pause(items[0]!.row.workspaceId, now, errorJson);
+  });
+  if (f.kind === 'reject') ctx.tally.rejected += items.length;
+  if (f.kind === 'retry' && items.some((it) => it.row.attempts + 1 >= (s.maxAttempts ?? 5)))
+    ctx.tally.failed += items.filter((it) => it.row.attempts + 1 >= (s.maxAttempts ?? 5)).length;
+  if (f.kind === 'reauth') return { blocked: 'paused', error: f.envelope };
+  if (f.kind === 'offline') return { blocked: 'offline', error: f.envelope };
+  return null;
+}
+
+async function sendTagBatch(ctx: SendContext, batch: ParsedItem[], waiting: Set<string>): Promise<Stop | null> {
+  const first = batch[0]!;
+  if (first.kind === 'flow_status') return null;
+  const remove = first.kind === 'tag_remove';
+  const targetType = first.row.targetType as keyof typeof RESOURCE_OF;
+  markSending(ctx, batch);
+  let toSend: ParsedItem[];
+  let tagId: string;
+  let created: Answer | null = null;
+  try {
+    if (remove) {
+      const id = await ctx.remote.tagId(first.tag);
+      if (!id) {
+        markDone(ctx, batch, { alreadyApplied: true, reason: 'tag_missing', tag: first.tag });
+        return null;
+      }
+      tagId = id;
+    } else {
+      const t = await ctx.remote.ensureTag(first.tag, first.tagGroup);
+      tagId = t.id;
+      created = t.answer;
+      if (created) ctx.tally.requests++;
+    }
+    const present = await ctx.remote.taggedIds(tagId, targetType);
+    // read, then decide: an item already in the state it asks for (applied by an earlier send whose answer was
+    // lost, or by someone else) is done without another request
+    const already = batch.filter((it) => present.has(it.row.targetId) === desiredValue(it));
+    if (already.length) markDone(ctx, already, { alreadyApplied: true, tagId, tag: first.tag });
+    toSend = batch.filter((it) => !already.includes(it));
+  } catch (err) {
+    return markFailed(ctx, batch, err, waiting);
+  }
+  if (!toSend.length) return null;
+  try {
+    ctx.tally.requests++;
+    const answer = await ctx.remote.setTag(
+      tagId,
+      targetType,
+      toSend.map((it) => it.row.targetId),
+      remove,
+    );
+    markDone(ctx, toSend, { ...answer, ...(created ? { createdTag: created } : {}) });
+    return null;
+  } catch (err) {
+    const f = classifyFailure(err, ctx.requestId);
+    if (f.kind === 'reject' && toSend.length > 1) {
+      // one bad id refuses the whole request: send them one by one so only the bad one is rejected
+      for (const it of toSend) {
+        const stop = await sendTagBatch(ctx, [it], waiting);
+        if (stop) return stop;
+      }
+      return null;
+    }
+    return markFailed(ctx, toSend, err, waiting);
+  }
+}
+
+async function sendFlowStatus(ctx: SendContext, item: ParsedItem, waiting: Set<string>): Promise<Stop | null> {
+  if (item.kind !== 'flow_status') return null;
+  markSending(ctx, [item]);
+  try {
+    const remote = await ctx.remote.flow(item.row.targetId);
+    if (remote.status === item.status) {
+      markDone(ctx, [item], { alreadyApplied: true, flowStatus: remote.status, updated: remote.updated });
+      return null;
+    }
+    const base = item.row.baseValueJson ? (JSON.parse(item.row.baseValueJson) as unknown) : null;
+    if (base !== null && remote.status !== base) {
+      const decision = decideConflict({
+        localAt: item.row.createdAt,
+        remoteUpdatedAt: remote.updated,
+        now: ctx.s.now(),
+      });
+      ctx.s.store.outbox.insertConflict({
+        itemId: item.row.id,
+        workspaceId: item.row.workspaceId,
+        at: ctx.s.now(),
+        baseValueJson: JSON.stringify(base),
+        localValueJson: JSON.stringify(item.status),
+        remoteValueJson: JSON.stringify(remote.status),
+        localAt: item.row.createdAt,
+        remoteAt: decision.remoteAt,
+        remoteUpdatedAt: remote.updated,
+        clock: decision.clock,
+        decision: decision.winner,
+      });
+      ctx.tally.conflicts++;
+      if (decision.winner === 'remote') {
+        const now = ctx.s.now();
+        ctx.s.store.outbox.update(item.row.id, {
+          state: 'conflict',
+          resultJson: JSON.stringify({ remoteWon: true, flowStatus: remote.status, updated: remote.updated }),
+          errorJson: JSON.stringify(
+            new AppError(
+              'conflict',
+              'The flow was changed in Klaviyo after this change was made; Klaviyo kept its value.',
+              {
+                requestId: ctx.requestId,
+                details: { local: item.status, remote: remote.status, remoteUpdatedAt: remote.updated },
+              },
+            ).toEnvelope(),
+          ),
+          updatedAt: now,
+        });
+        return null;
+      }
+    }
+    ctx.tally.requests++;
+    const answer = await ctx.remote.setFlowStatus(item.row.targetId, item.status);
+    markDone(ctx, [item], answer);
+    return null;
+  } catch (err) {
+    return markFailed(ctx, [item], err, waiting);
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboxChange } from '../../../shared/contract/outbox';
+import { AppError } from '../../../shared/errors';
+import type { InventoryRow, OutboxItemRow, Store } from '../store';
+import { desiredValue, parseItem, RESOURCE_OF, type FieldValue } from './model';
+
+/** The ids of the tags an inventory item carries (relationships as the sync stored them). */
+function tagIdsOf(item: InventoryRow): string[] | null {
+  const rel = (item.relationships as { tags?: { data?: unknown } }).tags?.data;
+  if (!Array.isArray(rel)) return null;
+  return rel.map((r) => String((r as { id?: unknown }).id));
+}
+
+/** Whether the synced item carries the named tag; null when the inventory cannot tell. */
+function syncedTagPresence(store: Store, workspaceId: string, item: InventoryRow, tag: string): boolean | null {
+  const ids = tagIdsOf(item);
+  if (!ids) return null;
+  const tags = store.inventory.list({ workspaceId, resourceType: 'tags', search: tag });
+  const match = tags.find((t) => t.name === tag);
+  return match ? ids.includes(match.klaviyoId) : false;
+}
+
+/**
+ * The field's value as the strategist sees it: what the last sync stored, with the open outbox items of the same
+ * target and field laid over it in order. A new change is based on this value (its conflict check compares it
+ * with Klaviyo's before sending).
+ */
+export function localValue(
+  store: Store,
+  workspaceId: string,
+  target: { type: string; id: string },
+  field: { kind: 'tag'; tag: string } | { kind: 'status' },
+): { value: FieldValue; synced: InventoryRow | undefined } {
+  const resource = RESOURCE_OF[target.type as keyof typeof RESOURCE_OF];
+  const synced = resource ? store.inventory.get(workspaceId, resource, target.id) : undefined;
+  let value: FieldValue = null;
+  if (synced && !synced.removedAt) {
+    value = field.kind === 'status' ? synced.status : syncedTagPresence(store, workspaceId, synced, field.tag);
+  }
+  for (const row of store.outbox.openForTarget(workspaceId, target.type, target.id)) {
+    const item = parseItem(row);
+    if (field.kind === 'status' && item.kind === 'flow_status') value = desiredValue(item);
+    if (field.kind === 'tag' && item.kind !== 'flow_status' && item.tag === field.tag) value = desiredValue(item);
+  }
+  return { value, synced };
+}
+
+/**
+ * Queues a change: one outbox row per item, each with the version and value it was based on, all in ONE SQLite
+ * transaction with the local change (the rows are the local change: reads lay them over the inventory), so a
+ * crash leaves either every row or none. Returns once the rows are committed.
+ */
+export function queueChange(
+  store: Store,
+  workspaceId: string,
+  change: OutboxChange,
+  opts: { now: number; requestId?: string },
+): OutboxItemRow[] {
+  const requestId = opts.requestId ?? randomUUID();
+  const targetType = change.kind === 'flow_status' ? 'flow' : change.targetType;
+  const ids = [...new Set(change.targetIds)];
+  return store.transaction(
+    () =>
+      ids.map((targetId) => {
+        const field =
+          change.kind === 'flow_status' ? { kind: 'status' as const } : { kind: 'tag' as const, tag: change.tag };
+        const { value, synced } = localValue(store, workspaceId, { type: targetType, id: targetId }, field);
+        if (synced?.removedAt) {
+          throw new AppError('validation', `The ${targetType} ${targetId} no longer exists in Klaviyo (last sync).`, {
+            details: { field: 'targetIds', targetId },
+          });
+        }
+        const payload =
+          change.kind === 'flow_status'
+            ? { status: change.status }
+            : { tag: change.tag, ...(change.tagGroup ? { tagGroup: change.tagGroup } : {}) };
+        return store.outbox.insert({
+          workspaceId,
+          kind: change.kind,
+          targetType,
+          targetId,
+          payloadJson: JSON.stringify(payload),
+          baseVersion: synced?.versionHash ?? null,
+          baseValueJson: JSON.stringify(value),
+          baseUpdatedAt: synced?.updatedAt ?? null,
+          state: 'pending',
+          requestId,
+          createdAt: opts.now,
+          updatedAt: opts.now,
+        });
+      }),
+    { immediate: true },
+  );
+}
