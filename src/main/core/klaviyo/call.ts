@@ -178,6 +178,7 @@ export async function callOperation<T = JsonApiDocument>(
   const schema = (opts.schema ?? JsonApiDocumentSchema) as z.ZodType<T>;
   const ctx: CallContext = {
     requestId: s.requestId,
+    server: s.server,
     operationId,
     method: op.method,
     path: u.pathname + u.search,

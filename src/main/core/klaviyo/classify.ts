@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { AppError } from '../../../shared/errors';
-import { clientError, errorFromResponse, parseErrorDocument, RETRYABLE_STATUSES, type CallContext } from './errors';
+import {
+  clientError,
+  errorFromResponse,
+  parseErrorDocument,
+  RETRYABLE_STATUSES,
+  serverAtStart,
+  type CallContext,
+} from './errors';
 import type { AttemptOutcome } from './http';
 import { serverHint } from './retry';
 import { describeIssue } from './schemas';
@@ -40,7 +47,7 @@ function classifyFailure(out: Failure, ctx: CallContext, idempotent: boolean, re
       );
     case 'timeout':
       return fail(
-        clientError('timeout', `Klaviyo did not answer within ${requestTimeoutMs} ms.`, ctx, {
+        clientError('timeout', `${serverAtStart(ctx.server)} did not answer within ${requestTimeoutMs} ms.`, ctx, {
           ...d,
           timeoutMs: requestTimeoutMs,
         }),
@@ -54,7 +61,7 @@ function classifyFailure(out: Failure, ctx: CallContext, idempotent: boolean, re
     case 'network': {
       const refused = /ECONNREFUSED/.test(out.message);
       return fail(
-        clientError('network', `Could not reach Klaviyo (${out.message}).`, ctx, d),
+        clientError('network', `Could not reach ${ctx.server} (${out.message}).`, ctx, d),
         idempotent || refused,
         null,
       );
@@ -73,13 +80,18 @@ function classifySuccess<T>(
 ): Classified {
   const { status, text, headers } = out;
   if (parseError !== null) {
-    const error = clientError('malformed_response', 'Klaviyo answered with a body that is not valid JSON.', ctx, {
-      status,
-      reason: 'not_json',
-      parseError,
-      bodyLength: text.length,
-      contentType: headers.get('content-type'),
-    });
+    const error = clientError(
+      'malformed_response',
+      `${serverAtStart(ctx.server)} answered with a body that is not valid JSON.`,
+      ctx,
+      {
+        status,
+        reason: 'not_json',
+        parseError,
+        bodyLength: text.length,
+        contentType: headers.get('content-type'),
+      },
+    );
     return { ok: false, retryable: idempotent, status, hint: null, error };
   }
   const parsed = schema.safeParse(body === undefined ? { data: null } : body);
@@ -87,7 +99,7 @@ function classifySuccess<T>(
     const issue = describeIssue(parsed.error);
     const error = clientError(
       'malformed_response',
-      `Klaviyo's answer does not have the expected shape (${issue}).`,
+      `${serverAtStart(ctx.server)}'s answer does not have the expected shape (${issue}).`,
       ctx,
       { status, reason: 'schema', issue },
     );

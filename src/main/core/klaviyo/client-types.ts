@@ -14,6 +14,8 @@ export type KlaviyoClientOptions = {
   apiKey: string;
   /** the run's id: sent as X-Request-Id on every call and carried by every error and event */
   requestId: string;
+  /** who answers, as error messages name it (default "Klaviyo"; the demo workspace is served by a simulator) */
+  server?: string;
   /** revision header (default: the bundled spec's) */
   revision?: string;
   /** 60 → every rate-limit window and our own backoff 60× shorter, as in the simulator (default 1) */

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { accountKeyFor } from './account-key';
 import { callOperation, type CallSettings } from './call';
 import type { KlaviyoClient, KlaviyoClientOptions, RequestOptions } from './client-types';
+import { SERVER_NAMES } from './errors';
 import { CounterSink, type KlaviyoEvent } from './events';
 import { PriorityGate } from './gate';
 import type { FetchLike } from './http';
@@ -62,6 +63,7 @@ function callSettings(options: KlaviyoClientOptions, shared: { sink: CounterSink
     baseUrl,
     table,
     requestId,
+    server: options.server ?? SERVER_NAMES.klaviyo,
     apiKey: options.apiKey,
     revision: options.revision ?? table.revision,
     fetchImpl,
@@ -100,7 +102,7 @@ export function createKlaviyoClient(
     limiter: s.limiter,
     operations: s.table,
     request,
-    paginate: (operationId, opts) => paginate(request, s.requestId, operationId, opts),
+    paginate: (operationId, opts) => paginate(request, s, operationId, opts),
     counters: () => sink.snapshot(),
     resetCounters: () => sink.reset(),
     withRequestId: (id) =>

@@ -4,6 +4,8 @@ import { ErrorDocumentSchema, type ApiError } from './schemas';
 /** Context every client error carries, so a log line or the UI can say which call failed and how often it tried. */
 export type CallContext = {
   requestId: string;
+  /** who answers, as messages name it: "Klaviyo", or the simulator serving the demo workspace */
+  server: string;
   operationId: string;
   method: string;
   /** path and query without origin: never contains the key (it travels only in the Authorization header) */
@@ -90,15 +92,35 @@ function codeForStatus(status: number, errors: ApiError[]): ErrorCode {
   return 'invalid';
 }
 
-const MESSAGES: Partial<Record<ErrorCode, string>> = {
-  auth: 'Klaviyo rejected the API key (invalid, revoked or expired).',
-  forbidden: 'The API key lacks a scope this call needs.',
-  not_found: 'Klaviyo does not know this resource.',
-  invalid: 'Klaviyo rejected the request as invalid.',
-  conflict: 'Klaviyo reported a conflict.',
-  throttled: 'Klaviyo kept throttling this call (rate limit).',
-  server: 'Klaviyo answered with a server error.',
-};
+/** Who answers a client, as its messages name it: Klaviyo, or the simulator the app serves its demo workspace from. */
+export const SERVER_NAMES = { klaviyo: 'Klaviyo', demoSimulator: 'the demo simulator' } as const;
+
+/** The name of who answers at the start of a sentence ("Klaviyo", "The demo simulator"). */
+export function serverAtStart(server: string): string {
+  return server.charAt(0).toUpperCase() + server.slice(1);
+}
+
+function messageFor(code: ErrorCode, status: number, server: string): string {
+  const who = serverAtStart(server);
+  switch (code) {
+    case 'auth':
+      return `${who} rejected the API key (invalid, revoked or expired).`;
+    case 'forbidden':
+      return 'The API key lacks a scope this call needs.';
+    case 'not_found':
+      return `${who} does not know this resource.`;
+    case 'invalid':
+      return `${who} rejected the request as invalid.`;
+    case 'conflict':
+      return `${who} reported a conflict.`;
+    case 'throttled':
+      return `${who} kept throttling this call (rate limit).`;
+    case 'server':
+      return `${who} answered with a server error.`;
+    default:
+      return `${who} answered HTTP ${status}.`;
+  }
+}
 
 /** Maps a non-2xx answer to the envelope: status, Klaviyo's codes/titles, the offending parameter, missing scopes. */
 export function errorFromResponse(
@@ -130,7 +152,7 @@ export function errorFromResponse(
     details.missingScopes = named.length ? named : opScopes;
     if (!named.length) details.missingScopesInferred = true;
   }
-  const base = MESSAGES[code] ?? `Klaviyo answered HTTP ${status}.`;
+  const base = messageFor(code, status, ctx.server);
   const detail = first?.detail ?? first?.title;
   return clientError(code, detail ? `${base} ${detail}` : `${base} (HTTP ${status})`, ctx, details);
 }

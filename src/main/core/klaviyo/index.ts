@@ -13,6 +13,7 @@ export type {
   QueryValue,
 } from './client';
 export { accountKeyFor } from './account-key';
+export { SERVER_NAMES } from './errors';
 export { RateLimiter, LimiterRefusal, limiterFor, forgetLimiter, windowsFor } from './limiter';
 export type { LimiterOptions, AcquireOptions, Permit, KeyStats, Windows, RateFeedback } from './limiter';
 export { PriorityGate } from './gate';

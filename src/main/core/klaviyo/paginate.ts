@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Page, PaginateOptions, RequestOptions } from './client-types';
+import { serverAtStart } from './errors';
 import { CollectionDocumentSchema, type JsonApiDocument } from './schemas';
 
 type Request = <T = JsonApiDocument>(operationId: string, opts?: RequestOptions<T>) => Promise<T>;
@@ -7,7 +8,7 @@ type Request = <T = JsonApiDocument>(operationId: string, opts?: RequestOptions<
 /** Pages of a list operation, following links.next verbatim, one page in memory at a time; a cursor loop is refused. */
 export async function* paginate(
   request: Request,
-  requestId: string,
+  { requestId, server }: { requestId: string; server: string },
   operationId: string,
   opts: PaginateOptions = {},
 ): AsyncGenerator<Page> {
@@ -25,7 +26,7 @@ export async function* paginate(
       if (wrong) {
         throw new AppError(
           'malformed_response',
-          `Klaviyo listed a "${wrong.type}" where "${expectType}" was expected.`,
+          `${serverAtStart(server)} listed a "${wrong.type}" where "${expectType}" was expected.`,
           {
             requestId,
             details: { operationId, page: index, expected: expectType, got: wrong.type },
@@ -37,10 +38,11 @@ export async function* paginate(
     yield { operationId, index, data: doc.data, included: doc.included ?? [], next, meta: doc.meta };
     if (!next) return;
     if (seen.has(next)) {
-      throw new AppError('malformed_response', 'Klaviyo sent a next-page link it had already sent (a cursor loop).', {
-        requestId,
-        details: { operationId, page: index },
-      });
+      throw new AppError(
+        'malformed_response',
+        `${serverAtStart(server)} sent a next-page link it had already sent (a cursor loop).`,
+        { requestId, details: { operationId, page: index } },
+      );
     }
     seen.add(next);
     url = next;

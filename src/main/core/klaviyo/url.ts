@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { QueryInput, RequestOptions } from './client-types';
+import { serverAtStart } from './errors';
 import type { OperationSpec, OperationTable } from './spec/operations';
 
 function encodeQuery(query: QueryInput | undefined): string {
@@ -13,7 +14,14 @@ function encodeQuery(query: QueryInput | undefined): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export type UrlContext = { base: URL; baseUrl: string; table: OperationTable; requestId: string };
+export type UrlContext = {
+  base: URL;
+  baseUrl: string;
+  table: OperationTable;
+  requestId: string;
+  /** who answers, as messages name it ("Klaviyo", or the simulator serving the demo workspace) */
+  server: string;
+};
 
 /** A `links.next` is followed only to the configured host and the same endpoint: the key travels with it. */
 function checkedNextLink(c: UrlContext, op: OperationSpec, url: string): string {
@@ -21,20 +29,21 @@ function checkedNextLink(c: UrlContext, op: OperationSpec, url: string): string 
   try {
     u = new URL(url);
   } catch {
-    throw new AppError('malformed_response', 'Klaviyo sent a next-page link that is not a URL.', {
+    throw new AppError('malformed_response', `${serverAtStart(c.server)} sent a next-page link that is not a URL.`, {
       requestId: c.requestId,
       details: { operationId: op.operationId },
     });
   }
   if (u.origin !== c.base.origin) {
-    throw new AppError('malformed_response', 'Klaviyo sent a next-page link to another host; not following it.', {
-      requestId: c.requestId,
-      details: { operationId: op.operationId, host: u.host },
-    });
+    throw new AppError(
+      'malformed_response',
+      `${serverAtStart(c.server)} sent a next-page link to another host; not following it.`,
+      { requestId: c.requestId, details: { operationId: op.operationId, host: u.host } },
+    );
   }
   const matched = c.table.match(op.method, u.pathname);
   if (!matched || matched.op.operationId !== op.operationId) {
-    throw new AppError('malformed_response', 'Klaviyo sent a next-page link for another endpoint.', {
+    throw new AppError('malformed_response', `${serverAtStart(c.server)} sent a next-page link for another endpoint.`, {
       requestId: c.requestId,
       details: { operationId: op.operationId, path: u.pathname },
     });

@@ -8,6 +8,7 @@ import type { SourcePage, SourceResource } from './source';
 async function sourceResource(baseUrl: string, apiKey: string, key: string, timeScale = 1): Promise<SourceResource> {
   const source = await klaviyoSourceFactory()({
     baseUrl,
+    server: 'Klaviyo',
     apiKey,
     requestId: `source-${key}`,
     signal: new AbortController().signal,

@@ -46,7 +46,7 @@ export type KlaviyoSourceOptions = {
 export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourceFactory {
   const table = operationTable();
   const defs = opts.definitions ?? RESOURCE_DEFINITIONS;
-  return ({ baseUrl, apiKey, requestId, onEvent, timeScale: wsScale }): SyncSource => {
+  return ({ baseUrl, server, apiKey, requestId, onEvent, timeScale: wsScale }): SyncSource => {
     const timeScale = opts.timeScale ?? wsScale ?? 1;
     const clients = new Map<string, KlaviyoClient>();
     // one client per resource (sharing the account's limiter) so each request is counted for the resource it served
@@ -55,6 +55,7 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
       if (!c) {
         c = createKlaviyoClient({
           baseUrl,
+          server,
           apiKey,
           requestId,
           timeScale,

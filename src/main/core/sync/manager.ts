@@ -5,7 +5,7 @@ import { AppError, toErrorEnvelope } from '../../../shared/errors';
 import type { Logger } from '../log';
 import { requireSecret, type SecretStore } from '../secrets';
 import type { z } from 'zod';
-import { RESOURCE_NAMES } from '../klaviyo';
+import { RESOURCE_NAMES, SERVER_NAMES } from '../klaviyo';
 import type { Store, SyncRunRow, WorkspaceRow } from '../store';
 import { parseSettings } from '../workspaces';
 import { DEFAULT_RESUME_WINDOW_MS, findResumable } from './checkpoint';
@@ -250,6 +250,7 @@ export class SyncManager {
       const runArgs: WorkerRunArgs = {
         workspaceId: ws.id,
         baseUrl: ws.baseUrl,
+        server: ws.isDemo ? SERVER_NAMES.demoSimulator : SERVER_NAMES.klaviyo,
         timeScale: settings.timeScale,
         runId,
         requestId,

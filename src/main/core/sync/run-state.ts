@@ -12,6 +12,8 @@ import type { Checkpoint, ResourceFigures, SyncProgressEvent, SyncTrigger } from
 export type RunArgs = {
   workspaceId: string;
   baseUrl: string;
+  /** who serves the workspace, as error messages name it (Klaviyo, or the app's demo simulator) */
+  server: string;
   timeScale: number;
   runId: number;
   requestId: string;

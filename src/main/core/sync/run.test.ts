@@ -61,6 +61,7 @@ describe('stored error envelopes', () => {
       sourceFactory: () => ({ resources: [failing] }),
       workspaceId: 'w',
       baseUrl: 'http://127.0.0.1:1',
+      server: 'Klaviyo',
       timeScale: 1,
       runId,
       requestId: 'req-1',

@@ -55,6 +55,7 @@ async function listPhase(state: RunState): Promise<ErrorEnvelope | null> {
     }
     const source = await ctx.sourceFactory({
       baseUrl: ctx.baseUrl,
+      server: ctx.server,
       timeScale: ctx.timeScale,
       apiKey: ctx.apiKey,
       requestId: ctx.requestId,

@@ -62,6 +62,8 @@ export type SyncSource = {
 
 export type SyncSourceFactory = (args: {
   baseUrl: string;
+  /** who answers at baseUrl, as error messages name it (Klaviyo, or the app's demo simulator) */
+  server: string;
   apiKey: string;
   requestId: string;
   signal: AbortSignal;

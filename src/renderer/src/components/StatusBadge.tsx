@@ -1,15 +1,18 @@
 import { Badge, Tooltip } from '@mantine/core';
 import type { ResourceRunStatus } from '../../../shared/contract/primitives';
 import type { Workspace } from '../../../shared/contract/workspaces';
+import type { ErrorEnvelope } from '../../../shared/errors';
 import { useI18n } from '../i18n';
-import { IconAlert, IconCheck, IconClock, IconKey, IconRefresh, IconX } from './icons';
+import { IconAlert, IconCheck, IconClock, IconKey, IconRefresh, IconUnplugged, IconX } from './icons';
 
-export type DisplayStatus = 'ok' | 'failed_auth' | 'partial_or_timeout' | 'cancelled' | 'running' | 'never';
+export type DisplayStatus =
+  'ok' | 'failed_auth' | 'partial_or_timeout' | 'unreachable' | 'cancelled' | 'running' | 'never';
 
 export const statusColor: Record<DisplayStatus, string> = {
   ok: 'teal',
   failed_auth: 'red',
   partial_or_timeout: 'orange',
+  unreachable: 'red',
   cancelled: 'gray',
   running: 'brand',
   never: 'gray',
@@ -19,20 +22,31 @@ const statusIcon: Record<DisplayStatus, typeof IconCheck> = {
   ok: IconCheck,
   failed_auth: IconKey,
   partial_or_timeout: IconAlert,
+  unreachable: IconUnplugged,
   cancelled: IconX,
   running: IconRefresh,
   never: IconClock,
 };
 
+/**
+ * How a finished run reads: a partial run that reached no server fetched nothing (`details.reason` 'unreachable'),
+ * so it is not shown as one that fetched part.
+ */
+export function runStatus(run: { status: string; error: ErrorEnvelope | null }): DisplayStatus {
+  if (run.status === 'partial_or_timeout' && run.error?.details.reason === 'unreachable') return 'unreachable';
+  return run.status as DisplayStatus;
+}
+
 export function workspaceStatus(w: Pick<Workspace, 'syncing' | 'lastRun'>): DisplayStatus {
   if (w.syncing) return 'running';
   if (!w.lastRun) return 'never';
-  return w.lastRun.status as DisplayStatus;
+  return runStatus(w.lastRun);
 }
 
 /** Severity order for sorting: what needs attention first. */
 export const statusRank: Record<DisplayStatus, number> = {
   failed_auth: 0,
+  unreachable: 1,
   partial_or_timeout: 1,
   cancelled: 2,
   never: 3,
@@ -50,6 +64,8 @@ export function StatusBadge({ status, size = 'md' }: { status: DisplayStatus; si
       color={statusColor[status]}
       variant="light"
       size={size}
+      // a table column is at least as wide as its badge: the status is never cut to "Not rea…"
+      miw="max-content"
       leftSection={<Icon size={12} className={status === 'running' ? 'kad-spin' : undefined} />}
     >
       {t(`status.${status}`)}

@@ -75,6 +75,14 @@ export const IconAlert = make(
     <path d="M12 9v4M12 17h.01" />
   </>,
 );
+/** a plug pulled out of its socket: the server could not be reached */
+export const IconUnplugged = make(
+  <>
+    <path d="M3 21l4-4M7 17l-2-2 4-4 6 6-4 4-2-2z" />
+    <path d="M15 9l2-2M17 7l2-2M13 5l6 6" />
+    <path d="M2 2l20 20" />
+  </>,
+);
 export const IconKey = make(
   <>
     <circle cx="7.5" cy="15.5" r="4.5" />

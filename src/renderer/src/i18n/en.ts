@@ -41,6 +41,7 @@ export const en = {
     ok: 'OK',
     failed_auth: 'Key rejected',
     partial_or_timeout: 'Partial',
+    unreachable: 'Not reached',
     cancelled: 'Cancelled',
     running: 'Syncing',
     queued: 'Queued',
@@ -163,6 +164,11 @@ export const en = {
     partialTitle: 'The last sync did not finish',
     partialBody:
       'Some resources stopped early (time limit, rate limit or an error from Klaviyo). Everything fetched before is kept; a retry resumes where it stopped.',
+    unreachableTitle: 'The last sync reached no server: nothing was fetched',
+    unreachableBody:
+      'The sync could not connect to Klaviyo, so nothing was fetched and the local inventory is as it was. Check the network connection, then retry.',
+    unreachableDemoBody:
+      'The demo client is served by the simulator built into the app, and the sync could not connect to it: nothing was fetched and the local inventory is as it was. Start the app again (it starts its simulator), then retry.',
     cancelledTitle: 'The last sync was cancelled',
     cancelledBody: 'Data fetched before the cancel is kept. Sync again to complete it.',
     progressTitle: 'Sync in progress',
@@ -386,6 +392,7 @@ export const en = {
     weeks_other: '{count} weeks',
   },
   runs: {
+    unreachable: 'Nothing was fetched: the server could not be reached',
     title: 'Sync runs',
     empty: 'No sync has run for this client yet.',
     colStarted: 'Started',

@@ -42,6 +42,7 @@ export const pl: CatalogueTree = {
     ok: 'OK',
     failed_auth: 'Klucz odrzucony',
     partial_or_timeout: 'Częściowa',
+    unreachable: 'Brak połączenia',
     cancelled: 'Anulowana',
     running: 'W toku',
     queued: 'W kolejce',
@@ -172,6 +173,11 @@ export const pl: CatalogueTree = {
     partialTitle: 'Ostatnia synchronizacja nie dobiegła końca',
     partialBody:
       'Część zasobów zatrzymała się wcześniej (limit czasu, limit zapytań lub błąd Klaviyo). Pobrane dane zostają; ponowienie wznawia od miejsca przerwania.',
+    unreachableTitle: 'Ostatnia synchronizacja nie połączyła się z serwerem: nic nie pobrano',
+    unreachableBody:
+      'Synchronizacja nie mogła połączyć się z Klaviyo, więc nic nie pobrano, a lokalny inwentarz pozostał bez zmian. Sprawdź połączenie sieciowe i ponów.',
+    unreachableDemoBody:
+      'Klient demo jest obsługiwany przez symulator wbudowany w aplikację, a synchronizacja nie mogła się z nim połączyć: nic nie pobrano, a lokalny inwentarz pozostał bez zmian. Uruchom aplikację ponownie (uruchamia swój symulator) i ponów.',
     cancelledTitle: 'Ostatnia synchronizacja została przerwana',
     cancelledBody: 'Dane pobrane przed przerwaniem zostają. Zsynchronizuj ponownie, aby ją dokończyć.',
     progressTitle: 'Synchronizacja w toku',
@@ -426,6 +432,7 @@ export const pl: CatalogueTree = {
     weeks_other: '{count} tygodnia',
   },
   runs: {
+    unreachable: 'Nic nie pobrano: nie udało się połączyć z serwerem',
     title: 'Synchronizacje',
     empty: 'Dla tego klienta nie było jeszcze synchronizacji.',
     colStarted: 'Start',

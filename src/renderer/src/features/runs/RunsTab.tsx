@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Card, EmptyState, Group, Skeleton, Table, Text } fro
 import { Fragment, useState } from 'react';
 import type { SyncRun } from '../../../../shared/contract/sync';
 import { useLive } from '../../app/live';
-import { ResourceStatusBadge, StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
+import { ResourceStatusBadge, runStatus, StatusBadge } from '../../components/StatusBadge';
 import { IconChevronDown, IconChevronRight, IconHistory } from '../../components/icons';
 import { CopyId } from '../../components/CopyId';
 import { useI18n } from '../../i18n';
@@ -147,7 +147,7 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
                     <Text size="sm">{label('trigger', run.trigger)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <StatusBadge status={run.status as DisplayStatus} size="sm" />
+                    <StatusBadge status={runStatus(run)} size="sm" />
                   </Table.Td>
                   <Table.Td ta="right">
                     <Text size="sm">
@@ -169,7 +169,13 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
                     <Table.Td colSpan={8} bg="var(--mantine-color-default-hover)" p="md">
                       <div>
                         {run.error && (
-                          <Alert color="red" variant="light" mb="sm" title={run.error.code}>
+                          <Alert
+                            color="red"
+                            variant="light"
+                            mb="sm"
+                            title={runStatus(run) === 'unreachable' ? t('runs.unreachable') : run.error.code}
+                            data-testid="run-error"
+                          >
                             <Text size="sm">{run.error.message}</Text>
                           </Alert>
                         )}

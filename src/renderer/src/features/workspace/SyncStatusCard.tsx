@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { LastRun } from '../../../../shared/contract/workspaces';
-import { StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
-import { IconAlert, IconKey, IconPlay, IconRefresh, IconX } from '../../components/icons';
+import { runStatus, StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
+import { IconAlert, IconKey, IconPlay, IconRefresh, IconUnplugged, IconX } from '../../components/icons';
 import { CopyId } from '../../components/CopyId';
 import { useI18n } from '../../i18n';
 
@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n';
  */
 export function SyncStatusCard({
   lastRun,
+  isDemo,
   syncing,
   busy,
   onSync,
@@ -18,6 +19,8 @@ export function SyncStatusCard({
   onUpdateKey,
 }: {
   lastRun: LastRun | null;
+  /** the demo client is served by the simulator inside the app: an unreachable server means something else */
+  isDemo: boolean;
   syncing: boolean;
   busy: boolean;
   onSync: () => void;
@@ -25,7 +28,7 @@ export function SyncStatusCard({
   onUpdateKey?: () => void;
 }) {
   const { t, label, fmt } = useI18n();
-  const status: DisplayStatus = syncing ? 'running' : lastRun ? (lastRun.status as DisplayStatus) : 'never';
+  const status: DisplayStatus = syncing ? 'running' : lastRun ? runStatus(lastRun) : 'never';
   const duration =
     lastRun?.finishedAt != null ? new Date(lastRun.finishedAt).getTime() - new Date(lastRun.startedAt).getTime() : null;
 
@@ -36,6 +39,13 @@ export function SyncStatusCard({
       body: t('workspace.failedAuthBody'),
       color: 'red',
       icon: <IconKey size={18} />,
+    };
+  else if (!syncing && status === 'unreachable')
+    explain = {
+      title: t('workspace.unreachableTitle'),
+      body: t(isDemo ? 'workspace.unreachableDemoBody' : 'workspace.unreachableBody'),
+      color: 'red',
+      icon: <IconUnplugged size={18} />,
     };
   else if (!syncing && lastRun?.status === 'partial_or_timeout')
     explain = {

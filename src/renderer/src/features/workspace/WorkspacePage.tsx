@@ -153,6 +153,7 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
           <Stack gap="lg">
             <SyncStatusCard
               lastRun={workspace.lastRun}
+              isDemo={workspace.isDemo}
               syncing={syncing}
               busy={busy}
               onSync={() => void start('manual')}

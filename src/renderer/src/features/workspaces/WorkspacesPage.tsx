@@ -158,7 +158,9 @@ export function WorkspacesPage() {
   }, [workspaces, query, showArchived, sort]);
 
   const visible = (workspaces ?? []).filter((w) => !w.archived);
-  const attention = visible.filter((w) => ['failed_auth', 'partial_or_timeout'].includes(workspaceStatus(w))).length;
+  const attention = visible.filter((w) =>
+    ['failed_auth', 'partial_or_timeout', 'unreachable'].includes(workspaceStatus(w)),
+  ).length;
   const stale = visible.filter((w) => w.stale && w.lastRun).length;
 
   const addDemo = async () => {
