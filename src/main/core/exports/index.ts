@@ -3,7 +3,8 @@
  * are the one pipeline every front end goes through (via the service's `report:export`); the writers are exported
  * for the benchmarks and tests that measure them alone.
  */
-export { createExporter, runExport, INVENTORY_PAGE } from './run-export';
+export { createExporter, runExport } from './run-export';
+export { INVENTORY_PAGE } from './inventory-pages';
 export type { ExportData, ExportOptions, ExportRequest, ExportResult, Exporter } from './run-export';
 export { safeCell, looksLikeFormula } from './cell';
 export { writeCsv, writeFindingsCsv, writeInventoryCsv, FINDING_COLUMNS, INVENTORY_COLUMNS } from './csv';

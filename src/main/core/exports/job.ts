@@ -3,14 +3,17 @@ import type { AuditStaleness, Finding } from '../audit';
 import { writeCsv, FINDING_COLUMNS, INVENTORY_COLUMNS, staleColumns, type InventoryCsvRow } from './csv';
 import { writeAuditPdf, type PdfReportInput } from './pdf';
 
+/** Where an inventory CSV's rows come from: one resource type of a workspace, in the store at `storeFile`. */
+export type InventorySource = { storeFile: string; workspaceId: string; resourceType: string };
+
 /**
  * One export as plain data, so it crosses to the export worker as it is. An inventory CSV carries no rows: the
- * worker asks for them page by page (the store stays on the thread that owns it, and 100,000 rows never sit in
- * memory together).
+ * worker reads them page by page from a read connection of its own (no page is read, copied or held on the
+ * thread that answers the screens, and 100,000 rows never sit in memory together).
  */
 export type ExportJob =
   | { kind: 'findings-csv'; findings: Finding[]; stale?: AuditStaleness | null }
-  | { kind: 'inventory-csv'; total: number }
+  | { kind: 'inventory-csv'; total: number; source: InventorySource }
   | { kind: 'pdf'; input: PdfReportInput };
 
 /** What a job needs from the thread that started it. */

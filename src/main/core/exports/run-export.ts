@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
 import { AppError, errorCodes, type ErrorCode } from '../../../shared/errors';
 import type { AuditResult, AuditStaleness } from '../audit';
-import type { InventoryCsvRow } from './csv';
+import { startWorkerThread } from '../worker-thread';
 import type { ExportJob, JobResult } from './job';
 import { findFontDir, type PdfCharts } from './pdf';
-import { startExportWorker } from './worker-host';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import type { FromWorker, WorkerInput } from './worker-protocol';
 
 /** What an export reads, in the exports' own words (the service adapts the store and the audit onto it). */
 export interface ExportData {
@@ -18,8 +17,8 @@ export interface ExportData {
   auditStaleness(workspaceId: string): AuditStaleness | null;
   /** the PDF's charts and the age of the oldest figures they use */
   pdfFigures(workspaceId: string): { charts: PdfCharts; figuresAsOf: number | null };
-  /** live items of one type in the table's order (name); fewer than `limit` at the end */
-  inventoryPage(workspaceId: string, resourceType: string, offset: number, limit: number): InventoryCsvRow[];
+  /** the store's file: the export worker reads an inventory table through a read connection of its own */
+  storeFile(): string;
   inventoryCount(workspaceId: string, resourceType: string): number;
   now(): number;
 }
@@ -41,9 +40,6 @@ export type ExportOptions = {
 
 export type ExportResult = JobResult & { bytes: number };
 
-/** rows per page handed to the worker: small enough that reading one never holds the event loop for long */
-export const INVENTORY_PAGE = 1000;
-
 /** lets calls that arrived meanwhile be answered between two reads of the export's data */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -57,7 +53,11 @@ async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
       throw new AppError('validation', 'An inventory export is a CSV of one resource type.', {
         details: { field: 'inventoryType' },
       });
-    return { kind: 'inventory-csv', total: data.inventoryCount(req.workspaceId, req.inventoryType) };
+    return {
+      kind: 'inventory-csv',
+      total: data.inventoryCount(req.workspaceId, req.inventoryType),
+      source: { storeFile: data.storeFile(), workspaceId: req.workspaceId, resourceType: req.inventoryType },
+    };
   }
   const result = data.auditResult(req.workspaceId);
   const stale = data.auditStaleness(req.workspaceId);
@@ -72,9 +72,10 @@ async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
 }
 
 /**
- * The one export pipeline, for the app, the web bridge and the CLI: the data is read here, through the port
- * (inventory rows a page at a time, when the worker asks), and written by the export worker into a private file
- * beside the target, renamed onto it when complete. A failed or cancelled export leaves no file behind.
+ * The one export pipeline, for the app, the web bridge and the CLI: the job's data is read here, through the port
+ * (an inventory table's rows are read by the worker itself, page by page), and written by the export worker into
+ * a private file beside the target, renamed onto it when complete. A failed or cancelled export leaves no file
+ * behind.
  */
 export async function runExport(
   data: ExportData,
@@ -86,9 +87,7 @@ export async function runExport(
   const job = await jobOf(data, req);
   const part = `${file}.${randomBytes(4).toString('hex')}.part`;
   try {
-    const result = await inWorker(job, part, opts, (offset) =>
-      data.inventoryPage(req.workspaceId, req.inventoryType!, offset, INVENTORY_PAGE),
-    );
+    const result = await inWorker({ job, file: part }, opts);
     await rename(part, file);
     return { ...result, bytes: (await stat(file)).size };
   } catch (err) {
@@ -97,15 +96,15 @@ export async function runExport(
   }
 }
 
-function inWorker(
-  job: ExportJob,
-  file: string,
-  opts: ExportOptions,
-  page: (offset: number) => InventoryCsvRow[],
-): Promise<JobResult> {
+/** worker.ts, from the sources or as the `export-worker.js` entry the build emits */
+function inWorker(input: WorkerInput, opts: ExportOptions): Promise<JobResult> {
   return new Promise<JobResult>((resolve, reject) => {
-    const worker = startExportWorker({ job, file });
-    let offset = 0;
+    const worker = startWorkerThread({
+      from: import.meta.url,
+      source: './worker.ts',
+      bundle: 'export-worker.js',
+      workerData: input,
+    });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -118,11 +117,7 @@ function inWorker(
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: FromWorker) => {
       try {
-        if (m.type === 'need') {
-          const rows = page(offset);
-          offset += rows.length;
-          worker.postMessage({ type: 'page', rows } satisfies ToWorker);
-        } else if (m.type === 'progress') opts.onProgress?.(m.done, m.total);
+        if (m.type === 'progress') opts.onProgress?.(m.done, m.total);
         else if (m.type === 'failed')
           stop(new AppError(codeOf(m.code), `The report could not be written: ${m.message}`));
         else {

@@ -1,13 +1,14 @@
 /**
  * The export worker thread: writes one report (see job.ts) into a private file and reports progress, so a PDF
  * of long names or a 100,000-row CSV never holds up the event loop that answers the screens. Started by
- * worker-host.ts; terminated by it on cancel.
+ * run-export.ts; terminated by it on cancel.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { finished } from 'node:stream/promises';
 import { createPrivateWriteStream } from '../private-files';
+import { inventoryPages } from './inventory-pages';
 import { writeJob } from './job';
-import type { FromWorker, ToWorker, WorkerInput } from './worker-protocol';
+import type { FromWorker, WorkerInput } from './worker-protocol';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -15,21 +16,15 @@ async function main(): Promise<void> {
   const port = parentPort!;
   const { job, file } = workerData as WorkerInput;
   const post = (m: FromWorker) => port.postMessage(m);
-  let waiting: ((rows: ToWorker['rows']) => void) | null = null;
-  port.on('message', (m: ToWorker) => {
-    const resolve = waiting;
-    waiting = null;
-    resolve?.(m.rows);
-  });
   let lastProgress = 0;
+  let pages: ReturnType<typeof inventoryPages> | null = null;
+  let answer: FromWorker;
   try {
+    // an inventory table is read here, page by page as the CSV is written: never on the screens' thread
+    if (job.kind === 'inventory-csv') pages = inventoryPages(job.source);
     const out = createPrivateWriteStream(file);
     const result = await writeJob(job, out, {
-      nextPage: () =>
-        new Promise((resolve) => {
-          waiting = resolve;
-          post({ type: 'need' });
-        }),
+      nextPage: async () => pages?.next() ?? [],
       progress(done, total) {
         const now = Date.now();
         if (done < total && now - lastProgress < PROGRESS_EVERY_MS) return;
@@ -38,11 +33,14 @@ async function main(): Promise<void> {
       },
     });
     if (!out.writableFinished) await finished(out);
-    post({ type: 'done', ...result });
+    answer = { type: 'done', ...result };
   } catch (err) {
     const e = err as Error & { code?: unknown; details?: unknown };
-    post({ type: 'failed', code: typeof e.code === 'string' ? e.code : 'internal', message: e.message });
+    answer = { type: 'failed', code: typeof e.code === 'string' ? e.code : 'internal', message: e.message };
   }
+  // the read connection is closed before the answer: the host ends this thread when it has it
+  await pages?.close();
+  post(answer);
 }
 
 void main();

@@ -18,7 +18,6 @@ import type { Logger } from '../log';
 import { chartsFromInput, createExporter, dashboardCharts, oldestFigures, type ExportData } from '../exports';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
-import { inventoryRowOf } from './inventory-row';
 import type { AuditPort, ReportsPort } from './ports';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -187,10 +186,7 @@ function exportData(o: {
       const { input } = buildAuditInput(store, workspaceId, now());
       return { charts: chartsFromInput(input), figuresAsOf: oldestFigures(input) };
     },
-    inventoryPage: (workspaceId, resourceType, offset, limit) =>
-      store.inventory
-        .list({ workspaceId, resourceType, limit, offset, sort: { field: 'name', direction: 'asc' } })
-        .map((r) => ({ ...inventoryRowOf(r), attributesJson: JSON.stringify(r.attributes) })),
+    storeFile: () => store.database.file,
     inventoryCount: (workspaceId, resourceType) => store.inventory.counts(workspaceId)[resourceType] ?? 0,
     now,
   };

@@ -21,6 +21,11 @@ export type OpenDatabaseOptions = {
   backgroundCheckpoint?: boolean;
   /** apply the migrations (default true; a second connection of the same process opens a file already migrated) */
   migrate?: boolean;
+  /**
+   * the most memory SQLite's page cache of this connection may hold, per database (the file's and the TEMP one);
+   * default 16 MB. A connection that reads or writes once through a lot of pages gains little from a big cache.
+   */
+  cacheKb?: number;
 };
 
 export type StoreDatabase = {
@@ -96,6 +101,11 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Stor
     if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
+    if (opts.cacheKb !== undefined) {
+      const kb = Math.max(64, Math.floor(opts.cacheKb));
+      sqlite.pragma(`cache_size = -${kb}`);
+      sqlite.pragma(`temp.cache_size = -${kb}`);
+    }
     const db = drizzle(sqlite, { schema });
     if (!opts.readonly && opts.migrate !== false)
       migrate(db, { migrationsFolder: findMigrationsFolder(opts.migrationsFolder) });

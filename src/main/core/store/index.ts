@@ -10,6 +10,7 @@ import { workspaceQueries } from './queries/workspaces';
 
 export { openDatabase, findMigrationsFolder } from './db';
 export type { Db, OpenDatabaseOptions, StoreDatabase } from './db';
+export { inventoryRowOf } from './inventory-row';
 export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH } from './canonical';
 /** The tables of the audit and its figures, whose queries still live with those domains. */
 export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, reportingBudget } from './schema/audit';

@@ -1,31 +1,18 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, type ErrorEnvelope } from '../../../shared/errors';
 import type { Logger } from '../log';
+import { startWorkerThread } from '../worker-thread';
 import type { SyncProgressEvent, SyncResult } from './types';
 import type { FromWorker, ToWorker, WorkerData, WorkerRunArgs } from './worker-protocol';
 
-/**
- * How to start worker.ts: from the sources (tsx, tests) through tsx's loader, registered inside the worker
- * because a worker's own `--import` does not reach its entry module on Node 20; from the bundle, the
- * `sync-worker.js` entry the build emits next to the main bundle.
- */
+/** worker.ts, from the sources or as the `sync-worker.js` entry the build emits */
 function startWorker(data: WorkerData): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    const entry = new URL('./worker.ts', self).href;
-    const boot = `import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(entry)});`;
-    return new Worker(boot, { eval: true, workerData: data });
-  }
-  const candidates = [new URL('./sync-worker.js', self), new URL('../sync-worker.js', self)];
-  const found = candidates.find((u) => fs.existsSync(fileURLToPath(u)));
-  if (!found) {
-    throw new AppError('internal', 'The sync worker is missing from this build.', {
-      details: { searched: candidates.map((u) => fileURLToPath(u)) },
-    });
-  }
-  return new Worker(found, { workerData: data });
+  return startWorkerThread({
+    from: import.meta.url,
+    source: './worker.ts',
+    bundle: 'sync-worker.js',
+    workerData: data,
+  });
 }
 
 type PendingRun = {

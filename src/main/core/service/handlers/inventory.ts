@@ -1,6 +1,6 @@
 import { flowStepsOf } from '../flow-steps';
 import { notFound, type HandlerContext } from '../handler-context';
-import { inventoryRowOf as toRow } from '../inventory-row';
+import { inventoryRowOf as toRow } from '../../store';
 import type { HandlersOf } from '../types';
 
 /** The local inventory: pages of one resource type, their facets, and one item with its children and steps. */

@@ -1,6 +1,6 @@
 import type { InventoryRow as ContractInventoryRow } from '../../../shared/contract/inventory';
 import type { ResourceType } from '../../../shared/contract/primitives';
-import type { InventoryItemSummary } from '../store';
+import type { InventoryItemSummary } from './queries/inventory-read';
 
 /**
  * A stored item as a row of the inventory: what `inventory:list` and `inventory:get` answer and what an inventory
