@@ -24,6 +24,8 @@ export const ResourceRunSchema = z.object({
   itemsUnchanged: z.number().int().min(0),
   itemsRemoved: z.number().int().min(0),
   requests: z.number().int().min(0),
+  /** the requests per Klaviyo operation: which calls the resource cost in this run (the request plan) */
+  requestsByOperation: z.record(z.string(), z.number().int().min(0)),
   throttled: z.number().int().min(0),
   durationMs: z.number().min(0).nullable(),
   /** set when the key lacks a scope for this resource (status `forbidden`) */

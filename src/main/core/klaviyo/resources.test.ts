@@ -92,15 +92,16 @@ describe('resource definitions', () => {
     const req = estimateRequests(counts);
     expect(req.get_flows).toBe(3); // 2 partitions, 100 flows at 50 a page
     expect(req.get_flow).toBe(100); // one detail call per flow
-    expect(req.get_actions_for_flow).toBe(100);
-    expect(req.get_flow_action_messages).toBe(225);
+    // actions and messages are read out of the definitions: no listing of either
+    expect(req.get_actions_for_flow).toBeUndefined();
+    expect(req.get_flow_action_messages).toBeUndefined();
     expect(req.get_campaigns).toBe(55); // 50 pages + 5 more partitions
     expect(req.get_templates).toBe(50);
     expect(req.get_versions_for_form).toBe(75);
     expect(req.get_messages_for_campaign).toBeUndefined(); // they come included with the campaigns
     const est = estimateListing(counts, 120);
-    expect(est.slowestOperation).toBe('get_flow_action_messages');
-    expect(est.floorMs).toBeCloseTo(operationFloorMs(225, { burstPerSecond: 3, steadyPerMinute: 60 }, 120), 6);
+    expect(est.slowestOperation).toBe('get_flow');
+    expect(est.floorMs).toBeCloseTo(operationFloorMs(100, { burstPerSecond: 3, steadyPerMinute: 60 }, 120), 6);
   });
 
   it('computes the floor from full steady windows plus the burst windows of the last batch', () => {

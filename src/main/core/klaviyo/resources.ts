@@ -1,3 +1,4 @@
+import { DEFINITION_DERIVATIONS } from './flow-definition';
 import { operationFloorMs } from './floor';
 import { operationTable, type OperationTable, type RateLimit } from './spec/operations';
 import { resourceTypes } from '../../../shared/contract/primitives';
@@ -35,6 +36,11 @@ export type ParentDef = {
   when?: { path: string; prefixes: string[] };
   /** the children arrive in the parent listing's `included` (no extra calls); the operation stays as a fallback */
   fromIncluded?: { relationship: string };
+  /**
+   * the children are read out of the parent's detail (a flow's definition, `flow-definition.ts`), no extra calls;
+   * the operation is listed only under parents whose definition cannot tell (no definition, an id missing)
+   */
+  fromDefinition?: true;
 };
 
 export type ResourceDef = {
@@ -91,7 +97,7 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     name: 'flow-actions',
     type: 'flow-action',
     operationId: 'get_actions_for_flow',
-    parent: { resource: 'flows' },
+    parent: { resource: 'flows', fromDefinition: true },
     cursorField: 'updated',
     columns: [
       text('flow_id', '$parent'),
@@ -110,6 +116,7 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
       resource: 'flow-actions',
       // an A/B test holds its variations' messages too
       when: { path: 'attributes.definition.type', prefixes: ['send-', 'ab-test', 'content-experiment'] },
+      fromDefinition: true,
     },
     cursorField: 'updated',
     columns: [
@@ -324,7 +331,8 @@ export function estimateRequests(
   const add = (op: string, n: number) => (out[op] = (out[op] ?? 0) + Math.max(0, Math.ceil(n)));
   for (const def of Object.values(RESOURCE_DEFS)) {
     const n = counts[def.name] ?? 0;
-    if (def.parent?.fromIncluded) continue; // arrives with the parent's pages
+    // arrives with the parent's pages, or is read out of the parent's definition
+    if (def.parent?.fromIncluded || def.parent?.fromDefinition) continue;
     const size = pageSizeFor(def, table) ?? def.assumedPageSize ?? Math.max(1, n);
     if (def.parent) {
       // one listing per qualifying parent; with a `when` filter roughly one parent per child
@@ -405,6 +413,16 @@ export function validateResourceDefs(table: OperationTable = operationTable()): 
           }
         }
       }
+    }
+    if (def.parent?.fromDefinition && !(def.name in DEFINITION_DERIVATIONS)) {
+      problems.push(`${def.name}: no derivation from the parent's definition`);
+    }
+    if (
+      def.parent?.fromDefinition &&
+      !RESOURCE_DEFS[def.parent.resource].detail &&
+      !RESOURCE_DEFS[def.parent.resource].parent?.fromDefinition
+    ) {
+      problems.push(`${def.name}: the parent has no detail call to read a definition from`);
     }
     if (def.parent?.fromIncluded) {
       const parentOp = table.byId.get(RESOURCE_DEFS[def.parent.resource].operationId);

@@ -87,6 +87,7 @@ export function toSyncRun(row: SyncRunRow, resources: SyncRunResourceRow[]): Syn
       itemsUnchanged: r.itemsUnchanged,
       itemsRemoved: r.itemsRemoved,
       requests: r.requests,
+      requestsByOperation: parseJson<Record<string, number>>(r.requestsByOperationJson, {}),
       throttled: r.throttled,
       durationMs: r.durationMs,
       missingScopes: parseJson<string[]>(r.missingScopesJson, []),

@@ -10,9 +10,11 @@ import {
   RESOURCE_NAMES,
   SingleDocumentSchema,
   type KlaviyoClient,
+  type Page,
   type KlaviyoEvent,
   type ResourceDef,
 } from '../klaviyo';
+import { DEFINITION_DERIVATIONS, type DefinitionDerivation } from '../klaviyo/flow-definition';
 import type { SourceEvent, SourceItem, SourcePage, SourceResource, SyncSource, SyncSourceFactory } from './source';
 
 /**
@@ -71,6 +73,7 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
       const op = table.get(def.operationId);
       const childDefs = defs.filter((d) => d.parent?.resource === def.name && d.parent.fromIncluded);
       const derived = !!def.parent?.fromIncluded;
+      const derive = def.parent?.fromDefinition ? derivationOf(def) : null;
       const resource: SourceResource = {
         key: def.name,
         type: def.type,
@@ -82,8 +85,11 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
         requestsPerSecond: (op.rateLimit.steadyPerMinute / 60) * timeScale,
         resumable: !def.parent,
         derived,
-        ...(def.parent?.when ? { qualifies: (parent: SourceItem) => parentQualifies(def, parent) } : {}),
-        list: (args) => listDefinition(def, childDefs, clientFor(def.name), args),
+        // read out of the parent's definition where it can be: listed only under the parents it cannot be
+        ...(def.parent?.when || derive
+          ? { qualifies: (parent: SourceItem) => parentQualifies(def, parent) && (!derive || derive(parent) === null) }
+          : {}),
+        list: (args) => listDefinition(def, childDefs, defs, clientFor(def.name), args, onEvent),
       };
       return resource;
     });
@@ -91,14 +97,14 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
   };
 }
 
-/** one listing (every partition, or the children of one parent), page by page from a saved cursor */
-async function* listDefinition(
+type RawPage = { page: Page; next: string | null; partition: Record<string, string> };
+
+/** the listing's own pages (every partition, or the children of one parent) from a saved cursor, as served */
+async function* rawPages(
   def: ResourceDef,
-  childDefs: ResourceDef[],
   client: KlaviyoClient,
   args: { parentId?: string; cursor: string | null; signal: AbortSignal },
-): AsyncGenerator<SourcePage> {
-  if (def.parent?.fromIncluded) return; // its items arrive with the parent's pages
+): AsyncGenerator<RawPage> {
   const partitions = def.parent ? [{ key: '', values: {} }] : partitionsOf(def);
   const saved = parseCursor(args.cursor);
   for (let p = saved?.p ?? 0; p < partitions.length; p++) {
@@ -112,13 +118,6 @@ async function* listDefinition(
       signal: args.signal,
     });
     for await (const page of pages) {
-      let items: SourceItem[] = page.data;
-      if (def.detail) items = await withDetails(def, client, items, args.signal);
-      const children = childDefs.map((cd) => ({
-        resource: cd.name,
-        parentType: def.name,
-        groups: childrenOf(page.data, page.included, cd),
-      }));
       // where a retry continues: this partition's next page, else the start of the next partition, else done
       const nextCursor = page.next
         ? JSON.stringify({ p, next: page.next } satisfies SavedCursor)
@@ -126,8 +125,44 @@ async function* listDefinition(
           ? JSON.stringify({ p: p + 1, next: '' } satisfies SavedCursor)
           : null;
       const partition = Object.fromEntries(Object.entries(part.values).map(([k, v]) => [k, String(v)]));
-      yield { items, next: nextCursor, partition, children };
+      yield { page, next: nextCursor, partition };
     }
+  }
+}
+
+/**
+ * One listing, page by page from a saved cursor, with each item's detail call and the children that come with the
+ * page. A resource with a detail call (flows) is listed whole first — a few small pages on its own limit — so the
+ * run knows how many detail calls are left (the ETA of a first sync) before they start.
+ */
+async function* listDefinition(
+  def: ResourceDef,
+  childDefs: ResourceDef[],
+  defs: ResourceDef[],
+  client: KlaviyoClient,
+  args: { parentId?: string; cursor: string | null; signal: AbortSignal },
+  onEvent: (e: SourceEvent) => void,
+): AsyncGenerator<SourcePage> {
+  if (def.parent?.fromIncluded) return; // its items arrive with the parent's pages
+  let pages: AsyncIterable<RawPage> | RawPage[] = rawPages(def, client, args);
+  if (def.detail) {
+    const all: RawPage[] = [];
+    for await (const page of pages) all.push(page);
+    onEvent({ type: 'listed', resource: def.name, items: all.reduce((n, x) => n + x.page.data.length, 0) });
+    pages = all;
+  }
+  for await (const { page, next, partition } of pages) {
+    let items: SourceItem[] = page.data;
+    if (def.detail) items = await withDetails(def, client, items, args.signal);
+    const children = [
+      ...childDefs.map((cd) => ({
+        resource: cd.name,
+        parentType: def.name,
+        groups: childrenOf(page.data, page.included, cd),
+      })),
+      ...fromDefinitions(def, items, defs),
+    ];
+    yield { items, next, partition, children };
   }
 }
 
@@ -187,9 +222,45 @@ function childrenOf(
   });
 }
 
+function derivationOf(def: ResourceDef): (parent: SourceItem) => SourceItem[] | null {
+  return DEFINITION_DERIVATIONS[def.name as DefinitionDerivation];
+}
+
+/**
+ * The children (and their children) read out of these parents' definitions: a flow page brings its flows' actions
+ * and their messages. A parent whose definition cannot tell gets no group here; its children are listed instead.
+ */
+function fromDefinitions(
+  parentDef: ResourceDef,
+  parents: SourceItem[],
+  defs: ResourceDef[],
+): NonNullable<SourcePage['children']> {
+  const out: NonNullable<SourcePage['children']> = [];
+  for (const cd of defs) {
+    if (cd.parent?.resource !== parentDef.name || !cd.parent.fromDefinition) continue;
+    const derive = derivationOf(cd);
+    const groups: { parentId: string; items: SourceItem[] }[] = [];
+    for (const p of parents) {
+      if (!parentQualifies(cd, p)) continue;
+      const items = derive(p);
+      if (items) groups.push({ parentId: p.id, items });
+    }
+    // the parent's JSON:API type, as a listing under the parent records it
+    out.push({ resource: cd.name, parentType: parentDef.type, groups });
+    out.push(
+      ...fromDefinitions(
+        cd,
+        groups.flatMap((g) => g.items),
+        defs,
+      ),
+    );
+  }
+  return out;
+}
+
 function forward(resource: string, e: KlaviyoEvent, onEvent: (e: SourceEvent) => void): void {
   if (e.type === 'request_finished') {
-    onEvent({ type: 'request', resource, status: e.status, throttled: e.status === 429 });
+    onEvent({ type: 'request', resource, operationId: e.operationId, status: e.status, throttled: e.status === 429 });
   } else if (e.type === 'throttled_wait') {
     onEvent({ type: 'throttled_wait', resource, waitMs: e.waitMs });
   }

@@ -66,6 +66,7 @@ export function newFigures(resource: string, expectedItems: number | null): Reso
     itemsUnchanged: 0,
     itemsRemoved: 0,
     requests: 0,
+    requestsByOperation: {},
     throttled: 0,
     throttledMs: 0,
     durationMs: 0,
@@ -168,6 +169,7 @@ export class RunState {
       itemsUnchanged: f.itemsUnchanged,
       itemsRemoved: f.itemsRemoved,
       requests: f.requests,
+      requestsByOperationJson: JSON.stringify(f.requestsByOperation),
       throttled: f.throttled,
       throttledMs: Math.round(f.throttledMs),
       durationMs: Math.round(f.durationMs),
@@ -185,7 +187,11 @@ export class RunState {
     if (!f) return;
     if (e.type === 'request') {
       f.requests++;
+      f.requestsByOperation[e.operationId] = (f.requestsByOperation[e.operationId] ?? 0) + 1;
       if (e.status === 429) f.throttled++;
+    } else if (e.type === 'listed') {
+      // a first sync learns the count here; one that knows the previous sync's keeps it
+      f.expectedItems ??= f.itemsSeen + e.items;
     } else {
       f.throttledMs += e.waitMs;
       this.throttledWaits++;

@@ -53,8 +53,10 @@ export type SourceResource = {
 
 /** Counters the source reports for a resource while it lists it. */
 export type SourceEvent =
-  | { type: 'request'; resource: string; status: number | null; throttled: boolean }
-  | { type: 'throttled_wait'; resource: string; waitMs: number };
+  | { type: 'request'; resource: string; operationId: string; status: number | null; throttled: boolean }
+  | { type: 'throttled_wait'; resource: string; waitMs: number }
+  /** the listing is complete at this many items, their per-item calls still to come (what a first sync's ETA needs) */
+  | { type: 'listed'; resource: string; items: number };
 
 export type SyncSource = {
   resources: SourceResource[];

@@ -58,8 +58,9 @@ describe('sync failures and retries (real HTTP, real SQLite)', () => {
     fx.sim.resetRateLimits();
 
     const ws = await fx.addWorkspace('Retried');
-    // slow flow messages down so the deadline surely falls in the middle of the run, whatever the machine's load
-    fx.sim.setFaults([{ kind: 'latency', operations: ['get_flow_action_messages'], ms: 400 }]);
+    // slow the flow details (the longest chain: a page's details go out together) down so the deadline surely falls
+    // in the middle of the run, whatever the machine's load
+    fx.sim.setFaults([{ kind: 'latency', operations: ['get_flow'], ms: Math.max(1000, fullMs) }]);
     const partial = await fx.ctx.sync.run({ workspaceId: ws, deadlineMs: Math.max(1500, Math.round(fullMs * 0.4)) });
     fx.sim.setFaults([]);
     expect(partial.status).toBe('partial_or_timeout');

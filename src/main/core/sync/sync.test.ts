@@ -10,10 +10,13 @@ describe('sync against the simulator (real HTTP, real SQLite)', () => {
   it('full sync at medium: the inventory equals the dataset item for item, field for field', async () => {
     fx = await syncFixture({ size: 'medium', timeScale: 200 });
     const ws = await fx.addWorkspace('Medium');
+    // form versions are listed per form: slowed down, they are what is left once the top-level listings are done
+    fx.sim.setFaults([{ kind: 'latency', operations: ['get_versions_for_form'], ms: 1500 }]);
     const first: SyncProgressEvent[] = [];
     const offFirst = fx.ctx.sync.onProgress((p) => first.push(p));
     const res = await fx.ctx.sync.run({ workspaceId: ws, trigger: 'cli' });
     offFirst();
+    fx.sim.setFaults([]);
     // a first sync has no counts to go by: "estimating" at first, then an ETA once the top-level listings are done
     // and only the children of known parents are left
     expect(first[0]!.etaMs).toBeNull();

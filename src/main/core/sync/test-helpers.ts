@@ -73,7 +73,9 @@ export async function syncFixture(
 
 /** What the API serves for a dataset item, as our store keeps it (canonical attributes, relationship data). */
 export function expectedItem(r: SimResource, def: ResourceDef): { attributes: string; relationships: string } {
-  const hidden = hiddenFields(def, r.type);
+  // read out of the flow's definition, which carries neither the action's nor the message's own timestamps (and a
+  // message's name only inside its definition)
+  const hidden = [...hiddenFields(def, r.type), ...(def.parent?.fromDefinition ? ['created', 'updated', 'name'] : [])];
   const includes = def.include ?? [];
   const attrs = Object.fromEntries(Object.entries(r.attributes).filter(([k]) => !hidden.includes(k)));
   const rels: Record<string, unknown> = {};

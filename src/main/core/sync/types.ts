@@ -42,6 +42,8 @@ export type ResourceFigures = {
   itemsUnchanged: number;
   itemsRemoved: number;
   requests: number;
+  /** the requests per Klaviyo operation (which calls the resource cost) */
+  requestsByOperation: Record<string, number>;
   throttled: number;
   throttledMs: number;
   durationMs: number;

@@ -407,6 +407,8 @@ export const en = {
     upserted: 'Changed',
     deleted: 'Deleted',
     requests: 'Requests',
+    calls: 'Klaviyo calls',
+    noCalls: 'none',
     resStatus: 'Status',
     error: 'Error',
     details: 'Run details',

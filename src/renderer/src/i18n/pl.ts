@@ -447,6 +447,8 @@ export const pl: CatalogueTree = {
     upserted: 'Zmienione',
     deleted: 'Usunięte',
     requests: 'Zapytania',
+    calls: 'Wywołania Klaviyo',
+    noCalls: 'brak',
     resStatus: 'Status',
     error: 'Błąd',
     details: 'Szczegóły',

@@ -67,6 +67,8 @@ export const syncRunResources = sqliteTable(
     itemsUnchanged: integer('items_unchanged').notNull().default(0),
     itemsRemoved: integer('items_removed').notNull().default(0),
     requests: integer('requests').notNull().default(0),
+    /** JSON object: the requests above per Klaviyo operation (`{"get_flows":2,"get_flow":400}`), the plan as it ran */
+    requestsByOperationJson: text('requests_by_operation_json').notNull().default('{}'),
     throttled: integer('throttled').notNull().default(0),
     throttledMs: integer('throttled_ms').notNull().default(0),
     durationMs: integer('duration_ms').notNull().default(0),

@@ -20,7 +20,7 @@ function HeaderCells({ columns }: { columns: [key: string, align?: 'right'][] })
 }
 
 function RunResources({ run }: { run: SyncRun }) {
-  const { label, fmt } = useI18n();
+  const { t, label, fmt } = useI18n();
   return (
     <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
       <Table.Thead>
@@ -33,6 +33,7 @@ function RunResources({ run }: { run: SyncRun }) {
               ['runs.upserted', 'right'],
               ['runs.deleted', 'right'],
               ['runs.requests', 'right'],
+              ['runs.calls'],
               ['runs.colDuration', 'right'],
               ['runs.error'],
             ]}
@@ -50,6 +51,15 @@ function RunResources({ run }: { run: SyncRun }) {
             <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged)}</Table.Td>
             <Table.Td ta="right">{fmt.number(r.itemsRemoved)}</Table.Td>
             <Table.Td ta="right">{fmt.number(r.requests)}</Table.Td>
+            <Table.Td data-testid="run-resource-calls">
+              <Text size="xs" c="dimmed">
+                {Object.keys(r.requestsByOperation).length
+                  ? Object.entries(r.requestsByOperation)
+                      .map(([op, n]) => `${op} × ${fmt.number(n)}`)
+                      .join(' · ')
+                  : t('runs.noCalls')}
+              </Text>
+            </Table.Td>
             <Table.Td ta="right">{r.durationMs != null ? fmt.durationShort(r.durationMs) : '—'}</Table.Td>
             <Table.Td>
               <Text size="xs" c="dimmed" lineClamp={2}>

@@ -1,0 +1,1 @@
+ALTER TABLE `sync_run_resources` ADD `requests_by_operation_json` text DEFAULT '{}' NOT NULL;
