@@ -1,6 +1,7 @@
 import { auditCommand } from './audit';
 import { changesCommand } from './changes';
 import { inventoryCommand } from './inventory';
+import { flowCommand, outboxCommand, tagCommand } from './outbox';
 import { reportCommand } from './report';
 import { runsCommand } from './runs';
 import { simCommand } from './sim';
@@ -22,4 +23,7 @@ export const commands: CliCommand[] = [
   changesCommand,
   auditCommand,
   reportCommand,
+  outboxCommand,
+  tagCommand,
+  flowCommand,
 ];
