@@ -126,6 +126,55 @@ describe('the CLI on the one service road (child processes against the simulator
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
   }, 300_000);
 
+  it('inventory through inventory:list: --removed lists what a sync found gone, --json carries the raw JSON', async () => {
+    const env = { ...noDbusEnv(dir), KLAVIYO_API_KEY: sim.keys.full! };
+    const ds = sim.accounts[0]!.dataset;
+    const lists = [...(ds.resources.get('list')?.values() ?? [])] as SimResource[];
+    expect(lists.length).toBeGreaterThan(1);
+    const [kept, gone] = lists;
+    // the list is in the inventory first (whatever ran before), then deleted in Klaviyo and synced again
+    const before = await cli(['sync', '--workspace', 'Road'], env);
+    expect(before.code, before.stderr).toBe(0);
+    const deleted = await simCall(sim, `/api/lists/${gone!.id}`, { method: 'DELETE', retries429: 20 });
+    expect(deleted.status, deleted.text.slice(0, 200)).toBeLessThan(300);
+    const synced = await cli(['sync', '--workspace', 'Road'], env);
+    expect(synced.code, synced.stderr).toBe(0);
+
+    // without --removed the list is gone from the table; with it, it is there and marked
+    const live = await cli(['inventory', '--workspace', 'Road', '--type', 'lists'], env);
+    expect(live.code, live.stderr).toBe(0);
+    expect(live.stdout).toContain(kept!.id);
+    expect(live.stdout).not.toContain(gone!.id);
+    expect(live.stdout).not.toContain('REMOVED');
+    const all = await cli(['inventory', '--workspace', 'Road', '--type', 'lists', '--removed'], env);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain('REMOVED');
+    const goneLine = all.stdout.split('\n').find((l) => l.includes(gone!.id));
+    expect(goneLine).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+    expect(all.stdout.split('\n').find((l) => l.includes(kept!.id))).not.toMatch(/T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+
+    type Row = { id: string; removedAt?: string | null; attributes?: Record<string, unknown>; relationships?: object };
+    const json = await cli(['inventory', '--workspace', 'Road', '--type', 'lists', '--removed', '--json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as Row[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(gone!.id)?.removedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(byId.get(kept!.id)?.removedAt).toBeNull();
+    // the attributes exactly as Klaviyo served them (the list's name and timestamps), and its relationships
+    expect(byId.get(kept!.id)?.attributes).toMatchObject({
+      name: kept!.attributes.name,
+      created: kept!.attributes.created,
+      updated: kept!.attributes.updated,
+    });
+    expect(byId.get(kept!.id)?.relationships).toBeTypeOf('object');
+    // the text table never carries the raw JSON
+    expect(live.stdout).not.toContain('"attributes"');
+
+    const help = await cli(['inventory', '--help'], env);
+    expect(help.stdout).toMatch(/--removed {2}.*no longer found in Klaviyo/);
+    expect(help.stdout).toMatch(/--json {2}.*attributes and relationships exactly as Klaviyo returned them/);
+  }, 300_000);
+
   it('without a D-Bus session: keychain_unavailable with what to do, exit 1, and no run recorded', async () => {
     const before = count(dbFile, 'SELECT count(*) AS n FROM sync_runs');
     const human = await cli(['sync', '--workspace', 'Road'], noDbusEnv(dir));

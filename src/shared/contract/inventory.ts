@@ -34,6 +34,15 @@ export const InventoryRowSchema = z.object({
 });
 export type InventoryRow = z.infer<typeof InventoryRowSchema>;
 
+/** A row of `inventory:list`: with `includeRemoved`, when it was found gone; with `raw`, its JSON as served. */
+export const InventoryListRowSchema = InventoryRowSchema.extend({
+  /** when a complete sync no longer found it (null while it exists); only with `includeRemoved` */
+  removedAt: IsoDateSchema.nullable().optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+  relationships: z.record(z.string(), z.unknown()).optional(),
+});
+export type InventoryListRow = z.infer<typeof InventoryListRowSchema>;
+
 export const inventorySortFields = ['name', 'status', 'channel', 'triggerType', 'createdAt', 'updatedAt'] as const;
 
 /**
@@ -149,9 +158,13 @@ export const inventoryChannels = {
         .optional(),
       offset: OffsetSchema,
       limit: z.number().int().min(1).max(LIMITS.pageLimit).default(100),
+      /** also the items a complete sync no longer found in Klaviyo, each with when it was found gone */
+      includeRemoved: z.boolean().default(false),
+      /** each row also carries its attributes and relationships exactly as Klaviyo returned them */
+      raw: z.boolean().default(false),
     }),
     output: z.object({
-      items: z.array(InventoryRowSchema),
+      items: z.array(InventoryListRowSchema),
       /** rows matching search + filters, for the virtual list's height */
       total: z.number().int().min(0),
       offset: z.number().int().min(0),

@@ -9,7 +9,7 @@ export function inventoryHandlers(ctx: HandlerContext): HandlersOf<'inventory:'>
   return {
     'inventory:list': (q) => {
       workspaceRow(q.workspaceId);
-      const { items, total } = store.inventory.page({
+      const query = {
         workspaceId: q.workspaceId,
         resourceType: q.type,
         search: q.search,
@@ -17,11 +17,24 @@ export function inventoryHandlers(ctx: HandlerContext): HandlersOf<'inventory:'>
         channel: q.filters?.channel,
         triggerType: q.filters?.triggerType,
         archived: q.filters?.archived,
+        includeRemoved: q.includeRemoved,
         sort: q.sort,
         offset: q.offset,
         limit: q.limit,
-      });
-      return { items: items.map(toRow), total, offset: q.offset, limit: q.limit };
+      };
+      const page = { offset: q.offset, limit: q.limit };
+      if (!q.includeRemoved && !q.raw) {
+        const { items, total } = store.inventory.page(query);
+        return { items: items.map(toRow), total, ...page };
+      }
+      // whole items: what was found gone and when, and the JSON as Klaviyo served it
+      const { items, total } = store.inventory.pageItems(query);
+      const rows = items.map((it) => ({
+        ...toRow(it),
+        ...(q.includeRemoved ? { removedAt: it.removedAt === null ? null : new Date(it.removedAt).toISOString() } : {}),
+        ...(q.raw ? { attributes: it.attributes, relationships: it.relationships } : {}),
+      }));
+      return { items: rows, total, ...page };
     },
     'inventory:facets': ({ workspaceId, type }) => {
       workspaceRow(workspaceId);

@@ -150,6 +150,13 @@ export function inventoryReadQueries(sqlite: BetterSqlite3.Database) {
       .all(...where.params, Math.min(Math.max(q.limit ?? 1000, 1), 1_000_000), Math.max(q.offset ?? 0, 0)) as T[];
   }
 
+  const countOf = (where: Where): number =>
+    (
+      sqlite.prepare(`SELECT count(*) AS n FROM inventory_items WHERE ${where.sql}`).get(...where.params) as {
+        n: number;
+      }
+    ).n;
+
   return {
     /** whole items, NULLs sorting lowest; the search reads names only */
     list(q: InventoryQuery): InventoryRow[] {
@@ -199,16 +206,20 @@ export function inventoryReadQueries(sqlite: BetterSqlite3.Database) {
      */
     page(q: InventoryQuery): { total: number; items: InventoryItemSummary[] } {
       const where = whereOf(q, { searchIds: true });
-      const { n } = sqlite
-        .prepare(`SELECT count(*) AS n FROM inventory_items WHERE ${where.sql}`)
-        .get(...where.params) as { n: number };
       const rows = select<Stored<InventoryItemSummary>>(
         SUMMARY_COLUMNS,
         where,
         orderOf(q.sort, { nullsLast: true }),
         q,
       );
-      return { total: n, items: rows.map(toSummary) };
+      return { total: countOf(where), items: rows.map(toSummary) };
+    },
+
+    /** The same page as `page`, of whole items: raw attributes and relationships, and when each was found gone. */
+    pageItems(q: InventoryQuery): { total: number; items: InventoryRow[] } {
+      const where = whereOf(q, { searchIds: true });
+      const rows = select<RawItemRow>(ITEM_COLUMNS, where, orderOf(q.sort, { nullsLast: true }), q);
+      return { total: countOf(where), items: rows.map(toInventoryRow) };
     },
 
     /** the values of a type's live items (most frequent first, at most 200) for the table's filter menus */
