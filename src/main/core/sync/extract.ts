@@ -1,5 +1,5 @@
 import { canonicalJson, versionHash, type StagedItem } from '../store';
-import { RESOURCE_DEFS, type ResourceName } from '../klaviyo';
+import { columnsOf, RESOURCE_DEFS, type ResourceName } from '../klaviyo';
 import type { SourceItem } from './source';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
@@ -48,20 +48,6 @@ function nameOf(attrs: Record<string, unknown>): string | null {
   );
 }
 
-/** A dotted path into the served item (`attributes.definition.data.status`). */
-function at(item: SourceItem, path: string): unknown {
-  let cur: unknown = item;
-  for (const k of path.split('.')) cur = obj(cur)?.[k];
-  return cur;
-}
-
-/** The item's status: where the resource declares its status column (a flow action's is in its definition). */
-function statusOf(resourceKey: string, item: SourceItem, attrs: Record<string, unknown>): string | null {
-  const col = RESOURCE_DEFS[resourceKey as ResourceName]?.columns.find((c) => c.name === 'status');
-  const declared = col && !col.from.startsWith('$') ? str(at(item, col.from)) : null;
-  return declared ?? str(attrs.status);
-}
-
 /** Turns one served item into the row the store stages: typed columns, canonical JSON, version hash. */
 export function toStagedItem(
   resourceKey: string,
@@ -72,13 +58,19 @@ export function toStagedItem(
   const attributesJson = canonicalJson(attrs);
   const relationshipsJson = canonicalJson(relationshipData(item.relationships));
   const archived = typeof attrs.archived === 'boolean' ? attrs.archived : null;
+  // the typed columns the resource declares (a flow action's kind and status are in its definition)
+  const def = RESOURCE_DEFS[resourceKey as ResourceName];
+  const declared = def
+    ? columnsOf(def, item, { parentId: ctx.parentId ?? null, ...(ctx.partition ? { partition: ctx.partition } : {}) })
+    : {};
   return {
     resourceType: resourceKey,
     klaviyoId: item.id,
     name: nameOf(attrs),
-    status: statusOf(resourceKey, item, attrs),
+    status: str(declared.status) ?? str(attrs.status),
     channel: channelOf(item, attrs, ctx.partition),
     triggerType: str(attrs.trigger_type),
+    actionType: str(declared.action_type),
     archived,
     createdAt: str(attrs.created) ?? str(attrs.created_at) ?? str(attrs.datetime),
     updatedAt: str(attrs.updated) ?? str(attrs.updated_at),
@@ -86,6 +78,7 @@ export function toStagedItem(
     parentId: ctx.parentId ?? null,
     attributesJson,
     relationshipsJson,
+    columnsJson: def ? JSON.stringify(declared) : null,
     versionHash: versionHash(attributesJson, relationshipsJson),
   };
 }

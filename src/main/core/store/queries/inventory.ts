@@ -9,6 +9,8 @@ export type InventoryTypedColumns = {
   status: string | null;
   channel: string | null;
   triggerType: string | null;
+  /** flow actions: the definition's type (send-email, time-delay, conditional-split…); other items have none */
+  actionType?: string | null;
   archived: boolean | null;
   createdAt: string | null;
   updatedAt: string | null;
@@ -20,6 +22,8 @@ export type StagedItem = InventoryTypedColumns & {
   parentId: string | null;
   attributesJson: string;
   relationshipsJson: string;
+  /** every typed column the resource definition declares, by name (JSON object); null when staged without one */
+  columnsJson?: string | null;
   versionHash: string;
 };
 
@@ -37,9 +41,9 @@ function stageTransaction(sqlite: BetterSqlite3.Database) {
     CREATE TEMP TABLE IF NOT EXISTS sync_stage (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       run_id INTEGER NOT NULL, resource TEXT NOT NULL, resource_type TEXT NOT NULL, klaviyo_id TEXT NOT NULL,
-      name TEXT, status TEXT, channel TEXT, trigger_type TEXT, archived INTEGER, created_at TEXT, updated_at TEXT,
-      parent_type TEXT, parent_id TEXT, attributes_json TEXT NOT NULL, relationships_json TEXT NOT NULL,
-      version_hash TEXT NOT NULL);
+      name TEXT, status TEXT, channel TEXT, trigger_type TEXT, action_type TEXT, archived INTEGER, created_at TEXT,
+      updated_at TEXT, parent_type TEXT, parent_id TEXT, attributes_json TEXT NOT NULL, relationships_json TEXT NOT NULL,
+      columns_json TEXT, version_hash TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS temp.sync_stage_run_idx ON sync_stage (run_id, resource);
     CREATE TEMP TABLE IF NOT EXISTS sync_stage_progress (
       run_id INTEGER NOT NULL, resource TEXT NOT NULL, parent_id TEXT NOT NULL,
@@ -47,9 +51,10 @@ function stageTransaction(sqlite: BetterSqlite3.Database) {
   `);
   // positional parameters: binding by name and spreading each row into a parameter object cost a third of staging
   const stageInsert = sqlite.prepare(
-    `INSERT INTO temp.sync_stage (run_id, resource, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
-       created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO temp.sync_stage (run_id, resource, resource_type, klaviyo_id, name, status, channel, trigger_type,
+       action_type, archived, created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json,
+       columns_json, version_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const progressInsert = sqlite.prepare(
     'INSERT OR IGNORE INTO temp.sync_stage_progress (run_id, resource, parent_id) VALUES (?, ?, ?)',
@@ -67,6 +72,7 @@ function stageTransaction(sqlite: BetterSqlite3.Database) {
           text(it.status),
           text(it.channel),
           text(it.triggerType),
+          text(it.actionType ?? null),
           boolToInt(it.archived),
           text(it.createdAt),
           text(it.updatedAt),
@@ -74,6 +80,7 @@ function stageTransaction(sqlite: BetterSqlite3.Database) {
           text(it.parentId),
           it.attributesJson,
           it.relationshipsJson,
+          it.columnsJson ?? null,
           it.versionHash,
         );
       }
@@ -119,12 +126,12 @@ function mergeChunkStatements(sqlite: BetterSqlite3.Database) {
      FROM temp.sync_merge_chunk`,
   );
   const itemsInsert = sqlite.prepare(
-    `INSERT INTO inventory_items (workspace_id, resource_type, klaviyo_id, name, status, channel, trigger_type, archived,
-       created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json, version_hash,
-       first_seen_run_id, last_seen_run_id)
-     SELECT @workspaceId, s.resource_type, s.klaviyo_id, s.name, s.status, s.channel, s.trigger_type, s.archived,
-       s.created_at, s.updated_at, s.parent_type, s.parent_id, s.attributes_json, s.relationships_json, s.version_hash,
-       @runId, @runId
+    `INSERT INTO inventory_items (workspace_id, resource_type, klaviyo_id, name, status, channel, trigger_type,
+       action_type, archived, created_at, updated_at, parent_type, parent_id, attributes_json, relationships_json,
+       columns_json, version_hash, first_seen_run_id, last_seen_run_id)
+     SELECT @workspaceId, s.resource_type, s.klaviyo_id, s.name, s.status, s.channel, s.trigger_type, s.action_type,
+       s.archived, s.created_at, s.updated_at, s.parent_type, s.parent_id, s.attributes_json, s.relationships_json,
+       s.columns_json, s.version_hash, @runId, @runId
      FROM temp.sync_merge_chunk m JOIN temp.sync_stage s ON s.seq = m.seq WHERE m.item_id IS NULL ORDER BY m.seq`,
   );
   // New items get consecutive ids in the order inserted (AUTOINCREMENT, one statement, inside the transaction),
@@ -141,17 +148,18 @@ function mergeChunkStatements(sqlite: BetterSqlite3.Database) {
      WHERE m.old_hash <> m.new_hash AND item_versions.item_id = m.item_id AND item_versions.attributes_json IS NULL`,
   );
   const itemsReplace = sqlite.prepare(
-    `UPDATE inventory_items SET (name, status, channel, trigger_type, archived, created_at, updated_at, parent_type,
-       parent_id, attributes_json, relationships_json, version_hash) =
-       (s.name, s.status, s.channel, s.trigger_type, s.archived, s.created_at, s.updated_at, s.parent_type, s.parent_id,
-        s.attributes_json, s.relationships_json, s.version_hash),
+    `UPDATE inventory_items SET (name, status, channel, trigger_type, action_type, archived, created_at, updated_at,
+       parent_type, parent_id, attributes_json, relationships_json, columns_json, version_hash) =
+       (s.name, s.status, s.channel, s.trigger_type, s.action_type, s.archived, s.created_at, s.updated_at,
+        s.parent_type, s.parent_id, s.attributes_json, s.relationships_json, s.columns_json, s.version_hash),
        last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL
      FROM temp.sync_merge_chunk m JOIN temp.sync_stage s ON s.seq = m.seq
      WHERE inventory_items.id = m.item_id AND m.old_hash <> m.new_hash`,
   );
   const itemsTouch = sqlite.prepare(
     `UPDATE inventory_items SET last_seen_run_id = @runId, removed_at = NULL, removed_run_id = NULL,
-       parent_type = s.parent_type, parent_id = s.parent_id, channel = s.channel
+       parent_type = s.parent_type, parent_id = s.parent_id, channel = s.channel, action_type = s.action_type,
+       columns_json = s.columns_json
      FROM temp.sync_merge_chunk m JOIN temp.sync_stage s ON s.seq = m.seq
      WHERE inventory_items.id = m.item_id AND m.old_hash = m.new_hash`,
   );

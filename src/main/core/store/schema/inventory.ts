@@ -21,6 +21,8 @@ export const inventoryItems = sqliteTable(
     status: text('status'),
     channel: text('channel'),
     triggerType: text('trigger_type'),
+    /** a flow action's kind (send-email, time-delay, conditional-split, ab-test…), from its definition */
+    actionType: text('action_type'),
     archived: integer('archived', { mode: 'boolean' }),
     /** Klaviyo's own timestamps as ISO text (created/created_at, updated/updated_at) */
     createdAt: text('created_at'),
@@ -29,6 +31,11 @@ export const inventoryItems = sqliteTable(
     parentId: text('parent_id'),
     attributesJson: text('attributes_json').notNull(),
     relationshipsJson: text('relationships_json').notNull(),
+    /**
+     * every typed column the resource definition declares (klaviyo/resources.ts), by name, as JSON: the ones with a
+     * column of their own above are here too, so one object says what the definition promised for the item
+     */
+    columnsJson: text('columns_json'),
     /** sha256 of the canonical JSON of {attributes, relationships}: the item's version hash */
     versionHash: text('version_hash').notNull(),
     firstSeenRunId: integer('first_seen_run_id').notNull(),
