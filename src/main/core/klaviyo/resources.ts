@@ -121,7 +121,8 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     cursorField: 'updated',
     columns: [
       text('flow_action_id', '$parent'),
-      text('name'),
+      // the spec's flow message has no top-level name: it is the definition's
+      text('name', 'attributes.definition.name'),
       text('channel'),
       text('template_id', 'relationships.template.data.id'),
       ts('created'),
