@@ -34,7 +34,9 @@ function forwardingLogger(level: LogLevel, fields: LogFields = {}): Logger {
 }
 
 // The host migrated the file before starting this thread; its checkpointer keeps the WAL short for both.
-const store = openStore(data.dbFile, { migrate: false, backgroundCheckpoint: false });
+// A smaller page cache than the screens' connection: the stage is written once and read once by the merge, so a
+// big cache only grows with it (16 MB for the file and 16 MB for the TEMP stage by default).
+const store = openStore(data.dbFile, { migrate: false, backgroundCheckpoint: false, cacheKb: 4096 });
 store.database.sqlite.pragma('wal_autocheckpoint = 0');
 const logger = forwardingLogger(data.logLevel);
 const sourceFactory = klaviyoSourceFactory();

@@ -72,12 +72,22 @@ export function defaultSpecPath(): string {
 
 let cached: { path: string; doc: OpenApiDocument } | undefined;
 
-export function loadOpenApiDocument(specPath: string = defaultSpecPath()): OpenApiDocument {
-  if (cached && cached.path === specPath) return cached.doc;
+/**
+ * The document, read and parsed each time: 3 MB of JSON (tens of MB as objects) that a caller needing only what it
+ * derives from it (the operation table) should not keep alive in every thread of the app.
+ */
+export function readOpenApiDocument(specPath: string = defaultSpecPath()): OpenApiDocument {
   const raw = readFileSync(specPath);
   const text = specPath.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
   const doc = JSON.parse(text) as OpenApiDocument;
   if (!doc.paths || !doc.components?.schemas) throw new Error(`${specPath} is not an OpenAPI document`);
+  return doc;
+}
+
+/** The document, kept for the process (the simulator validates every answer against its schemas). */
+export function loadOpenApiDocument(specPath: string = defaultSpecPath()): OpenApiDocument {
+  if (cached && cached.path === specPath) return cached.doc;
+  const doc = readOpenApiDocument(specPath);
   cached = { path: specPath, doc };
   return doc;
 }

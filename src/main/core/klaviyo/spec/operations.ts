@@ -1,4 +1,4 @@
-import { loadOpenApiDocument, type OpenApiDocument, type OpenApiOperation } from './load-spec';
+import { readOpenApiDocument, type OpenApiDocument, type OpenApiOperation } from './load-spec';
 
 /** Requests allowed per window, read from `x-klaviyo-ratelimit` ("3/s", "60/m", "225/d"). */
 export type RateLimit = { burstPerSecond: number; steadyPerMinute: number; dailyCap?: number };
@@ -208,9 +208,9 @@ export function buildOperationTable(doc: OpenApiDocument): OperationTable {
 
 let table: OperationTable | undefined;
 
-/** The operation table of the bundled spec, built once per process. */
+/** The operation table of the bundled spec, built once per thread; the document itself is not kept. */
 export function operationTable(): OperationTable {
-  table ??= buildOperationTable(loadOpenApiDocument());
+  table ??= buildOperationTable(readOpenApiDocument());
   return table;
 }
 
