@@ -70,7 +70,6 @@ export function createIo(
   let desk: Promise<Desk> | null = null;
   let exportFile: string | null = null;
   // the core (SQLite, the sync engine, the PDF writer) is loaded only by verbs that use it: --help stays quick
-  // the core (SQLite, the sync engine, the PDF writer) is loaded only by verbs that use it: --help stays quick
   const open = () =>
     (desk ??= import('../main/core/compose').then(({ openDesk, resolveDataFolder }) => {
       // the app's rule: --data-dir, AUDIT_DESK_DATA_DIR, the folder chosen in Settings, the user-data folder
