@@ -84,6 +84,20 @@ describe('CLI audit and report verbs (child processes against the simulator)', (
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain('Sklep');
     expect(text).toContain('Zażółć gęślą jaźń');
+    expect(text).toContain('Executive summary');
+  });
+
+  it('report --lang pl writes the PDF in Polish; a language the reports do not have is refused', async () => {
+    const pl = path.join(dir, 'audit-pl.pdf');
+    const d = await cli(['report', '--workspace', 'Sklep', '--format', 'pdf', '--lang', 'pl', '--out', pl], env);
+    expect(d.code, d.stderr).toBe(0);
+    const plText = execFileSync('pdftotext', [pl, '-'], { encoding: 'utf8' });
+    expect(plText).toContain('Podsumowanie');
+    expect(plText).toMatch(/Strona 1 z \d+/);
+    expect(plText).not.toContain('Executive summary');
+    const de = await cli(['report', '--workspace', 'Sklep', '--format', 'pdf', '--lang', 'de', '--out', pl], env);
+    expect(de.code).not.toBe(0);
+    expect(de.stderr).toMatch(/--lang must be one of en, pl/);
   });
 
   it('refuses bad input with the error envelope and leaves no file behind', async () => {

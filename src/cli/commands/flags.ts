@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { LANGUAGES, LanguageSchema, type Language } from '../../shared/contract/primitives';
 import type { CliFlag } from './types';
 
 export const WORKSPACE_FLAG: CliFlag = {
@@ -19,4 +20,15 @@ export function positiveInt(value: string, flag: string): number {
     });
   }
   return n;
+}
+
+/** A report language flag's value: en or pl; undefined when not given (the service then uses the app's language). */
+export function language(value: string | undefined): Language | undefined {
+  if (value === undefined) return undefined;
+  const r = LanguageSchema.safeParse(value);
+  if (!r.success)
+    throw new AppError('validation', `--lang must be one of ${LANGUAGES.join(', ')}.`, {
+      details: { flag: 'lang', value },
+    });
+  return r.data;
 }

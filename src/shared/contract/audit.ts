@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorCodeSchema } from '../errors';
-import { IdSchema, IsoDateSchema, ResourceTypeSchema, ScalarSchema } from './primitives';
+import { IdSchema, IsoDateSchema, LanguageSchema, ResourceTypeSchema, ScalarSchema } from './primitives';
 
 /**
  * The audit's shapes as the screens and the CLI receive them. The core audit (`src/main/core/audit`) produces
@@ -238,6 +238,8 @@ export const auditChannels = {
       /** `findings` (CSV/PDF audit report) or an inventory table (CSV only) */
       kind: z.enum(['findings', 'inventory']).default('findings'),
       inventoryType: ResourceTypeSchema.optional(),
+      /** the language of the words in the report; default the language the app is set to (English for "system") */
+      lang: LanguageSchema.optional(),
     }),
     output: z.object({
       fileName: z.string(),

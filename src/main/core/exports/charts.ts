@@ -13,6 +13,7 @@ export function chartsFromInput(input: AuditInput): NonNullable<PdfReportInput['
         label: names.get(id) ?? id,
         value: s.conversion_value,
         note: `${s.recipients.toLocaleString('en-US')} recipients`,
+        recipients: s.recipients,
       }))
       .sort((a, b) => b.value - a.value);
   const charts: NonNullable<PdfReportInput['charts']> = {};

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { evaluateAudit } from '../audit/evaluate';
 import { baseFixture } from '../audit/fixtures/accounts';
 import { inputFromFixture } from '../audit/fixtures/to-input';
+import { RULES } from '../audit/rules';
 import { writeCsv, writeFindingsCsv, writeInventoryCsv, type InventoryCsvRow } from './csv';
 
 let dir: string;
@@ -61,6 +62,34 @@ describe('CSV export', () => {
     expect(rows).toBe(result.findings.length);
     expect(records.map((r) => r.rule_id)).toEqual(result.findings.map((f) => f.ruleId));
     expect(records[0]!.recommendation!.length).toBeGreaterThan(10);
+  });
+
+  it('writes the findings in Polish, machine-readable columns beside the worded ones, no key in the words', async () => {
+    const fx = baseFixture(Date.parse('2026-11-20T12:00:00Z'));
+    const result = { ...evaluateAudit(inputFromFixture(fx)), currency: 'PLN' };
+    const file = path.join(dir, 'findings-pl.csv');
+    await writeFindingsCsv(result, createWriteStream(file), 'pl');
+    const records = parse(readFileSync(file, 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.rule_id)).toEqual(result.findings.map((f) => f.ruleId));
+    const f12 = records.find((r) => r.rule_id === 'F12')!;
+    // machine columns: codes and the figures as JSON, the same in every language
+    expect(f12.area).toBe('flows');
+    expect(['pass', 'fail', 'unknown']).toContain(f12.status);
+    const f12Finding = result.findings.find((f) => f.ruleId === 'F12')!;
+    expect(JSON.parse(f12.figures_json!)).toEqual(f12Finding.evidence.figures);
+    expect(f12.currency).toBe('PLN');
+    // worded columns: Polish words from the screens' tables, revenue in złoty with its window
+    expect(f12.area_name).toBe('Flow');
+    const a2 = records.find((r) => r.rule_id === 'A2')!;
+    expect(a2.status).toBe('pass');
+    expect(a2.status_name).toBe('OK');
+    expect(a2.figures).toBe('Konto testowe: Nie');
+    // a passing check is not told to fix what it passes
+    expect(a2.recommendation).toBe('Nic do zrobienia: ta kontrola wypada dobrze.');
+    const worded = records.flatMap((r) => [r.title, r.summary, r.evidence, r.figures, r.recommendation]).join('\n');
+    const keys = [...new Set(RULES.flatMap((r) => r.evidence.figures))].filter((k) => /[A-Z0-9]/.test(k));
+    expect(keys.filter((k) => new RegExp(`\\b${k}\\b`).test(worded))).toEqual([]);
+    expect(worded).not.toMatch(/\b(true|false)\b/);
   });
 
   it('streams 100,000 rows through a Writable with backpressure, never holding the file', async () => {

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { AuditStaleness, Finding } from '../audit';
-import { writeCsv, FINDING_COLUMNS, INVENTORY_COLUMNS, staleColumns, type InventoryCsvRow } from './csv';
+import type { Language } from '../../../shared/contract/primitives';
+import { writeCsv, findingColumns, INVENTORY_COLUMNS, staleColumns, type InventoryCsvRow } from './csv';
 import { writeAuditPdf, type PdfReportInput } from './pdf';
 
 /** Where an inventory CSV's rows come from: one resource type of a workspace, in the store at `storeFile`. */
@@ -12,7 +13,13 @@ export type InventorySource = { storeFile: string; workspaceId: string; resource
  * thread that answers the screens, and 100,000 rows never sit in memory together).
  */
 export type ExportJob =
-  | { kind: 'findings-csv'; findings: Finding[]; stale?: AuditStaleness | null }
+  | {
+      kind: 'findings-csv';
+      findings: Finding[];
+      lang: Language;
+      currency: string | null;
+      stale?: AuditStaleness | null;
+    }
   | { kind: 'inventory-csv'; total: number; source: InventorySource }
   | { kind: 'pdf'; input: PdfReportInput };
 
@@ -30,7 +37,11 @@ export async function writeJob(job: ExportJob, out: Writable, io: JobIo): Promis
   if (job.kind === 'pdf') return writeAuditPdf(job.input, out, io.progress);
   if (job.kind === 'findings-csv') {
     const total = job.findings.length;
-    return writeCsv(counted(job.findings, total, io), [...FINDING_COLUMNS, ...staleColumns(job.stale)], out);
+    return writeCsv(
+      counted(job.findings, total, io),
+      [...findingColumns(job.lang, job.currency), ...staleColumns(job.stale, job.lang)],
+      out,
+    );
   }
   return writeCsv(counted(pages(io), job.total, io), INVENTORY_COLUMNS, out);
 }

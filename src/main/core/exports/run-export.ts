@@ -4,7 +4,8 @@ import { AppError, errorCodes, type ErrorCode } from '../../../shared/errors';
 import type { AuditResult, AuditStaleness } from '../audit';
 import { startWorkerThread } from '../worker-thread';
 import type { ExportJob, JobResult } from './job';
-import { findFontDir, type PdfCharts } from './pdf';
+import type { Language } from '../../../shared/contract/primitives';
+import { findFontDir, type PdfCharts, type ReportBranding, type ReportSummary } from './pdf';
 import type { FromWorker, WorkerInput } from './worker-protocol';
 
 /** What an export reads, in the exports' own words (the service adapts the store and the audit onto it). */
@@ -15,6 +16,10 @@ export interface ExportData {
   auditResult(workspaceId: string): AuditResult;
   /** why the audit is not of the latest sync (read after `auditResult`); null when it is */
   auditStaleness(workspaceId: string): AuditStaleness | null;
+  /** the agency's branding for the cover and footers; absent when the store has none to give */
+  branding?(): ReportBranding | null;
+  /** the executive summary's facts for this audit (previous score, top actions, changes) */
+  summary?(workspaceId: string, result: AuditResult): ReportSummary;
   /** the PDF's charts and the age of the oldest figures they use */
   pdfFigures(workspaceId: string): { charts: PdfCharts; figuresAsOf: number | null };
   /** the store's file: the export worker reads an inventory table through a read connection of its own */
@@ -29,6 +34,8 @@ export type ExportRequest = {
   kind: 'findings' | 'inventory';
   /** the resource type of an inventory CSV */
   inventoryType?: string;
+  /** the report's language (default English) */
+  lang?: Language;
 };
 
 export type ExportOptions = {
@@ -59,15 +66,31 @@ async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
       source: { storeFile: data.storeFile(), workspaceId: req.workspaceId, resourceType: req.inventoryType },
     };
   }
+  const lang = req.lang ?? 'en';
   const result = data.auditResult(req.workspaceId);
   const stale = data.auditStaleness(req.workspaceId);
-  if (req.format === 'csv') return { kind: 'findings-csv', findings: result.findings, stale };
+  if (req.format === 'csv')
+    return { kind: 'findings-csv', findings: result.findings, lang, currency: result.currency, stale };
   await turn();
   const { charts, figuresAsOf } = data.pdfFigures(req.workspaceId);
   await turn();
+  const summary = data.summary?.(req.workspaceId, result);
+  const branding = data.branding?.() ?? undefined;
+  await turn();
   return {
     kind: 'pdf',
-    input: { clientName, generatedAt: data.now(), result, stale, charts, figuresAsOf, fontDir: findFontDir() },
+    input: {
+      clientName,
+      generatedAt: data.now(),
+      result,
+      stale,
+      lang,
+      charts,
+      figuresAsOf,
+      fontDir: findFontDir(),
+      ...(summary ? { summary } : {}),
+      ...(branding ? { branding } : {}),
+    },
   };
 }
 

@@ -15,7 +15,15 @@ import {
   type StoredAudit,
 } from '../audit';
 import type { Logger } from '../log';
-import { chartsFromInput, createExporter, dashboardCharts, oldestFigures, type ExportData } from '../exports';
+import { changeSet } from '../changes';
+import {
+  chartsFromInput,
+  createExporter,
+  dashboardCharts,
+  oldestFigures,
+  reportSummary,
+  type ExportData,
+} from '../exports';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import type { AuditPort, ReportsPort } from './ports';
@@ -182,6 +190,8 @@ function exportData(o: {
       const stored = latestAudit(store.db, workspaceId);
       return stored ? workspaceAuditStaleness(store, workspaceId, stored.syncRunId) : null;
     },
+    summary: (workspaceId, result) =>
+      reportSummary(result, auditHistory(store.db, workspaceId, 50), changeSet(store, { workspaceId, limit: 8 })),
     pdfFigures(workspaceId) {
       const { input } = buildAuditInput(store, workspaceId, now());
       return { charts: chartsFromInput(input), figuresAsOf: oldestFigures(input) };

@@ -1,3 +1,4 @@
+import type { Language } from '../../../shared/contract/primitives';
 import type { KeyCheck } from '../../../shared/contract/workspaces';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import type { z } from 'zod';
@@ -139,6 +140,8 @@ export interface ReportsPort {
       format: 'csv' | 'pdf';
       kind: 'findings' | 'inventory';
       inventoryType?: string;
+      /** the report's language */
+      lang?: Language;
       file: string;
     },
     opts?: { onProgress?: (done: number, total: number) => void },

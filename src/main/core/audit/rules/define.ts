@@ -1,4 +1,5 @@
 import type { SummaryParams } from '../../../../shared/audit/render';
+import { ruleEvidence, type RuleEvidence } from '../../../../shared/audit/rule-evidence';
 import { ruleRecommendations } from '../../../../shared/audit/rule-recommendations';
 import { ruleTitles, type RuleId } from '../../../../shared/audit/rule-titles';
 import type { SummaryKey } from '../../../../shared/audit/summaries.en';
@@ -40,17 +41,30 @@ export type Rule<T extends Record<string, Threshold> = Record<string, Threshold>
   /** inventory resources without which the rule cannot be judged */
   needs: ResourceKey[];
   recommendation: string;
+  /** the figures it records and the period they cover (shared/audit/rule-evidence.ts) */
+  evidence: RuleEvidence;
   evaluate(ctx: RuleContext<T>): Outcome;
 };
 
 /** A rule's definition without its words: the title and recommendation come from the shared tables by id. */
-export type RuleDefinition<T extends Record<string, Threshold>> = Omit<Rule<T>, 'id' | 'title' | 'recommendation'> & {
+export type RuleDefinition<T extends Record<string, Threshold>> = Omit<
+  Rule<T>,
+  'id' | 'title' | 'recommendation' | 'evidence'
+> & {
   id: RuleId;
 };
 
-/** Defines a rule; its English title and recommendation are the ones every screen and report shows. */
+/**
+ * Defines a rule; its English title and recommendation are the ones every screen and report shows, its evidence
+ * the figures it declares.
+ */
 export function rule<T extends Record<string, Threshold>>(r: RuleDefinition<T>): Rule {
-  const full: Rule<T> = { ...r, title: ruleTitles.en[r.id], recommendation: ruleRecommendations.en[r.id] };
+  const full: Rule<T> = {
+    ...r,
+    title: ruleTitles.en[r.id],
+    recommendation: ruleRecommendations.en[r.id],
+    evidence: ruleEvidence[r.id],
+  };
   return full as unknown as Rule;
 }
 

@@ -1,7 +1,8 @@
 import { severities } from '../../../../shared/contract/audit';
 import type { AuditResult, Finding } from '../../audit';
+import { findingText } from '../finding-text';
 import type { PdfPage } from './page';
-import { fmtDateTime, SEVERITY_COLOR, STATUS_COLOR } from './theme';
+import { SEVERITY_COLOR, STATUS_COLOR } from './theme';
 import type { PdfProgress } from './types';
 
 const MAX_EVIDENCE = 8;
@@ -30,7 +31,7 @@ export function drawFindings(p: PdfPage, r: AuditResult, progress?: PdfProgress)
     doc
       .font('bold')
       .fontSize(14)
-      .fillColor(theme.accent)
+      .fillColor(theme.accentText)
       .text(`${labels.area[area]}${score !== undefined ? ` — ${score}/100` : ''}`, left, doc.y);
     doc
       .moveTo(left, doc.y + 2)
@@ -46,32 +47,28 @@ export function drawFindings(p: PdfPage, r: AuditResult, progress?: PdfProgress)
   }
 }
 
-/** The printed lines of a finding's evidence: at most eight items, names clipped for print. */
-function evidenceLines(p: PdfPage, f: Finding): string[] {
-  const items = f.evidence.items.slice(0, MAX_EVIDENCE);
-  const lines = items.map((i) => {
-    const nums = Object.entries(i.figures)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
+/** The printed lines of a finding's evidence: at most eight items, names clipped for print, figures in words. */
+function evidenceLines(p: PdfPage, items: ReturnType<typeof findingText>['items']): string[] {
+  const lines = items.slice(0, MAX_EVIDENCE).map((i) => {
+    const what = i.id ? `${i.type} ${p.name(i.id, 60)}` : i.type;
+    const figures = i.figures.length ? ` — ${p.printable(i.figures.join(' · '))}` : '';
     const note = i.note ? ` — ${p.name(i.note)}` : '';
-    return `• ${p.name(i.name ?? i.id)} (${i.type} ${p.name(i.id, 60)})${nums ? ` — ${p.printable(nums)}` : ''}${note}`;
+    return `• ${p.name(i.name)} (${what})${figures}${note}`;
   });
-  const more = f.evidence.items.length - items.length;
-  if (more > 0) lines.push(p.labels.moreEvidence(more));
+  const more = items.length - MAX_EVIDENCE;
+  if (more > 0) lines.push(p.labels.moreEvidence(p.fmt.num(more)));
   return lines;
 }
 
 function drawFinding(p: PdfPage, f: Finding): void {
   const { doc, left, contentW, theme, labels } = p;
-  const figures = p.printable(
-    Object.entries(f.evidence.figures)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join(' · '),
-  );
-  const lines = evidenceLines(p, f);
-  const title = p.printable(`${f.ruleId}  ${f.title}`);
-  const summary = p.printable(f.summary);
-  const recommendation = p.printable(f.recommendation);
+  const words = findingText(p.lang, f, p.currency, labels.noCurrency);
+  const window = words.windowDays && words.figures.length ? `${labels.window(p.fmt.num(words.windowDays))}: ` : '';
+  const figures = words.figures.length ? p.printable(window + words.figures.join(' · ')) : '';
+  const lines = evidenceLines(p, words.items);
+  const title = p.printable(`${f.ruleId}  ${words.title}`);
+  const summary = p.printable(words.summary);
+  const recommendation = words.recommendation === null ? null : p.printable(words.recommendation);
   const textW = contentW - TEXT_X;
   doc.fontSize(9);
   const est =
@@ -79,7 +76,7 @@ function drawFinding(p: PdfPage, f: Finding): void {
     doc.font('body').heightOfString(summary, { width: textW }) +
     (figures ? doc.heightOfString(figures, { width: textW }) : 0) +
     lines.reduce((h, l) => h + doc.heightOfString(l, { width: textW - 8 }), 0) +
-    (f.status !== 'pass' ? doc.heightOfString(recommendation, { width: textW }) + 4 : 0) +
+    (recommendation !== null ? doc.heightOfString(recommendation, { width: textW }) + 4 : 0) +
     24;
   // keep a finding on one page unless it is longer than a page
   if (est < p.bottomLimit() - doc.page.margins.top) p.ensure(est);
@@ -101,17 +98,17 @@ function drawFinding(p: PdfPage, f: Finding): void {
     doc
       .fontSize(7)
       .fillColor(theme.muted)
-      .text(labels.findingFiguresAsOf(fmtDateTime(f.figuresAsOf)), x, doc.y);
+      .text(labels.findingFiguresAsOf(p.fmt.dateTime(f.figuresAsOf)), x, doc.y);
   for (const l of lines)
     doc
       .fontSize(8)
       .fillColor('#495057')
       .text(l, x + 8, doc.y + 1, { width: textW - 8 });
-  if (f.status !== 'pass') {
+  if (recommendation !== null) {
     doc
       .font('bold')
       .fontSize(8)
-      .fillColor(theme.accent)
+      .fillColor(theme.accentText)
       .text(labels.recommendation, x, doc.y + 3, { width: textW, continued: true });
     doc.font('body').fillColor(theme.ink).text(recommendation);
   }
@@ -120,15 +117,15 @@ function drawFinding(p: PdfPage, f: Finding): void {
 
 /** The status badge, and under a failing finding its severity. */
 function drawBadges(p: PdfPage, f: Finding, top: number): void {
-  const { doc, left } = p;
+  const { doc, left, labels } = p;
   doc.roundedRect(left, top, BADGE_W, 14, 3).fill(STATUS_COLOR[f.status]);
   doc
     .font('bold')
     .fontSize(7)
     .fillColor('#ffffff')
-    .text(f.status.toUpperCase(), left, top + 4, { width: BADGE_W, align: 'center' });
+    .text(labels.status[f.status].toUpperCase(), left, top + 4, { width: BADGE_W, align: 'center' });
   if (f.status === 'fail') {
     doc.roundedRect(left, top + 17, BADGE_W, 12, 3).fill(SEVERITY_COLOR[f.severity]);
-    doc.fillColor('#ffffff').text(f.severity, left, top + 20, { width: BADGE_W, align: 'center' });
+    doc.fillColor('#ffffff').text(labels.severity[f.severity], left, top + 20, { width: BADGE_W, align: 'center' });
   }
 }

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../../../../shared/errors';
 import { clip, glyphFilter, NAME_PRINT_LENGTH } from './print-text';
-import { DEFAULT_THEME, EN_LABELS, type PdfLabels, type PdfTheme } from './theme';
+import type { Language } from '../../../../shared/contract/primitives';
+import { reportFormat, type ReportFormat } from './format';
+import { REPORT_LABELS, type ReportLabels } from '../report-labels';
+import { DEFAULT_THEME, type PdfTheme } from './theme';
 
 export function findFontDir(explicit?: string): string {
   const candidates = explicit
@@ -25,7 +28,12 @@ export type PdfPage = {
   width: number;
   contentW: number;
   theme: PdfTheme;
-  labels: PdfLabels;
+  labels: ReportLabels;
+  /** the report's language, for the shared words (rule titles, sentences, evidence) */
+  lang: Language;
+  fmt: ReportFormat;
+  /** the account's currency (ISO 4217) for its revenue figures; null when not known */
+  currency: string | null;
   /** text the font can draw, with bidi controls removed (see print-text.ts) */
   printable: (text: string) => string;
   /** a name as printed: clipped to `max` characters, then printable */
@@ -36,13 +44,23 @@ export type PdfPage = {
   heading: (text: string) => void;
 };
 
-export function openPdf(opts: { title: string; fontDir?: string; theme?: PdfTheme; labels?: PdfLabels }): PdfPage {
+export function openPdf(opts: {
+  title: (labels: ReportLabels) => string;
+  lang?: Language;
+  fontDir?: string;
+  theme?: PdfTheme;
+  currency?: string | null;
+  author?: string;
+}): PdfPage {
+  const lang = opts.lang ?? 'en';
+  const labels = REPORT_LABELS[lang];
   const fontDir = findFontDir(opts.fontDir);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
     bufferPages: true,
-    info: { Title: opts.title, Author: 'Klaviyo Audit Desk', Producer: 'Klaviyo Audit Desk' },
+    info: { Title: opts.title(labels), Author: opts.author ?? 'Klaviyo Audit Desk', Producer: 'Klaviyo Audit Desk' },
+    lang,
   });
   doc.registerFont('body', path.join(fontDir, 'DejaVuSans.ttf'));
   doc.registerFont('bold', path.join(fontDir, 'DejaVuSans-Bold.ttf'));
@@ -57,7 +75,10 @@ export function openPdf(opts: { title: string; fontDir?: string; theme?: PdfThem
     width: doc.page.width,
     contentW: doc.page.width - doc.page.margins.left - doc.page.margins.right,
     theme,
-    labels: opts.labels ?? EN_LABELS,
+    labels,
+    lang,
+    fmt: reportFormat(lang),
+    currency: opts.currency ?? null,
     printable,
     name: (text, max = NAME_PRINT_LENGTH) => printable(clip(text, max)),
     bottomLimit: () => doc.page.height - doc.page.margins.bottom,

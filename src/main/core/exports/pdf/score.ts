@@ -7,7 +7,7 @@ const LABEL_W = 170;
 
 /** Score by area (a bar each, with its counts) and failing findings by severity, then how the score is weighted. */
 export function drawScoreSummary(p: PdfPage, r: AuditResult): void {
-  const { doc, left, contentW, theme, labels } = p;
+  const { doc, left, contentW, theme, labels, fmt } = p;
   p.doc.addPage();
   p.heading(labels.scoreByArea);
   const barH = 18;
@@ -27,7 +27,16 @@ export function drawScoreSummary(p: PdfPage, r: AuditResult): void {
       .font('bold')
       .text(`${a.score}`, left + LABEL_W + chartW + 8, yy + 3, { width: 50 });
     doc.font('body').fontSize(8).fillColor(theme.muted);
-    doc.text(labels.areaLine(a), left + LABEL_W, yy + barH + 2);
+    doc.text(
+      labels.areaLine({
+        fail: fmt.num(a.fail),
+        pass: fmt.num(a.pass),
+        unknown: fmt.num(a.unknown),
+        coverage: fmt.share(a.coverage),
+      }),
+      left + LABEL_W,
+      yy + barH + 2,
+    );
     doc.y = yy + barH + 16;
   }
   doc.moveDown(1);
@@ -51,7 +60,7 @@ function drawSeverityBars(p: PdfPage, r: AuditResult, chartW: number): void {
       .font('body')
       .fontSize(10)
       .fillColor(theme.ink)
-      .text(s, left, yy + 2, { width: LABEL_W });
+      .text(labels.severity[s], left, yy + 2, { width: LABEL_W });
     doc.rect(left + LABEL_W, yy, (chartW * n) / maxN, 14).fill(SEVERITY_COLOR[s]);
     doc.fillColor(theme.ink).text(String(n), left + LABEL_W + (chartW * n) / maxN + 6, yy + 2);
     doc.y = yy + 22;

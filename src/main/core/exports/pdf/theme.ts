@@ -1,13 +1,22 @@
-import type { Area, Severity } from '../../audit';
+import type { Severity } from '../../audit';
 
-/**
- * Colours and words of the report. One object per report, so the agency's colours and the report language can
- * replace the defaults without touching the sections.
- */
-export type PdfTheme = { accent: string; ink: string; muted: string; rule: string; track: string };
+/** Colours of the report; the agency's accent colour replaces the default one (see themeFor). */
+export type PdfTheme = {
+  accent: string;
+  /** text on an accent band: white, or ink when the accent is too light for white */
+  onAccent: string;
+  /** the accent as a text colour on paper: ink when the accent is too light to read on white */
+  accentText: string;
+  ink: string;
+  muted: string;
+  rule: string;
+  track: string;
+};
 
 export const DEFAULT_THEME: PdfTheme = {
   accent: '#5f3dc4',
+  onAccent: '#ffffff',
+  accentText: '#5f3dc4',
   ink: '#212529',
   muted: '#6c757d',
   rule: '#ced4da',
@@ -25,50 +34,28 @@ export const STATUS_COLOR = { pass: '#2b8a3e', fail: '#c92a2a', unknown: '#868e9
 export const SERIES_PALETTE = ['#5f3dc4', '#1c7ed6', '#2b8a3e', '#e8590c', '#c2255c', '#0c8599'];
 export const scoreColor = (s: number) => (s >= 80 ? '#2b8a3e' : s >= 60 ? '#f08c00' : '#c92a2a');
 
-export const fmtDate = (t: number) => new Date(t).toISOString().slice(0, 10);
-export const fmtDateTime = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+/** The report's colours with the agency's accent, when it set one. */
+export function themeFor(accent: string | null | undefined): PdfTheme {
+  if (!accent) return DEFAULT_THEME;
+  const onWhite = contrast(accent, '#ffffff');
+  return {
+    ...DEFAULT_THEME,
+    accent,
+    onAccent: onWhite >= 3 ? '#ffffff' : DEFAULT_THEME.ink,
+    accentText: onWhite >= 3 ? accent : DEFAULT_THEME.ink,
+  };
+}
 
-/** The report's English words. */
-export const EN_LABELS = {
-  /** the language of the words shared with the screens (stale audit) */
-  locale: 'en',
-  coverKicker: 'KLAVIYO ACCOUNT AUDIT',
-  prepared: (date: string) => `Prepared ${date}`,
-  overallScore: 'overall score',
-  counts: (c: { fail: number; pass: number; unknown: number; critical: number }) =>
-    `${c.fail} failing · ${c.pass} passing · ${c.unknown} unknown · ${c.critical} critical`,
-  coverage: (pct: number) =>
-    `Coverage ${pct}% of the weighted rules could be evaluated (unknown rules earn no points).`,
-  testAccount: 'Test account: shown for reference, not counted as a client score.',
-  evaluated: (at: string) => `Audit evaluated ${at}`,
-  figuresAsOf: (at: string) => `Performance figures as of ${at}`,
-  scoreByArea: 'Score by area',
-  areaLine: (a: { fail: number; pass: number; unknown: number; coverage: number }) =>
-    `${a.fail} fail · ${a.pass} pass · ${a.unknown} unknown · coverage ${Math.round(a.coverage * 100)}%`,
-  failingBySeverity: 'Failing findings by severity',
-  weights:
-    'Weights: critical 10, high 6, medium 3, low 1, info 0. A pass earns the full weight, an unknown earns nothing, a fail earns the weight minus the weight of the band it hit. Areas are weighted: flows 25, deliverability 15, campaigns 15, lists 12, tracking 10, forms 8, revenue 8, account 4, data freshness 3.',
-  performance: 'Performance',
-  flowRevenue: 'Flow revenue, last 90 days (top 10)',
-  campaignRevenue: 'Campaign revenue, last 90 days (top 10)',
-  metricVolume: 'Trigger-metric events per day',
-  seriesSpan: (start: string, days: number) => `from ${start}, ${days} days`,
-  findings: 'Findings',
-  findingFiguresAsOf: (at: string) => `figures as of ${at}`,
-  moreEvidence: (n: number) => `• … and ${n} more`,
-  recommendation: 'Recommendation: ',
-  page: (i: number, n: number) => `Page ${i} of ${n}`,
-  title: (client: string) => `Klaviyo audit – ${client}`,
-  area: {
-    flows: 'Flows',
-    tracking: 'Tracking (trigger metrics)',
-    campaigns: 'Campaigns',
-    deliverability: 'Deliverability',
-    lists: 'Lists & segments',
-    forms: 'Forms',
-    revenue: 'Revenue & attribution',
-    account: 'Account',
-    sync: 'Data freshness',
-  } satisfies Record<Area, string>,
-};
-export type PdfLabels = typeof EN_LABELS;
+/** WCAG contrast ratio of two "#rrggbb" colours (1–21). */
+export function contrast(a: string, b: string): number {
+  const [la, lb] = [luminance(a), luminance(b)];
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}

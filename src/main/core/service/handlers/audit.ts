@@ -56,7 +56,7 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
       return result;
     },
-    'report:export': async ({ workspaceId, format, kind, inventoryType }) => {
+    'report:export': async ({ workspaceId, format, kind, inventoryType, lang: asked }) => {
       const row = workspaceRow(workspaceId);
       if (kind === 'inventory' && (format !== 'csv' || !inventoryType)) {
         throw new AppError('validation', 'An inventory export is a CSV of one resource type.', {
@@ -71,10 +71,12 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
       const mimeType = format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8';
       const chosen = await target.choose(fileName, mimeType);
       if (!chosen) return { fileName, mimeType, bytes: 0, savedTo: null, downloadId: null, cancelled: true };
+      const setting = deps.settings.get().locale;
+      const lang = asked ?? (setting === 'system' ? 'en' : setting);
       let written: Awaited<ReturnType<ReportsPort['write']>>;
       try {
         written = await reports.write(
-          { workspaceId, format, kind, inventoryType, file: chosen.file },
+          { workspaceId, format, kind, inventoryType, lang, file: chosen.file },
           { onProgress: (done, total) => emit('report:progress', { workspaceId, format, kind, done, total }) },
         );
       } catch (err) {

@@ -20,7 +20,9 @@ import {
   TextInput,
   Modal,
   Title,
+  Tooltip,
 } from '@mantine/core';
+import { locales, type Locale } from '../../i18n';
 import { Name } from '../../components/Name';
 import { useEffect, useMemo, useState } from 'react';
 import { compareSeverity } from '../../../../shared/audit/severity';
@@ -50,6 +52,8 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
   const audit = useQuery(`audit:${workspaceId}`, () => rpc('audit:get', { workspaceId }));
   const history = useQuery(`audit-history:${workspaceId}`, () => rpc('audit:history', { workspaceId, limit: 90 }));
   const [busy, setBusy] = useState<string | null>(null);
+  // the report's language: the screen's own unless the strategist picks the client's
+  const [reportLang, setReportLang] = useState<Locale>(locale);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Finding | null>(null);
   const [answersOpen, setAnswersOpen] = useState(false);
@@ -121,18 +125,28 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
         >
           {at('rerun')}
         </Button>
+        <Tooltip label={at('reportLanguage')}>
+          <SegmentedControl
+            size="xs"
+            value={reportLang}
+            onChange={(v) => setReportLang(v as Locale)}
+            data={locales.map((l) => ({ value: l, label: l.toUpperCase() }))}
+            aria-label={at('reportLanguage')}
+            data-testid="audit-report-lang"
+          />
+        </Tooltip>
         <Button
           variant="light"
           disabled={!a}
           loading={busy === 'csv'}
-          onClick={() => act('csv', () => exportReport(workspaceId, 'csv'))}
+          onClick={() => act('csv', () => exportReport(workspaceId, 'csv', reportLang))}
         >
           {at('exportCsv')}
         </Button>
         <Button
           disabled={!a}
           loading={busy === 'pdf'}
-          onClick={() => act('pdf', () => exportReport(workspaceId, 'pdf'))}
+          onClick={() => act('pdf', () => exportReport(workspaceId, 'pdf', reportLang))}
           data-testid="audit-export-pdf"
         >
           {at('exportPdf')}

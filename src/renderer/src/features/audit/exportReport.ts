@@ -1,11 +1,12 @@
+import type { Language } from '../../../../shared/contract/primitives';
 import { rpc } from '../../lib/rpc';
 
 /**
- * Asks the service for a report. The desktop app shows a save dialog in main (`savedTo`); the web page gets a
+ * Asks the service for a report in a language (the person picks it; the screen offers its own first). The desktop app shows a save dialog in main (`savedTo`); the web page gets a
  * download id and fetches the file with the bridge token, then saves it as a blob.
  */
-export async function exportReport(workspaceId: string, format: 'csv' | 'pdf'): Promise<boolean> {
-  return deliverExport(await rpc('report:export', { workspaceId, format, kind: 'findings' }));
+export async function exportReport(workspaceId: string, format: 'csv' | 'pdf', lang: Language): Promise<boolean> {
+  return deliverExport(await rpc('report:export', { workspaceId, format, kind: 'findings', lang }));
 }
 
 /** Brings an export the service wrote to the user: nothing more in the desktop app, a download in the page. */

@@ -1,5 +1,6 @@
 import { translate, flattenCatalogue, type TParams } from '../../i18n/catalogue';
 import { useI18n } from '../../i18n';
+import { auditWords } from '../../../../shared/audit/audit-words';
 import { ruleText, ruleTitles } from '../../../../shared/audit/rule-titles';
 
 /**
@@ -20,6 +21,7 @@ const en = {
   rerun: 'Re-run audit',
   exportCsv: 'Export CSV',
   exportPdf: 'Export PDF',
+  reportLanguage: 'Language of the exported report',
   exported: 'Report saved',
   answers: 'Manual checks',
   answersTitle: 'What the API cannot see',
@@ -57,19 +59,7 @@ const en = {
   noEvidence: 'No items behind this finding.',
   column: 'Audit',
   worst: 'Worst: {rule} {title}',
-  status: { pass: 'Pass', fail: 'Fail', unknown: 'Unknown' },
-  severity: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' },
-  area: {
-    flows: 'Flows',
-    tracking: 'Tracking',
-    campaigns: 'Campaigns',
-    deliverability: 'Deliverability',
-    lists: 'Lists & segments',
-    forms: 'Forms',
-    revenue: 'Revenue',
-    account: 'Account',
-    sync: 'Data freshness',
-  },
+  ...auditWords.en,
   answer: {
     spf: 'SPF',
     dkim: 'DKIM',
@@ -108,6 +98,7 @@ const pl: typeof en = {
   rerun: 'Uruchom audyt ponownie',
   exportCsv: 'Eksport CSV',
   exportPdf: 'Eksport PDF',
+  reportLanguage: 'Język eksportowanego raportu',
   exported: 'Raport zapisany',
   answers: 'Kontrole ręczne',
   answersTitle: 'Czego API nie widzi',
@@ -146,19 +137,7 @@ const pl: typeof en = {
   noEvidence: 'Brak elementów.',
   column: 'Audyt',
   worst: 'Najgorsze: {rule} {title}',
-  status: { pass: 'OK', fail: 'Błąd', unknown: 'Nieznane' },
-  severity: { critical: 'Krytyczne', high: 'Wysokie', medium: 'Średnie', low: 'Niskie', info: 'Info' },
-  area: {
-    flows: 'Flow',
-    tracking: 'Śledzenie',
-    campaigns: 'Kampanie',
-    deliverability: 'Dostarczalność',
-    lists: 'Listy i segmenty',
-    forms: 'Formularze',
-    revenue: 'Przychód',
-    account: 'Konto',
-    sync: 'Świeżość danych',
-  },
+  ...auditWords.pl,
   answer: {
     spf: 'SPF',
     dkim: 'DKIM',
