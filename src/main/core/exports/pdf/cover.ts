@@ -67,7 +67,7 @@ export function drawCover(p: PdfPage, input: PdfReportInput): void {
   if (input.figuresAsOf) line(labels.figuresAsOf(fmt.dateTime(input.figuresAsOf)));
   if (input.stale) {
     doc.fillColor(SEVERITY_COLOR.high).font('bold');
-    line(staleLine(labels.locale, input.stale, fmt.dateTime(input.stale.since)));
+    line(staleLine(labels.locale, input.stale, isoMinute(input.stale.since)));
     doc.fillColor(theme.ink).font('body');
     line(staleKept(labels.locale));
   }
@@ -104,3 +104,6 @@ function drawScoreRing(p: PdfPage, score: number): number {
     .text(labels.overallScore, cx - 80, cy + 22, { width: 160, align: 'center' });
   return cy;
 }
+
+/** "2026-11-20 12:00 UTC": the time the stale line names, written as the screens and the CSV write it */
+const isoMinute = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
