@@ -175,6 +175,59 @@ describe('the CLI on the one service road (child processes against the simulator
     expect(help.stdout).toMatch(/--json {2}.*attributes and relationships exactly as Klaviyo returned them/);
   }, 300_000);
 
+  it('finding accept/snooze/note: kept by the next audit, listed apart and out of the failures', async () => {
+    const env = { ...noDbusEnv(dir), KLAVIYO_API_KEY: sim.keys.full! };
+    const before = JSON.parse((await cli(['audit', '--workspace', 'Road', '--offline', '--json'], env)).stdout) as {
+      counts: { fail: number; accepted: number };
+      findings: { ruleId: string; status: string; severity: string }[];
+    };
+    const failing = before.findings.filter((f) => f.status === 'fail');
+    expect(failing.length).toBeGreaterThanOrEqual(2);
+    const accept = await cli(
+      ['finding', 'accept', '--workspace', 'Road', '--rule', failing[0]!.ruleId, '--by', 'Ola'],
+      env,
+    );
+    expect(accept.code, accept.stderr).toBe(0);
+    expect(accept.stdout).toContain(`${failing[0]!.ruleId}: accepted by Ola`);
+    const snooze = await cli(
+      ['finding', 'snooze', '--workspace', 'Road', '--rule', failing[1]!.ruleId, '--until', '2099-01-15', '--json'],
+      env,
+    );
+    expect(snooze.code, snooze.stderr).toBe(0);
+    expect(JSON.parse(snooze.stdout)).toMatchObject({ decision: { state: 'snoozed', holds: true } });
+    const note = await cli(
+      ['finding', 'note', '--workspace', 'Road', '--rule', failing[0]!.ruleId, '--note', 'Agreed'],
+      env,
+    );
+    expect(note.code, note.stderr).toBe(0);
+    const past = await cli(
+      ['finding', 'snooze', '--workspace', 'Road', '--rule', 'F1', '--until', '2001-01-01', '--json'],
+      env,
+    );
+    expect(past.code).toBe(1);
+    expect(JSON.parse(past.stderr)).toMatchObject({ error: { code: 'validation', details: { field: 'until' } } });
+
+    const after = await cli(['audit', '--workspace', 'Road', '--offline'], env);
+    expect(after.code, after.stderr).toBe(0);
+    const [open, apart] = after.stdout.split('Accepted or snoozed (not counted as failures):');
+    expect(apart).toContain(failing[0]!.ruleId);
+    expect(apart).toContain('snoozed until 2099-01-1');
+    expect(open).not.toMatch(new RegExp(`^${failing[0]!.ruleId}\\s`, 'm'));
+    const json = JSON.parse((await cli(['audit', '--workspace', 'Road', '--offline', '--json'], env)).stdout) as {
+      counts: { fail: number; accepted: number };
+    };
+    expect(json.counts).toMatchObject({ fail: before.counts.fail - 2, accepted: before.counts.accepted + 2 });
+    const list = JSON.parse((await cli(['finding', 'list', '--workspace', 'Road', '--json'], env)).stdout) as {
+      decisions: { ruleId: string; state: string; note: string | null }[];
+    };
+    expect(list.decisions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: failing[0]!.ruleId, state: 'accepted', note: 'Agreed' }),
+        expect.objectContaining({ ruleId: failing[1]!.ruleId, state: 'snoozed' }),
+      ]),
+    );
+  }, 300_000);
+
   it('without a D-Bus session: keychain_unavailable with what to do, exit 1, and no run recorded', async () => {
     const before = count(dbFile, 'SELECT count(*) AS n FROM sync_runs');
     const human = await cli(['sync', '--workspace', 'Road'], noDbusEnv(dir));

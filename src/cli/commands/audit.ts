@@ -32,7 +32,8 @@ export const auditCommand: CliCommand = {
       ? null
       : await io.call('audit:refreshFigures', { workspaceId: ws.id, all: !!values['refresh-all'] });
     const result = await io.call('audit:run', { workspaceId: ws.id });
-    const failing = result.findings.filter((f) => f.status === 'fail');
+    const failing = result.findings.filter((f) => f.status === 'fail' && !f.decision);
+    const setAside = result.findings.filter((f) => f.status === 'fail' && f.decision);
     const human = [
       `Audit of "${ws.name}": score ${result.score}/100${result.scored ? '' : ' (test account, not scored)'}, coverage ${Math.round(result.coverage * 100)}%`,
       ...(result.stale ? [staleLine('en', result.stale, utcMinute(result.stale.since)), staleKept('en')] : []),
@@ -52,6 +53,20 @@ export const auditCommand: CliCommand = {
             failing.map((f) => [f.ruleId, f.severity, f.summary]),
           )
         : 'No failing rules.',
+      ...(setAside.length
+        ? [
+            'Accepted or snoozed (not counted as failures):',
+            table(
+              ['RULE', 'STATE', 'BY', 'FINDING'],
+              setAside.map((f) => [
+                f.ruleId,
+                f.decision!.state === 'snoozed' ? `snoozed until ${f.decision!.until?.slice(0, 10)}` : 'accepted',
+                f.decision!.by,
+                f.summary,
+              ]),
+            ),
+          ]
+        : []),
     ].join('\n');
     io.print(human, {
       workspace: { id: ws.id, name: ws.name },

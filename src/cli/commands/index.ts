@@ -1,5 +1,6 @@
 import { auditCommand } from './audit';
 import { changesCommand } from './changes';
+import { findingCommand } from './finding';
 import { inventoryCommand } from './inventory';
 import { flowCommand, outboxCommand, tagCommand } from './outbox';
 import { reportCommand } from './report';
@@ -26,4 +27,5 @@ export const commands: CliCommand[] = [
   outboxCommand,
   tagCommand,
   flowCommand,
+  findingCommand,
 ];

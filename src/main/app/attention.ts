@@ -1,3 +1,5 @@
+import { ruleText, ruleTitles } from '../../shared/audit/rule-titles';
+import type { FindingsCritical } from '../../shared/contract/findings';
 import type { SyncFinished } from '../../shared/contract/sync';
 import type { Workspace } from '../../shared/contract/workspaces';
 import { messages, type ShellMessages } from './messages';
@@ -7,7 +9,7 @@ import { messages, type ShellMessages } from './messages';
  * did not complete, and a workspace whose daily sync is overdue. Successful and cancelled runs stay quiet.
  */
 export type Attention = {
-  kind: 'failed_auth' | 'partial' | 'overdue' | 'update';
+  kind: 'failed_auth' | 'partial' | 'overdue' | 'update' | 'critical';
   workspaceId: string | null;
   title: string;
   body: string;
@@ -70,10 +72,37 @@ export function overdueAttention(
   return out;
 }
 
-/** Tray tooltip and state at a glance. */
+/**
+ * One notification for the critical findings an audit announced (the core decides which are new, once each):
+ * their titles in the shell's language.
+ */
+export function attentionForCritical(
+  event: FindingsCritical,
+  t: ShellMessages = messages.en,
+  language: 'en' | 'pl' = 'en',
+): Attention {
+  return {
+    kind: 'critical',
+    workspaceId: event.workspaceId,
+    title: t.criticalTitle(event.workspaceName, event.findings.length),
+    body: event.findings.map((f) => `${f.ruleId}: ${ruleText(ruleTitles, language, f.ruleId, f.title)}`).join('\n'),
+  };
+}
+
+/** The app's badge: open critical findings over the workspaces that are not archived (0 clears it). */
+export function criticalBadge(
+  overview: readonly { workspaceId: string; criticalCount: number }[],
+  workspaces: readonly Workspace[],
+): number {
+  const active = new Set(workspaces.filter((w) => !w.archived).map((w) => w.id));
+  return overview.filter((o) => active.has(o.workspaceId)).reduce((n, o) => n + o.criticalCount, 0);
+}
+
+/** Tray tooltip and state at a glance; open critical findings put the tray in its attention state too. */
 export function trayStatus(
   workspaces: readonly Workspace[],
   t: ShellMessages = messages.en,
+  critical = 0,
 ): {
   level: 'ok' | 'syncing' | 'attention' | 'empty';
   tooltip: string;
@@ -87,6 +116,7 @@ export function trayStatus(
   const parts = [t.trayWorkspaces(active.length)];
   if (syncing) parts.push(t.traySyncing(syncing));
   if (attention) parts.push(t.trayAttention(attention));
-  const level = syncing ? 'syncing' : attention ? 'attention' : 'ok';
+  if (critical) parts.push(t.trayCritical(critical));
+  const level = syncing ? 'syncing' : attention || critical ? 'attention' : 'ok';
   return { level, tooltip: `Klaviyo Audit Desk — ${parts.join(', ')}` };
 }

@@ -20,6 +20,7 @@ const fx = vi.hoisted(() => {
     exitCalls: [] as number[],
     cspSet: false,
     singleInstance: true,
+    badges: [] as number[],
   };
   return state;
 });
@@ -48,6 +49,7 @@ vi.mock('electron', async () => {
     quit: () => void fx.quitCalls++,
     exit: (code: number) => void fx.exitCalls.push(code),
     setLoginItemSettings: () => undefined,
+    setBadgeCount: (n: number) => void fx.badges.push(n),
   };
   class WebContents extends EventEmitter {
     url = '';
@@ -195,6 +197,8 @@ describe('startApp (composition under a fake Electron)', () => {
   it('shows a tray with Sync all now, Open and Quit, and stays alive when the window closes', async () => {
     expect(fx.trays).toHaveLength(1);
     await vi.waitFor(() => expect(fx.trays[0]!.tooltip).toBe('Klaviyo Audit Desk — no workspaces yet'));
+    // the badge counts open critical findings: none without workspaces, and it is set (cleared) with the tray
+    expect(fx.badges.at(-1)).toBe(0);
     const labels = (fx.trays[0]!.menu as Array<{ label?: string }>).map((i) => i.label).filter(Boolean);
     expect(labels).toEqual(['Sync all now', 'Open Klaviyo Audit Desk', 'Quit']);
     for (const fn of fx.appListeners.get('window-all-closed') ?? []) fn();

@@ -12,11 +12,18 @@ import { simulatorDemo } from '../core/service/demo';
 import { SettingsStore } from '../core/settings';
 import type { UpdateService } from '../core/updates';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol';
-import { attentionForRun, overdueAttention, trayStatus, type Attention } from './attention';
+import {
+  attentionForCritical,
+  attentionForRun,
+  criticalBadge,
+  overdueAttention,
+  trayStatus,
+  type Attention,
+} from './attention';
 import { isSafeExternalUrl } from './external-links';
 import { forwardEvents, installIpcGuard, registerContractHandlers } from './ipc';
 import { applyStartAtLogin, HIDDEN_ARG } from './login-item';
-import { shellMessages } from './messages';
+import { messages, shellMessages } from './messages';
 import { saveDialogTarget } from './save-dialog';
 import { hardenSession, hardenWebContents } from './security';
 import { watchSystemEvents } from './system-events';
@@ -197,7 +204,13 @@ export async function startApp(): Promise<void> {
   // tray
   const refreshTray = async () => {
     const list = await listWorkspaces(svc);
-    tray?.update(trayStatus(list, t()), svc.isBusy());
+    const overview = await svc.call('audit:overview', {});
+    const critical = overview.ok
+      ? criticalBadge(overview.data as { workspaceId: string; criticalCount: number }[], list)
+      : 0;
+    // the dock/taskbar badge (macOS, Unity) counts the open critical findings; 0 clears it
+    app.setBadgeCount(critical);
+    tray?.update(trayStatus(list, t(), critical), svc.isBusy());
   };
   tray = createTray(
     { normal: path.join(BUILD_DIR, 'tray.png'), attention: path.join(BUILD_DIR, 'tray-attention.png') },
@@ -210,6 +223,13 @@ export async function startApp(): Promise<void> {
   );
   svc.on('workspaces:changed', () => void refreshTray());
   void refreshTray();
+
+  // a critical finding the core has not announced before: one notification per audit that brings some
+  svc.on('findings:critical', (event) => {
+    const language = t() === messages.pl ? 'pl' : 'en';
+    notify(settings, attentionForCritical(event, t(), language), logger);
+    void refreshTray();
+  });
 
   // notifications for what needs attention, and the updater's "install when idle"
   svc.on('sync:finished', (run) => {

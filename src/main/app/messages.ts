@@ -7,6 +7,7 @@ export type ShellMessages = {
   trayWorkspaces: (n: number) => string;
   traySyncing: (n: number) => string;
   trayAttention: (n: number) => string;
+  trayCritical: (n: number) => string;
   menuSyncAll: string;
   menuSyncing: string;
   menuOpen: string;
@@ -18,6 +19,7 @@ export type ShellMessages = {
   overdueTitle: (name: string) => string;
   overdueBody: string;
   neverSyncedBody: string;
+  criticalTitle: (name: string, n: number) => string;
   updateTitle: (version: string) => string;
   updateWaiting: string;
   updateReady: string;
@@ -37,6 +39,7 @@ export const messages: Record<'en' | 'pl', ShellMessages> = {
     trayWorkspaces: (n) => `${n} workspace${n === 1 ? '' : 's'}`,
     traySyncing: (n) => `${n} syncing`,
     trayAttention: (n) => `${n} need${n === 1 ? 's' : ''} attention`,
+    trayCritical: (n) => `${n} critical finding${n === 1 ? '' : 's'}`,
     menuSyncAll: 'Sync all now',
     menuSyncing: 'Syncing…',
     menuOpen: 'Open Klaviyo Audit Desk',
@@ -48,6 +51,7 @@ export const messages: Record<'en' | 'pl', ShellMessages> = {
     overdueTitle: (name) => `${name}: sync overdue`,
     overdueBody: 'No successful sync for more than two days. Open the app to sync now or check the last error.',
     neverSyncedBody: 'This workspace has never synced successfully. Open the app to sync it.',
+    criticalTitle: (name, n) => `${name}: ${n === 1 ? 'a new critical finding' : `${n} new critical findings`}`,
     updateTitle: (v) => `Klaviyo Audit Desk ${v} is ready`,
     updateWaiting: 'It installs when the running syncs finish.',
     updateReady: 'Restart from Settings to install it.',
@@ -57,6 +61,7 @@ export const messages: Record<'en' | 'pl', ShellMessages> = {
     trayWorkspaces: (n) => `${n} ${pl(n, 'klient', 'klientów', 'klientów')}`,
     traySyncing: (n) => `${n} w synchronizacji`,
     trayAttention: (n) => `${n} ${pl(n, 'wymaga', 'wymagają', 'wymaga')} uwagi`,
+    trayCritical: (n) => `${n} ${pl(n, 'krytyczny problem', 'krytyczne problemy', 'krytycznych problemów')}`,
     menuSyncAll: 'Synchronizuj wszystko',
     menuSyncing: 'Synchronizacja…',
     menuOpen: 'Otwórz Klaviyo Audit Desk',
@@ -70,6 +75,8 @@ export const messages: Record<'en' | 'pl', ShellMessages> = {
     overdueBody:
       'Brak udanej synchronizacji od ponad dwóch dni. Otwórz aplikację, aby zsynchronizować lub sprawdzić błąd.',
     neverSyncedBody: 'Ten klient nie został jeszcze zsynchronizowany. Otwórz aplikację, aby to zrobić.',
+    criticalTitle: (name, n) =>
+      `${name}: ${n === 1 ? 'nowy krytyczny problem' : `${n} ${pl(n, 'nowy krytyczny problem', 'nowe krytyczne problemy', 'nowych krytycznych problemów')}`}`,
     updateTitle: (v) => `Klaviyo Audit Desk ${v} jest gotowy`,
     updateWaiting: 'Instalacja nastąpi po zakończeniu synchronizacji.',
     updateReady: 'Uruchom ponownie z Ustawień, aby zainstalować.',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Workspace } from '../../shared/contract/workspaces';
-import { attentionForRun, overdueAttention, trayStatus } from './attention';
+import { attentionForCritical, attentionForRun, criticalBadge, overdueAttention, trayStatus } from './attention';
 import { applyStartAtLogin, AUTOSTART_FILE } from './login-item';
 import { messages, shellMessages } from './messages';
 import { watchSystemEvents } from './system-events';
@@ -92,6 +92,42 @@ describe('notifications only for what needs attention', () => {
       level: 'attention',
       tooltip: 'Klaviyo Audit Desk — 2 workspaces, 1 needs attention',
     });
+  });
+});
+
+describe('critical findings in the shell', () => {
+  const event = {
+    workspaceId: 'w1',
+    workspaceName: 'Acme',
+    findings: [
+      { ruleId: 'F3', title: 'A live checkout-abandonment flow', severity: 'critical' as const },
+      { ruleId: 'D1', title: 'SPF, DKIM and DMARC pass', severity: 'critical' as const },
+    ],
+  };
+
+  it('one notification names each new critical finding, in the shell’s language', () => {
+    const en = attentionForCritical(event, messages.en, 'en');
+    expect(en).toMatchObject({ kind: 'critical', workspaceId: 'w1', title: 'Acme: 2 new critical findings' });
+    expect(en.body.split('\n')).toHaveLength(2);
+    expect(en.body).toMatch(/^F3: .*checkout/);
+    const pl = attentionForCritical({ ...event, findings: event.findings.slice(0, 1) }, messages.pl, 'pl');
+    expect(pl.title).toBe('Acme: nowy krytyczny problem');
+    expect(pl.body).not.toBe(attentionForCritical({ ...event, findings: event.findings.slice(0, 1) }).body);
+  });
+
+  it('the badge counts open critical findings of active workspaces; the tray turns to attention', () => {
+    const list = [ws(), ws({ id: 'w2', archived: true })];
+    const overview = [
+      { workspaceId: 'w1', criticalCount: 2 },
+      { workspaceId: 'w2', criticalCount: 5 },
+    ];
+    expect(criticalBadge(overview, list)).toBe(2);
+    expect(criticalBadge([{ workspaceId: 'w1', criticalCount: 0 }], list)).toBe(0);
+    expect(trayStatus([ws()], messages.en, 2)).toEqual({
+      level: 'attention',
+      tooltip: 'Klaviyo Audit Desk — 1 workspace, 2 critical findings',
+    });
+    expect(trayStatus([ws()], messages.en, 0).level).toBe('ok');
   });
 });
 

@@ -11,6 +11,21 @@ export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const
 export const SeveritySchema = z.enum(severities);
 export const FindingStatusSchema = z.enum(['pass', 'fail', 'unknown']);
 
+/**
+ * A strategist's decision on a finding or one of its items, while it holds: accepted (won't fix) or snoozed
+ * until a date (from then the finding counts again). An accepted or snoozed failure is listed apart and is not
+ * a failure of the score.
+ */
+export const FindingDecisionSchema = z.object({
+  state: z.enum(['accepted', 'snoozed']),
+  until: IsoDateSchema.nullable(),
+  by: z.string(),
+  at: IsoDateSchema,
+});
+export type FindingDecision = z.infer<typeof FindingDecisionSchema>;
+export const FindingNoteSchema = z.object({ text: z.string(), by: z.string(), at: IsoDateSchema });
+export type FindingNote = z.infer<typeof FindingNoteSchema>;
+
 export const EvidenceItemSchema = z.object({
   /** the inventory type of the item (its id opens it in the inventory browser) */
   type: z.string(),
@@ -19,6 +34,9 @@ export const EvidenceItemSchema = z.object({
   /** the figures for this item behind the finding (rates, counts, days) */
   figures: z.record(z.string(), ScalarSchema),
   note: z.string().optional(),
+  /** the strategist's decision on this item within the finding, while it holds */
+  decision: FindingDecisionSchema.nullable().default(null),
+  comment: FindingNoteSchema.nullable().default(null),
 });
 
 /**
@@ -51,6 +69,15 @@ export const FindingSchema = z.object({
   recommendation: z.string(),
   /** performance-based rules: when their Reporting API figures were fetched */
   figuresAsOf: IsoDateSchema.nullable(),
+  /**
+   * the decision that holds for the whole finding: set on the finding, or on every one of its items; a failure
+   * with a decision is listed apart and left out of the score
+   */
+  decision: FindingDecisionSchema.nullable().default(null),
+  /** the strategist's note on the finding */
+  comment: FindingNoteSchema.nullable().default(null),
+  /** failing now but not in the previous audit */
+  isNew: z.boolean().default(false),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -100,7 +127,18 @@ export const AuditSchema = z.object({
     fail: z.number().int().min(0),
     unknown: z.number().int().min(0),
     critical: z.number().int().min(0),
+    /** failures accepted or snoozed: not counted in `fail`, `critical` nor the score */
+    accepted: z.number().int().min(0).default(0),
   }),
+  /** against the previous audit: the rules failing now that did not fail then, and those that failed and now pass */
+  since: z
+    .object({
+      evaluatedAt: IsoDateSchema,
+      newRuleIds: z.array(z.string()),
+      resolved: z.array(z.object({ ruleId: z.string(), title: z.string(), severity: SeveritySchema })),
+    })
+    .nullable()
+    .default(null),
   /** the oldest performance figures the audit used (the reporting budget means some figures lag) */
   figuresAsOf: IsoDateSchema.nullable(),
   /** the account's preferred currency (ISO 4217), in which its revenue figures are; null when unknown */

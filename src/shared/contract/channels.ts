@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
 import { changesChannels } from './changes';
+import { findingsChannels } from './findings';
 import { inventoryChannels } from './inventory';
 import { outboxChannels } from './outbox';
 import { settingsChannels } from './settings';
@@ -22,6 +23,7 @@ export const channels = {
   ...auditChannels,
   ...changesChannels,
   ...outboxChannels,
+  ...findingsChannels,
 } as const;
 
 export type Channels = typeof channels;

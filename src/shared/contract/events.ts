@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UpdateStateSchema } from './app';
 import { ReportProgressSchema } from './audit';
 import { OutboxChangedSchema } from './outbox';
+import { FindingsCriticalSchema } from './findings';
 import { IdSchema } from './primitives';
 import { SyncFinishedSchema, SyncProgressSchema } from './sync';
 
@@ -20,6 +21,8 @@ export const events = {
   'report:progress': ReportProgressSchema,
   /** a workspace's outbox changed: something queued, sent, retried, discarded, paused or resumed */
   'outbox:changed': OutboxChangedSchema,
+  /** an audit found critical findings not announced before (the desktop shows an OS notification) */
+  'findings:critical': FindingsCriticalSchema,
 } as const;
 
 export type Events = typeof events;

@@ -7,6 +7,7 @@ export * from './app';
 export * from './audit';
 export * from './changes';
 export * from './outbox';
+export * from './findings';
 export * from './channels';
 export * from './events';
 export * from './envelope';

@@ -85,6 +85,7 @@ export function evaluateAudit(input: AuditInput, rules: readonly Rule[] = RULES)
       fail: findings.filter((f) => f.status === 'fail').length,
       unknown: findings.filter((f) => f.status === 'unknown').length,
       critical: findings.filter((f) => f.status === 'fail' && f.severity === 'critical').length,
+      accepted: 0,
     },
     currency: accountCurrency(input.account),
   };

@@ -12,6 +12,17 @@ export { auditStaleness, workspaceAuditStaleness, type AuditStaleness, type Stal
 export { evaluateAudit, worstFinding } from './evaluate';
 export { buildAuditInput, auditWorkspace } from './run';
 export { latestAudit, auditHistory, getManualAnswers, setManualAnswers } from './store';
+export { currentAudit, rescoreLatest, type CurrentAudit } from './current';
+export {
+  applyDecisions,
+  compareWithPrevious,
+  decisionHolds,
+  isSetAside,
+  itemKeyOf,
+  itemOfKey,
+  type SincePrevious,
+} from './decisions';
+export { decideCriticalAlerts, openCriticalRuleIds } from './alerts';
 export type { StoredAudit, AuditHistoryPoint } from './store';
 export { RULES, RULE_IDS, ruleById } from './rules';
 export { SEVERITY_WEIGHT, AREA_WEIGHTS } from './score';

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { Store } from '../store';
 import { loadFigures } from '../performance';
 import { auditAfterSync } from './after-sync';
+import { applyDecisions } from './decisions';
 import { evaluateAudit } from './evaluate';
 import type { AuditInput, InvItem, ResourceKey, ResourceState } from './input';
 import { getManualAnswers, previousCounts, saveAudit } from './store';
@@ -114,7 +115,8 @@ export function auditWorkspace(
   now: number,
 ): { auditRunId: number; syncRunId: number | null; result: AuditResult; input: AuditInput } {
   const { input, syncRunId } = buildAuditInput(store, workspaceId, now);
-  const result = evaluateAudit(input);
+  // the strategist's decisions (accepted, snoozed) are part of the score the history and the overview keep
+  const result = applyDecisions(evaluateAudit(input), store.findings.decisions(workspaceId), now);
   const auditRunId = saveAudit(store.db, workspaceId, syncRunId, result, countsOf(input));
   return { auditRunId, syncRunId, result, input };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../store';
 import { auditFindings, auditManualAnswers, auditRuns } from '../store';
@@ -91,6 +91,34 @@ export function latestAudit(db: Db, workspaceId: string): StoredAudit | null {
     .limit(1)
     .get();
   return row ? hydrate(db, row) : null;
+}
+
+/** The audit stored before the given one (the previous sync's, or an earlier audit of the same state), or null. */
+export function auditBefore(db: Db, workspaceId: string, auditRunId: number): StoredAudit | null {
+  const row = db
+    .select()
+    .from(auditRuns)
+    .where(and(eq(auditRuns.workspaceId, workspaceId), lt(auditRuns.id, auditRunId)))
+    .orderBy(desc(auditRuns.id))
+    .limit(1)
+    .get();
+  return row ? hydrate(db, row) : null;
+}
+
+/** Rewrites a stored audit's score and counts (after a decision on a finding); its findings stay as the rules found. */
+export function updateAuditScore(db: Db, auditRunId: number, result: AuditResult): void {
+  db.update(auditRuns)
+    .set({
+      score: result.score,
+      coverage: result.coverage,
+      passCount: result.counts.pass,
+      failCount: result.counts.fail,
+      unknownCount: result.counts.unknown,
+      criticalCount: result.counts.critical,
+      areasJson: JSON.stringify(result.areas),
+    })
+    .where(eq(auditRuns.id, auditRunId))
+    .run();
 }
 
 export function previousCounts(db: Db, workspaceId: string, beforeSyncRunId: number | null) {

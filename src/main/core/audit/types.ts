@@ -25,6 +25,20 @@ export type FindingStatus = z.infer<typeof FindingStatusSchema>;
 
 const FigureValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
+/**
+ * A strategist's decision that holds (accepted, or snoozed until a time to come) and a note, with who and when
+ * (epoch ms). They are not part of what a rule found: `applyDecisions` lays them over a stored audit.
+ */
+export const DecisionSchema = z.object({
+  state: z.enum(['accepted', 'snoozed']),
+  until: z.number().nullable(),
+  by: z.string(),
+  at: z.number(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+export const CommentSchema = z.object({ text: z.string(), by: z.string(), at: z.number() });
+export type Comment = z.infer<typeof CommentSchema>;
+
 /** One inventory item behind a finding, with the numbers that made it count. */
 export const EvidenceItemSchema = z.object({
   type: z.string(),
@@ -32,6 +46,8 @@ export const EvidenceItemSchema = z.object({
   name: z.string().nullable(),
   figures: z.record(z.string(), FigureValue).default({}),
   note: z.string().optional(),
+  decision: DecisionSchema.nullable().optional(),
+  comment: CommentSchema.nullable().optional(),
 });
 export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
 
@@ -53,6 +69,11 @@ export const FindingSchema = z.object({
   recommendation: z.string(),
   /** for performance-based rules: when the figures were fetched (epoch ms) */
   figuresAsOf: z.number().nullable(),
+  /** the decision holding for the whole finding (on it, or on all its items); a failure with one is not scored */
+  decision: DecisionSchema.nullable().optional(),
+  comment: CommentSchema.nullable().optional(),
+  /** failing now, not in the previous audit */
+  isNew: z.boolean().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -76,7 +97,14 @@ export const AuditResultSchema = z.object({
   scored: z.boolean(),
   areas: z.array(AreaScoreSchema),
   findings: z.array(FindingSchema),
-  counts: z.object({ pass: z.number(), fail: z.number(), unknown: z.number(), critical: z.number() }),
+  /** `fail` and `critical` leave out the failures with a decision; those are `accepted` */
+  counts: z.object({
+    pass: z.number(),
+    fail: z.number(),
+    unknown: z.number(),
+    critical: z.number(),
+    accepted: z.number().default(0),
+  }),
   /** the account's preferred currency (ISO 4217) for its revenue figures; null if unknown or stored before */
   currency: z.string().nullable().default(null),
 });

@@ -1,18 +1,29 @@
+import os from 'node:os';
 import { AppError } from '../../../shared/errors';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
+import type { FindingDecisionRow } from '../../../shared/contract/findings';
 import {
   auditHistory,
   auditWorkspace,
   buildAuditInput,
+  currentAudit,
+  decideCriticalAlerts,
+  decisionHolds,
   getManualAnswers,
+  itemKeyOf,
+  itemOfKey,
   latestAudit,
+  rescoreLatest,
+  RULE_IDS,
+  type CurrentAudit,
+  type Decision,
+  type Comment,
   ManualAnswersSchema as DomainAnswersSchema,
   refreshWorkspacePerformance,
   setManualAnswers,
   workspaceAuditStaleness,
   type AuditResult,
   type AuditStaleness,
-  type StoredAudit,
 } from '../audit';
 import type { Logger } from '../log';
 import { changeSet } from '../changes';
@@ -25,7 +36,7 @@ import {
   type ExportData,
 } from '../exports';
 import type { SecretStore } from '../secrets';
-import type { Store } from '../store';
+import type { Store, FindingDecisionRow as StoredDecision } from '../store';
 import type { AuditPort, ReportsPort } from './ports';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
@@ -39,7 +50,11 @@ function toStale(s: AuditStaleness | null): Audit['stale'] {
   };
 }
 
-function toAudit(stored: StoredAudit, stale: AuditStaleness | null): Audit {
+const isoDecision = (d: Decision | null | undefined) =>
+  d ? { ...d, until: iso(d.until), at: new Date(d.at).toISOString() } : null;
+const isoComment = (c: Comment | null | undefined) => (c ? { ...c, at: new Date(c.at).toISOString() } : null);
+
+function toAudit(stored: CurrentAudit, stale: AuditStaleness | null): Audit {
   const r = stored.result;
   const asOf = r.findings.map((f) => f.figuresAsOf).filter((t): t is number => typeof t === 'number');
   return {
@@ -50,8 +65,29 @@ function toAudit(stored: StoredAudit, stale: AuditStaleness | null): Audit {
     coverage: r.coverage,
     scored: r.scored,
     areas: r.areas,
-    findings: r.findings.map((f) => ({ ...f, figuresAsOf: iso(f.figuresAsOf) })),
+    findings: r.findings.map((f) => ({
+      ...f,
+      figuresAsOf: iso(f.figuresAsOf),
+      decision: isoDecision(f.decision),
+      comment: isoComment(f.comment),
+      isNew: f.isNew ?? false,
+      evidence: {
+        figures: f.evidence.figures,
+        items: f.evidence.items.map((i) => ({
+          ...i,
+          decision: isoDecision(i.decision),
+          comment: isoComment(i.comment),
+        })),
+      },
+    })),
     counts: r.counts,
+    since: stored.since
+      ? {
+          evaluatedAt: new Date(stored.since.evaluatedAt).toISOString(),
+          newRuleIds: stored.since.newRuleIds,
+          resolved: stored.since.resolved,
+        }
+      : null,
     figuresAsOf: asOf.length ? new Date(Math.min(...asOf)).toISOString() : null,
     currency: r.currency,
     stale: toStale(stale),
@@ -101,23 +137,56 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
 } {
   const { store } = opts;
   const now = opts.now ?? Date.now;
-  const withStaleness = (stored: StoredAudit): Audit =>
+  const withStaleness = (stored: CurrentAudit): Audit =>
     toAudit(stored, workspaceAuditStaleness(store, stored.workspaceId, stored.syncRunId));
   const evaluate = (workspaceId: string): Audit => {
-    const { auditRunId, syncRunId, result } = auditWorkspace(store, workspaceId, now());
-    return withStaleness({ id: auditRunId, workspaceId, syncRunId, result });
+    auditWorkspace(store, workspaceId, now());
+    return withStaleness(currentAudit(store, workspaceId, now())!);
   };
   const latestOrRun = (workspaceId: string) => {
-    const stored = latestAudit(store.db, workspaceId);
-    return stored ? stored.result : auditWorkspace(store, workspaceId, now()).result;
+    if (!latestAudit(store.db, workspaceId)) auditWorkspace(store, workspaceId, now());
+    return currentAudit(store, workspaceId, now())!.result;
+  };
+  const decisionAnswer = (workspaceId: string, row: StoredDecision) => {
+    const current = rescoreLatest(store, workspaceId, now());
+    return { decision: toDecisionRow(row, now()), audit: current ? withStaleness(current) : null };
   };
 
   const refreshFigures = figuresRefresher(opts.store, opts.secrets, opts.logger, now);
 
   const audit: AuditPort = {
     latest(workspaceId) {
-      const stored = latestAudit(store.db, workspaceId);
-      return stored ? withStaleness(stored) : null;
+      const current = currentAudit(store, workspaceId, now());
+      return current ? withStaleness(current) : null;
+    },
+    decisions: (workspaceId) => store.findings.decisions(workspaceId).map((r) => toDecisionRow(r, now())),
+    decide(workspaceId, d) {
+      const at = now();
+      const key = { workspaceId, ruleId: knownRule(d.ruleId), itemKey: d.item ? itemKeyOf(d.item) : '' };
+      let snoozeUntil: number | null = null;
+      if (d.action === 'snooze') {
+        snoozeUntil = d.until === undefined ? NaN : Date.parse(d.until);
+        if (!Number.isFinite(snoozeUntil) || snoozeUntil <= at)
+          throw new AppError('validation', 'A snooze needs a date still to come.', {
+            details: { field: 'until', until: d.until ?? null },
+          });
+      }
+      const state = d.action === 'accept' ? 'accepted' : d.action === 'snooze' ? 'snoozed' : 'open';
+      const row = store.findings.setState(key, { state, snoozeUntil, by: d.by ?? whoAmI(), at });
+      return decisionAnswer(workspaceId, row);
+    },
+    note(workspaceId, n) {
+      const key = { workspaceId, ruleId: knownRule(n.ruleId), itemKey: n.item ? itemKeyOf(n.item) : '' };
+      const text = n.note.trim();
+      const row = store.findings.setNote(key, { note: text || null, by: n.by ?? whoAmI(), at: now() });
+      return decisionAnswer(workspaceId, row);
+    },
+    takeCriticalAlerts(workspaceId) {
+      const current = currentAudit(store, workspaceId, now());
+      if (!current) return [];
+      const { announce, remember } = decideCriticalAlerts(current.result, store.findings.notifiedKeys(workspaceId));
+      store.findings.setNotifiedKeys(workspaceId, remember, now());
+      return announce.map((f) => ({ ruleId: f.ruleId, title: f.title, severity: f.severity }));
     },
     run: evaluate,
     figures(workspaceId): AuditFigures {
@@ -174,6 +243,36 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
 
   const reports: ReportsPort = createExporter(exportData({ store, now, latestOrRun }));
   return { audit, reports };
+}
+
+/** who decided, when the caller does not say: the signed-in user of this computer */
+function whoAmI(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function knownRule(ruleId: string): string {
+  if (!RULE_IDS.includes(ruleId))
+    throw new AppError('validation', `There is no rule ${ruleId}.`, { details: { field: 'ruleId', ruleId } });
+  return ruleId;
+}
+
+function toDecisionRow(r: StoredDecision, now: number): FindingDecisionRow {
+  return {
+    ruleId: r.ruleId,
+    item: itemOfKey(r.itemKey),
+    state: r.state,
+    until: iso(r.snoozeUntil),
+    holds: decisionHolds(r, now),
+    stateBy: r.stateBy,
+    stateAt: iso(r.stateAt),
+    note: r.note,
+    noteBy: r.noteBy,
+    noteAt: iso(r.noteAt),
+  };
 }
 
 /** What the export pipeline reads, from the store and the audit. */

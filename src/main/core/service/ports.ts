@@ -3,6 +3,7 @@ import type { KeyCheck } from '../../../shared/contract/workspaces';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import type { z } from 'zod';
 import type { ManualAnswersInputSchema } from '../../../shared/contract/audit';
+import type { FindingDecisionRow, FindingsCritical } from '../../../shared/contract/findings';
 
 export type ManualAnswersInput = z.input<typeof ManualAnswersInputSchema>;
 import type { UpdateState } from '../../../shared/contract/app';
@@ -127,7 +128,21 @@ export interface AuditPort {
   refreshFigures(workspaceId: string, opts: { all: boolean }): Promise<FiguresRefresh>;
   /** after a sync that brought data (ok / partial): refresh performance figures within budget, then audit */
   afterSync(workspaceId: string): Promise<Audit | null>;
+  /** the strategist's decisions and notes on findings, kept across audits */
+  decisions(workspaceId: string): FindingDecisionRow[];
+  decide(
+    workspaceId: string,
+    d: { ruleId: string; item?: FindingRef; action: 'accept' | 'snooze' | 'reopen'; until?: string; by?: string },
+  ): { decision: FindingDecisionRow; audit: Audit | null };
+  note(
+    workspaceId: string,
+    n: { ruleId: string; item?: FindingRef; note: string; by?: string },
+  ): { decision: FindingDecisionRow; audit: Audit | null };
+  /** the critical findings of the latest audit not announced before; they count as announced from now */
+  takeCriticalAlerts(workspaceId: string): FindingsCritical['findings'];
 }
+
+type FindingRef = { type: string; id: string };
 
 /**
  * A report written to a file chosen by the transport (save dialog, download folder, CLI path) through the one

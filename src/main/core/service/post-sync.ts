@@ -3,6 +3,7 @@ import { auditAfterSync } from '../audit';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { EventBus } from './event-bus';
+import { announceCriticalFindings } from './critical-alerts';
 import { toProgress } from './mappers';
 import type { AuditPort, SyncPort, SyncProgressLike } from './ports';
 
@@ -25,6 +26,8 @@ export function watchSyncs(opts: {
   bus: EventBus;
   logger: Logger;
   progressPerSecond?: number;
+  /** a front end that cannot show a notice (the CLI) leaves new critical findings for the app to announce */
+  silentAlerts?: boolean;
 }): PostSync {
   const { sync, bus, logger } = opts;
   const lastProgressAt = new Map<string, number>();
@@ -38,7 +41,17 @@ export function watchSyncs(opts: {
     if (!port) return;
     auditing = auditing
       .then(() => port.afterSync(workspaceId))
-      .then(() => bus.emit('workspaces:changed', { workspaceId, reason: 'audited' }))
+      .then(() => {
+        bus.emit('workspaces:changed', { workspaceId, reason: 'audited' });
+        announceCriticalFindings({
+          audit: port,
+          store: opts.store,
+          emit: bus.emit,
+          logger,
+          workspaceId,
+          silent: opts.silentAlerts ?? false,
+        });
+      })
       .catch((err: Error) => logger.warn('audit after sync failed', { workspaceId, error: err.message }));
   };
 

@@ -63,6 +63,14 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'outbox:flush': { workspaceId: 'w1' },
   'outbox:retry': { workspaceId: 'w1' },
   'outbox:discard': { workspaceId: 'w1', itemId: '1' },
+  'findings:list': { workspaceId: 'w1' },
+  'findings:decide': { workspaceId: 'w1', ruleId: 'F3', action: 'snooze', until: '2030-01-01T00:00:00.000Z' },
+  'findings:note': {
+    workspaceId: 'w1',
+    ruleId: 'F3',
+    item: { type: 'flow', id: 'XyZ' },
+    note: 'Agreed with the client',
+  },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

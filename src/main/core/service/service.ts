@@ -6,6 +6,7 @@ import { fileSlug } from './file-names';
 import { createHandlerContext } from './handler-context';
 import { appHandlers } from './handlers/app';
 import { auditHandlers } from './handlers/audit';
+import { findingsHandlers } from './handlers/findings';
 import { inventoryHandlers } from './handlers/inventory';
 import { outboxHandlers } from './handlers/outbox';
 import { syncHandlers } from './handlers/sync';
@@ -35,6 +36,7 @@ export function createService(deps: ServiceDeps): Service {
         store,
         bus,
         logger,
+        silentAlerts: deps.mode === 'cli',
         ...(deps.progressPerSecond !== undefined ? { progressPerSecond: deps.progressPerSecond } : {}),
       })
     : null;
@@ -53,6 +55,7 @@ export function createService(deps: ServiceDeps): Service {
     ...inventoryHandlers(ctx),
     ...appHandlers(ctx),
     ...auditHandlers(ctx),
+    ...findingsHandlers(ctx),
     ...changes.handlers,
     ...outboxHandlers(ctx),
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db';
+import { findingQueries } from './queries/findings';
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
 import { outboxQueries } from './queries/outbox';
@@ -14,6 +15,7 @@ export { inventoryRowOf } from './inventory-row';
 export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH } from './canonical';
 /** The tables of the audit and its figures, whose queries still live with those domains. */
 export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, reportingBudget } from './schema/audit';
+export type * from './queries/findings';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/outbox';
@@ -33,6 +35,8 @@ export function createStore(database: StoreDatabase) {
     db,
     workspaces: workspaceQueries(db),
     runs: runQueries(db),
+    /** strategists' decisions on findings (accepted, snoozed, notes), kept across audits */
+    findings: findingQueries(db),
     inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite) },
     /** items' versions across runs: what changed between two syncs, an item's history */
     versions: versionQueries(sqlite),

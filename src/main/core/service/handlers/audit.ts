@@ -1,5 +1,6 @@
 import { worstFailing } from '../../../../shared/audit/severity';
 import { AppError } from '../../../../shared/errors';
+import { announceCriticalFindings } from '../critical-alerts';
 import { fileSlug } from '../file-names';
 import { notAvailable, type HandlerContext } from '../handler-context';
 import type { ReportsPort } from '../ports';
@@ -8,6 +9,15 @@ import type { HandlersOf } from '../types';
 /** Audits (stored per sync run), manual answers, performance figures, and the CSV/PDF reports. */
 export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'report:'> {
   const { deps, store, emit, now, workspaceRow } = ctx;
+  const announce = (workspaceId: string) =>
+    announceCriticalFindings({
+      audit: deps.audit ?? notAvailable('audit'),
+      store,
+      emit,
+      logger: deps.logger,
+      workspaceId,
+      silent: deps.mode === 'cli',
+    });
   return {
     'audit:get': ({ workspaceId }) => {
       workspaceRow(workspaceId);
@@ -17,6 +27,7 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
       workspaceRow(workspaceId);
       const audit = (deps.audit ?? notAvailable('audit')).run(workspaceId);
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
+      announce(workspaceId);
       return audit;
     },
     'audit:refreshFigures': ({ workspaceId, all }) => {
@@ -27,7 +38,8 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
       const audit = deps.audit ?? notAvailable('audit');
       return store.workspaces.list({ includeArchived }).map((w) => {
         const a = audit.latest(w.id);
-        const worst = worstFailing(a?.findings ?? []);
+        // an accepted or snoozed failure is not the client's worst problem
+        const worst = worstFailing((a?.findings ?? []).filter((f) => !f.decision));
         return {
           workspaceId: w.id,
           score: a?.score ?? null,
@@ -54,6 +66,7 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
       workspaceRow(workspaceId);
       const result = (deps.audit ?? notAvailable('audit')).setAnswers(workspaceId, answers);
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
+      announce(workspaceId);
       return result;
     },
     'report:export': async ({ workspaceId, format, kind, inventoryType, lang: asked }) => {

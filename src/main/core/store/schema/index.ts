@@ -7,3 +7,4 @@ export * from './sync';
 export * from './history';
 export * from './audit';
 export * from './outbox';
+export * from './findings';
