@@ -744,7 +744,6 @@ function makeFlows(
           type: 'flow-message',
           id: msgId,
           attributes: {
-            name: msgName,
             channel: channel === 'push' ? 'push' : channel,
             created: ts(created),
             updated: ts(updated),

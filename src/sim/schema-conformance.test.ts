@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startSimulator } from './index';
 import { simCall } from './testing';
 import { validateAgainstSchema } from './spec-validator';
@@ -154,5 +157,32 @@ describe('every response validates against the spec schema named in the operatio
     expect(
       validateAgainstSchema(operationTable().get('get_bulk_import_profiles_jobs').responseSchema!, jobs.body),
     ).toEqual([]);
+  });
+});
+
+describe('generated data has no field the spec lacks', () => {
+  // the spec's attribute names of a response object schema (its `attributes.properties`)
+  const specAttributes = (schema: string): string[] => {
+    const spec = JSON.parse(
+      gunzipSync(readFileSync(path.resolve('resources/klaviyo-openapi/stable.json.gz'))).toString('utf8'),
+    ) as { components: { schemas: Record<string, { properties: { attributes: { properties: object } } }> } };
+    return Object.keys(spec.components.schemas[schema]!.properties.attributes.properties);
+  };
+
+  it('a flow message keeps its name in its definition, never as a top-level attribute', async () => {
+    const allowed = specAttributes('FlowMessageEncodedResponseObjectResource');
+    expect(allowed).not.toContain('name');
+    const messages = [...sim.accounts[0]!.dataset.resources.get('flow-message')!.values()];
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) {
+      expect(
+        Object.keys(m.attributes).filter((k) => !allowed.includes(k)),
+        m.id,
+      ).toEqual([]);
+      expect(typeof (m.attributes.definition as { name?: unknown }).name, m.id).toBe('string');
+    }
+    // and as served
+    const r = await simCall(sim, `/api/flow-messages/${first('flow-message')}`, { retries429: 20 });
+    expect(Object.keys(r.body.data.attributes).filter((k: string) => !allowed.includes(k))).toEqual([]);
   });
 });
