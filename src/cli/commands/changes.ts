@@ -5,22 +5,8 @@ import { resourceTypes, ResourceTypeSchema } from '../../shared/contract/primiti
 import { changeSentence, typeWord, type ChangeLang } from '../../shared/changes';
 import { AppError } from '../../shared/errors';
 import { table } from '../io';
-import { required, WORKSPACE_FLAG } from './flags';
+import { choice, required, WORKSPACE_FLAG } from './flags';
 import type { CliCommand } from './types';
-
-function choice<T>(
-  value: string | undefined,
-  flag: string,
-  parse: (v: string) => { success: boolean; data?: T },
-  allowed: readonly string[],
-): T | undefined {
-  if (value === undefined) return undefined;
-  const r = parse(value);
-  if (!r.success) {
-    throw new AppError('validation', `--${flag} must be one of ${allowed.join(', ')}.`, { details: { flag, value } });
-  }
-  return r.data;
-}
 
 export const changesCommand: CliCommand = {
   name: 'changes',

@@ -22,13 +22,22 @@ export function positiveInt(value: string, flag: string): number {
   return n;
 }
 
+/** a flag's value parsed by its schema, or a `validation` error listing what it may be */
+export function choice<T>(
+  value: string | undefined,
+  flag: string,
+  parse: (v: string) => { success: boolean; data?: T },
+  allowed: readonly string[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  const r = parse(value);
+  if (!r.success) {
+    throw new AppError('validation', `--${flag} must be one of ${allowed.join(', ')}.`, { details: { flag, value } });
+  }
+  return r.data;
+}
+
 /** A report language flag's value: en or pl; undefined when not given (the service then uses the app's language). */
 export function language(value: string | undefined): Language | undefined {
-  if (value === undefined) return undefined;
-  const r = LanguageSchema.safeParse(value);
-  if (!r.success)
-    throw new AppError('validation', `--lang must be one of ${LANGUAGES.join(', ')}.`, {
-      details: { flag: 'lang', value },
-    });
-  return r.data;
+  return choice(value, 'lang', (v) => LanguageSchema.safeParse(v), LANGUAGES);
 }

@@ -4,7 +4,7 @@ import { findingCommand } from './finding';
 import { inventoryCommand } from './inventory';
 import { flowCommand, outboxCommand, tagCommand } from './outbox';
 import { reportCommand } from './report';
-import { runsCommand } from './runs';
+import { historyCommand, runsCommand } from './history';
 import { simCommand } from './sim';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
@@ -20,6 +20,7 @@ export const commands: CliCommand[] = [
   syncCommand,
   statusCommand,
   inventoryCommand,
+  historyCommand,
   runsCommand,
   changesCommand,
   auditCommand,

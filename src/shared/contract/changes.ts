@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateSchema, ItemIdSchema, ResourceTypeSchema } from './primitives';
+import { ExportFileSchema, IdSchema, IsoDateSchema, ItemIdSchema, ResourceTypeSchema } from './primitives';
 
 /**
  * What changed between two syncs of a workspace (PRODUCT B3), computed from the stored versions. Sentences travel
@@ -163,14 +163,6 @@ export const changesChannels = {
   /** A change set as a CSV file, words in the chosen language, through the app's export target. */
   'changes:export': {
     input: z.strictObject({ ...ChangeSelectionSchema, lang: z.enum(['en', 'pl']).default('en') }),
-    output: z.object({
-      fileName: z.string(),
-      mimeType: z.string(),
-      bytes: z.number().int().min(0),
-      rows: z.number().int().min(0),
-      savedTo: z.string().nullable(),
-      downloadId: z.string().nullable(),
-      cancelled: z.boolean(),
-    }),
+    output: ExportFileSchema,
   },
 } as const;

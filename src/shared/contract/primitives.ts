@@ -114,6 +114,18 @@ export const OffsetSchema = z.number().int().min(0).max(10_000_000).default(0);
 
 export const SortDirectionSchema = z.enum(['asc', 'desc']);
 
+/** A CSV written for the user: where it went (a path, or a download id on the web) and how much it holds. */
+export const ExportFileSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  bytes: z.number().int().min(0),
+  rows: z.number().int().min(0),
+  savedTo: z.string().nullable(),
+  downloadId: z.string().nullable(),
+  /** the user closed the dialog: nothing was written */
+  cancelled: z.boolean(),
+});
+
 /** Channels that take no input still get a strict empty object, so junk keys are refused. */
 export const EmptyInputSchema = z.strictObject({}).default({});
 
@@ -154,6 +166,29 @@ export type RunStatus = z.infer<typeof RunStatusSchema>;
 /** A run as listed: still running, or one of the final statuses. */
 export const RunStateSchema = z.enum(['running', ...runStatuses]);
 export type RunState = z.infer<typeof RunStateSchema>;
+
+/**
+ * The history's four outcomes (PRODUCT C1), for pull and push runs alike: a cancelled run or a rejected key is a
+ * failure, a run that kept part of what it fetched is partial.
+ */
+export const runOutcomes = ['success', 'failure', 'partial', 'in_progress'] as const;
+export const RunOutcomeSchema = z.enum(runOutcomes);
+export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
+const OUTCOME_OF: Record<RunState, RunOutcome> = {
+  running: 'in_progress',
+  ok: 'success',
+  failed_auth: 'failure',
+  cancelled: 'failure',
+  partial_or_timeout: 'partial',
+};
+export const outcomeOf = (state: RunState): RunOutcome => OUTCOME_OF[state];
+/** the run states an outcome stands for */
+export const statesOf = (outcome: RunOutcome): RunState[] =>
+  (Object.keys(OUTCOME_OF) as RunState[]).filter((s) => OUTCOME_OF[s] === outcome);
+
+/** what the history sorts by */
+export const runSortFields = ['started', 'duration', 'status', 'requests', 'workspace'] as const;
+export const RunSortFieldSchema = z.enum(runSortFields);
 
 export const resourceRunStatuses = [
   'pending',

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { ErrorEnvelopeSchema } from '../errors';
 import {
+  ExportFileSchema,
   IdSchema,
   IsoDateSchema,
   LIMITS,
   OffsetSchema,
   ResourceRunStatusSchema,
   ResourceTypeSchema,
+  RunOutcomeSchema,
+  RunSortFieldSchema,
   RunStateSchema,
   RunStatusSchema,
   SortDirectionSchema,
@@ -41,6 +44,8 @@ export const SyncRunSchema = z.object({
   trigger: SyncTriggerSchema,
   direction: z.enum(['pull', 'push']),
   status: RunStateSchema,
+  /** the status in the history's words: success, failure, partial, in progress */
+  outcome: RunOutcomeSchema,
   startedAt: IsoDateSchema,
   finishedAt: IsoDateSchema.nullable(),
   durationMs: z.number().min(0).nullable(),
@@ -90,6 +95,26 @@ export const SyncStartResultSchema = z.object({
   joined: z.boolean(),
 });
 
+/** Which runs the history selects, and in which order (C2). */
+const RunQueryShape = {
+  workspaceId: IdSchema.optional(),
+  status: z.array(RunStateSchema).max(8).optional(),
+  /** the history's outcomes; combined with `status` when both are given (a run must match both) */
+  outcome: z.array(RunOutcomeSchema).max(4).optional(),
+  trigger: z.array(SyncTriggerSchema).max(8).optional(),
+  direction: z.enum(['pull', 'push']).optional(),
+  /** runs that listed this resource */
+  resource: ResourceTypeSchema.optional(),
+  /** runs that saw (pull) or sent (push) the item with this Klaviyo id */
+  item: z.string().min(1).max(LIMITS.id).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  sortBy: RunSortFieldSchema.default('started'),
+  sort: SortDirectionSchema.default('desc'),
+  offset: OffsetSchema,
+  limit: z.number().int().min(1).max(LIMITS.runsPageLimit).default(50),
+};
+
 export const syncChannels = {
   /** Starts a run and returns at once; progress and the end arrive as events. */
   'sync:start': {
@@ -138,20 +163,20 @@ export const syncChannels = {
       ),
     }),
   },
-  /** History of runs (C2): filter, sort, page. */
+  /** History of runs (C2): filter, sort, page. Screens, the bridge and the CLI all ask this one query. */
   'sync:runs': {
-    input: z.strictObject({
-      workspaceId: IdSchema.optional(),
-      status: z.array(RunStateSchema).max(8).optional(),
-      trigger: z.array(SyncTriggerSchema).max(8).optional(),
-      resource: ResourceTypeSchema.optional(),
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
-      sort: SortDirectionSchema.default('desc'),
-      offset: OffsetSchema,
-      limit: z.number().int().min(1).max(LIMITS.runsPageLimit).default(50),
-    }),
+    input: z.strictObject(RunQueryShape),
     output: z.object({ items: z.array(SyncRunSchema), total: z.number().int().min(0) }),
+  },
+  /** The same selection as `sync:runs`, every page of it, as a CSV a person reads (C2). */
+  'sync:runsExport': {
+    input: z.strictObject({
+      ...RunQueryShape,
+      offset: OffsetSchema,
+      limit: z.number().int().min(1).max(1_000_000).default(1_000_000),
+      lang: z.enum(['en', 'pl']).default('en'),
+    }),
+    output: ExportFileSchema,
   },
   'sync:run': {
     input: z.strictObject({ runId: IdSchema }),

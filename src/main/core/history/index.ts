@@ -7,3 +7,4 @@ export {
   type Manifest,
   type RebuiltItem,
 } from './pull-snapshot';
+export { writeRunsCsv } from './runs-csv';

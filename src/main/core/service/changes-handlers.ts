@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createPrivateWriteStream } from '../private-files';
 import type { ChannelParsedInput } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
 import { changeSet, createChangeCounter, itemVersions, writeChangesCsv, type ChangesStore } from '../changes';
+import { exportCsvFile } from './csv-export';
 import type { ExportTarget } from './ports';
 
 export type ChangesHandlerDeps = {
@@ -44,28 +42,9 @@ export function changesHandlers(deps: ChangesHandlerDeps) {
       },
       'changes:export': async (q: ChannelParsedInput<'changes:export'>) => {
         const name = deps.workspaceName(q.workspaceId);
-        const target =
-          deps.exportTarget ??
-          (() => {
-            throw new AppError('internal', 'not available yet', { details: { feature: 'export' } });
-          })();
         const set = changeSet(deps.store, { ...selection(q), limit: 1_000_000 });
         const fileName = `${deps.slug(name)}-changes-${deps.now().toISOString().slice(0, 10)}.csv`;
-        const mimeType = 'text/csv; charset=utf-8';
-        const chosen = await target.choose(fileName, mimeType);
-        if (!chosen) return { fileName, mimeType, bytes: 0, rows: 0, savedTo: null, downloadId: null, cancelled: true };
-        const out = createPrivateWriteStream(chosen.file);
-        const { rows } = await writeChangesCsv(set, q.lang, out);
-        const bytes = fs.statSync(chosen.file).size;
-        return {
-          fileName,
-          mimeType,
-          bytes,
-          rows,
-          savedTo: chosen.downloadId ? null : chosen.file,
-          downloadId: chosen.downloadId,
-          cancelled: false,
-        };
+        return exportCsvFile(deps.exportTarget, fileName, (out) => writeChangesCsv(set, q.lang, out));
       },
     },
   };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { LastRunSchema, Workspace } from '../../../shared/contract/workspaces';
-import { resourceTypes, type ResourceType } from '../../../shared/contract/primitives';
+import { outcomeOf, resourceTypes, type ResourceType } from '../../../shared/contract/primitives';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { SyncProgress, SyncRun } from '../../../shared/contract/sync';
 import type { Store, SyncRunResourceRow, SyncRunRow, WorkspaceRow } from '../store';
@@ -74,6 +74,7 @@ export function toSyncRun(row: SyncRunRow, resources: SyncRunResourceRow[]): Syn
     trigger: row.trigger,
     direction: row.direction,
     status: row.status,
+    outcome: outcomeOf(row.status),
     startedAt: iso(row.startedAt),
     finishedAt: isoOrNull(row.finishedAt),
     durationMs: row.finishedAt ? Math.max(0, row.finishedAt - row.startedAt) : null,

@@ -24,6 +24,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'sync:cancel': { workspaceId: 'w1' },
   'sync:status': { workspaceId: 'w1' },
   'sync:runs': { workspaceId: 'w1', limit: 10 },
+  'sync:runsExport': { workspaceId: 'w1', outcome: ['failure'], lang: 'pl' },
   'sync:run': { runId: '1' },
   'inventory:list': {
     workspaceId: 'w1',

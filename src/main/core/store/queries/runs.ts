@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { syncRunResources, syncRuns } from '../schema';
+import { syncRunResources, syncRuns, workspaces } from '../schema';
 
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 export type NewSyncRunRow = typeof syncRuns.$inferInsert;
@@ -17,6 +17,8 @@ export type RunFilter = {
   direction?: SyncRunRow['direction'];
   /** runs that recorded this resource */
   resource?: string;
+  /** runs that saw (a span of one of its versions covers the run) or sent the item with this Klaviyo id */
+  item?: string;
   /** start, epoch ms, inclusive */
   from?: number;
   to?: number;
@@ -28,7 +30,23 @@ export type RunListQuery = RunFilter & {
   beforeId?: number;
 };
 
-export type RunPageQuery = RunFilter & { sort: 'asc' | 'desc'; offset: number; limit: number };
+export type RunSortField = 'started' | 'duration' | 'status' | 'requests' | 'workspace';
+export type RunPageQuery = RunFilter & {
+  sortBy?: RunSortField;
+  sort: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+};
+
+/** the column of each sort field; ties go by run id in the same direction, so pages never overlap */
+const SORT_KEYS: Record<RunSortField, SQL> = {
+  started: sql`${syncRuns.startedAt}`,
+  // a running run sorts as the longest: it is not over yet
+  duration: sql`coalesce(${syncRuns.finishedAt} - ${syncRuns.startedAt}, 9007199254740991)`,
+  status: sql`${syncRuns.status}`,
+  requests: sql`${syncRuns.requests}`,
+  workspace: sql`(select lower(${workspaces.name}) from ${workspaces} where ${workspaces.id} = ${syncRuns.workspaceId})`,
+};
 
 function whereOf(q: RunListQuery): SQL | undefined {
   const conds: SQL[] = [];
@@ -43,17 +61,28 @@ function whereOf(q: RunListQuery): SQL | undefined {
       sql`exists (select 1 from ${syncRunResources} where ${syncRunResources.runId} = ${syncRuns.id} and ${syncRunResources.resource} = ${q.resource})`,
     );
   }
+  if (q.item) {
+    // push runs name their items in their resources; pull runs saw every item whose version span covers them
+    conds.push(
+      sql`exists (select 1 from item_versions v join inventory_items i on i.id = v.item_id
+                  where i.workspace_id = ${syncRuns.workspaceId} and i.klaviyo_id = ${q.item}
+                    and v.first_run_id <= ${syncRuns.id} and v.last_run_id >= ${syncRuns.id})`,
+    );
+  }
   if (q.beforeId !== undefined) conds.push(lt(syncRuns.id, q.beforeId));
   return conds.length ? and(...conds) : undefined;
 }
 
 export function runQueries(db: Db) {
-  const select = (where: SQL | undefined, sort: 'asc' | 'desc', limit: number, offset = 0) =>
+  const select = (where: SQL | undefined, sort: 'asc' | 'desc', limit: number, offset = 0, by?: RunSortField) =>
     db
       .select()
       .from(syncRuns)
       .where(where)
-      .orderBy(sort === 'asc' ? asc(syncRuns.id) : desc(syncRuns.id))
+      .orderBy(
+        ...(by && by !== 'started' ? [sort === 'asc' ? asc(SORT_KEYS[by]) : desc(SORT_KEYS[by])] : []),
+        sort === 'asc' ? asc(syncRuns.id) : desc(syncRuns.id),
+      )
       .limit(limit)
       .offset(offset)
       .all();
@@ -78,7 +107,7 @@ export function runQueries(db: Db) {
     page(q: RunPageQuery): { rows: SyncRunRow[]; total: number } {
       const where = whereOf(q);
       const total = db.select({ n: count() }).from(syncRuns).where(where).get()?.n ?? 0;
-      return { rows: select(where, q.sort, q.limit, q.offset), total };
+      return { rows: select(where, q.sort, q.limit, q.offset, q.sortBy), total };
     },
     latest(workspaceId: string, opts: { finishedOnly?: boolean } = {}): SyncRunRow | undefined {
       const rows = select(eq(syncRuns.workspaceId, workspaceId), 'desc', 20);
