@@ -7,6 +7,7 @@ import { inventoryChannels } from './inventory';
 import { outboxChannels } from './outbox';
 import { settingsChannels } from './settings';
 import { syncChannels } from './sync';
+import { trendsChannels } from './trends';
 import { workspacesChannels } from './workspaces';
 
 /**
@@ -24,6 +25,7 @@ export const channels = {
   ...changesChannels,
   ...outboxChannels,
   ...findingsChannels,
+  ...trendsChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -8,6 +8,7 @@ export * from './audit';
 export * from './changes';
 export * from './outbox';
 export * from './findings';
+export * from './trends';
 export * from './channels';
 export * from './events';
 export * from './envelope';

@@ -11,7 +11,6 @@ export { auditAfterSync, type FinishedRun } from './after-sync';
 export { auditStaleness, workspaceAuditStaleness, type AuditStaleness, type StaleStatus } from './staleness';
 export { evaluateAudit, worstFinding } from './evaluate';
 export { buildAuditInput, auditWorkspace } from './run';
-export { latestAudit, auditHistory, getManualAnswers, setManualAnswers } from './store';
 export { currentAudit, rescoreLatest, type CurrentAudit } from './current';
 export {
   applyDecisions,
@@ -23,6 +22,7 @@ export {
   type SincePrevious,
 } from './decisions';
 export { decideCriticalAlerts, openCriticalRuleIds } from './alerts';
+export { latestAudit, auditHistory, auditOfRun, getManualAnswers, setManualAnswers } from './store';
 export type { StoredAudit, AuditHistoryPoint } from './store';
 export { RULES, RULE_IDS, ruleById } from './rules';
 export { SEVERITY_WEIGHT, AREA_WEIGHTS } from './score';

@@ -181,3 +181,27 @@ export function setManualAnswers(db: Db, workspaceId: string, answers: unknown, 
     .run();
   return value;
 }
+
+/** The audit stored for one sync run: its score and the failing findings per severity (what a trend keeps). */
+export function auditOfRun(
+  db: Db,
+  workspaceId: string,
+  syncRunId: number,
+): { score: number; failingBySeverity: Record<string, number> } | null {
+  const run = db
+    .select({ id: auditRuns.id, score: auditRuns.score })
+    .from(auditRuns)
+    .where(and(eq(auditRuns.workspaceId, workspaceId), eq(auditRuns.syncRunId, syncRunId)))
+    .orderBy(desc(auditRuns.id))
+    .limit(1)
+    .get();
+  if (!run) return null;
+  const failingBySeverity: Record<string, number> = {};
+  for (const f of db
+    .select({ severity: auditFindings.severity })
+    .from(auditFindings)
+    .where(and(eq(auditFindings.auditRunId, run.id), eq(auditFindings.status, 'fail')))
+    .all())
+    failingBySeverity[f.severity] = (failingBySeverity[f.severity] ?? 0) + 1;
+  return { score: run.score, failingBySeverity };
+}

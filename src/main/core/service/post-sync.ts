@@ -2,6 +2,7 @@ import type { EventPayload } from '../../../shared/contract';
 import { auditAfterSync } from '../audit';
 import type { Logger } from '../log';
 import type { Store } from '../store';
+import { captureTrends } from '../trends';
 import type { EventBus } from './event-bus';
 import { announceCriticalFindings } from './critical-alerts';
 import { toProgress } from './mappers';
@@ -87,6 +88,14 @@ export function watchSyncs(opts: {
     // only a run that brought a complete inventory: a failed or cut-short run leaves the last audit standing
     if (auditAfterSync({ status: r.status, resources: opts.store.runs.resources(r.runId) }) === 'audit') {
       audit(r.workspaceId);
+    }
+    // every run that merged leaves its trend points, after its audit (score, findings) when it has one
+    if (r.status === 'ok' || r.status === 'partial_or_timeout') {
+      auditing = auditing
+        .then(() => captureTrends(opts.store, r.workspaceId, r.runId, r.finishedAt))
+        .catch((err: Error) =>
+          logger.warn('trends after sync failed', { workspaceId: r.workspaceId, error: err.message }),
+        );
     }
   });
   return {

@@ -72,6 +72,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
     item: { type: 'flow', id: 'XyZ' },
     note: 'Agreed with the client',
   },
+  'trends:get': { workspaceId: 'w1', item: { type: 'lists', id: 'L1' } },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

@@ -10,6 +10,7 @@ import { findingsHandlers } from './handlers/findings';
 import { inventoryHandlers } from './handlers/inventory';
 import { outboxHandlers } from './handlers/outbox';
 import { syncHandlers } from './handlers/sync';
+import { trendsHandlers } from './handlers/trends';
 import { workspaceHandlers } from './handlers/workspaces';
 import { watchSyncs } from './post-sync';
 import type { Handlers, Service, ServiceDeps } from './types';
@@ -56,6 +57,7 @@ export function createService(deps: ServiceDeps): Service {
     ...appHandlers(ctx),
     ...auditHandlers(ctx),
     ...findingsHandlers(ctx),
+    ...trendsHandlers(ctx),
     ...changes.handlers,
     ...outboxHandlers(ctx),
   };

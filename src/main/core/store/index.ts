@@ -6,6 +6,7 @@ import { inventoryReadQueries } from './queries/inventory-read';
 import { outboxQueries } from './queries/outbox';
 import { runQueries } from './queries/runs';
 import { snapshotQueries } from './queries/snapshots';
+import { trendQueries } from './queries/trends';
 import { versionQueries } from './queries/versions';
 import { workspaceQueries } from './queries/workspaces';
 
@@ -22,6 +23,7 @@ export type * from './queries/outbox';
 export { OPEN_OUTBOX_STATES } from './queries/outbox';
 export type * from './queries/runs';
 export type * from './queries/snapshots';
+export type * from './queries/trends';
 export type * from './queries/versions';
 export type * from './queries/workspaces';
 
@@ -42,6 +44,8 @@ export function createStore(database: StoreDatabase) {
     versions: versionQueries(sqlite),
     /** what each run received or sent (C1): snapshots, and the manifest reads that build and rebuild them */
     snapshots: snapshotQueries(sqlite),
+    /** figures captured at every sync (sizes, statuses, findings, score), charted over time */
+    trends: trendQueries(sqlite),
     /** queued changes for Klaviyo, their conflicts and paused queues */
     outbox: outboxQueries(db),
     /**

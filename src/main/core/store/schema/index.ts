@@ -8,3 +8,4 @@ export * from './history';
 export * from './audit';
 export * from './outbox';
 export * from './findings';
+export * from './trends';

@@ -1,0 +1,2 @@
+/** Trends (PRODUCT B5): figures captured at every sync and read back as series per workspace and per item. */
+export { captureTrends, trendPointsOf, WORKSPACE_METRICS } from './capture';
