@@ -91,6 +91,18 @@ export function findingColumns(lang: Language = 'en', currency: string | null = 
     { header: 'figures_json', value: (f) => JSON.stringify(f.evidence.figures) },
     { header: 'evidence_ids', value: (f) => f.evidence.items.map((i) => `${i.type}:${i.id}`).join(' ') },
     { header: 'figures_as_of', value: (f) => (f.figuresAsOf ? new Date(f.figuresAsOf).toISOString() : '') },
+    // the strategist's decision on a failure (accepted / snoozed, not counted in the score) and the note
+    { header: 'decision', value: (f) => (f.status === 'fail' && f.decision ? f.decision.state : '') },
+    {
+      header: 'decision_name',
+      value: (f) => (f.status === 'fail' && f.decision ? labels.decision[f.decision.state] : ''),
+    },
+    { header: 'decision_by', value: (f) => (f.status === 'fail' && f.decision ? f.decision.by : '') },
+    {
+      header: 'decision_until',
+      value: (f) => (f.status === 'fail' && f.decision?.until ? new Date(f.decision.until).toISOString() : ''),
+    },
+    { header: 'note', value: (f) => f.comment?.text ?? '' },
   ];
 }
 

@@ -49,6 +49,10 @@ export type ReportLabels = AuditWords & {
   moreEvidence: (n: string) => string;
   recommendation: string;
   noActionNeeded: string;
+  /** a failure the strategist accepted or snoozed: its badge, and who decided when (until when) */
+  decision: { accepted: string; snoozed: string };
+  decisionLine: (d: { state: 'accepted' | 'snoozed'; by: string; at: string; until: string | null }) => string;
+  noteLine: (by: string, text: string) => string;
   page: (i: number, n: number) => string;
   title: (client: string) => string;
 };
@@ -101,6 +105,12 @@ const en: ReportLabels = {
   moreEvidence: (n) => `• … and ${n} more`,
   recommendation: 'Recommendation: ',
   noActionNeeded: 'No action needed: this check passes.',
+  decision: { accepted: 'Accepted', snoozed: 'Snoozed' },
+  decisionLine: (d) =>
+    d.state === 'accepted'
+      ? `Accepted (won't fix) by ${d.by} on ${d.at}; not counted in the score.`
+      : `Snoozed until ${d.until} by ${d.by} on ${d.at}; not counted in the score until then.`,
+  noteLine: (by, text) => `Note (${by}): ${text}`,
   page: (i, n) => `Page ${i} of ${n}`,
   title: (client) => `Klaviyo audit – ${client}`,
 };
@@ -153,6 +163,12 @@ const pl: ReportLabels = {
   moreEvidence: (n) => `• … i jeszcze ${n}`,
   recommendation: 'Zalecenie: ',
   noActionNeeded: 'Nic do zrobienia: ta kontrola wypada dobrze.',
+  decision: { accepted: 'Zaakceptowane', snoozed: 'Odłożone' },
+  decisionLine: (d) =>
+    d.state === 'accepted'
+      ? `Zaakceptowane (bez poprawki) przez ${d.by} dnia ${d.at}; nie liczy się do wyniku.`
+      : `Odłożone do ${d.until} przez ${d.by} dnia ${d.at}; do tego dnia nie liczy się do wyniku.`,
+  noteLine: (by, text) => `Notatka (${by}): ${text}`,
   page: (i, n) => `Strona ${i} z ${n}`,
   title: (client) => `Audyt Klaviyo – ${client}`,
 };

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,7 @@ describe('findings workflow through the service', () => {
       dataDir: dir,
       logger: createLogger({ sink: memorySink() }),
       core: { clock: { now: () => Date.now() + offset } },
+      exportTarget: { choose: async (name) => ({ file: path.join(dir, name), downloadId: null }) },
     });
     ({ service } = desk);
     service.on('findings:critical', (p) => critical.push(p));
@@ -123,6 +125,20 @@ describe('findings workflow through the service', () => {
     // the history and the overview follow the decision at once
     const history = await call<{ score: number }[]>('audit:history', { workspaceId });
     expect(history.at(-1)!.score).toBe(decided.score);
+
+    // both reports say the failure is accepted (and by whom), the CSV in a column of its own
+    const csv = await call<{ savedTo: string }>('report:export', { workspaceId, format: 'csv' });
+    const csvText = fs.readFileSync(csv.savedTo, 'utf8');
+    const header = csvText.split('\n')[0]!;
+    expect(header).toContain('decision');
+    const acceptedRow = csvText.split('\n').find((l) => l.startsWith(`${accepted.ruleId},`))!;
+    expect(acceptedRow).toContain(',accepted,Accepted,Ola,');
+    const openRow = csvText.split('\n').find((l) => l.startsWith(`${failing.at(-1)!.ruleId},`))!;
+    expect(openRow).not.toContain(',accepted,');
+    const pdf = await call<{ savedTo: string }>('report:export', { workspaceId, format: 'pdf' });
+    const pdfText = execFileSync('pdftotext', [pdf.savedTo, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(pdfText).toContain("Accepted (won't fix) by Ola");
+    expect(pdfText).toMatch(/Snoozed until \S+/);
 
     // a new sync and its audit keep every decision and note
     const again = await sync();

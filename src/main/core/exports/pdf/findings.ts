@@ -10,7 +10,7 @@ const BADGE_W = 58;
 const TEXT_X = 70;
 
 const rank = (f: Finding) =>
-  (f.status === 'fail' ? 0 : f.status === 'unknown' ? 100 : 200) + severities.indexOf(f.severity);
+  (f.status === 'fail' ? (f.decision ? 50 : 0) : f.status === 'unknown' ? 100 : 200) + severities.indexOf(f.severity);
 
 /** Findings by area (failing first, then unknown, then passing; by severity within each), each as one block. */
 export function drawFindings(p: PdfPage, r: AuditResult, progress?: PdfProgress): void {
@@ -69,6 +69,20 @@ function drawFinding(p: PdfPage, f: Finding): void {
   const title = p.printable(`${f.ruleId}  ${words.title}`);
   const summary = p.printable(words.summary);
   const recommendation = words.recommendation === null ? null : p.printable(words.recommendation);
+  // an accepted or snoozed failure says so, with who and when; a note is printed as the strategist wrote it
+  const decided = f.status === 'fail' && f.decision ? f.decision : null;
+  const decisionText = decided
+    ? p.printable(
+        labels.decisionLine({
+          state: decided.state,
+          by: decided.by,
+          at: p.fmt.dateTime(decided.at),
+          until: decided.until === null ? null : p.fmt.dateTime(decided.until),
+        }),
+      )
+    : '';
+  if (decisionText) lines.unshift(decisionText);
+  if (f.comment) lines.push(p.printable(labels.noteLine(f.comment.by, f.comment.text)));
   const textW = contentW - TEXT_X;
   doc.fontSize(9);
   const est =
@@ -118,12 +132,16 @@ function drawFinding(p: PdfPage, f: Finding): void {
 /** The status badge, and under a failing finding its severity. */
 function drawBadges(p: PdfPage, f: Finding, top: number): void {
   const { doc, left, labels } = p;
-  doc.roundedRect(left, top, BADGE_W, 14, 3).fill(STATUS_COLOR[f.status]);
+  const decided = f.status === 'fail' && f.decision ? f.decision.state : null;
+  doc.roundedRect(left, top, BADGE_W, 14, 3).fill(decided ? STATUS_COLOR.unknown : STATUS_COLOR[f.status]);
   doc
     .font('bold')
     .fontSize(7)
     .fillColor('#ffffff')
-    .text(labels.status[f.status].toUpperCase(), left, top + 4, { width: BADGE_W, align: 'center' });
+    .text((decided ? labels.decision[decided] : labels.status[f.status]).toUpperCase(), left, top + 4, {
+      width: BADGE_W,
+      align: 'center',
+    });
   if (f.status === 'fail') {
     doc.roundedRect(left, top + 17, BADGE_W, 12, 3).fill(SEVERITY_COLOR[f.severity]);
     doc.fillColor('#ffffff').text(labels.severity[f.severity], left, top + 20, { width: BADGE_W, align: 'center' });

@@ -50,7 +50,7 @@ function drawSeverityBars(p: PdfPage, r: AuditResult, chartW: number): void {
   p.heading(labels.failingBySeverity);
   const bySev = severities.map((s) => ({
     s,
-    n: r.findings.filter((f) => f.status === 'fail' && f.severity === s).length,
+    n: r.findings.filter((f) => f.status === 'fail' && !f.decision && f.severity === s).length,
   }));
   const maxN = Math.max(1, ...bySev.map((x) => x.n));
   for (const { s, n } of bySev) {

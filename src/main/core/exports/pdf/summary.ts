@@ -51,7 +51,7 @@ export function drawSummary(p: PdfPage, r: AuditResult, s: ReportSummary): void 
 
   sectionTitle(p, labels.topActions);
   const actions = s.topActions
-    .map((a) => r.findings.find((f) => f.ruleId === a.ruleId && f.status === 'fail'))
+    .map((a) => r.findings.find((f) => f.ruleId === a.ruleId && f.status === 'fail' && !f.decision))
     .filter((f) => f !== undefined);
   if (!actions.length) line(p, labels.noActions);
   actions.forEach((f, i) => {
