@@ -18,15 +18,18 @@ export function pointsLost(r: AuditResult): { ruleId: string; points: number }[]
   }
   const scored = [...areaTotal].filter(([, w]) => w > 0);
   const weightSum = scored.reduce((s, [a]) => s + AREA_WEIGHTS[a as keyof typeof AREA_WEIGHTS], 0);
-  return r.findings
-    .filter((f) => f.status === 'fail' && SEVERITY_WEIGHT[f.severity] > 0)
-    .map((f) => {
-      const total = areaTotal.get(f.area) ?? 0;
-      const points =
-        total && weightSum ? (SEVERITY_WEIGHT[f.severity] / total) * 100 * (AREA_WEIGHTS[f.area] / weightSum) : 0;
-      return { ruleId: f.ruleId, points };
-    })
-    .sort((a, b) => b.points - a.points || a.ruleId.localeCompare(b.ruleId));
+  return (
+    r.findings
+      // a failure the strategist accepted or snoozed is not scored, so it costs nothing and is no action to name
+      .filter((f) => f.status === 'fail' && SEVERITY_WEIGHT[f.severity] > 0 && !f.decision)
+      .map((f) => {
+        const total = areaTotal.get(f.area) ?? 0;
+        const points =
+          total && weightSum ? (SEVERITY_WEIGHT[f.severity] / total) * 100 * (AREA_WEIGHTS[f.area] / weightSum) : 0;
+        return { ruleId: f.ruleId, points };
+      })
+      .sort((a, b) => b.points - a.points || a.ruleId.localeCompare(b.ruleId))
+  );
 }
 
 /**
