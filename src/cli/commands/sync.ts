@@ -110,12 +110,16 @@ function runEnd(
 export const syncCommand: CliCommand = {
   name: 'sync',
   summary: 'sync a workspace from Klaviyo, then refresh its performance figures and audit it (as the app does)',
-  usage: 'sync --workspace NAME [--deadline 10m] [--trigger cli] [--fresh]',
+  usage: 'sync --workspace NAME [--deadline 10m] [--trigger cli] [--fresh] [--full]',
   flags: [
     WORKSPACE_FLAG,
     { flag: '--deadline DURATION', text: 'stop listing after this long and keep what came (90s, 10m, 1h)' },
     { flag: '--trigger NAME', text: `recorded as who started the run: ${SyncTriggerSchema.options.join(', ')}` },
     { flag: '--fresh', text: 'start from scratch instead of resuming a recent partial run' },
+    {
+      flag: '--full',
+      text: 'list everything again, not only what changed since the last sync (one runs weekly on its own)',
+    },
   ],
   example: 'npm run cli -- sync --workspace "Acme"   # exit 0 ok, 2 failed_auth, 3 partial_or_timeout, 1 anything else',
   async run(argv, io) {
@@ -126,6 +130,7 @@ export const syncCommand: CliCommand = {
         deadline: { type: 'string' },
         trigger: { type: 'string', default: 'cli' },
         fresh: { type: 'boolean' },
+        full: { type: 'boolean' },
       },
       strict: true,
     });
@@ -159,6 +164,7 @@ export const syncCommand: CliCommand = {
         workspaceId: ws.id,
         trigger: trigger.data,
         fresh: !!values.fresh,
+        full: !!values.full,
         ifRunning: 'refuse',
         ...(deadlineMs ? { deadlineMs } : {}),
       });

@@ -124,6 +124,8 @@ export const syncChannels = {
       trigger: SyncTriggerSchema.default('manual'),
       /** start from scratch instead of resuming the checkpoint of a recent partial run */
       fresh: z.boolean().default(false),
+      /** list everything again instead of only what changed since the last sync ("Full sync") */
+      full: z.boolean().default(false),
       /** stop listing after this long and keep what was fetched (the run ends partial_or_timeout) */
       deadlineMs: z
         .number()

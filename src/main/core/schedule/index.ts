@@ -4,3 +4,4 @@ export { DailyScheduler, fileAttemptStore, memoryAttemptStore } from './daily-sc
 export type { ScheduleTrigger, AttemptStore, DailySchedulerOptions } from './daily-scheduler';
 export { instantOf, wallClock, systemTimeZone } from './wall-clock';
 export { startDailySyncs, type DailyStarter } from './daily-run';
+export { isFullSyncDue, type FullSyncInput, type FullSyncDecision } from './full-sync-due';

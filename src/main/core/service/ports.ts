@@ -88,6 +88,7 @@ export interface SyncPort {
     workspaceId: string;
     trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli';
     fresh?: boolean;
+    full?: boolean;
     deadlineMs?: number;
     ifRunning?: 'join' | 'refuse';
   }): Promise<{

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db';
+import { carryQueries } from './queries/carry';
+import { cursorQueries } from './queries/cursors';
 import { findingQueries } from './queries/findings';
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
@@ -16,6 +18,7 @@ export { inventoryRowOf } from './inventory-row';
 export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH } from './canonical';
 /** The tables of the audit and its figures, whose queries still live with those domains. */
 export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, reportingBudget } from './schema/audit';
+export type * from './queries/cursors';
 export type * from './queries/findings';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
@@ -37,6 +40,9 @@ export function createStore(database: StoreDatabase) {
     db,
     workspaces: workspaceQueries(db),
     runs: runQueries(db),
+    inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite), ...carryQueries(sqlite) },
+    /** where each resource's next incremental listing starts */
+    cursors: cursorQueries(db),
     /** strategists' decisions on findings (accepted, snoozed, notes), kept across audits */
     findings: findingQueries(db),
     inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite) },

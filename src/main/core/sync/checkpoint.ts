@@ -8,8 +8,14 @@ export const DEFAULT_RESUME_WINDOW_MS = 6 * 3600_000;
  * What a retry resumes from: for a partial run, each resource's completeness and where its listing stands
  * (partition + links.next), with the chain of runs whose merged data counts as seen. Other runs leave none.
  */
-export function checkpointOf(status: RunStatus, chain: number[], list: ResourceFigures[]): Checkpoint | null {
-  if (status !== 'partial_or_timeout') return null;
+export function checkpointOf(
+  status: RunStatus,
+  chain: number[],
+  list: ResourceFigures[],
+  incremental = false,
+): Checkpoint | null {
+  // an incremental run is not resumed: its retry lists again from the cursors it left where they were
+  if (status !== 'partial_or_timeout' || incremental) return null;
   return {
     version: 1,
     chain,
@@ -43,4 +49,5 @@ export function findResumable(
 export function settleProgress(store: Store, runId: number, status: RunStatus): void {
   if (status === 'partial_or_timeout') store.inventory.persistProgress(runId);
   store.inventory.dropStage(runId);
+  store.inventory.dropCarry(runId);
 }

@@ -4,6 +4,7 @@ import type { RunState } from './run-state';
 import type { SourceResource } from './source';
 import { consume } from './staging';
 import type { ResourceFigures } from './types';
+import { listChanged } from './incremental';
 
 /**
  * Lists every resource of the run into the stage. Resources run side by side (each has its own operation and
@@ -102,7 +103,11 @@ async function listResource(state: RunState, r: SourceResource): Promise<void> {
   const t0 = Date.now();
   let complete = false;
   try {
-    if (!r.parent) {
+    const plan = state.plan.get(r.key);
+    if (plan?.mode === 'ids') {
+      await listChanged(state, r, f, plan.cursorMs);
+      complete = true;
+    } else if (!r.parent) {
       const cursor = r.resumable && prev?.cursor ? prev.cursor : null;
       if (cursor) {
         f.note = 'resumed from cursor';

@@ -7,6 +7,7 @@ import { requireSecret, type SecretStore } from '../secrets';
 import type { z } from 'zod';
 import { RESOURCE_NAMES, SERVER_NAMES } from '../klaviyo';
 import type { Store, SyncRunRow, WorkspaceRow } from '../store';
+import { isFullSyncDue } from '../schedule';
 import { parseSettings } from '../workspaces';
 import { DEFAULT_RESUME_WINDOW_MS, findResumable } from './checkpoint';
 import { klaviyoSourceFactory } from './klaviyo-source';
@@ -46,7 +47,7 @@ export type SyncHandle = {
 };
 
 type StartArgs = z.output<typeof StartSyncInputSchema>;
-type Claim = { run: SyncRunRow; resume: { runId: number; checkpoint: Checkpoint } | null };
+type Claim = { run: SyncRunRow; resume: { runId: number; checkpoint: Checkpoint } | null; full: boolean };
 
 type Active = { handle: Omit<SyncHandle, 'joined'>; controller: AbortController; progress: SyncProgressEvent | null };
 
@@ -200,9 +201,17 @@ export class SyncManager {
           }
           this.closeInterrupted(r);
         }
-        const resume = args.fresh
-          ? null
-          : findResumable(store, ws.id, startedAt, this.opts.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS);
+        const { full } = isFullSyncDue({
+          now: startedAt,
+          lastFullSyncAt: lastFullSyncAt(store, ws.id),
+          everyDays: parseSettings(ws.settingsJson).fullSyncEveryDays,
+          requested: args.full,
+        });
+        // a full sync may resume a partial one; an incremental one simply lists again from its cursors
+        const resume =
+          args.fresh || !full
+            ? null
+            : findResumable(store, ws.id, startedAt, this.opts.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS);
         const run = store.runs.insert({
           requestId,
           workspaceId: ws.id,
@@ -214,7 +223,7 @@ export class SyncManager {
           ownerPid: process.pid,
           ownerHost: os.hostname(),
         });
-        return { run, resume };
+        return { run, resume, full };
       },
       { immediate: true },
     );
@@ -261,6 +270,7 @@ export class SyncManager {
         ...(onlyResources ? { onlyResources } : {}),
         deadlineMs: args.deadlineMs ?? settings.deadlineMinutes * 60_000,
         childConcurrency: this.opts.childConcurrency ?? 8,
+        ...(claim.full ? {} : { incremental: { lookbackMs: settings.lookbackMinutes * 60_000 } }),
       };
       const onProgress = (p: SyncProgressEvent) => {
         entry.progress = p;
@@ -370,6 +380,22 @@ export class SyncManager {
       runId: r.id,
     });
   }
+}
+
+/**
+ * When the workspace's last complete full sync started: the oldest of its resources' last full listings (one never
+ * listed whole makes it null), so every resource is listed whole at least as often as the setting says.
+ */
+function lastFullSyncAt(store: Store, workspaceId: string): number | null {
+  const rows = store.cursors.list(workspaceId);
+  if (!rows.length) return null;
+  let oldest = Infinity;
+  for (const r of rows) {
+    const run = r.lastFullRunId === null ? undefined : store.runs.get(r.lastFullRunId);
+    if (!run) return null;
+    oldest = Math.min(oldest, run.startedAt);
+  }
+  return oldest;
 }
 
 function safe(fn: () => void): void {

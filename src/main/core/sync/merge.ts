@@ -1,3 +1,4 @@
+import { carryUnchanged } from './incremental';
 import { yieldToLoop, type RunState } from './run-state';
 import type { RunStatus } from './types';
 
@@ -25,6 +26,10 @@ export async function mergeRun(state: RunState, status: RunStatus): Promise<void
     f.itemsAdded = c.added;
     f.itemsChanged = c.changed;
     f.itemsUnchanged = c.unchanged;
+    // an incremental resource: what the run saw (or whose parent it carried) and did not fetch is still there
+    const plan = state.plan.get(f.resource);
+    const r = state.resources.find((x) => x.key === f.resource);
+    if (plan && r) f.itemsUnchanged += carryUnchanged(state, r, plan);
     // only a listing that stored every item tells what was removed
     if (f.complete && !state.unstored.has(f.resource)) {
       const seenBy = f.note?.startsWith('resumed') ? state.chain : [runId];

@@ -4,6 +4,7 @@ import { redactValue, type Logger } from '../log';
 import { isTooDeep, type StagedItem, type Store } from '../store';
 import { estimateEta, type ChildProgress } from './eta';
 import { ParentFeeds } from './feeds';
+import type { ResourcePlan } from './incremental';
 import { toStagedItem } from './extract';
 import type { SourceEvent, SourceItem, SourceResource, SyncSourceFactory } from './source';
 import type { Checkpoint, ResourceFigures, SyncProgressEvent, SyncTrigger } from './types';
@@ -25,6 +26,8 @@ export type RunArgs = {
   deadlineMs?: number;
   /** how many children listings of one resource run at once */
   childConcurrency?: number;
+  /** list from each resource's cursor minus this lookback where it can (absent: a full sync) */
+  incremental?: { lookbackMs: number };
 };
 
 export type RunContext = RunArgs & {
@@ -95,6 +98,8 @@ export class RunState {
   readonly skippedParents = new Map<string, Set<string>>();
   /** per child resource: how far its listing under the parents is (for the ETA) */
   readonly childProgress = new Map<string, () => ChildProgress>();
+  /** resources listed incrementally, and how (the others are listed whole) */
+  plan = new Map<string, ResourcePlan>();
   /** per resource: items that cannot be stored (nested too deep); the run names them, the rest is stored */
   readonly unstored = new Map<string, { id: string; message: string }[]>();
   phase: SyncProgressEvent['phase'] = 'listing';

@@ -2,6 +2,7 @@ import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/e
 import { recordPullSnapshot } from '../history';
 import { checkpointOf, settleProgress } from './checkpoint';
 import { listAll } from './crawl';
+import { advanceCursors, planIncremental } from './incremental';
 import { mergeRun } from './merge';
 import { newFigures, RunState, storedEnvelope, type RunContext } from './run-state';
 import { totalledFigures, type ResourceFigures, type RunStatus, type SyncResult } from './types';
@@ -46,7 +47,11 @@ async function listPhase(state: RunState): Promise<ErrorEnvelope | null> {
   const deadlineTimer =
     ctx.deadlineMs === undefined
       ? undefined
-      : setTimeout(() => state.halt({ kind: 'deadline' }), Math.max(0, ctx.deadlineMs - (ctx.now() - ctx.startedAt)));
+      : // the claim's clock may run ahead of this thread's (a simulated one): time already spent is never negative
+        setTimeout(
+          () => state.halt({ kind: 'deadline' }),
+          Math.max(0, ctx.deadlineMs - Math.max(0, ctx.now() - ctx.startedAt)),
+        );
   try {
     if (ctx.apiKey instanceof AppError) {
       ctx.apiKey.requestId ||= ctx.requestId;
@@ -65,6 +70,9 @@ async function listPhase(state: RunState): Promise<ErrorEnvelope | null> {
     const counts = ctx.store.inventory.counts(ctx.workspaceId);
     state.resources = source.resources.filter((r) => !ctx.onlyResources || ctx.onlyResources.includes(r.key));
     for (const r of state.resources) state.figures.set(r.key, newFigures(r.key, counts[r.key] ?? null));
+    if (ctx.incremental && !ctx.resume) {
+      state.plan = planIncremental(state.resources, ctx.store.cursors.list(ctx.workspaceId), ctx.startedAt);
+    }
     state.emit(true);
     await listAll(state);
     return null;
@@ -138,7 +146,7 @@ function sum(list: ResourceFigures[], k: keyof ResourceFigures): number {
 function finishRun(state: RunState, status: RunStatus, error: ErrorEnvelope | null): SyncResult {
   const { ctx } = state;
   const list = [...state.figures.values()];
-  const checkpoint = checkpointOf(status, state.chain, list);
+  const checkpoint = checkpointOf(status, state.chain, list, state.plan.size > 0);
   const finishedAt = ctx.now();
   // throttledMs is summed from fractional waits; the other figures are counts already
   const totals = Object.fromEntries(totalledFigures.map((k) => [k, Math.round(sum(list, k))])) as SyncResult['totals'];
@@ -153,6 +161,8 @@ function finishRun(state: RunState, status: RunStatus, error: ErrorEnvelope | nu
   });
   // A finished chain will not be resumed again: its per-parent progress can go.
   if (status !== 'partial_or_timeout') ctx.store.inventory.dropProgress(state.chain);
+  // only a run that listed everything moves the cursors; a failed or cancelled one leaves them where they were
+  if (status === 'ok') advanceCursors(state, finishedAt);
   state.emit(true);
   state.log.info('sync.end', {
     status,

@@ -25,6 +25,15 @@ export type SourcePage = {
   children?: { resource: string; parentType: string; groups: { parentId: string; items: SourceItem[] }[] }[];
 };
 
+/** One page of an id listing: each item's id and update time, nothing else (a sparse fieldset). */
+export type IdPage = { partition: number; items: { id: string; updated: string | null }[] };
+
+/**
+ * What an incremental listing fetches in full: per partition the update time to list from (an ISO instant, or
+ * null to list the partition whole), and the ids to keep (the listing's other items did not change).
+ */
+export type ChangedPlan = { partitions: Map<number, string | null>; ids: Set<string> };
+
 export type SourceResource = {
   /** plural resource name as the contract and CLI spell it: flows, flow-actions, campaigns, … */
   key: string;
@@ -48,7 +57,20 @@ export type SourceResource = {
   derived?: boolean;
   /** children are listed only under parents for which this is true (e.g. send actions only) */
   qualifies?: (parent: SourceItem) => boolean;
-  list(args: { parentId?: string; cursor: string | null; signal: AbortSignal }): AsyncIterable<SourcePage>;
+  /**
+   * the attribute holding the item's update time, when the API can both filter on it and list it alone (sparse
+   * fieldset): such a resource can be synced incrementally; without it, it is listed whole every time
+   */
+  cursorField?: string;
+  /** the id listing of an incremental sync: every partition, ids and update times only */
+  listIds?(args: { signal: AbortSignal }): AsyncIterable<IdPage>;
+  list(args: {
+    parentId?: string;
+    cursor: string | null;
+    signal: AbortSignal;
+    /** incremental: only these partitions, from these update times, only these items */
+    changed?: ChangedPlan;
+  }): AsyncIterable<SourcePage>;
 };
 
 /** Counters the source reports for a resource while it lists it. */

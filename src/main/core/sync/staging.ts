@@ -1,6 +1,6 @@
 import type { StagedItem } from '../store';
 import { yieldToLoop, type RunState } from './run-state';
-import type { SourceItem, SourcePage, SourceResource } from './source';
+import type { ChangedPlan, SourceItem, SourcePage, SourceResource } from './source';
 import type { ResourceFigures } from './types';
 
 /** CPU time one turn of the event loop may spend hashing items before it lets timers and I/O run */
@@ -105,7 +105,7 @@ export async function consume(
   state: RunState,
   r: SourceResource,
   f: ResourceFigures,
-  opts: { cursor: string | null; parentId?: string },
+  opts: { cursor: string | null; parentId?: string; changed?: ChangedPlan },
 ): Promise<void> {
   const parentType = r.parent ? state.resources.find((x) => x.key === r.parent)?.type : undefined;
   const { signal } = state;
@@ -128,7 +128,13 @@ export async function consume(
   };
 
   let pending: Pending | null = null;
-  for await (const page of r.list({ parentId: opts.parentId, cursor: opts.cursor, signal })) {
+  const pages = r.list({
+    parentId: opts.parentId,
+    cursor: opts.cursor,
+    signal,
+    ...(opts.changed ? { changed: opts.changed } : {}),
+  });
+  for await (const page of pages) {
     if (signal.aborted) break;
     const items = (
       await mapSliced(page.items, (it) =>

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSimulator } from '../../../sim';
 import type { SimResource, Simulator, SimulatorOptions } from '../../../sim/types';
-import { createCoreContext, type CoreContext } from '../context';
+import { createCoreContext, type Clock, type CoreContext } from '../context';
 import { createLogger, memorySink } from '../log';
 import { MemorySecretStore } from '../secrets';
 import { canonicalJson, type Store } from '../store';
@@ -39,8 +39,8 @@ export type SyncFixture = {
 
 export async function syncFixture(
   simOpts: SimulatorOptions & { timeScale: number },
-  /** list from this source in the test's own thread instead of the sync worker */
-  opts: { sourceFactory?: SyncSourceFactory } = {},
+  /** list from this source in the test's own thread instead of the sync worker; the core's clock */
+  opts: { sourceFactory?: SyncSourceFactory; clock?: Clock } = {},
 ): Promise<SyncFixture> {
   const sim = await startSimulator({ seed: 7, ...simOpts });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-test-'));

@@ -25,6 +25,8 @@ export const StartSyncInputSchema = z.strictObject({
   ifRunning: z.enum(['join', 'busy']).default('join'),
   /** ignore the checkpoint of a previous partial run and list everything */
   fresh: z.boolean().default(false),
+  /** list every resource whole (a full sync), not only what changed since the last sync */
+  full: z.boolean().default(false),
   /** only these resources (others are left alone and not marked removed); default all */
   resources: z.array(z.string().min(1).max(64)).max(50).optional(),
 });

@@ -15,6 +15,15 @@ export const WorkspaceSettingsSchema = z.object({
   timeScale: z.number().min(1).max(100_000).default(1),
   /** resources to skip (e.g. when the key is known to lack a scope) */
   skipResources: z.array(z.string().min(1).max(64)).max(50).default([]),
+  /** between full syncs, syncs list only what changed; a full one runs at least this often */
+  fullSyncEveryDays: z.number().int().min(1).max(365).default(7),
+  /** an incremental sync reads again what changed this long before its cursor (same-second and late writes) */
+  lookbackMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
@@ -29,6 +38,13 @@ export const WorkspaceSettingsPatchSchema = z.strictObject({
     .optional(),
   timeScale: z.number().min(1).max(100_000).optional(),
   skipResources: z.array(z.string().min(1).max(64)).max(50).optional(),
+  fullSyncEveryDays: z.number().int().min(1).max(365).optional(),
+  lookbackMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
 });
 export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatchSchema>;
 

@@ -153,6 +153,9 @@ export const en = {
     neverSynced: 'This client has not been synced yet.',
     neverSyncedHint: 'Run a first sync to build the local inventory. It keeps working offline afterwards.',
     syncNow: 'Sync now',
+    fullSync: 'Full sync',
+    fullSyncHint:
+      'Fetches everything again instead of only what changed since the last sync. One runs every week on its own.',
     syncing: 'Syncing…',
     cancel: 'Cancel sync',
     cancelling: 'Cancelling…',

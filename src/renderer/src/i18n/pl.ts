@@ -162,6 +162,9 @@ export const pl: CatalogueTree = {
     neverSynced: 'Ten klient nie był jeszcze synchronizowany.',
     neverSyncedHint: 'Uruchom pierwszą synchronizację, aby zbudować lokalny inwentarz. Potem działa także offline.',
     syncNow: 'Synchronizuj',
+    fullSync: 'Pełna synchronizacja',
+    fullSyncHint:
+      'Pobiera wszystko od nowa, a nie tylko to, co zmieniło się od ostatniej synchronizacji. Raz w tygodniu uruchamia się sama.',
     syncing: 'Synchronizacja…',
     cancel: 'Przerwij',
     cancelling: 'Przerywanie…',

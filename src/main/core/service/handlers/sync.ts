@@ -52,7 +52,7 @@ function* runPages(store: Store, q: RunQuery): Generator<SyncRun> {
 export function syncHandlers(ctx: HandlerContext): HandlersOf<'sync:'> {
   const { deps, store, workspaceRow } = ctx;
   return {
-    'sync:start': async ({ workspaceId, trigger, fresh, deadlineMs, ifRunning }) => {
+    'sync:start': async ({ workspaceId, trigger, fresh, full, deadlineMs, ifRunning }) => {
       const sync = deps.sync ?? notAvailable('sync');
       const row = workspaceRow(workspaceId);
       if (row.archived) {
@@ -60,7 +60,7 @@ export function syncHandlers(ctx: HandlerContext): HandlersOf<'sync:'> {
           details: { workspaceId },
         });
       }
-      const started = await sync.start({ workspaceId, trigger, fresh, deadlineMs, ifRunning });
+      const started = await sync.start({ workspaceId, trigger, fresh, full, deadlineMs, ifRunning });
       return { workspaceId, runId: String(started.runId), requestId: started.requestId, joined: started.joined };
     },
     'sync:startAll': async () => {

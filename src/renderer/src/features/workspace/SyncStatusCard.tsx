@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
 import type { LastRun } from '../../../../shared/contract/workspaces';
 import { runStatus, StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
 import { IconAlert, IconKey, IconPlay, IconRefresh, IconUnplugged, IconX } from '../../components/icons';
@@ -15,6 +15,7 @@ export function SyncStatusCard({
   syncing,
   busy,
   onSync,
+  onFullSync,
   onRetry,
   onUpdateKey,
 }: {
@@ -24,6 +25,8 @@ export function SyncStatusCard({
   syncing: boolean;
   busy: boolean;
   onSync: () => void;
+  /** list everything again, not only what changed since the last sync */
+  onFullSync: () => void;
   onRetry: () => void;
   onUpdateKey?: () => void;
 }) {
@@ -87,6 +90,19 @@ export function SyncStatusCard({
             <Button variant="default" leftSection={<IconKey size={16} />} onClick={onUpdateKey}>
               {t('workspace.keyUpdate')}
             </Button>
+          )}
+          {lastRun && (
+            <Tooltip label={t('workspace.fullSyncHint')} multiline w={260}>
+              <Button
+                variant="default"
+                leftSection={<IconRefresh size={16} />}
+                onClick={onFullSync}
+                disabled={syncing || busy}
+                data-testid="full-sync"
+              >
+                {t('workspace.fullSync')}
+              </Button>
+            </Tooltip>
           )}
           {!needsRetry && (
             <Button

@@ -76,10 +76,10 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
     );
   }
 
-  const start = async (trigger: 'manual' | 'retry') => {
+  const start = async (trigger: 'manual' | 'retry', full = false) => {
     setBusy(true);
     try {
-      await rpc('sync:start', { workspaceId, trigger });
+      await rpc('sync:start', { workspaceId, trigger, full });
     } catch (err) {
       showError(err);
     } finally {
@@ -157,6 +157,7 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
               syncing={syncing}
               busy={busy}
               onSync={() => void start('manual')}
+              onFullSync={() => void start('manual', true)}
               onRetry={() => void start('retry')}
               onUpdateKey={workspace.isDemo ? undefined : () => setKeyModal(true)}
             />
