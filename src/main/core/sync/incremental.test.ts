@@ -104,7 +104,7 @@ describe('incremental sync over real HTTP', () => {
     }
     // and it is cheaper: the id listings and the changed items only
     expect(incrementalRequests).toBeLessThan(fullRequests * 0.6);
-  }, 300_000);
+  }, 600_000);
 
   it('a failed or a cancelled incremental sync leaves the cursors where they were; the retry misses nothing', async () => {
     let offset = 0;
