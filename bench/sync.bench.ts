@@ -253,7 +253,8 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
     const offEta = ctx.sync.onProgress((p) =>
       events.push({ t: performance.now() - tEta, eta: p.etaMs, phase: p.phase }),
     );
-    const again = await ctx.sync.run({ workspaceId: workspace.id, trigger: 'cli' });
+    // a full one: the ETA is measured against the same plan as the first sync's (a re-sync is incremental now)
+    const again = await ctx.sync.run({ workspaceId: workspace.id, trigger: 'cli', full: true });
     offEta();
     if (again.status !== 'ok') throw new Error(`the re-sync ended ${again.status}`);
     process.stdout.write(`${JSON.stringify({ resyncDone: true })}\n`);
