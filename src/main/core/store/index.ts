@@ -45,7 +45,6 @@ export function createStore(database: StoreDatabase) {
     cursors: cursorQueries(db),
     /** strategists' decisions on findings (accepted, snoozed, notes), kept across audits */
     findings: findingQueries(db),
-    inventory: { ...inventoryQueries(sqlite), ...inventoryReadQueries(sqlite) },
     /** items' versions across runs: what changed between two syncs, an item's history */
     versions: versionQueries(sqlite),
     /** what each run received or sent (C1): snapshots, and the manifest reads that build and rebuild them */
