@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { simCall } from '../src/sim/testing';
 import type { SimResource } from '../src/sim/types';
 import type { Workspace } from '../src/shared/contract/workspaces';
-import { launchChromium, openPage, screenshot, setScheme } from './helpers/browser';
-import { ensureWebBuild } from './helpers/build';
-import { startStack, type Stack } from './helpers/stack';
+import { openPage, screenshot, setScheme } from './helpers/browser';
+import type { Stack } from './helpers/stack';
+import { useBrowserAndStack } from './helpers/suite';
 
 /**
  * "What changed": a flow's status and a campaign's audience are edited in the simulator through Klaviyo's write
@@ -12,16 +12,9 @@ import { startStack, type Stack } from './helpers/stack';
  */
 let browser: Browser;
 let stack: Stack;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  browser = await launchChromium();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await browser?.close();
+useBrowserAndStack((b, s) => {
+  browser = b;
+  stack = s;
 });
 
 async function workspace(id: string): Promise<Workspace> {

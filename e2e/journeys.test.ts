@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, screenshot, setScheme } from './helpers/browser';
+import { launchChromium, openPage, screenshot, screenshotBothSchemes, setScheme } from './helpers/browser';
 import { ruleRecommendations } from '../src/shared/audit/rule-recommendations';
 import { ruleTitles, type RuleId } from '../src/shared/audit/rule-titles';
 import { ensureWebBuild } from './helpers/build';
@@ -29,14 +29,6 @@ const mark = (what: string) => {
 async function capture(page: Page, name: string) {
   mark(name);
   await screenshot(page, name);
-}
-
-/** The screen in the light scheme, then the dark one (`<name>-light`, `<name>-dark`), leaving it light. */
-async function captureBothSchemes(page: Page, name: string) {
-  await capture(page, `${name}-light`);
-  await setScheme(page, 'dark');
-  await capture(page, `${name}-dark`);
-  await setScheme(page, 'light');
 }
 
 async function waitForStatus(page: Page, status: string, timeout = 45_000) {
@@ -78,7 +70,7 @@ describe('first start with the demo client', () => {
     try {
       // first start: nothing stored yet, one click away from a working demo
       await page.getByTestId('workspaces-empty').waitFor();
-      await captureBothSchemes(page, 'workspaces-empty');
+      await screenshotBothSchemes(page, 'workspaces-empty', capture);
 
       await page.getByTestId('add-demo').click();
       await page.getByTestId('workspace-page').waitFor();
@@ -115,7 +107,7 @@ describe('first start with the demo client', () => {
       await waitForStatus(page, 'ok', 90_000);
       await expect(page.getByTestId('last-request-id').textContent()).resolves.toMatch(/\S{6,}/);
       await progress.waitFor({ state: 'detached' });
-      await captureBothSchemes(page, 'workspace-overview');
+      await screenshotBothSchemes(page, 'workspace-overview', capture);
 
       // inventory: flows table, then a flow's definition as steps
       await page.getByTestId('tab-inventory').click();
@@ -132,7 +124,7 @@ describe('first start with the demo client', () => {
       expect(await steps.count()).toBeGreaterThan(1);
       // every demo flow begins with a send, so its steps read as one
       await expect(page.getByTestId('flow-steps').textContent()).resolves.toMatch(/Send (email|SMS|push notification)/);
-      await captureBothSchemes(page, 'flow-drawer');
+      await screenshotBothSchemes(page, 'flow-drawer', capture);
       await page.keyboard.press('Escape');
       await page.getByTestId('flow-steps').waitFor({ state: 'detached' });
 
@@ -164,7 +156,7 @@ describe('first start with the demo client', () => {
       await expect(
         page.locator('[data-testid="run-resources"] [data-status="ok"]').first().textContent(),
       ).resolves.toBe('Done');
-      await captureBothSchemes(page, 'sync-runs');
+      await screenshotBothSchemes(page, 'sync-runs', capture);
 
       // the audit tab draws the performance figures the rules read, each with its age
       await page.getByTestId('tab-audit').click();
@@ -186,14 +178,14 @@ describe('first start with the demo client', () => {
         .poll(() => volume.locator('.recharts-tooltip-wrapper').textContent())
         .toMatch(/[A-Z][a-z]{2}\s\d{1,2}\s–\s(?:[A-Z][a-z]{2}\s)?\d{1,2},\s\d{4}/);
       await page.mouse.move(0, 0);
-      await captureBothSchemes(page, 'audit');
+      await screenshotBothSchemes(page, 'audit', capture);
 
       // the overview lists the client as ok, with its items
       await page.getByTestId('nav-workspaces').click();
       const row = page.getByTestId('workspace-row').first();
       await row.waitFor();
       await expect(row.getByTestId('status-badge').getAttribute('data-status')).resolves.toBe('ok');
-      await captureBothSchemes(page, 'workspaces-overview');
+      await screenshotBothSchemes(page, 'workspaces-overview', capture);
 
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('setting-datadir').waitFor();
@@ -202,7 +194,7 @@ describe('first start with the demo client', () => {
       await page.getByTestId('datadir-save').click();
       await page.getByTestId('restart-required').waitFor();
       await expect(page.getByTestId('setting-datadir').textContent()).resolves.toBe(`${stack.dataDir}/moved`);
-      await captureBothSchemes(page, 'settings');
+      await screenshotBothSchemes(page, 'settings', capture);
 
       // Polish: every label comes from the catalogue, numbers and dates follow the locale
       await page.getByTestId('setting-language').click();
@@ -411,7 +403,7 @@ describe('keys that do not work', () => {
       await expect(card.getByTestId('sync-explain').textContent()).resolves.toMatch(/rejected the API key/);
       expect((await card.textContent()) ?? '').not.toContain(stack.sim.keys.full!);
       await expect(page.getByTestId('last-request-id').textContent()).resolves.toMatch(/\S{6,}/);
-      await captureBothSchemes(page, 'workspace-failed-auth');
+      await screenshotBothSchemes(page, 'workspace-failed-auth', capture);
 
       // the inventory from the good sync is still there (failed_auth writes nothing)
       await page.getByTestId('tab-inventory').click();

@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Audit } from '../src/shared/contract/audit';
 import type { Workspace } from '../src/shared/contract/workspaces';
-import { launchChromium, openPage, screenshot, setScheme } from './helpers/browser';
-import { ensureWebBuild } from './helpers/build';
-import { startStack, type Stack } from './helpers/stack';
+import { openPage, screenshotBothSchemes } from './helpers/browser';
+import type { Stack } from './helpers/stack';
+import { useBrowserAndStack } from './helpers/suite';
 
 /**
  * A sync that fails after a good audit: the audit tab and the all-clients overview keep the score and say it is
@@ -11,16 +11,9 @@ import { startStack, type Stack } from './helpers/stack';
  */
 let browser: Browser;
 let stack: Stack;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  browser = await launchChromium();
-  stack = await startStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await browser?.close();
+useBrowserAndStack((b, s) => {
+  browser = b;
+  stack = s;
 });
 
 async function get<T>(channel: 'workspaces:get' | 'audit:get', workspaceId: string): Promise<T> {
@@ -36,13 +29,6 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${what} did not happen`);
-}
-
-async function bothSchemes(page: Page, name: string) {
-  await screenshot(page, `${name}-light`);
-  await setScheme(page, 'dark');
-  await screenshot(page, `${name}-dark`);
-  await setScheme(page, 'light');
 }
 
 it('after a failed sync the audit tab and the overview keep the score, marked stale', async () => {
@@ -82,7 +68,7 @@ it('after a failed sync the audit tab and the overview keep the score, marked st
       await cell.waitFor();
       await expect(cell.locator('.mantine-Badge-root').first().textContent()).resolves.toBe(score);
       await expect(cell.getByTestId('audit-stale-badge').textContent()).resolves.toBe(words.badge);
-      await bothSchemes(page, `audit-stale-overview-${lang}`);
+      await screenshotBothSchemes(page, `audit-stale-overview-${lang}`);
 
       await page.getByText('Demo client').first().click();
       await page.getByTestId('tab-audit').click();
@@ -91,7 +77,7 @@ it('after a failed sync the audit tab and the overview keep the score, marked st
       await expect(page.getByTestId('audit-score').textContent()).resolves.toBe(score);
       const title = await notice.locator('.mantine-Alert-title').textContent();
       expect(title).toMatch(words.line);
-      await bothSchemes(page, `audit-stale-tab-${lang}`);
+      await screenshotBothSchemes(page, `audit-stale-tab-${lang}`);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

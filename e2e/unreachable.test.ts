@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, screenshot, setScheme } from './helpers/browser';
-import { ensureWebBuild } from './helpers/build';
-import { startStack, type Stack } from './helpers/stack';
+import type { Browser } from 'playwright-core';
+import { openPage, screenshot, screenshotBothSchemes } from './helpers/browser';
+import type { Stack } from './helpers/stack';
+import { useBrowserAndStack } from './helpers/suite';
 
 /**
  * A demo client whose simulator is gone (the app that served it exited): the sync fetches nothing, and the
@@ -9,24 +9,10 @@ import { startStack, type Stack } from './helpers/stack';
  */
 let browser: Browser;
 let stack: Stack;
-
-beforeAll(async () => {
-  ensureWebBuild();
-  browser = await launchChromium();
-  stack = await startStack();
+useBrowserAndStack((b, s) => {
+  browser = b;
+  stack = s;
 });
-
-afterAll(async () => {
-  await stack?.close();
-  await browser?.close();
-});
-
-async function bothSchemes(page: Page, name: string) {
-  await screenshot(page, `${name}-light`);
-  await setScheme(page, 'dark');
-  await screenshot(page, `${name}-dark`);
-  await setScheme(page, 'light');
-}
 
 describe('a demo client whose simulator cannot be reached', () => {
   it('reads "nothing was fetched", names the simulator, and the run row says "not reached" (en, pl)', async () => {
@@ -45,7 +31,7 @@ describe('a demo client whose simulator cannot be reached', () => {
       const message = (await en.page.getByTestId('sync-error-message').textContent()) ?? '';
       expect(message).toMatch(/^Nothing was fetched: Could not reach the demo simulator \(/);
       expect(await card.textContent()).not.toContain('Klaviyo');
-      await bothSchemes(en.page, 'sync-unreachable-demo-en');
+      await screenshotBothSchemes(en.page, 'sync-unreachable-demo-en');
 
       await en.page.getByTestId('tab-runs').click();
       const row = en.page.locator('[data-testid="run-row"][data-status="partial_or_timeout"]').first();
@@ -56,7 +42,7 @@ describe('a demo client whose simulator cannot be reached', () => {
       const runError = en.page.getByTestId('run-error');
       await expect(runError.textContent()).resolves.toContain('Nothing was fetched: the server could not be reached');
       await expect(runError.textContent()).resolves.toContain('Could not reach the demo simulator');
-      await bothSchemes(en.page, 'runs-unreachable-demo-en');
+      await screenshotBothSchemes(en.page, 'runs-unreachable-demo-en');
       expect(en.errors).toEqual([]);
     } finally {
       await en.context.close();

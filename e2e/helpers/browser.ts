@@ -68,3 +68,15 @@ export async function expectNoRawKeys(page: Page, where: string): Promise<void> 
   );
   if (raw) throw new Error(`untranslated key "${raw[0]}" on screen (${where})`);
 }
+
+/** The screen in the light scheme, then the dark one (`<name>-light`, `<name>-dark`), leaving it light. */
+export async function screenshotBothSchemes(
+  page: Page,
+  name: string,
+  shoot: (page: Page, name: string) => Promise<unknown> = screenshot,
+): Promise<void> {
+  await shoot(page, `${name}-light`);
+  await setScheme(page, 'dark');
+  await shoot(page, `${name}-dark`);
+  await setScheme(page, 'light');
+}
