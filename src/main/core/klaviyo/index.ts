@@ -51,3 +51,4 @@ export { operationFloorMs, runFloorMs, alignedOperationFloorMs } from './floor';
 export type { FloorInput } from './floor';
 export type { FetchLike } from './http';
 export { operationTable, type OperationTable, type OperationSpec } from './spec/operations';
+export { DEFINITION_DERIVATIONS, type DefinitionDerivation } from './flow-definition';

@@ -3,7 +3,7 @@ import type { SyncCursorRow } from '../store';
 import type { RunState } from './run-state';
 import type { SourceResource } from './source';
 import { consume } from './staging';
-import type { ResourceFigures } from './types';
+import type { ResourceFigures, ResourcePlan } from './types';
 
 /** the default lookback below a resource's cursor: writes that share a second, or land late, are read again */
 export const DEFAULT_LOOKBACK_MS = 3600_000;
@@ -13,7 +13,6 @@ export const DEFAULT_LOOKBACK_MS = 3600_000;
  * resource with a valid cursor); `follow` — a child listed only under the parents that changed, the rest carried.
  * Resources without a plan are listed whole.
  */
-export type ResourcePlan = { mode: 'ids'; cursorMs: number } | { mode: 'follow' };
 
 /** a cursor row the run can start from: parseable, not ahead of this run's start, after a complete full sync */
 function cursorMs(row: SyncCursorRow | undefined, startedAt: number): number | null {

@@ -7,16 +7,17 @@ import {
   pageSizeFor,
   parentQualifies,
   partitionsOf,
+  DEFINITION_DERIVATIONS,
   RESOURCE_DEFS,
   RESOURCE_NAMES,
   SingleDocumentSchema,
+  type DefinitionDerivation,
   type KlaviyoClient,
   type Page,
   type KlaviyoEvent,
   type OperationTable,
   type ResourceDef,
 } from '../klaviyo';
-import { DEFINITION_DERIVATIONS, type DefinitionDerivation } from '../klaviyo/flow-definition';
 import type {
   ChangedPlan,
   IdPage,

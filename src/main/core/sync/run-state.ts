@@ -4,10 +4,9 @@ import { redactValue, type Logger } from '../log';
 import { isTooDeep, type StagedItem, type Store } from '../store';
 import { estimateEta, type ChildProgress } from './eta';
 import { ParentFeeds } from './feeds';
-import type { ResourcePlan } from './incremental';
 import { toStagedItem } from './extract';
 import type { SourceEvent, SourceItem, SourceResource, SyncSourceFactory } from './source';
-import type { Checkpoint, ResourceFigures, SyncProgressEvent, SyncTrigger } from './types';
+import type { Checkpoint, ResourceFigures, ResourcePlan, SyncProgressEvent, SyncTrigger } from './types';
 
 /** one claimed run as plain data: what the manager hands to wherever the run executes (the sync worker) */
 export type RunArgs = {

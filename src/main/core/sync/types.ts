@@ -114,3 +114,6 @@ export const CheckpointSchema = z.object({
   ),
 });
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+/** how a run lists one resource incrementally: by an id listing from a cursor, or following changed parents */
+export type ResourcePlan = { mode: 'ids'; cursorMs: number } | { mode: 'follow' };

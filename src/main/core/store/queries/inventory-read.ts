@@ -136,6 +136,44 @@ function orderOf(
 }
 
 /**
+ * Items in the order of `list` with their attributes as the stored JSON text (what an export writes: canonical
+ * JSON, the text `JSON.stringify` gives for the parsed value), a batch at a time. A whole table is read without
+ * holding it in memory and without sorting it again for every page (OFFSET paging sorts and skips every row
+ * before the page, each page: ~0.4 s a page of a 100,000-row table): the matching ids are sorted once, then
+ * read by id. An item removed meanwhile is passed over.
+ */
+function* jsonBatches(
+  sqlite: BetterSqlite3.Database,
+  q: InventoryFilter & { sort?: InventorySort },
+  batchSize: number,
+): Generator<InventoryItemWithJson[]> {
+  const where = whereOf(q);
+  const ids = sqlite
+    .prepare(`SELECT id FROM inventory_items WHERE ${where.sql} ORDER BY ${orderOf(q.sort)}`)
+    .pluck()
+    .all(...where.params) as number[];
+  // NOT INDEXED: looked up by rowid, not by scanning the workspace's rows of that type for every batch
+  const byId = sqlite.prepare(
+    `SELECT id, ${SUMMARY_COLUMNS}, attributes_json AS attributesJson FROM inventory_items NOT INDEXED
+     WHERE id IN (SELECT value FROM json_each(?)) AND ${where.sql}`,
+  );
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const batch = ids.slice(i, i + batchSize);
+    const rows = new Map(
+      (byId.all(JSON.stringify(batch), ...where.params) as Stored<InventoryItemWithJson & { id: number }>[]).map(
+        (r) => [r.id, r],
+      ),
+    );
+    yield batch.flatMap((id) => {
+      const r = rows.get(id);
+      if (!r) return [];
+      const { id: _id, ...row } = r;
+      return [{ ...row, archived: intToBool(row.archived) }];
+    });
+  }
+}
+
+/**
  * Reading the inventory: whole items (with their raw JSON) for exports and the audit, summaries (typed columns
  * only, so paging through 20,000 rows stays cheap) with totals and facet counts for the table, children for the
  * drawer. Every read selects through the same filter, sort and row mapping.
@@ -163,42 +201,8 @@ export function inventoryReadQueries(sqlite: BetterSqlite3.Database) {
       return select<RawItemRow>(ITEM_COLUMNS, whereOf(q), orderOf(q.sort), q).map(toInventoryRow);
     },
 
-    /**
-     * Items in the order of `list` with their attributes as the stored JSON text (what an export writes: canonical
-     * JSON, the text `JSON.stringify` gives for the parsed value), a batch at a time. A whole table is read without
-     * holding it in memory and without sorting it again for every page (OFFSET paging sorts and skips every row
-     * before the page, each page: ~0.4 s a page of a 100,000-row table): the matching ids are sorted once, then
-     * read by id. An item removed meanwhile is passed over.
-     */
-    *listJsonInBatches(
-      q: InventoryFilter & { sort?: InventorySort },
-      batchSize = 1000,
-    ): Generator<InventoryItemWithJson[]> {
-      const where = whereOf(q);
-      const ids = sqlite
-        .prepare(`SELECT id FROM inventory_items WHERE ${where.sql} ORDER BY ${orderOf(q.sort)}`)
-        .pluck()
-        .all(...where.params) as number[];
-      // NOT INDEXED: looked up by rowid, not by scanning the workspace's rows of that type for every batch
-      const byId = sqlite.prepare(
-        `SELECT id, ${SUMMARY_COLUMNS}, attributes_json AS attributesJson FROM inventory_items NOT INDEXED
-         WHERE id IN (SELECT value FROM json_each(?)) AND ${where.sql}`,
-      );
-      for (let i = 0; i < ids.length; i += batchSize) {
-        const batch = ids.slice(i, i + batchSize);
-        const rows = new Map(
-          (byId.all(JSON.stringify(batch), ...where.params) as Stored<InventoryItemWithJson & { id: number }>[]).map(
-            (r) => [r.id, r],
-          ),
-        );
-        yield batch.flatMap((id) => {
-          const r = rows.get(id);
-          if (!r) return [];
-          const { id: _id, ...row } = r;
-          return [{ ...row, archived: intToBool(row.archived) }];
-        });
-      }
-    },
+    listJsonInBatches: (q: InventoryFilter & { sort?: InventorySort }, batchSize = 1000) =>
+      jsonBatches(sqlite, q, batchSize),
 
     /**
      * One page of the inventory table and how many rows match in all. As the table reads a query, the search
