@@ -101,6 +101,8 @@ describe('the CLI killed with SIGKILL during a sync', () => {
       // change the account a little each time so runs have real work to merge
       const flow = [...sim.accounts[0]!.dataset.resources.get('flow')!.values()][i % 10]!;
       flow.attributes.name = `Flow renamed ${i}`;
+      // as Klaviyo does on every edit: the update time moves, which is what an incremental sync reads
+      flow.attributes.updated = new Date().toISOString();
       const r = await cli(
         ['sync', '--workspace', 'Killed', '--fresh'],
         env,
