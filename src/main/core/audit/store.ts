@@ -23,43 +23,46 @@ export function saveAudit(
   result: AuditResult,
   counts: Record<string, number>,
 ): number {
-  return db.transaction((tx) => {
-    if (syncRunId !== null)
-      tx.delete(auditRuns)
-        .where(and(eq(auditRuns.workspaceId, workspaceId), eq(auditRuns.syncRunId, syncRunId)))
-        .run();
-    const row = tx
-      .insert(auditRuns)
-      .values({
-        workspaceId,
-        syncRunId,
-        evaluatedAt: result.evaluatedAt,
-        score: result.score,
-        coverage: result.coverage,
-        scored: result.scored,
-        passCount: result.counts.pass,
-        failCount: result.counts.fail,
-        unknownCount: result.counts.unknown,
-        criticalCount: result.counts.critical,
-        areasJson: JSON.stringify(result.areas),
-        countsJson: JSON.stringify(counts),
-        currency: result.currency,
-      })
-      .returning({ id: auditRuns.id })
-      .get();
-    for (const f of result.findings)
-      tx.insert(auditFindings)
+  return db.transaction(
+    (tx) => {
+      if (syncRunId !== null)
+        tx.delete(auditRuns)
+          .where(and(eq(auditRuns.workspaceId, workspaceId), eq(auditRuns.syncRunId, syncRunId)))
+          .run();
+      const row = tx
+        .insert(auditRuns)
         .values({
-          auditRunId: row.id,
-          ruleId: f.ruleId,
-          area: f.area,
-          severity: f.severity,
-          status: f.status,
-          findingJson: JSON.stringify(f),
+          workspaceId,
+          syncRunId,
+          evaluatedAt: result.evaluatedAt,
+          score: result.score,
+          coverage: result.coverage,
+          scored: result.scored,
+          passCount: result.counts.pass,
+          failCount: result.counts.fail,
+          unknownCount: result.counts.unknown,
+          criticalCount: result.counts.critical,
+          areasJson: JSON.stringify(result.areas),
+          countsJson: JSON.stringify(counts),
+          currency: result.currency,
         })
-        .run();
-    return row.id;
-  });
+        .returning({ id: auditRuns.id })
+        .get();
+      for (const f of result.findings)
+        tx.insert(auditFindings)
+          .values({
+            auditRunId: row.id,
+            ruleId: f.ruleId,
+            area: f.area,
+            severity: f.severity,
+            status: f.status,
+            findingJson: JSON.stringify(f),
+          })
+          .run();
+      return row.id;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 function hydrate(db: Db, row: typeof auditRuns.$inferSelect): StoredAudit {

@@ -47,41 +47,38 @@ type Tally = { requests: number; done: number; rejected: number; failed: number;
  * are reconciled by this flush). Null when another flush holds it.
  */
 function claim(store: Store, workspaceId: string, trigger: FlushTrigger, now: number, requestId: string) {
-  return store.transaction(
-    () => {
-      for (const r of store.runs.running(workspaceId, 'push')) {
-        const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
-        const alive =
-          r.ownerPid !== null &&
-          (r.ownerHost !== os.hostname() || (mine ? activeRuns.has(r.id) : processAlive(r.ownerPid)));
-        if (alive) return null;
-        store.runs.update(r.id, {
-          status: 'partial_or_timeout',
-          finishedAt: now,
-          errorJson: JSON.stringify({
-            code: 'internal',
-            message: 'The push was interrupted: the process sending it ended before it finished.',
-            details: { ownerPid: r.ownerPid, reason: 'interrupted' },
-            requestId: r.requestId,
-          }),
-        });
-      }
-      if (!store.outbox.ready(workspaceId, now).length) return { run: null };
-      const run = store.runs.insert({
-        requestId,
-        workspaceId,
-        trigger,
-        direction: 'push',
-        status: 'running',
-        startedAt: now,
-        ownerPid: process.pid,
-        ownerHost: os.hostname(),
+  return store.transaction(() => {
+    for (const r of store.runs.running(workspaceId, 'push')) {
+      const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
+      const alive =
+        r.ownerPid !== null &&
+        (r.ownerHost !== os.hostname() || (mine ? activeRuns.has(r.id) : processAlive(r.ownerPid)));
+      if (alive) return null;
+      store.runs.update(r.id, {
+        status: 'partial_or_timeout',
+        finishedAt: now,
+        errorJson: JSON.stringify({
+          code: 'internal',
+          message: 'The push was interrupted: the process sending it ended before it finished.',
+          details: { ownerPid: r.ownerPid, reason: 'interrupted' },
+          requestId: r.requestId,
+        }),
       });
-      activeRuns.add(run.id);
-      return { run };
-    },
-    { immediate: true },
-  );
+    }
+    if (!store.outbox.ready(workspaceId, now).length) return { run: null };
+    const run = store.runs.insert({
+      requestId,
+      workspaceId,
+      trigger,
+      direction: 'push',
+      status: 'running',
+      startedAt: now,
+      ownerPid: process.pid,
+      ownerHost: os.hostname(),
+    });
+    activeRuns.add(run.id);
+    return { run };
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

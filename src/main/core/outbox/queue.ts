@@ -59,36 +59,34 @@ export function queueChange(
   const requestId = opts.requestId ?? randomUUID();
   const targetType = change.kind === 'flow_status' ? 'flow' : change.targetType;
   const ids = [...new Set(change.targetIds)];
-  return store.transaction(
-    () =>
-      ids.map((targetId) => {
-        const field =
-          change.kind === 'flow_status' ? { kind: 'status' as const } : { kind: 'tag' as const, tag: change.tag };
-        const { value, synced } = localValue(store, workspaceId, { type: targetType, id: targetId }, field);
-        if (synced?.removedAt) {
-          throw new AppError('validation', `The ${targetType} ${targetId} no longer exists in Klaviyo (last sync).`, {
-            details: { field: 'targetIds', targetId },
-          });
-        }
-        const payload =
-          change.kind === 'flow_status'
-            ? { status: change.status }
-            : { tag: change.tag, ...(change.tagGroup ? { tagGroup: change.tagGroup } : {}) };
-        return store.outbox.insert({
-          workspaceId,
-          kind: change.kind,
-          targetType,
-          targetId,
-          payloadJson: JSON.stringify(payload),
-          baseVersion: synced?.versionHash ?? null,
-          baseValueJson: JSON.stringify(value),
-          baseUpdatedAt: synced?.updatedAt ?? null,
-          state: 'pending',
-          requestId,
-          createdAt: opts.now,
-          updatedAt: opts.now,
+  return store.transaction(() =>
+    ids.map((targetId) => {
+      const field =
+        change.kind === 'flow_status' ? { kind: 'status' as const } : { kind: 'tag' as const, tag: change.tag };
+      const { value, synced } = localValue(store, workspaceId, { type: targetType, id: targetId }, field);
+      if (synced?.removedAt) {
+        throw new AppError('validation', `The ${targetType} ${targetId} no longer exists in Klaviyo (last sync).`, {
+          details: { field: 'targetIds', targetId },
         });
-      }),
-    { immediate: true },
+      }
+      const payload =
+        change.kind === 'flow_status'
+          ? { status: change.status }
+          : { tag: change.tag, ...(change.tagGroup ? { tagGroup: change.tagGroup } : {}) };
+      return store.outbox.insert({
+        workspaceId,
+        kind: change.kind,
+        targetType,
+        targetId,
+        payloadJson: JSON.stringify(payload),
+        baseVersion: synced?.versionHash ?? null,
+        baseValueJson: JSON.stringify(value),
+        baseUpdatedAt: synced?.updatedAt ?? null,
+        state: 'pending',
+        requestId,
+        createdAt: opts.now,
+        updatedAt: opts.now,
+      });
+    }),
   );
 }

@@ -54,12 +54,12 @@ export function createStore(database: StoreDatabase) {
     /** queued changes for Klaviyo, their conflicts and paused queues */
     outbox: outboxQueries(db),
     /**
-     * runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row); `immediate` takes
-     * the write lock at BEGIN, so a read-then-write (a claim) cannot interleave with another process's
+     * runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row). It takes the write
+     * lock at BEGIN: SQLite never waits (busy_timeout) for a read transaction to become a write one, so a
+     * function that reads before it writes would fail at once while the sync worker or the CLI writes.
      */
-    transaction<T>(fn: () => T, opts: { immediate?: boolean } = {}): T {
-      const tx = sqlite.transaction(fn);
-      return opts.immediate ? tx.immediate() : tx();
+    transaction<T>(fn: () => T): T {
+      return sqlite.transaction(fn).immediate();
     },
     /**
      * sha256 over every row of the given tables in primary-key order: "unchanged byte for byte" in tests and

@@ -186,47 +186,44 @@ export class SyncManager {
    */
   private claim(ws: WorkspaceRow, args: StartArgs, requestId: string, startedAt: number): Claim {
     const { store } = this.opts;
-    return store.transaction(
-      (): Claim => {
-        for (const r of store.runs.running(ws.id)) {
-          const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
-          const alive =
-            r.ownerPid !== null &&
-            (r.ownerHost !== os.hostname() || (mine ? activeRunIds.has(r.id) : processAlive(r.ownerPid)));
-          if (alive) {
-            throw new AppError('busy', `A sync of "${ws.name}" is already running in another process.`, {
-              requestId: r.requestId,
-              details: { workspaceId: ws.id, runId: r.id, ownerPid: r.ownerPid },
-            });
-          }
-          this.closeInterrupted(r);
+    return store.transaction((): Claim => {
+      for (const r of store.runs.running(ws.id)) {
+        const mine = r.ownerHost === os.hostname() && r.ownerPid === process.pid;
+        const alive =
+          r.ownerPid !== null &&
+          (r.ownerHost !== os.hostname() || (mine ? activeRunIds.has(r.id) : processAlive(r.ownerPid)));
+        if (alive) {
+          throw new AppError('busy', `A sync of "${ws.name}" is already running in another process.`, {
+            requestId: r.requestId,
+            details: { workspaceId: ws.id, runId: r.id, ownerPid: r.ownerPid },
+          });
         }
-        const { full } = isFullSyncDue({
-          now: startedAt,
-          lastFullSyncAt: lastFullSyncAt(store, ws.id),
-          everyDays: parseSettings(ws.settingsJson).fullSyncEveryDays,
-          requested: args.full,
-        });
-        // a full sync may resume a partial one; an incremental one simply lists again from its cursors
-        const resume =
-          args.fresh || !full
-            ? null
-            : findResumable(store, ws.id, startedAt, this.opts.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS);
-        const run = store.runs.insert({
-          requestId,
-          workspaceId: ws.id,
-          trigger: args.trigger,
-          direction: 'pull',
-          status: 'running',
-          startedAt,
-          resumedFromRunId: resume?.runId ?? null,
-          ownerPid: process.pid,
-          ownerHost: os.hostname(),
-        });
-        return { run, resume, full };
-      },
-      { immediate: true },
-    );
+        this.closeInterrupted(r);
+      }
+      const { full } = isFullSyncDue({
+        now: startedAt,
+        lastFullSyncAt: lastFullSyncAt(store, ws.id),
+        everyDays: parseSettings(ws.settingsJson).fullSyncEveryDays,
+        requested: args.full,
+      });
+      // a full sync may resume a partial one; an incremental one simply lists again from its cursors
+      const resume =
+        args.fresh || !full
+          ? null
+          : findResumable(store, ws.id, startedAt, this.opts.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS);
+      const run = store.runs.insert({
+        requestId,
+        workspaceId: ws.id,
+        trigger: args.trigger,
+        direction: 'pull',
+        status: 'running',
+        startedAt,
+        resumedFromRunId: resume?.runId ?? null,
+        ownerPid: process.pid,
+        ownerHost: os.hostname(),
+      });
+      return { run, resume, full };
+    });
   }
 
   /** the workspace's key, or the auth error that makes the run end failed_auth */

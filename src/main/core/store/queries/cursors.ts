@@ -22,28 +22,31 @@ export function cursorQueries(db: Db) {
       run: { runId: number; startedAt: number; full: boolean; now: number },
     ): void {
       const highWater = new Date(run.startedAt).toISOString();
-      db.transaction((tx) => {
-        for (const r of rows) {
-          const prev = tx
-            .select()
-            .from(syncCursors)
-            .where(and(eq(syncCursors.workspaceId, workspaceId), eq(syncCursors.resource, r.resource)))
-            .get();
-          const values = {
-            workspaceId,
-            resource: r.resource,
-            cursorField: r.cursorField,
-            highWater,
-            lastFullRunId: run.full ? run.runId : (prev?.lastFullRunId ?? null),
-            lastIdListingAt: run.startedAt,
-            updatedAt: run.now,
-          };
-          tx.insert(syncCursors)
-            .values(values)
-            .onConflictDoUpdate({ target: [syncCursors.workspaceId, syncCursors.resource], set: values })
-            .run();
-        }
-      });
+      db.transaction(
+        (tx) => {
+          for (const r of rows) {
+            const prev = tx
+              .select()
+              .from(syncCursors)
+              .where(and(eq(syncCursors.workspaceId, workspaceId), eq(syncCursors.resource, r.resource)))
+              .get();
+            const values = {
+              workspaceId,
+              resource: r.resource,
+              cursorField: r.cursorField,
+              highWater,
+              lastFullRunId: run.full ? run.runId : (prev?.lastFullRunId ?? null),
+              lastIdListingAt: run.startedAt,
+              updatedAt: run.now,
+            };
+            tx.insert(syncCursors)
+              .values(values)
+              .onConflictDoUpdate({ target: [syncCursors.workspaceId, syncCursors.resource], set: values })
+              .run();
+          }
+        },
+        { behavior: 'immediate' },
+      );
     },
   };
 }

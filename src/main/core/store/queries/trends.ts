@@ -29,17 +29,19 @@ export function trendQueries(sqlite: BetterSqlite3.Database) {
      * after a manual answer).
      */
     record(workspaceId: string, points: TrendPoint[]): void {
-      sqlite.transaction(() => {
-        const runs = new Map<number, Set<string>>();
-        for (const p of points) {
-          if (p.syncRunId === null) continue;
-          const set = runs.get(p.syncRunId) ?? new Set<string>();
-          set.add(p.metric);
-          runs.set(p.syncRunId, set);
-        }
-        for (const [runId, metrics] of runs) dropRun.run(workspaceId, runId, JSON.stringify([...metrics]));
-        for (const p of points) insert.run({ workspaceId, ...p });
-      })();
+      sqlite
+        .transaction(() => {
+          const runs = new Map<number, Set<string>>();
+          for (const p of points) {
+            if (p.syncRunId === null) continue;
+            const set = runs.get(p.syncRunId) ?? new Set<string>();
+            set.add(p.metric);
+            runs.set(p.syncRunId, set);
+          }
+          for (const [runId, metrics] of runs) dropRun.run(workspaceId, runId, JSON.stringify([...metrics]));
+          for (const p of points) insert.run({ workspaceId, ...p });
+        })
+        .immediate();
     },
     /** The points of a workspace (subjectType '') or of one item, oldest first; optionally since a time. */
     series(q: { workspaceId: string; subjectType?: string; subjectId?: string; since?: number }): TrendPoint[] {
