@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { simCall } from '../src/sim/testing';
 import type { SimResource } from '../src/sim/types';
-import type { Workspace } from '../src/shared/contract/workspaces';
 import { openPage, screenshot, setScheme } from './helpers/browser';
 import type { Stack } from './helpers/stack';
 import { useBrowserAndStack } from './helpers/suite';
+import { demoSynced, syncedAfter, workspaceOf } from './helpers/workspace';
 
 /**
  * "What changed": a flow's status and a campaign's audience are edited in the simulator through Klaviyo's write
@@ -17,21 +17,6 @@ useBrowserAndStack((b, s) => {
   stack = s;
 });
 
-async function workspace(id: string): Promise<Workspace> {
-  const r = await stack.call('workspaces:get', { workspaceId: id });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.data as Workspace;
-}
-
-async function syncedAfter(id: string, previousRunId: string | null): Promise<Workspace> {
-  for (let i = 0; i < 300; i++) {
-    const w = await workspace(id);
-    if (w.lastRun && w.lastRun.runId !== previousRunId && w.lastRun.status !== 'running') return w;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('sync did not finish');
-}
-
 async function openChanges(page: Page) {
   await page.getByText('Demo client').first().click();
   await page.getByTestId('tab-changes').click();
@@ -39,11 +24,8 @@ async function openChanges(page: Page) {
 }
 
 it('a flow status and a campaign audience edited in Klaviyo read as sentences under Changes', async () => {
-  const created = await stack.call('demo:create', {});
-  if (!created.ok) throw new Error(created.error.message);
-  const id = (created.data as { workspace: Workspace }).workspace.id;
-  await stack.call('sync:start', { workspaceId: id });
-  const first = await syncedAfter(id, null);
+  const id = await demoSynced(stack);
+  const first = await workspaceOf(stack, id);
   expect(first.lastRun?.status).toBe('ok');
 
   // edit the account the way a strategist would in Klaviyo, through its write API
@@ -80,7 +62,7 @@ it('a flow status and a campaign audience edited in Klaviyo read as sentences un
   try {
     await en.page.getByText('Demo client').first().click();
     await en.page.getByTestId('sync-now').click();
-    await syncedAfter(id, first.lastRun!.runId);
+    await syncedAfter(stack, id, first.lastRun!.runId);
     await en.page.getByTestId('tab-changes').click();
     await en.page.getByTestId('changes-tab').waitFor();
     const sentences = en.page.getByTestId('change-sentence');

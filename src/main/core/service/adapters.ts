@@ -72,13 +72,14 @@ export function portsFromCore(core: CoreContext): { workspaces: WorkspacesPort; 
   };
 
   const sync: SyncPort = {
-    async start({ workspaceId, trigger, fresh, deadlineMs, ifRunning }) {
+    async start({ workspaceId, trigger, fresh, full, deadlineMs, ifRunning }) {
       if (!core.sync.isRunning(workspaceId)) await keyReachable(core, workspaceId);
       const h = await core.sync.start({
         workspaceId,
         trigger,
         ifRunning: ifRunning === 'refuse' ? 'busy' : 'join',
         ...(fresh ? { fresh } : {}),
+        ...(full ? { full } : {}),
         ...(deadlineMs ? { deadlineMs } : {}),
       });
       // the run's outcome arrives through onFinished; a rejection here is already in the run's row and log
