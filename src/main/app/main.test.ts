@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { channelNames } from '../../shared/contract';
+import type * as Compose from '../core/compose';
 
 /**
  * The shell's composition under a recording fake of Electron (Electron cannot run on the build machines): what
@@ -21,6 +22,8 @@ const fx = vi.hoisted(() => {
     cspSet: false,
     singleInstance: true,
     badges: [] as number[],
+    online: true,
+    onlineCalls: 0,
   };
   return state;
 });
@@ -28,6 +31,23 @@ const fx = vi.hoisted(() => {
 vi.mock('electron-updater', () => ({
   default: { autoUpdater: { on() {}, checkForUpdates: async () => null, quitAndInstall() {} } },
 }));
+
+// the service the shell gets, with its online() counted (the outbox's automatic flush behind it is real)
+vi.mock('../core/compose', async (importOriginal) => {
+  const real = await importOriginal<typeof Compose>();
+  return {
+    ...real,
+    openDesk: async (opts: Parameters<typeof real.openDesk>[0]) => {
+      const desk = await real.openDesk(opts);
+      const online = desk.service.online.bind(desk.service);
+      desk.service.online = () => {
+        fx.onlineCalls++;
+        online();
+      };
+      return desk;
+    },
+  };
+});
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events');
@@ -121,7 +141,7 @@ vi.mock('electron', async () => {
       handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) =>
         fx.handlers.set(channel, fn),
     },
-    net: { isOnline: () => true, fetch: async () => new Response('') },
+    net: { isOnline: () => fx.online, fetch: async () => new Response('') },
     powerMonitor: new EventEmitter(),
     session: {
       defaultSession: {
@@ -143,6 +163,8 @@ describe('startApp (composition under a fake Electron)', () => {
   beforeAll(async () => {
     fx.userData = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-main-'));
     process.env.AUDIT_DESK_DISABLE_UPDATES = '1';
+    // the shell polls net.isOnline() on an interval: a fake one, so a test can step through the network returning
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { startApp } = await import('./main');
     await startApp();
   });
@@ -151,7 +173,22 @@ describe('startApp (composition under a fake Electron)', () => {
     for (const fn of fx.appListeners.get('before-quit') ?? []) fn({ preventDefault() {} });
     await vi.waitFor(() => expect(fx.exitCalls).toEqual([0]));
     delete process.env.AUDIT_DESK_DISABLE_UPDATES;
+    vi.useRealTimers();
     fs.rmSync(fx.userData, { recursive: true, force: true });
+  });
+
+  it('tells the service the network is back when Electron goes from offline to online, once', () => {
+    const before = fx.onlineCalls;
+    vi.advanceTimersByTime(30_000);
+    expect(fx.onlineCalls).toBe(before);
+    fx.online = false;
+    vi.advanceTimersByTime(30_000);
+    expect(fx.onlineCalls).toBe(before);
+    fx.online = true;
+    vi.advanceTimersByTime(30_000);
+    expect(fx.onlineCalls).toBe(before + 1);
+    vi.advanceTimersByTime(60_000);
+    expect(fx.onlineCalls).toBe(before + 1);
   });
 
   it('registers the app: scheme as privileged, serves it, and sets the CSP on the session', () => {

@@ -270,7 +270,11 @@ export async function startApp(): Promise<void> {
   const stopWatching = watchSystemEvents({
     powerMonitor,
     isOnline: () => net.isOnline(),
-    onTrigger: (t) => void scheduler.trigger(t),
+    onTrigger: (t) => {
+      // the network is back: changes queued for Klaviyo go now, not at the outbox's next probe
+      if (t === 'online') svc.online();
+      void scheduler.trigger(t);
+    },
   });
   void scheduler.start();
 

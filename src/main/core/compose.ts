@@ -127,6 +127,7 @@ export function composeDesk(opts: DeskOptions): Desk {
     },
     ...portsFromCore(core),
     outbox: core.outbox,
+    ...(core.autoFlusher ? { autoFlush: core.autoFlusher } : {}),
     ...auditPorts({ store: core.store, secrets, logger, now: () => core.clock.now() }),
     ...(opts.demo ? { demo: opts.demo } : {}),
     ...(opts.updates ? { updates: opts.updates } : {}),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UpdateStateSchema } from './app';
 import { ReportProgressSchema } from './audit';
-import { OutboxChangedSchema } from './outbox';
+import { OutboxChangedSchema, OutboxProgressSchema } from './outbox';
 import { FindingsCriticalSchema } from './findings';
 import { IdSchema } from './primitives';
 import { SyncFinishedSchema, SyncProgressSchema } from './sync';
@@ -21,6 +21,8 @@ export const events = {
   'report:progress': ReportProgressSchema,
   /** a workspace's outbox changed: something queued, sent, retried, discarded, paused or resumed */
   'outbox:changed': OutboxChangedSchema,
+  /** a flush under way: one per batch or item sent */
+  'outbox:progress': OutboxProgressSchema,
   /** an audit found critical findings not announced before (the desktop shows an OS notification) */
   'findings:critical': FindingsCriticalSchema,
 } as const;

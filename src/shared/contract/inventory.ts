@@ -13,6 +13,7 @@ import {
   SearchSchema,
   SortDirectionSchema,
 } from './primitives';
+import { PendingOverlaySchema } from './outbox';
 
 const FilterValueSchema = z.string().trim().min(1).max(64);
 
@@ -31,6 +32,8 @@ export const InventoryRowSchema = z.object({
   versionHash: z.string(),
   /** a few type-specific columns (e.g. send time, profile count, parent flow) */
   extra: z.record(z.string(), ScalarSchema),
+  /** changes queued for Klaviyo that make the local value differ from the synced one (list rows only) */
+  pending: PendingOverlaySchema.nullable().optional(),
 });
 export type InventoryRow = z.infer<typeof InventoryRowSchema>;
 

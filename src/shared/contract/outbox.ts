@@ -168,6 +168,30 @@ export const outboxChannels = {
   },
 } as const;
 
+/**
+ * An inventory item as the strategist sees it while changes wait: the open outbox items (pending, sending,
+ * failed) laid over what Klaviyo last said, only where the local value differs from the synced one.
+ */
+export const PendingOverlaySchema = z.object({
+  /** the flow status the queue will set, and Klaviyo's as last synced */
+  status: z.object({ local: z.string(), synced: z.string().nullable() }).nullable(),
+  /** tags the queue adds (present: true) or removes (present: false) */
+  tags: z.array(z.object({ tag: z.string(), present: z.boolean() })),
+  /** the most urgent state among the item's open changes: failed, then sending, then pending */
+  state: z.enum(['pending', 'sending', 'failed']),
+});
+export type PendingOverlay = z.infer<typeof PendingOverlaySchema>;
+
+/** A flush under way: items this run has settled (done, rejected, conflict, failed) and items still queued. */
+export const OutboxProgressSchema = z.object({
+  workspaceId: z.string(),
+  runId: z.string(),
+  settled: z.number().int().min(0),
+  done: z.number().int().min(0),
+  left: z.number().int().min(0),
+});
+export type OutboxProgress = z.infer<typeof OutboxProgressSchema>;
+
 export const OutboxChangedSchema = z.object({
   workspaceId: z.string(),
   reason: z.enum(['queued', 'flushed', 'retried', 'discarded', 'paused', 'resumed']),

@@ -154,7 +154,8 @@ export type ResourceType = z.infer<typeof ResourceTypeSchema>;
 export const campaignChannels = ['email', 'sms', 'mobile_push'] as const;
 export const CampaignChannelSchema = z.enum(campaignChannels);
 
-export const syncTriggers = ['manual', 'tray', 'daily', 'cli', 'retry'] as const;
+/** `auto`: the outbox's own flush (on a schedule, after queueing, when the connection returns) */
+export const syncTriggers = ['manual', 'tray', 'daily', 'cli', 'retry', 'auto'] as const;
 export const SyncTriggerSchema = z.enum(syncTriggers);
 export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
 

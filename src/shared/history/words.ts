@@ -24,7 +24,14 @@ export const HISTORY_WORDS = {
       requestId: 'Support reference',
     },
     outcome: { success: 'Succeeded', failure: 'Failed', partial: 'Partial', in_progress: 'In progress' },
-    trigger: { manual: 'By hand', tray: 'Tray menu', daily: 'Daily schedule', cli: 'Command line', retry: 'Retry' },
+    trigger: {
+      manual: 'By hand',
+      tray: 'Tray menu',
+      daily: 'Daily schedule',
+      cli: 'Command line',
+      retry: 'Retry',
+      auto: 'Sent by itself',
+    },
     direction: { pull: 'From Klaviyo', push: 'To Klaviyo' },
   },
   pl: {
@@ -53,6 +60,7 @@ export const HISTORY_WORDS = {
       daily: 'Harmonogram dzienny',
       cli: 'Wiersz poleceń',
       retry: 'Ponowienie',
+      auto: 'Wysłane samoczynnie',
     },
     direction: { pull: 'Z Klaviyo', push: 'Do Klaviyo' },
   },

@@ -68,7 +68,7 @@ export class AutoFlusher {
       if (this.stopped) return;
       let r: FlushResult;
       try {
-        r = await this.outbox.flush(workspaceId, { trigger: 'retry' });
+        r = await this.outbox.flush(workspaceId, { trigger: 'auto' });
       } catch (err) {
         this.opts.logger.warn('automatic outbox flush failed', { workspaceId, error: (err as Error).message });
         continue;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { FlushResult } from '../../../shared/contract/outbox';
+import type { FlushResult, OutboxProgress } from '../../../shared/contract/outbox';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
 import { backoffDelay, type KlaviyoClient } from '../klaviyo';
 import type { OutboxItemRow, Store, SyncRunRow } from '../store';
@@ -23,6 +23,8 @@ export type FlushSettings = {
   backoffMaxMs?: number;
   random?: () => number;
   onChanged?: (workspaceId: string) => void;
+  /** after every batch or item sent: what this run has settled and what is still queued */
+  onProgress?: (p: OutboxProgress) => void;
 };
 
 /** flushes running in this process, by push run id: a live claim of their workspace */
@@ -206,7 +208,7 @@ async function sendReady(ctx: SendContext, workspaceId: string): Promise<Stop | 
   const sendOpen = async (): Promise<Stop | null> => {
     for (const [key, batch] of open) {
       open.delete(key);
-      const stop = await sendTagBatch(ctx, batch, waiting);
+      const stop = reported(ctx, workspaceId, await sendTagBatch(ctx, batch, waiting));
       if (stop) return stop;
     }
     openTargets.clear();
@@ -223,7 +225,7 @@ async function sendReady(ctx: SendContext, workspaceId: string): Promise<Stop | 
       if (waiting.has(target)) continue;
     }
     if (key === null) {
-      const stop = await sendFlowStatus(ctx, item, waiting);
+      const stop = reported(ctx, workspaceId, await sendFlowStatus(ctx, item, waiting));
       if (stop) return stop;
       continue;
     }
@@ -233,11 +235,29 @@ async function sendReady(ctx: SendContext, workspaceId: string): Promise<Stop | 
     openTargets.set(target, key);
     if (batch.length >= MAX_BATCH) {
       open.delete(key);
-      const stop = await sendTagBatch(ctx, batch, waiting);
+      const stop = reported(ctx, workspaceId, await sendTagBatch(ctx, batch, waiting));
       if (stop) return stop;
     }
   }
   return sendOpen();
+}
+
+/** tells the progress listener where the run is, then passes the send's outcome on */
+function reported(ctx: SendContext, workspaceId: string, stop: Stop | null): Stop | null {
+  if (ctx.s.onProgress) {
+    const { done, rejected, failed, conflicts } = ctx.tally;
+    ctx.s.onProgress({
+      workspaceId,
+      runId: String(ctx.run.id),
+      settled: done + rejected + failed + conflicts,
+      done,
+      left: ctx.s.store.outbox
+        .counts(workspaceId)
+        .filter((c) => c.state === 'pending' || c.state === 'sending')
+        .reduce((n, c) => n + c.n, 0),
+    });
+  }
+  return stop;
 }
 
 /** `sending` is committed before anything leaves: a crash from here on is reconciled by the next flush */

@@ -6,6 +6,7 @@
 export { Outbox, type OutboxOptions, type OutboxChangeReason } from './outbox';
 export { AutoFlusher, type AutoFlushOptions } from './auto-flush';
 export { localValue } from './queue';
+export { pendingOverlay } from './overlay';
 export { decideConflict, CLOCK_TOLERANCE_MS } from './conflict';
 export { classifyFailure, type FailureClass } from './failures';
 export type { FlushTrigger } from './flush';

@@ -81,6 +81,6 @@ describe('offline → online', () => {
     ]);
     expect(core.autoFlusher!.offlineWorkspaces()).toEqual([]);
     const runs = core.store.runs.list({ workspaceId: 'w1', direction: 'push' });
-    expect(runs[0]).toMatchObject({ trigger: 'retry', status: 'ok' });
+    expect(runs[0]).toMatchObject({ trigger: 'auto', status: 'ok' });
   }, 60_000);
 });

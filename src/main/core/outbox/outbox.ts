@@ -1,4 +1,4 @@
-import type { FlushResult, OutboxChange } from '../../../shared/contract/outbox';
+import type { FlushResult, OutboxChange, OutboxProgress } from '../../../shared/contract/outbox';
 import { AppError } from '../../../shared/errors';
 import { createKlaviyoClient, type KlaviyoClientOptions } from '../klaviyo';
 import type { Logger } from '../log';
@@ -25,6 +25,7 @@ export type OutboxOptions = {
  */
 export class Outbox {
   private readonly listeners = new Set<(workspaceId: string, reason: OutboxChangeReason) => void>();
+  private readonly progressListeners = new Set<(p: OutboxProgress) => void>();
   private readonly now: () => number;
 
   constructor(private readonly opts: OutboxOptions) {
@@ -34,6 +35,12 @@ export class Outbox {
   onChanged(l: (workspaceId: string, reason: OutboxChangeReason) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
+  }
+
+  /** a flush under way, after every batch or item it sent */
+  onProgress(l: (p: OutboxProgress) => void): () => void {
+    this.progressListeners.add(l);
+    return () => this.progressListeners.delete(l);
   }
 
   private changed(workspaceId: string, reason: OutboxChangeReason): void {
@@ -77,6 +84,9 @@ export class Outbox {
         client: (id, requestId) => this.clientFor(id, requestId),
         ...this.opts.retry,
         onChanged: (id) => this.changed(id, 'flushed'),
+        onProgress: (p) => {
+          for (const l of this.progressListeners) l(p);
+        },
       },
       workspaceId,
       opts,

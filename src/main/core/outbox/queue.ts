@@ -12,7 +12,7 @@ function tagIdsOf(item: InventoryRow): string[] | null {
 }
 
 /** Whether the synced item carries the named tag; null when the inventory cannot tell. */
-function syncedTagPresence(store: Store, workspaceId: string, item: InventoryRow, tag: string): boolean | null {
+export function syncedTagPresence(store: Store, workspaceId: string, item: InventoryRow, tag: string): boolean | null {
   const ids = tagIdsOf(item);
   if (!ids) return null;
   const tags = store.inventory.list({ workspaceId, resourceType: 'tags', search: tag });

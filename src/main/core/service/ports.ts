@@ -1,4 +1,4 @@
-import type { Language } from '../../../shared/contract/primitives';
+import type { Language, SyncTrigger } from '../../../shared/contract/primitives';
 import type { KeyCheck } from '../../../shared/contract/workspaces';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import type { z } from 'zod';
@@ -8,7 +8,7 @@ import type { FindingDecisionRow, FindingsCritical } from '../../../shared/contr
 export type ManualAnswersInput = z.input<typeof ManualAnswersInputSchema>;
 import type { UpdateState } from '../../../shared/contract/app';
 import type { OutboxItemRow, WorkspaceRow } from '../store';
-import type { FlushResult, OutboxChange } from '../../../shared/contract/outbox';
+import type { FlushResult, OutboxChange, OutboxProgress } from '../../../shared/contract/outbox';
 import type { ResourceFigures, SyncProgressEvent, SyncResult } from '../sync';
 
 /**
@@ -86,7 +86,7 @@ export interface SyncPort {
   /** a keychain that cannot be reached fails the start itself (`keychain_unavailable`): no run is recorded */
   start(input: {
     workspaceId: string;
-    trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli';
+    trigger: SyncTrigger;
     fresh?: boolean;
     full?: boolean;
     deadlineMs?: number;
@@ -188,10 +188,7 @@ export interface DemoPort {
 /** The outbox domain (PRODUCT D): the service passes its calls through and relays its changes as events. */
 export interface OutboxPort {
   queue(workspaceId: string, change: OutboxChange, requestId?: string): OutboxItemRow[];
-  flush(
-    workspaceId: string,
-    opts: { trigger: 'manual' | 'retry' | 'tray' | 'daily' | 'cli'; waitMs?: number; requestId?: string },
-  ): Promise<FlushResult>;
+  flush(workspaceId: string, opts: { trigger: SyncTrigger; waitMs?: number; requestId?: string }): Promise<FlushResult>;
   retry(workspaceId: string, itemId?: number): number;
   discard(workspaceId: string, itemId: number): boolean;
   onChanged(
@@ -200,4 +197,10 @@ export interface OutboxPort {
       reason: 'queued' | 'flushed' | 'retried' | 'discarded' | 'paused' | 'resumed',
     ) => void,
   ): () => void;
+  onProgress(listener: (p: OutboxProgress) => void): () => void;
+}
+
+/** The automatic flush of queued changes (absent in the CLI): told when the network may be back. */
+export interface AutoFlushPort {
+  online(): void;
 }

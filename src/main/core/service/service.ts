@@ -64,6 +64,7 @@ export function createService(deps: ServiceDeps): Service {
   const stopOutboxEvents = deps.outbox?.onChanged((workspaceId, reason) =>
     bus.emit('outbox:changed', { workspaceId, reason }),
   );
+  const stopOutboxProgress = deps.outbox?.onProgress((p) => bus.emit('outbox:progress', p));
 
   return {
     call: createDispatcher({ handlers, logger, validateOutputs: deps.validateOutputs ?? true }),
@@ -73,10 +74,12 @@ export function createService(deps: ServiceDeps): Service {
     emit: bus.emit,
     isBusy: () => ctx.syncing(),
     auditsSettled: () => postSync?.settled() ?? Promise.resolve(),
+    online: () => deps.autoFlush?.online(),
     init: ({ repinDemo }) => (repinDemo ? pinDemoWorkspaces(deps, now) : Promise.resolve()),
     close() {
       postSync?.stop();
       stopOutboxEvents?.();
+      stopOutboxProgress?.();
       bus.clear();
     },
   };

@@ -17,6 +17,7 @@ import type {
   DemoPort,
   ExportTarget,
   OutboxPort,
+  AutoFlushPort,
   ReportsPort,
   SyncPort,
   UpdatesPort,
@@ -48,6 +49,7 @@ export type ServiceDeps = {
   workspaces?: WorkspacesPort;
   sync?: SyncPort;
   outbox?: OutboxPort;
+  autoFlush?: AutoFlushPort;
   audit?: AuditPort;
   reports?: ReportsPort;
   exportTarget?: ExportTarget;
@@ -81,5 +83,7 @@ export type Service = {
    * point the app's demo client at a simulator that dies with the CLI.
    */
   init(opts: { repinDemo: boolean }): Promise<void>;
+  /** the network may be back (the shell's online events): queued changes are tried at once */
+  online(): void;
   close(): void;
 };

@@ -54,6 +54,7 @@ export const en = {
     tray: 'Tray',
     cli: 'CLI',
     retry: 'Retry',
+    auto: 'Sent by itself',
     demo: 'Demo',
   },
   workspaces: {

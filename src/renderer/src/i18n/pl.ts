@@ -55,6 +55,7 @@ export const pl: CatalogueTree = {
     tray: 'Zasobnik',
     cli: 'CLI',
     retry: 'Ponowienie',
+    auto: 'Wysłane samoczynnie',
     demo: 'Demo',
   },
   workspaces: {

@@ -1,5 +1,6 @@
 import { flowStepsOf } from '../flow-steps';
 import { notFound, type HandlerContext } from '../handler-context';
+import { pendingOverlay } from '../../outbox';
 import { inventoryRowOf as toRow } from '../../store';
 import type { HandlersOf } from '../types';
 
@@ -25,7 +26,18 @@ export function inventoryHandlers(ctx: HandlerContext): HandlersOf<'inventory:'>
       const page = { offset: q.offset, limit: q.limit };
       if (!q.includeRemoved && !q.raw) {
         const { items, total } = store.inventory.page(query);
-        return { items: items.map(toRow), total, ...page };
+        // what the strategist sees: Klaviyo's last answer with the changes still queued laid over it
+        const pending = pendingOverlay(
+          store,
+          q.workspaceId,
+          q.type,
+          items.map((it) => it.klaviyoId),
+        );
+        return {
+          items: items.map((it) => ({ ...toRow(it), pending: pending.get(it.klaviyoId) ?? null })),
+          total,
+          ...page,
+        };
       }
       // whole items: what was found gone and when, and the JSON as Klaviyo served it
       const { items, total } = store.inventory.pageItems(query);

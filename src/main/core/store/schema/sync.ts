@@ -13,7 +13,7 @@ export const syncRuns = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    trigger: text('trigger', { enum: ['manual', 'tray', 'daily', 'cli', 'retry'] }).notNull(),
+    trigger: text('trigger', { enum: ['manual', 'tray', 'daily', 'cli', 'retry', 'auto'] }).notNull(),
     direction: text('direction', { enum: ['pull', 'push'] })
       .notNull()
       .default('pull'),
