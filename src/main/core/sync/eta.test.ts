@@ -67,6 +67,23 @@ describe('sync ETA (rate limits and what is left)', () => {
     expect(estimateEta(res, f, 'listing', children)).toBe(50_000);
   });
 
+  it("a child read out of its parent's definition ends with its parent, not with a listing per item", () => {
+    // flow messages: 900 counted last time, at 1 listing/s they would be 900 s if each were listed
+    const messages = resource('flow-messages', {
+      parent: 'flows',
+      pageSize: 50,
+      requestsPerSecond: 1,
+      fromDefinition: true,
+      qualifies: () => false,
+    });
+    const f = figs(
+      figures('flows', { expectedItems: 100, itemsSeen: 20 }),
+      figures('flow-messages', { expectedItems: 900, itemsSeen: 100 }),
+    );
+    // the flows' 82 requests at 2/s: 41 s, which the messages cannot end before
+    expect(estimateEta([flows(2), messages], f, 'listing')).toBe(41_000);
+  });
+
   it('is 0 when done and unknown while saving', () => {
     const res = [campaigns(1)];
     const f = figs(figures('campaigns', { expectedItems: 500 }));

@@ -11,7 +11,8 @@ export type ChildProgress = { remainingParents: number; listedParents: number };
  *
  * Requests still expected: for a child whose parent is completely listed, the parents still to list times the
  * requests a parent has cost so far (1 before the first); otherwise from the item counts of the previous sync —
- * pages, per-item requests, and for a child at least one listing per parent not yet listed. A top-level listing without a previous count (a first sync) has no known
+ * pages, per-item requests, and for a child at least one listing per parent not yet listed (none for a child
+ * read out of its parent's definition: it ends when its parent does). A top-level listing without a previous count (a first sync) has no known
  * end — Klaviyo's lists carry no totals — so the ETA stays `null` ("estimating") until those listings finish.
  */
 export function estimateEta(
@@ -27,7 +28,8 @@ export function estimateEta(
   const own = new Map<string, number>();
   for (const r of resources) {
     const f = figures.get(r.key);
-    if (!f || r.derived || finished(f)) {
+    // a child read out of its parent's definition finishes with its parent: the chain below waits for the parent
+    if (!f || r.derived || r.fromDefinition || finished(f)) {
       own.set(r.key, 0);
       continue;
     }

@@ -97,6 +97,7 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
         requestsPerSecond: (op.rateLimit.steadyPerMinute / 60) * timeScale,
         resumable: !def.parent,
         derived,
+        fromDefinition: !!derive,
         // read out of the parent's definition where it can be: listed only under the parents it cannot be
         ...(def.parent?.when || derive
           ? { qualifies: (parent: SourceItem) => parentQualifies(def, parent) && (!derive || derive(parent) === null) }

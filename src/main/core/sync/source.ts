@@ -55,6 +55,11 @@ export type SourceResource = {
   resumable: boolean;
   /** the items arrive with the parent's pages (`children`); `list` yields nothing */
   derived?: boolean;
+  /**
+   * the items are read out of the parent's definition (flow actions and messages out of the flow's), listed only
+   * under the rare parent whose definition cannot tell: they cost next to nothing beyond the parent's own requests
+   */
+  fromDefinition?: boolean;
   /** children are listed only under parents for which this is true (e.g. send actions only) */
   qualifies?: (parent: SourceItem) => boolean;
   /**
