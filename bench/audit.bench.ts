@@ -26,7 +26,7 @@ import { chartsFromInput, oldestFigures } from '../src/main/core/exports/charts'
 import { writeAuditPdf } from '../src/main/core/exports/pdf';
 import { pointsLost } from '../src/main/core/exports/summary';
 import { writeInventoryCsv, type InventoryCsvRow } from '../src/main/core/exports/csv';
-import { longNamesPdfRow } from './exports.bench';
+import { longNamesPdfRows } from './exports.bench';
 import type { BenchRow } from './types';
 
 const DAY = 86_400_000;
@@ -259,7 +259,7 @@ export default async function bench(): Promise<BenchRow[]> {
       }
       await pipeline(Readable.from(arr(), { objectMode: true }), s, createWriteStream(path.join(dir, 'raw.csv')));
     });
-    rows.push(await longNamesPdfRow());
+    rows.push(...(await longNamesPdfRows()));
     rows.push({
       name: 'CSV export, 100,000 inventory rows (BOM, formula escaping, streamed to disk)',
       value: ours,
