@@ -61,9 +61,11 @@ describe('the outbox killed with SIGKILL while changes are queued and flushed (r
   let dir: string;
   let bundle: string;
   beforeAll(async () => {
-    sim = await startSimulator({ size: 'tiny', seed: 31, timeScale: 200 });
+    // ten flows: a child's rounds link each flow at most 60 times, within Klaviyo's 100 tags per object
+    sim = await startSimulator({ size: 'small', seed: 31, timeScale: 200 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-kill-'));
     // one bundle, so each of the many processes starts in node's own time rather than a TypeScript loader's
+    fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
     const bundleDir = fs.mkdtempSync(path.join(root, 'test-artifacts', 'outbox-kill-'));
     bundle = path.join(bundleDir, 'kill-child.mjs');
     const b = spawnSync(
@@ -145,7 +147,7 @@ describe('the outbox killed with SIGKILL while changes are queued and flushed (r
         expect(items.length).toBeGreaterThan(KILLS_PER_LANE);
         for (const it of items) {
           const tagName = (JSON.parse(it.payloadJson) as { tag: string }).tag;
-          expect(it.state, `${tagName} on ${it.targetId}`).toBe('done');
+          expect(it.state, `${tagName} on ${it.targetId}: ${it.errorJson}`).toBe('done');
           // the tag was created once, and linked to the item by exactly one applied write
           const named = tags.filter((t) => t.attributes.name === tagName);
           expect(named, tagName).toHaveLength(1);
