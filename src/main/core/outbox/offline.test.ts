@@ -56,6 +56,8 @@ describe('offline → online', () => {
     while (!core.autoFlusher!.offlineWorkspaces().includes('w1') && Date.now() < deadline) await sleep(50);
     expect(core.autoFlusher!.offlineWorkspaces()).toEqual(['w1']);
     await sleep(700);
+    // the loop keeps trying every 300 ms: read the queue between two tries (no push run open), in one turn
+    while (core.store.runs.running('w1', 'push').length) await sleep(5);
     const waiting = core.store.outbox.list({ workspaceId: 'w1' });
     expect(waiting.map((r) => r.state)).toEqual(flows.map(() => 'pending').concat('pending'));
     // no attempt is counted for a missing connection; the flush stopped at the first change it could not send
