@@ -4,6 +4,7 @@ import { findingCommand } from './finding';
 import { inventoryCommand } from './inventory';
 import { flowCommand, outboxCommand, tagCommand } from './outbox';
 import { reportCommand } from './report';
+import { healthCommand } from './health';
 import { historyCommand, runsCommand } from './history';
 import { simCommand } from './sim';
 import { statusCommand } from './status';
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   inventoryCommand,
   historyCommand,
   runsCommand,
+  healthCommand,
   changesCommand,
   auditCommand,
   reportCommand,

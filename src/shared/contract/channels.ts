@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import { changesChannels } from './changes';
 import { findingsChannels } from './findings';
+import { historyChannels } from './history';
 import { inventoryChannels } from './inventory';
 import { outboxChannels } from './outbox';
 import { settingsChannels } from './settings';
@@ -26,6 +27,7 @@ export const channels = {
   ...outboxChannels,
   ...findingsChannels,
   ...trendsChannels,
+  ...historyChannels,
 } as const;
 
 export type Channels = typeof channels;

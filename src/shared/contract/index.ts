@@ -9,6 +9,7 @@ export * from './changes';
 export * from './outbox';
 export * from './findings';
 export * from './trends';
+export * from './history';
 export * from './channels';
 export * from './events';
 export * from './envelope';

@@ -8,3 +8,6 @@ export {
   type RebuiltItem,
 } from './pull-snapshot';
 export { writeRunsCsv } from './runs-csv';
+export { analyseRuns, percentile, type Analytics, type RunFigures, type FailurePattern } from './analytics';
+export { healthOf, type Health, type HealthInput } from './health';
+export { workspaceHealth } from './health-report';

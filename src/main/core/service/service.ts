@@ -7,6 +7,7 @@ import { createHandlerContext } from './handler-context';
 import { appHandlers } from './handlers/app';
 import { auditHandlers } from './handlers/audit';
 import { findingsHandlers } from './handlers/findings';
+import { historyHandlers } from './handlers/history';
 import { inventoryHandlers } from './handlers/inventory';
 import { outboxHandlers } from './handlers/outbox';
 import { syncHandlers } from './handlers/sync';
@@ -58,6 +59,7 @@ export function createService(deps: ServiceDeps): Service {
     ...auditHandlers(ctx),
     ...findingsHandlers(ctx),
     ...trendsHandlers(ctx),
+    ...historyHandlers(ctx),
     ...changes.handlers,
     ...outboxHandlers(ctx),
   };

@@ -3,6 +3,7 @@ import { openDatabase, type OpenDatabaseOptions, type StoreDatabase } from './db
 import { carryQueries } from './queries/carry';
 import { cursorQueries } from './queries/cursors';
 import { findingQueries } from './queries/findings';
+import { historyQueries } from './queries/history';
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
 import { outboxQueries } from './queries/outbox';
@@ -20,6 +21,7 @@ export { canonicalJson, versionHash, wellFormedOrNull, isTooDeep, MAX_JSON_DEPTH
 export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, reportingBudget } from './schema/audit';
 export type * from './queries/cursors';
 export type * from './queries/findings';
+export type * from './queries/history';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/outbox';
@@ -49,6 +51,8 @@ export function createStore(database: StoreDatabase) {
     versions: versionQueries(sqlite),
     /** what each run received or sent (C1): snapshots, and the manifest reads that build and rebuild them */
     snapshots: snapshotQueries(sqlite),
+    /** the lean reads behind the history's analytics and health report */
+    history: historyQueries(sqlite),
     /** figures captured at every sync (sizes, statuses, findings, score), charted over time */
     trends: trendQueries(sqlite),
     /** queued changes for Klaviyo, their conflicts and paused queues */

@@ -1,0 +1,59 @@
+import { healthText, patternText } from '../../../../shared/history/health-words';
+import type { HistoryLang } from '../../../../shared/history/words';
+import { analyseRuns, type RunFigures, workspaceHealth } from '../../history';
+import type { HandlerContext } from '../handler-context';
+import type { HandlersOf } from '../types';
+
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** the figures as the contract carries them: times as ISO, each pattern in words */
+function figuresOut(f: RunFigures, lang: HistoryLang) {
+  return {
+    ...f,
+    patterns: f.patterns.map((p) => {
+      const out = { ...p, firstAt: iso(p.firstAt), lastAt: iso(p.lastAt) };
+      return { ...out, text: patternText(out, lang) };
+    }),
+  };
+}
+
+/** History analytics and the health report (C3). */
+export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'health:'> {
+  const { store, workspaceRow } = ctx;
+  const nameOf = (id: string) => store.workspaces.get(id)?.name ?? id;
+  return {
+    'history:analytics': ({ workspaceId, direction, from, to, lang }) => {
+      if (workspaceId) workspaceRow(workspaceId);
+      const end = to ? Date.parse(to) : ctx.now().getTime();
+      const start = from ? Date.parse(from) : end - 30 * DAY_MS;
+      const window = { workspaceId, direction, from: start, to: end };
+      const a = analyseRuns(store.history.analyticsRuns(window), store.history.resourceIssues(window));
+      return {
+        from: iso(start),
+        to: iso(end),
+        total: figuresOut(a.total, lang),
+        workspaces: [...a.byWorkspace]
+          .map(([id, f]) => ({ workspaceId: id, name: nameOf(id), ...figuresOut(f, lang) }))
+          .sort((x, y) => x.name.localeCompare(y.name)),
+      };
+    },
+    'health:get': ({ workspaceId, lang }) => {
+      const rows = workspaceId ? [workspaceRow(workspaceId)] : store.workspaces.list({ includeArchived: false });
+      const now = ctx.now().getTime();
+      return {
+        items: rows.map((ws) => {
+          const h = workspaceHealth(store, ws, now);
+          return {
+            workspaceId: ws.id,
+            name: ws.name,
+            successRate: h.successRate,
+            lastCompleteAt: h.lastCompleteAt === null ? null : iso(h.lastCompleteAt),
+            state: h.recommendations.length ? ('attention' as const) : ('good' as const),
+            recommendations: h.recommendations.map((r) => ({ ...r, text: healthText(r, lang) })),
+          };
+        }),
+      };
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { IdSchema, IsoDateSchema } from './primitives';
+
+/**
+ * History analytics and the health report (PRODUCT C3): figures over a window, per workspace and across all
+ * clients, and recommendations in words.
+ */
+
+export const FailurePatternSchema = z.object({
+  /** the error code the runs met (`throttled` also counts runs that met 429s and recovered) */
+  code: z.string(),
+  /** the scope the key lacked, for `forbidden` */
+  scope: z.string().nullable(),
+  runs: z.number().int().min(0),
+  /** distinct UTC days it happened on */
+  days: z.number().int().min(0),
+  firstAt: IsoDateSchema,
+  lastAt: IsoDateSchema,
+  /** the earliest and one past the latest UTC hour of the day those runs started in (13, 15: 13:00–15:00) */
+  hourFrom: z.number().int().min(0).max(23),
+  hourTo: z.number().int().min(1).max(24),
+  /** the pattern in a person's words, in the language asked for */
+  text: z.string(),
+});
+
+export const RunFiguresSchema = z.object({
+  runs: z.number().int().min(0),
+  finished: z.number().int().min(0),
+  succeeded: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  partial: z.number().int().min(0),
+  /** succeeded ÷ finished runs, 0..1; null without a finished run */
+  successRate: z.number().min(0).max(1).nullable(),
+  avgDurationMs: z.number().min(0).nullable(),
+  p95DurationMs: z.number().min(0).nullable(),
+  requests: z.number().int().min(0),
+  /** requests Klaviyo answered 429 */
+  throttled: z.number().int().min(0),
+  patterns: z.array(FailurePatternSchema),
+});
+
+/** What the health report advises, with what it is based on. */
+export const HealthRecommendationSchema = z.discriminatedUnion('kind', [
+  /** the latest syncs failed because Klaviyo refused the key, since the first of them */
+  z.object({ kind: z.literal('key_rejected'), since: IsoDateSchema }),
+  /** the key lacks a scope, so these resources could not be read since … */
+  z.object({
+    kind: z.literal('missing_scope'),
+    scope: z.string(),
+    resources: z.array(z.string()),
+    since: IsoDateSchema,
+  }),
+  /** the account's Reporting API budget ran out on most recent days, around this UTC hour */
+  z.object({
+    kind: z.literal('reporting_budget'),
+    days: z.number().int().min(1),
+    hour: z.number().int().min(0).max(23),
+  }),
+  /** the median duration of complete syncs over the last 30 days is at least twice that of the 30 before */
+  z.object({ kind: z.literal('duration_doubled'), beforeMs: z.number().min(0), nowMs: z.number().min(0) }),
+  /** no complete sync for this many days (null: never) */
+  z.object({ kind: z.literal('stale'), days: z.number().int().min(0).nullable() }),
+]);
+export type HealthRecommendationData = z.infer<typeof HealthRecommendationSchema>;
+export const healthKinds = HealthRecommendationSchema.options.map((o) => o.shape.kind.value);
+export type HealthKind = HealthRecommendationData['kind'];
+
+export const WorkspaceHealthSchema = z.object({
+  workspaceId: z.string(),
+  name: z.string(),
+  /** succeeded ÷ finished pull runs of the last 30 days; null without one */
+  successRate: z.number().min(0).max(1).nullable(),
+  lastCompleteAt: IsoDateSchema.nullable(),
+  /** `good` without a recommendation; `attention` with one */
+  state: z.enum(['good', 'attention']),
+  recommendations: z.array(HealthRecommendationSchema.and(z.object({ text: z.string() }))),
+});
+export type WorkspaceHealth = z.infer<typeof WorkspaceHealthSchema>;
+
+const LangSchema = z.enum(['en', 'pl']).default('en');
+
+export const historyChannels = {
+  /** Figures over a window (default the last 30 days): across all clients and per client (C3). */
+  'history:analytics': {
+    input: z.strictObject({
+      workspaceId: IdSchema.optional(),
+      direction: z.enum(['pull', 'push']).optional(),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+      lang: LangSchema,
+    }),
+    output: z.object({
+      from: IsoDateSchema,
+      to: IsoDateSchema,
+      total: RunFiguresSchema,
+      workspaces: z.array(RunFiguresSchema.extend({ workspaceId: z.string(), name: z.string() })),
+    }),
+  },
+  /** The health report of one client, or of every non-archived one (the overview), with recommendations. */
+  'health:get': {
+    input: z.strictObject({ workspaceId: IdSchema.optional(), lang: LangSchema }),
+    output: z.object({ items: z.array(WorkspaceHealthSchema) }),
+  },
+} as const;
