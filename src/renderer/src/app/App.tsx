@@ -5,6 +5,7 @@ import { NotificationsHost } from '../components/notifications';
 import { WorkspacePage } from '../features/workspace/WorkspacePage';
 import { WorkspacesPage } from '../features/workspaces/WorkspacesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { HistoryPage } from '../features/history/HistoryPage';
 import { useI18n, type Locale } from '../i18n';
 import { rpc } from '../lib/rpc';
 import { LiveProvider } from './live';
@@ -13,7 +14,12 @@ import { Shell } from './Shell';
 
 function Screens() {
   const { route, navigate } = useRouter();
-  const key = route.name === 'workspace' ? `${route.name}/${route.workspaceId}/${route.tab}` : route.name;
+  const key =
+    route.name === 'workspace'
+      ? `${route.name}/${route.workspaceId}/${route.tab}`
+      : route.name === 'history'
+        ? `history/${route.workspaceId ?? ''}`
+        : route.name;
   return (
     <ErrorBoundary kind="screen" resetKey={key} onBack={() => navigate({ name: 'workspaces' })}>
       <Screen />
@@ -30,6 +36,8 @@ function Screen() {
       return <WorkspacePage key={route.workspaceId} workspaceId={route.workspaceId} tab={route.tab} />;
     case 'settings':
       return <SettingsPage />;
+    case 'history':
+      return <HistoryPage key={route.workspaceId ?? 'all'} workspaceId={route.workspaceId} />;
   }
 }
 

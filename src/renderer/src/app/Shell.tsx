@@ -17,7 +17,7 @@ import { Name } from '../components/Name';
 import { useHotkeys } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { statusColor, workspaceStatus } from '../components/StatusBadge';
-import { IconBuilding, IconChart, IconMoon, IconSettings, IconSun } from '../components/icons';
+import { IconBuilding, IconChart, IconHistory, IconMoon, IconSettings, IconSun } from '../components/icons';
 import { useI18n } from '../i18n';
 import { rpc } from '../lib/rpc';
 import { useLive } from './live';
@@ -82,6 +82,15 @@ export function Shell({ children }: { children: ReactNode }) {
             leftSection={<IconBuilding size={18} />}
             active={route.name === 'workspaces'}
             onClick={() => navigate({ name: 'workspaces' })}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+          <NavLink
+            component="button"
+            data-testid="nav-history"
+            label={t('nav.history')}
+            leftSection={<IconHistory size={18} />}
+            active={route.name === 'history'}
+            onClick={() => navigate({ name: 'history' })}
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
           />
         </AppShell.Section>

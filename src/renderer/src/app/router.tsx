@@ -6,7 +6,11 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
  */
 export type WorkspaceTab = 'overview' | 'inventory' | 'changes' | 'runs' | 'audit';
 export type Route =
-  { name: 'workspaces' } | { name: 'workspace'; workspaceId: string; tab: WorkspaceTab } | { name: 'settings' };
+  | { name: 'workspaces' }
+  | { name: 'workspace'; workspaceId: string; tab: WorkspaceTab }
+  | { name: 'settings' }
+  /** every client's runs, or one client's when `workspaceId` is set */
+  | { name: 'history'; workspaceId?: string };
 
 interface RouterValue {
   route: Route;

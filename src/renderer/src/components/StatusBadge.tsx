@@ -99,7 +99,7 @@ const resourceStatusColor: Record<ResourceRunStatus, string> = {
 export function ResourceStatusBadge({ status, size }: { status: ResourceRunStatus; size: 'xs' | 'sm' }) {
   const { label } = useI18n();
   return (
-    <Badge size={size} variant="light" color={resourceStatusColor[status]} data-status={status}>
+    <Badge size={size} variant="light" color={resourceStatusColor[status]} data-status={status} miw="max-content">
       {label('resourceStatus', status)}
     </Badge>
   );

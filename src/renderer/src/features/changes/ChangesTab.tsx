@@ -1,9 +1,9 @@
 import {
   Alert,
   Badge,
+  Box,
   Button,
   Card,
-  Divider,
   EmptyState,
   Group,
   SegmentedControl,
@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { changeKinds, type ChangeKind, type ItemChange } from '../../../../shared/contract/changes';
+import { changeKinds, type ChangeKind } from '../../../../shared/contract/changes';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import { useErrorToast, useLive } from '../../app/live';
 import { notify } from '../../components/notifications';
@@ -24,14 +24,7 @@ import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { deliverExport } from '../audit/exportReport';
-import { ChangeRow } from './ChangeRows';
-
-/** Changed items by resource, in the order the change set lists them. */
-function byResource(items: ItemChange[]): [ResourceType, ItemChange[]][] {
-  const groups = new Map<ResourceType, ItemChange[]>();
-  for (const c of items) groups.set(c.type, [...(groups.get(c.type) ?? []), c]);
-  return [...groups.entries()];
-}
+import { ChangeGroups, IncompleteNote } from './ChangeGroups';
 
 /**
  * What changed between the client's last two complete syncs (PRODUCT B3): counts per resource, filters by
@@ -148,9 +141,9 @@ export function ChangesTab({ workspaceId }: { workspaceId: string }) {
           )}
         </Group>
         {data.incomplete.length > 0 && (
-          <Alert color="yellow" variant="light" mt="md">
-            {t('changes.incomplete', { resources: data.incomplete.map((r) => label('resources', r)).join(', ') })}
-          </Alert>
+          <Box mt="md">
+            <IncompleteNote resources={data.incomplete} />
+          </Box>
         )}
       </Card>
       {data.items.length === 0 ? (
@@ -160,29 +153,7 @@ export function ChangesTab({ workspaceId }: { workspaceId: string }) {
           </Text>
         </Card>
       ) : (
-        byResource(data.items).map(([type, items]) => (
-          <Card key={type} data-testid="changes-group" data-resource={type}>
-            <Group justify="space-between" mb={4}>
-              <Text fw={600}>{label('resources', type)}</Text>
-              <Text size="sm" c="dimmed">
-                {fmt.number(items.length)}
-              </Text>
-            </Group>
-            <Stack gap={0}>
-              {items.map((c, i) => (
-                <div key={`${c.type}:${c.id}`}>
-                  {i > 0 && <Divider />}
-                  <ChangeRow
-                    kind={c.kind}
-                    summary={c.summary}
-                    fields={c.fields}
-                    note={c.parent?.name ? t('changes.parent', { name: c.parent.name }) : null}
-                  />
-                </div>
-              ))}
-            </Stack>
-          </Card>
-        ))
+        <ChangeGroups items={data.items} />
       )}
     </Stack>
   );

@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Card, EmptyState, Group, Skeleton, Table, Text } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, EmptyState, Group, Skeleton, Table, Text } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import type { SyncRun } from '../../../../shared/contract/sync';
 import { useLive } from '../../app/live';
+import { useRouter } from '../../app/router';
 import { ResourceStatusBadge, runStatus, StatusBadge } from '../../components/StatusBadge';
 import { IconChevronDown, IconChevronRight, IconHistory } from '../../components/icons';
 import { CopyId } from '../../components/CopyId';
@@ -19,7 +20,8 @@ function HeaderCells({ columns }: { columns: [key: string, align?: 'right'][] })
   ));
 }
 
-function RunResources({ run }: { run: SyncRun }) {
+/** A run's figures per resource: items, requests, the Klaviyo calls behind them (the request plan), errors. */
+export function RunResources({ run }: { run: SyncRun }) {
   const { t, label, fmt } = useI18n();
   return (
     <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
@@ -77,6 +79,7 @@ function RunResources({ run }: { run: SyncRun }) {
 export function RunsTab({ workspaceId }: { workspaceId: string }) {
   const { t, label, fmt } = useI18n();
   const { finishedTick } = useLive();
+  const { navigate } = useRouter();
   const runs = useQuery(`${workspaceId}/${finishedTick[workspaceId] ?? 0}`, () =>
     rpc('sync:runs', { workspaceId, limit: 100, sort: 'desc' }),
   );
@@ -199,7 +202,16 @@ export function RunsTab({ workspaceId }: { workspaceId: string }) {
           })}
         </Table.Tbody>
       </Table>
-      <Group p="sm" justify="flex-end">
+      <Group p="sm" justify="space-between">
+        <Button
+          variant="subtle"
+          size="xs"
+          leftSection={<IconHistory size={14} />}
+          onClick={() => navigate({ name: 'history', workspaceId })}
+          data-testid="runs-open-history"
+        >
+          {t('history.open')}
+        </Button>
         <Text size="xs" c="dimmed">
           {t('runs.count', { count: runs.data?.total ?? 0 })}
         </Text>
