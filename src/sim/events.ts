@@ -114,7 +114,7 @@ export class LazyEvents implements SimEventSource {
     const metric = this.metricAt(i);
     const h = hash32(this.o.seed, i * 7 + 5);
     const props: Record<string, unknown> = {};
-    if (metric.name === 'Placed Order' || metric.name === 'Started Checkout') {
+    if (metric.name === 'Placed Order' || metric.name === 'Started Checkout' || metric.name === 'Checkout Started') {
       const items = 1 + (h % 3);
       const value = Math.round(((h >>> 4) % 20000) + 1500) / 100;
       props.$value = value;

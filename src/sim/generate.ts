@@ -2,6 +2,7 @@ import { createRng, IdMaker, type Rng } from './random';
 import { createDataset, getResource, isoSeconds, linkBoth, put, setToOne } from './dataset';
 import { LazyEvents, type EventMetricWeight } from './events';
 import { publicKeyFor } from './keys';
+import { API_INTEGRATION, applyQuirks, LEGACY_API_METRICS, storePlatformOf, type StorePlatform } from './quirks';
 import type { SimDataset, SimResource, SimSize } from './types';
 
 export type SizeProfile = {
@@ -97,17 +98,6 @@ export type GenerateOptions = {
 };
 
 const DAY = 86_400_000;
-const SHOPIFY_METRICS = [
-  'Placed Order',
-  'Started Checkout',
-  'Added to Cart',
-  'Viewed Product',
-  'Active on Site',
-  'Ordered Product',
-  'Fulfilled Order',
-  'Cancelled Order',
-  'Refunded Order',
-];
 const KLAVIYO_METRICS = [
   'Received Email',
   'Opened Email',
@@ -209,6 +199,7 @@ type Ctx = {
   seed: number;
   numericIds: { n: number };
   sixIds: IdMaker;
+  platform: StorePlatform;
 };
 
 /** created/updated pair within the last `days`, with a few in the future and same-second clusters (PRODUCT A5). */
@@ -228,19 +219,22 @@ function sameSecondCluster(items: SimResource[], field: string): void {
   }
 }
 
+/** The store platform's metrics, then what an old custom integration left (same names), then Klaviyo's own. */
 function makeMetrics(c: Ctx): SimResource[] {
   const out: SimResource[] = [];
-  const names = [...SHOPIFY_METRICS, ...KLAVIYO_METRICS];
+  const store = c.platform.metrics.length;
+  const legacy = store + LEGACY_API_METRICS.length;
+  const names = [...c.platform.metrics, ...LEGACY_API_METRICS, ...KLAVIYO_METRICS];
   for (let i = 0; i < c.p.metrics; i++) {
     const base = names[i];
     const name = base ?? `Custom Event ${i - names.length + 1}`;
-    const shopify = SHOPIFY_METRICS.includes(name);
     const { created, updated } = stamps(c, i, 1400);
-    const integration = shopify
-      ? { object: 'integration', id: '0eMvjm', key: 'shopify', name: 'Shopify', category: 'eCommerce' }
-      : base
-        ? { object: 'integration', id: '0rG4eQ', key: 'klaviyo', name: 'Klaviyo', category: 'Internal' }
-        : { object: 'integration', id: '7FtS4J', key: 'api', name: 'API', category: 'API' };
+    const integration =
+      i < store
+        ? c.platform.integration
+        : base && i >= legacy
+          ? { object: 'integration', id: '0rG4eQ', key: 'klaviyo', name: 'Klaviyo', category: 'Internal' }
+          : API_INTEGRATION;
     out.push(
       put(c.ds, {
         type: 'metric',
@@ -485,6 +479,10 @@ function consentFilter(): unknown {
 
 const ABANDONMENT = new Set(['Added to Cart', 'Started Checkout', 'Viewed Product']);
 
+/** The flow kinds name the generic checkout metric; the store's own name is the platform's. */
+const metricNameFor = (c: Ctx, generic: string): string =>
+  generic === 'Started Checkout' ? c.platform.checkout : generic;
+
 /** Abandonment flows usually exclude buyers since the flow started; about one in five forgets (audit rule F4). */
 function flowProfileFilter(c: Ctx, kind: FlowKind, metrics: SimResource[]): unknown {
   if (kind.trigger !== 'metric') return null;
@@ -533,7 +531,8 @@ function triggerFor(
       };
     }
     case 'metric': {
-      const m = metrics.find((x) => x.attributes.name === kind.metric) ?? metrics[0]!;
+      const want = metricNameFor(c, kind.metric);
+      const m = metrics.find((x) => x.attributes.name === want) ?? metrics[0]!;
       return { triggerType: 'Metric', triggers: [{ type: 'metric', id: m.id, trigger_filter: null }], source: m };
     }
     case 'date':
@@ -656,6 +655,7 @@ function makeFlows(
             unit: c.rng.pick(['hours', 'days']),
             value: c.rng.pick([1, 2, 4, 24]),
             secondary_value: null,
+            timezone: 'profile',
             delay_until_time: null,
             delay_until_weekdays: [],
           },
@@ -981,6 +981,7 @@ const EVENT_WEIGHTS: Record<string, number> = {
   'Viewed Product': 25,
   'Added to Cart': 8,
   'Started Checkout': 4,
+  'Checkout Started': 4,
   'Placed Order': 3,
   'Received Email': 20,
   'Opened Email': 10,
@@ -1003,6 +1004,7 @@ export function generateDataset(o: GenerateOptions): { dataset: SimDataset; name
     seed: o.seed,
     numericIds: { n: 10_000_000 + rng.int(0, 999_999) * 10 },
     sixIds: new IdMaker(() => rng.alnum(6)),
+    platform: storePlatformOf(o.seed),
   };
   const name = o.accountName ?? `Demo Store ${accountId}`;
   put(ds, {
@@ -1042,8 +1044,12 @@ export function generateDataset(o: GenerateOptions): { dataset: SimDataset; name
   const profileIds = makeProfiles(c);
   addMembers(c, lists, profileIds, 0.6);
   addMembers(c, segments, profileIds, 0.4);
+  applyQuirks(ds, o.seed);
+  // the legacy API metrics record nothing any more: events go to the store's and Klaviyo's own
   const weights: EventMetricWeight[] = metrics
-    .filter((m) => EVENT_WEIGHTS[m.attributes.name as string] !== undefined)
+    .filter(
+      (m) => EVENT_WEIGHTS[m.attributes.name as string] !== undefined && m.attributes.integration !== API_INTEGRATION,
+    )
     .map((m) => ({
       metricId: m.id,
       name: m.attributes.name as string,
