@@ -21,6 +21,8 @@ export type ReportLabels = AuditWords & {
   summary: string;
   scoreLine: (score: string) => string;
   scoreChange: (delta: number, deltaText: string, previous: string, at: string) => string;
+  /** the same against the last exported report */
+  scoreChangeSinceReport: (delta: number, deltaText: string, previous: string, at: string) => string;
   noPreviousAudit: string;
   topActions: string;
   noActions: string;
@@ -76,6 +78,10 @@ const en: ReportLabels = {
     delta === 0
       ? `Unchanged since the previous audit (${previous} on ${at}).`
       : `${delta > 0 ? 'Up' : 'Down'} ${text} ${Math.abs(delta) === 1 ? 'point' : 'points'} since the previous audit (${previous} on ${at}).`,
+  scoreChangeSinceReport: (delta, text, previous, at) =>
+    delta === 0
+      ? `Unchanged since the last report (${previous}, exported on ${at}).`
+      : `${delta > 0 ? 'Up' : 'Down'} ${text} ${Math.abs(delta) === 1 ? 'point' : 'points'} since the last report (${previous}, exported on ${at}).`,
   noPreviousAudit: 'This is the first audit of this account: there is no earlier score to compare with.',
   topActions: 'Top five actions by impact',
   noActions: 'No failing checks: nothing to fix right now.',
@@ -134,6 +140,10 @@ const pl: ReportLabels = {
     delta === 0
       ? `Bez zmian od poprzedniego audytu (${previous} z ${at}).`
       : `${delta > 0 ? 'Wzrost' : 'Spadek'} o ${text} pkt od poprzedniego audytu (${previous} z ${at}).`,
+  scoreChangeSinceReport: (delta, text, previous, at) =>
+    delta === 0
+      ? `Bez zmian od ostatniego raportu (${previous}, wyeksportowanego ${at}).`
+      : `${delta > 0 ? 'Wzrost' : 'Spadek'} o ${text} pkt od ostatniego raportu (${previous}, wyeksportowanego ${at}).`,
   noPreviousAudit: 'To pierwszy audyt tego konta: nie ma wcześniejszego wyniku do porównania.',
   topActions: 'Pięć najważniejszych działań',
   noActions: 'Żadna kontrola nie wypadła źle: na razie nie ma nic do poprawy.',

@@ -20,6 +20,8 @@ export interface ExportData {
   branding?(): ReportBranding | null;
   /** the executive summary's facts for this audit (previous score, top actions, changes) */
   summary?(workspaceId: string, result: AuditResult): ReportSummary;
+  /** keeps a findings report that was written (its summary compares the next report with it) */
+  recordReport?(workspaceId: string, r: { result: AuditResult; format: 'csv' | 'pdf'; lang: Language }): void;
   /** the PDF's charts and the age of the oldest figures they use */
   pdfFigures(workspaceId: string): { charts: PdfCharts; figuresAsOf: number | null };
   /** the store's file: the export worker reads an inventory table through a read connection of its own */
@@ -50,8 +52,11 @@ export type ExportResult = JobResult & { bytes: number };
 /** lets calls that arrived meanwhile be answered between two reads of the export's data */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The job of a request: the data it needs, read on this thread through the port, one read per turn. */
-async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
+/**
+ * The job of a request: the data it needs, read on this thread through the port, one read per turn; with the
+ * audit a findings report is of.
+ */
+async function jobOf(data: ExportData, req: ExportRequest): Promise<{ job: ExportJob; result?: AuditResult }> {
   const clientName = data.clientName(req.workspaceId);
   if (clientName === null)
     throw new AppError('not_found', 'Workspace not found.', { details: { workspaceId: req.workspaceId } });
@@ -61,23 +66,25 @@ async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
         details: { field: 'inventoryType' },
       });
     return {
-      kind: 'inventory-csv',
-      total: data.inventoryCount(req.workspaceId, req.inventoryType),
-      source: { storeFile: data.storeFile(), workspaceId: req.workspaceId, resourceType: req.inventoryType },
+      job: {
+        kind: 'inventory-csv',
+        total: data.inventoryCount(req.workspaceId, req.inventoryType),
+        source: { storeFile: data.storeFile(), workspaceId: req.workspaceId, resourceType: req.inventoryType },
+      },
     };
   }
   const lang = req.lang ?? 'en';
   const result = data.auditResult(req.workspaceId);
   const stale = data.auditStaleness(req.workspaceId);
   if (req.format === 'csv')
-    return { kind: 'findings-csv', findings: result.findings, lang, currency: result.currency, stale };
+    return { job: { kind: 'findings-csv', findings: result.findings, lang, currency: result.currency, stale }, result };
   await turn();
   const { charts, figuresAsOf } = data.pdfFigures(req.workspaceId);
   await turn();
   const summary = data.summary?.(req.workspaceId, result);
   const branding = data.branding?.() ?? undefined;
   await turn();
-  return {
+  const job: ExportJob = {
     kind: 'pdf',
     input: {
       clientName,
@@ -92,6 +99,7 @@ async function jobOf(data: ExportData, req: ExportRequest): Promise<ExportJob> {
       ...(branding ? { branding } : {}),
     },
   };
+  return { job, result };
 }
 
 /**
@@ -107,12 +115,15 @@ export async function runExport(
   opts: ExportOptions = {},
 ): Promise<ExportResult> {
   opts.signal?.throwIfAborted();
-  const job = await jobOf(data, req);
+  const { job, result: audit } = await jobOf(data, req);
   const part = `${file}.${randomBytes(4).toString('hex')}.part`;
   try {
     const result = await inWorker({ job, file: part }, opts);
     await rename(part, file);
-    return { ...result, bytes: (await stat(file)).size };
+    const bytes = (await stat(file)).size;
+    // only a report that reached its file counts as sent to the client
+    if (audit) data.recordReport?.(req.workspaceId, { result: audit, format: req.format, lang: req.lang ?? 'en' });
+    return { ...result, bytes };
   } catch (err) {
     await rm(part, { force: true });
     throw err;

@@ -33,11 +33,17 @@ export function pointsLost(r: AuditResult): { ruleId: string; points: number }[]
 }
 
 /**
- * The executive summary's facts: the score of the audit before this one (a re-audit of the same sync replaces
- * its audit, so the previous point is an earlier sync's), the five failing checks that cost the most points, and
- * the change set of the last two complete syncs.
+ * The executive summary's facts: the score of the last exported report, the one the client saw (when none was
+ * exported yet, the audit before this one: a re-audit of the same sync replaces its audit, so the previous point
+ * is an earlier sync's), the five failing checks that cost the most points, and the change set of the last two
+ * complete syncs.
  */
-export function reportSummary(r: AuditResult, history: AuditHistoryPoint[], changes: ChangeSet): ReportSummary {
+export function reportSummary(
+  r: AuditResult,
+  history: AuditHistoryPoint[],
+  changes: ChangeSet,
+  lastReport?: { score: number; exportedAt: number } | null,
+): ReportSummary {
   const current = history.find((h) => h.evaluatedAt === r.evaluatedAt) ?? history.at(-1);
   const prev =
     history
@@ -45,7 +51,11 @@ export function reportSummary(r: AuditResult, history: AuditHistoryPoint[], chan
       .filter((h) => current?.syncRunId == null || h.syncRunId !== current.syncRunId)
       .at(-1) ?? null;
   return {
-    previous: prev ? { score: prev.score, evaluatedAt: prev.evaluatedAt } : null,
+    previous: lastReport
+      ? { score: lastReport.score, evaluatedAt: lastReport.exportedAt, kind: 'report' }
+      : prev
+        ? { score: prev.score, evaluatedAt: prev.evaluatedAt, kind: 'audit' }
+        : null,
     topActions: pointsLost(r).slice(0, TOP_ACTIONS),
     changes:
       changes.from && changes.to

@@ -290,7 +290,23 @@ function exportData(o: {
       return stored ? workspaceAuditStaleness(store, workspaceId, stored.syncRunId) : null;
     },
     summary: (workspaceId, result) =>
-      reportSummary(result, auditHistory(store.db, workspaceId, 50), changeSet(store, { workspaceId, limit: 8 })),
+      reportSummary(
+        result,
+        auditHistory(store.db, workspaceId, 50),
+        changeSet(store, { workspaceId, limit: 8 }),
+        store.reports.last(workspaceId) ?? null,
+      ),
+    recordReport(workspaceId, r) {
+      const audit = auditHistory(store.db, workspaceId, 50).find((h) => h.evaluatedAt === r.result.evaluatedAt);
+      store.reports.record({
+        workspaceId,
+        auditRunId: audit?.id ?? null,
+        exportedAt: now(),
+        format: r.format,
+        lang: r.lang,
+        score: r.result.score,
+      });
+    },
     pdfFigures(workspaceId) {
       const { input } = buildAuditInput(store, workspaceId, now());
       return { charts: chartsFromInput(input), figuresAsOf: oldestFigures(input) };

@@ -4,6 +4,7 @@ import { carryQueries } from './queries/carry';
 import { cursorQueries } from './queries/cursors';
 import { findingQueries } from './queries/findings';
 import { historyQueries } from './queries/history';
+import { reportQueries } from './queries/reports';
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
 import { outboxQueries } from './queries/outbox';
@@ -25,6 +26,7 @@ export type * from './queries/history';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/outbox';
+export type * from './queries/reports';
 export { OPEN_OUTBOX_STATES } from './queries/outbox';
 export type * from './queries/runs';
 export type * from './queries/snapshots';
@@ -47,6 +49,8 @@ export function createStore(database: StoreDatabase) {
     cursors: cursorQueries(db),
     /** strategists' decisions on findings (accepted, snoozed, notes), kept across audits */
     findings: findingQueries(db),
+    /** the findings reports exported (when, language, score, audit), for the next report's summary */
+    reports: reportQueries(db),
     /** items' versions across runs: what changed between two syncs, an item's history */
     versions: versionQueries(sqlite),
     /** what each run received or sent (C1): snapshots, and the manifest reads that build and rebuild them */

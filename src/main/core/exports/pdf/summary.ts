@@ -8,9 +8,9 @@ import type { ReportSummary } from './types';
 const MAX_CHANGES = 8;
 
 /**
- * The executive summary, the page a client reads first: the score and how it moved since the previous audit,
- * the five failing checks that cost the most points with what to do, and what changed in the account between the
- * last two complete syncs.
+ * The executive summary, the page a client reads first: the score and how it moved since the last report (before
+ * the first one, since the previous audit), the five failing checks that cost the most points with what to do,
+ * and what changed in the account between the last two complete syncs.
  */
 export function drawSummary(p: PdfPage, r: AuditResult, s: ReportSummary): void {
   const { doc, left, contentW, theme, labels, fmt } = p;
@@ -36,7 +36,7 @@ export function drawSummary(p: PdfPage, r: AuditResult, s: ReportSummary): void 
     .fillColor(theme.muted)
     .text(
       prev
-        ? labels.scoreChange(
+        ? (prev.kind === 'report' ? labels.scoreChangeSinceReport : labels.scoreChange)(
             delta,
             fmt.num(Math.abs(delta)),
             fmt.num(Math.round(prev.score)),

@@ -23,8 +23,11 @@ export type ReportBranding = {
 
 /** The executive summary's facts, gathered on the thread that owns the store (see ../summary.ts). */
 export type ReportSummary = {
-  /** the audit before this one, when there is one */
-  previous: { score: number; evaluatedAt: number } | null;
+  /**
+   * what the score is compared with: the last exported report (its export time) when one was exported, else the
+   * audit before this one
+   */
+  previous: { score: number; evaluatedAt: number; kind?: 'audit' | 'report' } | null;
   /** failing findings that cost the most points, most first (at most five) */
   topActions: { ruleId: string; points: number }[];
   /** what changed between the last two complete syncs; null before the second one */

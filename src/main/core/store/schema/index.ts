@@ -9,3 +9,4 @@ export * from './audit';
 export * from './outbox';
 export * from './findings';
 export * from './trends';
+export * from './reports';
