@@ -186,3 +186,4 @@ export const IconCopy = make(
   </>,
 );
 export const IconFilterOff = make(<path d="M3 4h18l-7 8v6l-4 2v-8L3 4zM2 2l20 20" />);
+export const IconSend = make(<path d="M22 2 11 13M22 2l-7 20-4-9-9-4 20-7z" />);

@@ -25,6 +25,9 @@ import { useQuery } from '../../lib/useRpc';
 import { columnsFor, filtersFor, type SortField } from './columns';
 import { DetailDrawer } from './DetailDrawer';
 import { useInventoryRows } from './useInventoryRows';
+import { SelectionBar, TAGGABLE } from '../outbox/SelectionBar';
+import { useOutboxT } from '../outbox/strings';
+import { useOutboxChanged } from '../outbox/useOutbox';
 import { VirtualTable } from './VirtualTable';
 
 const browsable: ResourceType[] = ['flows', 'campaigns', 'templates', 'forms', 'lists', 'segments', 'metrics', 'tags'];
@@ -71,7 +74,7 @@ export function InventoryBrowser({
 }
 
 function InventoryTable({ workspaceId, type }: { workspaceId: string; type: ResourceType }) {
-  const { t, label } = useI18n();
+  const { t, label, ot } = useOutboxT();
   const { finishedTick } = useLive();
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 200);
@@ -84,6 +87,8 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
     direction: 'asc',
   });
   const [open, setOpen] = useState<InventoryRow | null>(null);
+  const [selected, setSelected] = useState<Map<string, InventoryRow>>(new Map());
+  const taggable = !!TAGGABLE[type];
   const allow = filtersFor(type);
   const columns = useMemo(() => columnsFor(type), [type]);
 
@@ -135,6 +140,29 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
     [],
   );
   const onOpen = useCallback((r: InventoryRow) => setOpen(r), []);
+  // queued changes show as pending marks: the rows are read again whenever the outbox changes
+  useOutboxChanged(refresh, workspaceId);
+  const toggle = useCallback(
+    (r: InventoryRow) =>
+      setSelected((prev) => {
+        const next = new Map(prev);
+        if (next.has(r.id)) next.delete(r.id);
+        else next.set(r.id, r);
+        return next;
+      }),
+    [],
+  );
+  const selection = useMemo(
+    () =>
+      taggable
+        ? {
+            selected: new Set(selected.keys()),
+            toggle,
+            label: (r: InventoryRow) => ot('select.row', { name: r.name ?? r.id }),
+          }
+        : undefined,
+    [taggable, selected, toggle, ot],
+  );
   const filtered = !!(search || status.length || channel.length || trigger.length || includeArchived);
   const clear = () => {
     setSearch('');
@@ -263,8 +291,15 @@ function InventoryTable({ workspaceId, type }: { workspaceId: string; type: Reso
           onOpen={onOpen}
           activeId={open?.id ?? null}
           height="max(360px, calc(100vh - 372px))"
+          selection={selection}
         />
       )}
+      <SelectionBar
+        workspaceId={workspaceId}
+        type={type}
+        selected={[...selected.values()]}
+        onClear={() => setSelected(new Map())}
+      />
       <DetailDrawer workspaceId={workspaceId} type={type} row={open} onClose={() => setOpen(null)} />
     </Card>
   );

@@ -21,7 +21,15 @@ interface Props {
   onOpen: (row: InventoryRow) => void;
   activeId: string | null;
   height: number | string;
+  /** multi-select: a checkbox per row (the ids selected, and what a click on one does) */
+  selection?: {
+    selected: ReadonlySet<string>;
+    toggle: (row: InventoryRow) => void;
+    label: (row: InventoryRow) => string;
+  };
 }
+
+const SELECT_FLEX = '0 0 40px';
 
 const Row = memo(function Row({
   row,
@@ -30,6 +38,8 @@ const Row = memo(function Row({
   active,
   onOpen,
   index,
+  checked,
+  selection,
 }: {
   row: InventoryRow;
   columns: Column[];
@@ -37,19 +47,36 @@ const Row = memo(function Row({
   active: boolean;
   onOpen: (r: InventoryRow) => void;
   index: number;
+  checked: boolean;
+  selection: Props['selection'];
 }) {
   return (
     <div
       className="kad-row"
       role="row"
       aria-rowindex={index + 2}
+      aria-selected={selection ? checked : undefined}
       tabIndex={-1}
       data-testid="inventory-row"
       data-index={index}
+      data-id={row.id}
       data-active={active}
+      data-pending={row.pending ? row.pending.state : undefined}
       style={{ height: ROW_HEIGHT }}
       onClick={() => onOpen(row)}
     >
+      {selection && (
+        <div className="kad-cell" role="cell" style={{ flex: SELECT_FLEX }} onClick={(e) => e.stopPropagation()}>
+          <input
+            type="checkbox"
+            className="kad-check"
+            checked={checked}
+            onChange={() => selection.toggle(row)}
+            aria-label={selection.label(row)}
+            data-testid="row-select"
+          />
+        </div>
+      )}
       {columns.map((c) => (
         <div key={c.key} className="kad-cell" role="cell" style={{ flex: c.flex }}>
           {c.render(row, i18n)}
@@ -74,6 +101,7 @@ export function VirtualTable({
   onOpen,
   activeId,
   height,
+  selection,
 }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -126,6 +154,7 @@ export function VirtualTable({
       style={{ height, overflow: 'auto', position: 'relative', outline: 'none', contain: 'strict' }}
     >
       <div className="kad-head" role="row" aria-rowindex={1}>
+        {selection && <div className="kad-cell" role="columnheader" style={{ flex: SELECT_FLEX }} />}
         {columns.map((c) => {
           const active = sort && c.sortField && sort.field === c.sortField;
           const Icon = !active ? IconSelector : sort.direction === 'asc' ? IconChevronUp : IconChevronDown;
@@ -172,6 +201,8 @@ export function VirtualTable({
                     active={row.id === activeId}
                     onOpen={onOpen}
                     index={vi.index}
+                    checked={!!selection?.selected.has(row.id)}
+                    selection={selection}
                   />
                 </div>
               ) : (

@@ -3,6 +3,7 @@ import { Name } from '../../components/Name';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import type { I18n } from '../../i18n';
 import { valueKey } from '../../i18n/catalogue';
+import { PendingStatusMark, PendingTags } from '../outbox/PendingMark';
 
 export type SortField = 'name' | 'status' | 'channel' | 'triggerType' | 'createdAt' | 'updatedAt';
 
@@ -63,14 +64,28 @@ const nameCol: Column = {
   labelKey: 'inventory.colName',
   flex: '3 1 260px',
   sortField: 'name',
-  render: (r) => <Name className="kad-strong" value={r.name ?? r.id} />,
+  render: (r) => (
+    <>
+      <Name className="kad-strong" value={r.name ?? r.id} />
+      {r.pending?.tags.length ? <PendingTags pending={r.pending} /> : null}
+    </>
+  ),
 };
 const statusCol: Column = {
   key: 'status',
   labelKey: 'inventory.colStatus',
   flex: '0 0 130px',
   sortField: 'status',
-  render: (r, { label }) => <StatusPill status={r.status} label={label} />,
+  // a status the queue will set is shown as the item's status, marked as not yet in Klaviyo
+  render: (r, { label }) =>
+    r.pending?.status ? (
+      <>
+        <StatusPill status={r.pending.status.local} label={label} />
+        <PendingStatusMark pending={r.pending} />
+      </>
+    ) : (
+      <StatusPill status={r.status} label={label} />
+    ),
 };
 const channelCol: Column = {
   key: 'channel',

@@ -29,6 +29,7 @@ import { useI18n } from '../../i18n';
 import { toEnvelope } from '../../lib/errors';
 import { rpc } from '../../lib/rpc';
 import { ChangesTab } from '../changes';
+import { OutboxTab, OutboxTabLabel } from '../outbox';
 import { InventoryBrowser } from '../inventory/InventoryBrowser';
 import { RunsTab } from '../runs/RunsTab';
 import { SyncProgressCard } from './SyncProgressCard';
@@ -147,6 +148,7 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
           <Tabs.Tab value="audit" leftSection={<IconChart size={16} />} data-testid="tab-audit">
             {t('nav.audit')}
           </Tabs.Tab>
+          <OutboxTabLabel workspaceId={workspaceId} />
         </Tabs.List>
 
         <Tabs.Panel value="overview">
@@ -211,6 +213,9 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
         </Tabs.Panel>
         <Tabs.Panel value="runs">
           <RunsTab workspaceId={workspaceId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="outbox">
+          <OutboxTab workspaceId={workspaceId} onReplaceKey={workspace.isDemo ? undefined : () => setKeyModal(true)} />
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           {AuditTab ? (

@@ -22,6 +22,7 @@ import { Name } from '../../components/Name';
 import { useMemo, useState } from 'react';
 import type { Workspace } from '../../../../shared/contract/workspaces';
 import { useErrorToast, useLive } from '../../app/live';
+import { OutboxOverviewBadge, useOutboxCounts } from '../outbox';
 import { useRouter } from '../../app/router';
 import { auditModule } from '../../app/slots';
 import { notify } from '../../components/notifications';
@@ -132,6 +133,7 @@ export function WorkspacesPage() {
   const { t, label, fmt } = useI18n();
   const { navigate } = useRouter();
   const { workspaces, workspacesError, reloadWorkspaces, progress } = useLive();
+  const outboxCounts = useOutboxCounts();
   const showError = useErrorToast();
   const [query, setQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);
@@ -421,6 +423,10 @@ export function WorkspacesPage() {
                               {p.current ? label('resources', p.current) : ''}
                             </Text>
                           )}
+                          <OutboxOverviewBadge
+                            counts={outboxCounts[w.id]}
+                            onOpen={() => navigate({ name: 'workspace', workspaceId: w.id, tab: 'outbox' })}
+                          />
                         </Table.Td>
                         <Table.Td>
                           {w.lastRun ? (

@@ -1,0 +1,3 @@
+export { OutboxTab } from './OutboxTab';
+export { OutboxTabLabel, OutboxOverviewBadge } from './OutboxBadge';
+export { useOutboxCounts } from './useOutbox';
