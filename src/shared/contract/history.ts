@@ -101,4 +101,23 @@ export const historyChannels = {
     input: z.strictObject({ workspaceId: IdSchema.optional(), lang: LangSchema }),
     output: z.object({ items: z.array(WorkspaceHealthSchema) }),
   },
+  /**
+   * Prunes the runs' snapshots by the retention setting (or the policy given); the runs' summaries stay and
+   * every kept run still rebuilds.
+   */
+  'history:prune': {
+    input: z
+      .strictObject({
+        days: z.number().int().min(1).max(36_500).nullable().optional(),
+        runs: z.number().int().min(1).max(1_000_000).nullable().optional(),
+      })
+      .default({}),
+    output: z.object({
+      workspaces: z.number().int().min(0),
+      deleted: z.number().int().min(0),
+      /** kept delta manifests made whole because their base was pruned */
+      rewritten: z.number().int().min(0),
+      oldestSnapshotAt: IsoDateSchema.nullable(),
+    }),
+  },
 } as const;

@@ -14,6 +14,8 @@ export const SettingsSchema = z.object({
   restartRequired: z.boolean(),
   locale: z.enum(['system', 'en', 'pl']),
   theme: z.enum(['system', 'light', 'dark']),
+  /** how long the runs' snapshots are kept: runs younger than `days` and the newest `runs` (null: no such limit) */
+  snapshotRetention: z.object({ days: z.number().int().min(1).nullable(), runs: z.number().int().min(1).nullable() }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -31,6 +33,12 @@ export const SettingsPatchSchema = z.strictObject({
     .optional(),
   locale: z.enum(['system', 'en', 'pl']).optional(),
   theme: z.enum(['system', 'light', 'dark']).optional(),
+  snapshotRetention: z
+    .strictObject({
+      days: z.number().int().min(1).max(36_500).nullable().optional(),
+      runs: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    })
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

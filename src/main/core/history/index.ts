@@ -3,6 +3,7 @@ export {
   recordPullSnapshot,
   manifestOfRun,
   rebuildRun,
+  rewriteAsFull,
   MAX_DELTA_DEPTH,
   type Manifest,
   type RebuiltItem,
@@ -11,3 +12,4 @@ export { writeRunsCsv } from './runs-csv';
 export { analyseRuns, percentile, type Analytics, type RunFigures, type FailurePattern } from './analytics';
 export { healthOf, type Health, type HealthInput } from './health';
 export { workspaceHealth } from './health-report';
+export { pruneSnapshots, DEFAULT_RETENTION, type RetentionPolicy, type PruneResult } from './retention';

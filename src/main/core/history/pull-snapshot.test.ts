@@ -1,36 +1,9 @@
 import { simCall } from '../../../sim/testing';
 import type { SimResource } from '../../../sim/types';
-import type { Store } from '../store';
 import { addWorkspace, stagedItem, syncItems, useTestStore } from '../store/test-helpers';
 import { syncFixture, type SyncFixture } from '../sync/test-helpers';
 import { manifestOfRun, rebuildRun, recordPullSnapshot } from './index';
-
-/** the live inventory of a workspace, as the rebuild returns it */
-function inventoryNow(store: Store, workspaceId: string) {
-  return store.database.sqlite
-    .prepare(
-      `SELECT resource_type AS resourceType, klaviyo_id AS klaviyoId, version_hash AS versionHash,
-              attributes_json AS attributesJson, relationships_json AS relationshipsJson
-         FROM inventory_items WHERE workspace_id = ? AND removed_at IS NULL`,
-    )
-    .all(workspaceId)
-    .sort((a, b) => {
-      const x = a as { resourceType: string; klaviyoId: string };
-      const y = b as { resourceType: string; klaviyoId: string };
-      return x.resourceType === y.resourceType
-        ? x.klaviyoId < y.klaviyoId
-          ? -1
-          : 1
-        : x.resourceType < y.resourceType
-          ? -1
-          : 1;
-    });
-}
-
-function snapshotKind(store: Store, runId: number): string {
-  const row = store.snapshots.snapshotsOfRun(runId)[0]!;
-  return (JSON.parse(row.content!.toString('utf8')) as { kind: string }).kind;
-}
+import { inventoryNow, snapshotKind } from './test-helpers';
 
 describe('a pull run rebuilt from its snapshot equals the inventory after that run', () => {
   let fx: SyncFixture;

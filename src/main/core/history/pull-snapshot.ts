@@ -127,6 +127,18 @@ export function recordPullSnapshot(
   }
 }
 
+/**
+ * Makes the workspace's oldest stored manifest from `runId` on whole, when it is a delta: retention calls this
+ * before it deletes the runs the delta's chain goes back to. True when a manifest was rewritten.
+ */
+export function rewriteAsFull(store: Store, workspaceId: string, runId: number): boolean {
+  const row = store.snapshots.firstManifestFrom(workspaceId, runId);
+  if (!row || (decodeSnapshot(row) as StoredManifest).kind === 'full') return false;
+  const whole: StoredManifest = { kind: 'full', items: toEntries(manifestOfRun(store, row.runId)) };
+  store.snapshots.replaceContent({ id: row.id, ...encodeSnapshot(whole, `run ${row.runId}`) });
+  return true;
+}
+
 /** One item of a rebuilt run: its version and that version's content. */
 export type RebuiltItem = {
   resourceType: string;

@@ -75,6 +75,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'trends:get': { workspaceId: 'w1', item: { type: 'lists', id: 'L1' } },
   'history:analytics': { workspaceId: 'w1', from: '2026-11-01T00:00:00Z', lang: 'pl' },
   'health:get': { workspaceId: 'w1' },
+  'history:prune': { days: 30 },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

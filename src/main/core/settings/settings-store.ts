@@ -21,6 +21,12 @@ export const StoredSettingsSchema = z.object({
   dataDir: z.string().nullable().default(null),
   locale: z.enum(['system', 'en', 'pl']).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  snapshotRetention: z
+    .object({
+      days: z.number().int().min(1).nullable().default(180),
+      runs: z.number().int().min(1).nullable().default(null),
+    })
+    .default({ days: 180, runs: null }),
 });
 export type StoredSettings = z.output<typeof StoredSettingsSchema>;
 
@@ -65,6 +71,7 @@ export class SettingsStore {
       restartRequired: dataDir !== this.opts.activeDataDir,
       locale: s.locale,
       theme: s.theme,
+      snapshotRetention: { ...s.snapshotRetention },
     };
   }
 
@@ -73,6 +80,7 @@ export class SettingsStore {
     const next: StoredSettings = {
       ...prev,
       dailySync: { ...prev.dailySync, ...stripUndefined(patch.dailySync ?? {}) },
+      snapshotRetention: { ...prev.snapshotRetention, ...stripUndefined(patch.snapshotRetention ?? {}) },
       ...stripUndefined({
         startAtLogin: patch.startAtLogin,
         notifications: patch.notifications,

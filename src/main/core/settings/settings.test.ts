@@ -28,6 +28,7 @@ describe('SettingsStore', () => {
       restartRequired: false,
       locale: 'system',
       theme: 'system',
+      snapshotRetention: { days: 180, runs: null },
     });
     s.update({ dailySync: { time: '07:30' }, notifications: false });
     const again = open().get();

@@ -1,6 +1,6 @@
 import { healthText, patternText } from '../../../../shared/history/health-words';
 import type { HistoryLang } from '../../../../shared/history/words';
-import { analyseRuns, type RunFigures, workspaceHealth } from '../../history';
+import { analyseRuns, pruneSnapshots, type RunFigures, workspaceHealth } from '../../history';
 import type { HandlerContext } from '../handler-context';
 import type { HandlersOf } from '../types';
 
@@ -20,7 +20,7 @@ function figuresOut(f: RunFigures, lang: HistoryLang) {
 
 /** History analytics and the health report (C3). */
 export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'health:'> {
-  const { store, workspaceRow } = ctx;
+  const { deps, store, workspaceRow } = ctx;
   const nameOf = (id: string) => store.workspaces.get(id)?.name ?? id;
   return {
     'history:analytics': ({ workspaceId, direction, from, to, lang }) => {
@@ -54,6 +54,13 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
           };
         }),
       };
+    },
+    'history:prune': ({ days, runs }) => {
+      const setting = deps.settings.get().snapshotRetention;
+      const policy = { days: days === undefined ? setting.days : days, runs: runs === undefined ? setting.runs : runs };
+      const result = pruneSnapshots(store, policy, ctx.now().getTime());
+      const oldest = store.snapshots.oldestSnapshotAt();
+      return { ...result, oldestSnapshotAt: oldest === null ? null : iso(oldest) };
     },
   };
 }

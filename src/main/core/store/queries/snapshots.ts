@@ -43,6 +43,11 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
       WHERE workspace_id = ? AND resource = 'manifest' AND run_id < ? AND content IS NOT NULL
       ORDER BY run_id DESC LIMIT 1`,
   );
+  const firstManifestFrom = sqlite.prepare(
+    `SELECT ${COLUMNS} FROM sync_snapshots
+      WHERE workspace_id = ? AND resource = 'manifest' AND run_id >= ? AND content IS NOT NULL
+      ORDER BY run_id LIMIT 1`,
+  );
   const manifest = sqlite.prepare(
     `SELECT resource_type AS resourceType, klaviyo_id AS klaviyoId, version_hash AS versionHash
        FROM inventory_items WHERE workspace_id = ? AND removed_at IS NULL
@@ -57,6 +62,16 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
       LIMIT 1`,
   );
   const oldest = sqlite.prepare(`SELECT min(created_at) AS at FROM sync_snapshots WHERE content IS NOT NULL`);
+  const snapshotRuns = sqlite.prepare(
+    `SELECT DISTINCT s.run_id AS runId, r.started_at AS startedAt FROM sync_snapshots s
+       JOIN sync_runs r ON r.id = s.run_id
+      WHERE s.workspace_id = ? ORDER BY s.run_id`,
+  );
+  const replaceContent = sqlite.prepare(
+    `UPDATE sync_snapshots SET encoding = @encoding, sha256 = @sha256, size_bytes = @sizeBytes, content = @content
+      WHERE id = @id`,
+  );
+  const deleteBefore = sqlite.prepare(`DELETE FROM sync_snapshots WHERE workspace_id = ? AND run_id < ?`);
   return {
     insertSnapshot(row: NewSnapshotRow): number {
       return Number(insert.run(row).lastInsertRowid);
@@ -66,6 +81,10 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
     },
     previousManifest(workspaceId: string, beforeRunId: number): SnapshotRow | undefined {
       return previousManifest.get(workspaceId, beforeRunId) as SnapshotRow | undefined;
+    },
+    /** the oldest stored manifest from this run on: the one retention makes whole */
+    firstManifestFrom(workspaceId: string, runId: number): SnapshotRow | undefined {
+      return firstManifestFrom.get(workspaceId, runId) as SnapshotRow | undefined;
     },
     /** every live item of the workspace with its current version hash, ordered by type then id */
     liveManifest(workspaceId: string): ManifestRow[] {
@@ -78,6 +97,18 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
       hash: string,
     ): ItemVersionContent | undefined {
       return versionContent.get(workspaceId, resourceType, klaviyoId, hash) as ItemVersionContent | undefined;
+    },
+    /** the runs of a workspace that have snapshots (stored or refused), oldest first: what retention counts */
+    snapshotRuns(workspaceId: string): { runId: number; startedAt: number }[] {
+      return snapshotRuns.all(workspaceId) as { runId: number; startedAt: number }[];
+    },
+    /** a snapshot's stored bytes rewritten (a delta manifest made whole before its base is pruned) */
+    replaceContent(row: Pick<SnapshotRow, 'id' | 'encoding' | 'sha256' | 'sizeBytes' | 'content'>): void {
+      replaceContent.run(row);
+    },
+    /** drops the workspace's snapshots of runs before this one; the runs themselves stay. Returns how many. */
+    deleteSnapshotsBefore(workspaceId: string, runId: number): number {
+      return deleteBefore.run(workspaceId, runId).changes;
     },
     oldestSnapshotAt(): number | null {
       return (oldest.get() as { at: number | null }).at;
