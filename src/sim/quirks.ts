@@ -121,18 +121,25 @@ export function applyQuirks(ds: SimDataset, seed: number): { deletedListId: stri
   const lists = all(ds, 'list');
   if (lists.length >= 3) lists[lists.length - 1]!.attributes.name = lists[0]!.attributes.name;
 
-  // a list deleted since an old sent campaign was sent to it: the campaign still names it
+  // a list deleted after the last email campaign was sent to it: the campaign still names it
   let deletedListId: string | null = null;
-  const sent = campaigns.filter((c) => c.attributes.status === 'Sent');
-  const oldest = sent.sort((x, y) => String(x.attributes.created_at).localeCompare(String(y.attributes.created_at)))[0];
-  if (oldest) {
+  const emailIds = new Set(
+    all(ds, 'campaign-message')
+      .filter((m) => (m.attributes.definition as { channel?: string } | undefined)?.channel === 'email')
+      .map((m) => (m.relationships?.campaign?.data as { id: string } | null)?.id),
+  );
+  const sent = campaigns.filter((c) => c.attributes.status === 'Sent' && emailIds.has(c.id));
+  const latest = sent.sort(
+    (x, y) => Date.parse(String(y.attributes.send_time)) - Date.parse(String(x.attributes.send_time)),
+  )[0];
+  if (latest) {
     const taken = new Set([
       ...(ds.resources.get('list')?.keys() ?? []),
       ...(ds.resources.get('segment')?.keys() ?? []),
     ]);
     do deletedListId = rng.alnum(6);
     while (taken.has(deletedListId));
-    const aud = oldest.attributes.audiences as { included: string[] };
+    const aud = latest.attributes.audiences as { included: string[] };
     aud.included = [...aud.included, deletedListId];
   }
   return { deletedListId };

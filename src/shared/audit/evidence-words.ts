@@ -221,6 +221,7 @@ const notesPl: Record<string, string> = {
   'emailable base': 'baza profili, do których można wysyłać e-maile',
   'largest list used as base': 'największa lista użyta jako baza',
   'not judged: no flow definition synced': 'nieoceniony: definicja flow nie została zsynchronizowana',
+  'audience names a list or segment that no longer exists': 'odbiorcy obejmują listę lub segment, których już nie ma',
 };
 
 const yesNo = { en: { true: 'Yes', false: 'No' }, pl: { true: 'Tak', false: 'Nie' } } as const;

@@ -1,5 +1,5 @@
 import { accountCurrency, nameOf, type AuditInput } from '../audit';
-import { TRIGGER_METRIC_NAMES } from '../performance';
+import { metricInfo, metricLabels, TRIGGER_METRIC_NAMES } from '../performance';
 import type { PdfReportInput } from './pdf';
 
 /** Chart data for the PDF (and the dashboard) from the figures and the inventory's names. */
@@ -21,7 +21,11 @@ export function chartsFromInput(input: AuditInput): NonNullable<PdfReportInput['
   if (perf.campaignValues90) charts.campaignRevenue = bars(perf.campaignValues90.byId, campaignNames);
   const m = perf.metricDaily;
   if (m) {
-    const series = TRIGGER_METRIC_NAMES.filter((n) => m.byName[n]).map((n) => ({ label: n, values: m.byName[n]! }));
+    // by id when the figures have it: two metrics of one name are two series, each named with its integration
+    const labels = metricLabels(input.metrics.map(metricInfo));
+    const series = m.byId
+      ? Object.entries(m.byId).map(([id, values]) => ({ label: labels.get(id) ?? id, values }))
+      : TRIGGER_METRIC_NAMES.filter((n) => m.byName[n]).map((n) => ({ label: n, values: m.byName[n]! }));
     if (series.length) charts.metricVolume = { startDate: m.dates[0] ?? '', series };
   }
   return charts;

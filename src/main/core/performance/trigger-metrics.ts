@@ -65,6 +65,8 @@ export type MetricInfo = {
   id: string;
   name: string;
   integrationKey: string | null;
+  /** the integration as Klaviyo names it ("Shopify", "API") */
+  integrationName: string | null;
   integrationCategory: string | null;
   updated: number | null;
 };
@@ -78,9 +80,25 @@ export function metricInfo(m: { id: string; attributes: Record<string, unknown> 
     id: m.id,
     name: typeof m.attributes.name === 'string' ? m.attributes.name : '',
     integrationKey: key ? key.toLowerCase() : null,
+    integrationName: typeof o.name === 'string' && o.name.trim() ? o.name : null,
     integrationCategory: typeof o.category === 'string' ? o.category : null,
     updated: Number.isFinite(updated) ? updated : null,
   };
+}
+
+/**
+ * Each metric's name as a person reads it: the name, and when another metric of the account carries the same
+ * name, its integration too ("Placed Order (Shopify)" beside "Placed Order (API)"), so two are never confused.
+ */
+export function metricLabels(metrics: MetricInfo[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const m of metrics) count.set(norm(m.name), (count.get(norm(m.name)) ?? 0) + 1);
+  return new Map(
+    metrics.map((m) => [
+      m.id,
+      (count.get(norm(m.name)) ?? 0) > 1 ? `${m.name} (${m.integrationName ?? m.integrationKey ?? m.id})` : m.name,
+    ]),
+  );
 }
 
 /** The role of a metric from its name; null for metrics no flow role hangs on (Opened Email, custom events). */

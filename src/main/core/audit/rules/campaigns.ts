@@ -127,12 +127,15 @@ function c2(model: Model, campaigns: { c: InvItem; at: number }[], t: Record<str
   const full: InvItem[] = [];
   let unmapped = 0;
   const segById = new Map(model.segments.map((s) => [s.id, s]));
+  // an audience naming a list or segment deleted since: judged on what is left, and named
+  const gone: InvItem[] = [];
   for (const { c } of campaigns) {
     const a = audienceIds(c);
     if (!a) {
       unmapped++;
       continue;
     }
+    if ([...a.included, ...a.excluded].some((id) => !segById.has(id) && !model.listById.has(id))) gone.push(c);
     const inclSegs = a.included.map((id) => segById.get(id)).filter((s) => s !== undefined);
     const inclLists = a.included.filter((id) => model.listById.has(id));
     const exclSunset = a.excluded.some((id) => segById.get(id)?.kinds.has('sunset'));
@@ -143,7 +146,10 @@ function c2(model: Model, campaigns: { c: InvItem; at: number }[], t: Record<str
   const judged = campaigns.length - unmapped;
   if (judged <= 0) return unknown('C2.unknownUnmapped');
   const share = engaged / judged;
-  const items = full.map((c) => campaignItem(c, {}, 'sent to a full list without excluding unengaged profiles'));
+  const items = [
+    ...full.map((c) => campaignItem(c, {}, 'sent to a full list without excluding unengaged profiles')),
+    ...gone.filter((c) => !full.includes(c)).map((c) => campaignItem(c, {}, DELETED_AUDIENCE)),
+  ];
   const figures = {
     campaigns: judged,
     toEngagedSegments: engaged,
@@ -154,8 +160,10 @@ function c2(model: Model, campaigns: { c: InvItem; at: number }[], t: Record<str
   if (share < t.critical!.value) return fail('critical', 'C2.failFewEngaged', engagedShare, { items, figures });
   if (full.length) return fail('high', 'C2.failFullList', { count: full.length }, { items, figures });
   if (share < t.high!.value) return fail('high', 'C2.failFewEngaged', engagedShare, { items, figures });
-  return pass('C2.pass', engagedShare, { figures });
+  return pass('C2.pass', engagedShare, { items, figures });
 }
+
+const DELETED_AUDIENCE = 'audience names a list or segment that no longer exists';
 
 export const campaignRules = [
   rule({

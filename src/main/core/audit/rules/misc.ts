@@ -1,6 +1,6 @@
 import { DAY_MS, RESOURCE_KEYS, nameOf, relIds, resourceUsable, str } from '../input';
 import { watchedMetricsOf } from '../model';
-import { addStats, rates, zeroStats } from '../../performance';
+import { addStats, metricLabels, rates, zeroStats } from '../../performance';
 import type { EvidenceItem } from '../types';
 import { sentCampaigns } from './campaigns';
 import { fail, pass, percent, round, rule, unknown } from './define';
@@ -27,9 +27,11 @@ export const trackingRules = [
       const items: EvidenceItem[] = [];
       let judged = 0;
       const flat: string[] = [];
+      const labels = metricLabels(model.metrics);
       // by id when the figures have it (two metrics of one name stay apart), else by name (older figures)
-      for (const { id, name } of watchedMetricsOf(model, resourceUsable(input, 'flows'))) {
-        const arr = block.byId ? block.byId[id] : block.byName[name];
+      for (const { id, name: metricName } of watchedMetricsOf(model, resourceUsable(input, 'flows'))) {
+        const name = labels.get(id) ?? metricName;
+        const arr = block.byId ? block.byId[id] : block.byName[metricName];
         if (!arr) continue;
         const base = arr.slice(n - recentDays - bd, n - recentDays);
         const perDay = base.reduce((a, b) => a + b, 0) / bd;
