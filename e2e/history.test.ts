@@ -136,11 +136,27 @@ it('History: one client’s failures, a run opened with its errors and changes, 
       .locator(`[data-testid="history-row"][data-workspace="${baltyk.id}"]`)
       .getByText('Daily schedule')
       .waitFor();
+    // the health report above: both clients need attention, each with the service's words for it
+    const health = page.getByTestId('history-health');
+    await expect(health.getByTestId('history-health-state').getAttribute('data-state')).resolves.toBe('attention');
+    const report = await call<{ items: { name: string; recommendations: { kind: string; text: string }[] }[] }>(
+      'health:get',
+      { lang: 'en' },
+    );
+    const advised = report.items.flatMap((h) => h.recommendations.map((r) => r.text)).sort();
+    expect(report.items.filter((h) => h.recommendations.some((r) => r.kind === 'key_rejected'))).toHaveLength(2);
+    await expect
+      .poll(async () => (await health.getByTestId('health-recommendation').allTextContents()).sort())
+      .toEqual(advised);
     await screenshotBothSchemes(page, 'history-all-en');
 
     // one client's failures: only the demo client's failed run, not Bałtyk's
     await filterTo(page, 'Demo client', ['Failed']);
     await expect.poll(() => rowIds(page)).toEqual([failed.id]);
+    // the health report follows the client filter
+    await expect
+      .poll(() => page.getByTestId('health-client').allTextContents())
+      .toEqual([expect.stringContaining('Demo client')]);
     await screenshotBothSchemes(page, 'history-failures-en');
 
     // the run opened: its error in words, the reference to copy, and that it changed nothing

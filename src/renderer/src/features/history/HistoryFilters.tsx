@@ -3,11 +3,11 @@ import {
   Card,
   Chip,
   Group,
+  Input,
   SegmentedControl,
   Select,
   MultiSelect,
   Stack,
-  Text,
   TextInput,
 } from '@mantine/core';
 import {
@@ -66,10 +66,8 @@ export function HistoryFilterBar({
               data-testid="history-filter-client"
             />
           )}
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('history.direction')}
-            </Text>
+          <Stack gap={0}>
+            <Input.Label>{t('history.direction')}</Input.Label>
             <SegmentedControl
               value={value.direction ?? 'all'}
               onChange={(v) => set('direction', v === 'all' ? null : (v as 'pull' | 'push'))}
@@ -132,9 +130,7 @@ export function HistoryFilterBar({
         </Group>
         <Group justify="space-between" gap="md">
           <Group gap="xs" aria-label={t('history.outcome')} role="group">
-            <Text size="sm" fw={500} mr={4}>
-              {t('history.outcome')}
-            </Text>
+            <Input.Label mr={4}>{t('history.outcome')}</Input.Label>
             <Chip.Group multiple value={value.outcome} onChange={(v) => set('outcome', v as RunOutcome[])}>
               {runOutcomes.map((o) => (
                 <Chip

@@ -24,6 +24,7 @@ import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { deliverExport } from '../audit/exportReport';
+import { HealthPanel } from './HealthPanel';
 import { HistoryFilterBar } from './HistoryFilters';
 import { RunDrawer } from './RunDrawer';
 import {
@@ -209,6 +210,7 @@ export function HistoryPage({ workspaceId }: { workspaceId?: string }) {
         </Tooltip>
       }
     >
+      <HealthPanel workspaceId={filters.workspaceId} refreshKey={tick} />
       <HistoryFilterBar
         value={filters}
         onChange={changeFilters}
