@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateSchema } from './primitives';
+import { IdSchema, IsoDateSchema, LIMITS, RunStateSchema } from './primitives';
 
 /**
  * History analytics and the health report (PRODUCT C3): figures over a window, per workspace and across all
@@ -100,6 +100,40 @@ export const historyChannels = {
   'health:get': {
     input: z.strictObject({ workspaceId: IdSchema.optional(), lang: LangSchema }),
     output: z.object({ items: z.array(WorkspaceHealthSchema) }),
+  },
+  /**
+   * Every run that saw (pull) or sent (push) an item, or one version of it (C1): for a push, what was sent and
+   * what Klaviyo answered, as the run's snapshot kept it.
+   */
+  'history:item': {
+    input: z.strictObject({
+      workspaceId: IdSchema,
+      item: z.string().min(1).max(LIMITS.id),
+      versionHash: z.string().min(1).max(128).optional(),
+    }),
+    output: z.object({
+      runs: z.array(
+        z.object({
+          runId: z.string(),
+          direction: z.enum(['pull', 'push']),
+          status: RunStateSchema,
+          startedAt: IsoDateSchema,
+          /** pull: the version the run saw; push: the version the change was based on (null when unknown) */
+          versionHash: z.string().nullable(),
+          /** push: the change as queued, how it ended, Klaviyo's answer and any error */
+          sent: z
+            .object({
+              change: z.string(),
+              payload: z.unknown(),
+              state: z.string(),
+              attempts: z.number().int().min(0),
+              answer: z.unknown(),
+              error: z.unknown(),
+            })
+            .nullable(),
+        }),
+      ),
+    }),
   },
   /**
    * Prunes the runs' snapshots by the retention setting (or the policy given); the runs' summaries stay and

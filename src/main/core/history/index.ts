@@ -13,3 +13,4 @@ export { analyseRuns, percentile, type Analytics, type RunFigures, type FailureP
 export { healthOf, type Health, type HealthInput } from './health';
 export { workspaceHealth } from './health-report';
 export { pruneSnapshots, DEFAULT_RETENTION, type RetentionPolicy, type PruneResult } from './retention';
+export { recordPushSnapshots, pushSnapshotsOfRun, type PushSnapshot } from './push-snapshot';

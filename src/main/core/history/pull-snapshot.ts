@@ -1,6 +1,7 @@
-import { AppError, toErrorEnvelope } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import type { Store } from '../store';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec';
+import { writeSnapshot } from './write-snapshot';
 
 /** resource → [klaviyo id, version hash] pairs */
 type Entries = Record<string, [string, string][]>;
@@ -104,27 +105,9 @@ export function recordPullSnapshot(
   for (const r of store.snapshots.liveManifest(run.workspaceId)) {
     now.set(keyOf(r.resourceType, r.klaviyoId), r.versionHash);
   }
-  const base = { runId: run.runId, workspaceId: run.workspaceId, resource: RESOURCE, klaviyoId: null };
   const plan = planManifest(store, run.workspaceId, run.runId, now);
-  try {
-    const enc = encodeSnapshot(plan, `run ${run.runId}`);
-    store.snapshots.insertSnapshot({ ...base, versionHash: null, ...enc, errorJson: null, createdAt: run.now });
-    return { refused: null };
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    err.requestId ||= run.requestId;
-    store.snapshots.insertSnapshot({
-      ...base,
-      versionHash: null,
-      encoding: 'json',
-      sha256: '',
-      sizeBytes: Number(err.details.sizeBytes ?? 0),
-      content: null,
-      errorJson: JSON.stringify(toErrorEnvelope(err, run.requestId)),
-      createdAt: run.now,
-    });
-    return { refused: err };
-  }
+  const base = { runId: run.runId, workspaceId: run.workspaceId, resource: RESOURCE, klaviyoId: null };
+  return { refused: writeSnapshot(store, { ...base, versionHash: null, createdAt: run.now }, plan, run.requestId) };
 }
 
 /**

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { FlushResult, OutboxProgress } from '../../../shared/contract/outbox';
 import { AppError, toErrorEnvelope, type ErrorEnvelope } from '../../../shared/errors';
+import { recordPushSnapshots } from '../history';
 import { backoffDelay, type KlaviyoClient } from '../klaviyo';
 import type { OutboxItemRow, Store, SyncRunRow } from '../store';
 import { classifyFailure } from './failures';
@@ -151,6 +152,7 @@ export async function flushWorkspace(
       itemsChanged: tally.done,
     });
     writeRunResources(store, run.id, s.now());
+    recordPushSnapshots(store, { workspaceId, runId: run.id, requestId, now: s.now() });
     s.onChanged?.(workspaceId);
   }
   const blocked = stop?.blocked ?? (store.outbox.nextAttemptAt(workspaceId) !== null ? 'retry_later' : null);

@@ -76,6 +76,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'history:analytics': { workspaceId: 'w1', from: '2026-11-01T00:00:00Z', lang: 'pl' },
   'health:get': { workspaceId: 'w1' },
   'history:prune': { days: 30 },
+  'history:item': { workspaceId: 'w1', item: 'F1' },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

@@ -1,6 +1,6 @@
 import { healthText, patternText } from '../../../../shared/history/health-words';
 import type { HistoryLang } from '../../../../shared/history/words';
-import { analyseRuns, pruneSnapshots, type RunFigures, workspaceHealth } from '../../history';
+import { analyseRuns, pruneSnapshots, pushSnapshotsOfRun, type RunFigures, workspaceHealth } from '../../history';
 import type { HandlerContext } from '../handler-context';
 import type { HandlersOf } from '../types';
 
@@ -51,6 +51,34 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
             lastCompleteAt: h.lastCompleteAt === null ? null : iso(h.lastCompleteAt),
             state: h.recommendations.length ? ('attention' as const) : ('good' as const),
             recommendations: h.recommendations.map((r) => ({ ...r, text: healthText(r, lang) })),
+          };
+        }),
+      };
+    },
+    'history:item': ({ workspaceId, item, versionHash }, { requestId }) => {
+      workspaceRow(workspaceId);
+      return {
+        runs: store.history.itemRuns(workspaceId, item, versionHash).map((r) => {
+          const sent =
+            r.direction === 'push'
+              ? pushSnapshotsOfRun(store, r.runId, requestId).find((p) => p.target.id === item)
+              : undefined;
+          return {
+            runId: String(r.runId),
+            direction: r.direction,
+            status: r.status,
+            startedAt: iso(r.startedAt),
+            versionHash: r.versionHash,
+            sent: sent
+              ? {
+                  change: sent.change,
+                  payload: sent.payload,
+                  state: sent.state,
+                  attempts: sent.attempts,
+                  answer: sent.answer,
+                  error: sent.error,
+                }
+              : null,
           };
         }),
       };

@@ -62,11 +62,13 @@ function whereOf(q: RunListQuery): SQL | undefined {
     );
   }
   if (q.item) {
-    // push runs name their items in their resources; pull runs saw every item whose version span covers them
+    // pull runs saw every item whose version span covers them; push runs keep a snapshot of each item they sent
     conds.push(
-      sql`exists (select 1 from item_versions v join inventory_items i on i.id = v.item_id
+      sql`(exists (select 1 from item_versions v join inventory_items i on i.id = v.item_id
                   where i.workspace_id = ${syncRuns.workspaceId} and i.klaviyo_id = ${q.item}
-                    and v.first_run_id <= ${syncRuns.id} and v.last_run_id >= ${syncRuns.id})`,
+                    and v.first_run_id <= ${syncRuns.id} and v.last_run_id >= ${syncRuns.id})
+           or exists (select 1 from sync_snapshots s where s.run_id = ${syncRuns.id}
+                    and s.klaviyo_id = ${q.item} and s.resource <> 'manifest'))`,
     );
   }
   if (q.beforeId !== undefined) conds.push(lt(syncRuns.id, q.beforeId));

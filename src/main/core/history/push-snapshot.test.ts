@@ -1,0 +1,76 @@
+import type { SimResource } from '../../../sim/types';
+import type { HandlerContext } from '../service/handler-context';
+import { historyHandlers } from '../service/handlers/history';
+import { syncFixture, type SyncFixture } from '../sync/test-helpers';
+import { pushSnapshotsOfRun } from './index';
+
+describe('push runs keep what they sent and what Klaviyo answered; an item leads to every run that saw or sent it', () => {
+  let fx: SyncFixture;
+  afterEach(async () => {
+    await fx?.close();
+  });
+
+  it('per pushed item: the change, its end and the answer or error; history:item and the runs filter find them', async () => {
+    fx = await syncFixture({ size: 'tiny', seed: 21, timeScale: 200 });
+    const ws = await fx.addWorkspace('Push');
+    const first = await fx.ctx.sync.run({ workspaceId: ws });
+    expect(first.status).toBe('ok');
+    const [f1, f2] = [...fx.sim.accounts[0]!.dataset.resources.get('flow')!.values()] as SimResource[];
+    const status = f2!.attributes.status === 'live' ? 'manual' : 'live';
+    fx.ctx.outbox.queue(ws, { kind: 'tag_add', targetType: 'flow', targetIds: [f1!.id, 'NOSUCH'], tag: 'VIP' });
+    fx.ctx.outbox.queue(ws, { kind: 'flow_status', targetIds: [f2!.id], status });
+    const pushed = await fx.ctx.outbox.flush(ws, { trigger: 'cli' });
+    expect(pushed).toMatchObject({ done: 2, rejected: 1 });
+    const pushRun = Number(pushed.runId);
+    const second = await fx.ctx.sync.run({ workspaceId: ws });
+    const store = fx.ctx.store;
+
+    const sent = pushSnapshotsOfRun(store, pushRun);
+    expect(sent.map((s) => [s.target.id, s.change, s.state])).toEqual([
+      [f1!.id, 'tag_add', 'done'],
+      ['NOSUCH', 'tag_add', 'rejected'],
+      [f2!.id, 'flow_status', 'done'],
+    ]);
+    expect(sent[0]).toMatchObject({ payload: { tag: 'VIP' }, answer: { operationId: 'tag_flows', status: 204 } });
+    expect(sent[1]).toMatchObject({ answer: null, error: { code: 'not_found' } });
+    expect(sent[2]!.answer).toMatchObject({ status: expect.any(Number) });
+    // every item's snapshot carries the version its change was based on: the one the first pull saw
+    const seenHash = store.history.itemRuns(ws, f1!.id).find((r) => r.runId === first.runId)!.versionHash!;
+    expect(sent[0]!.baseVersion).toBe(seenHash);
+
+    const ctx = {
+      store,
+      deps: {},
+      now: () => new Date(),
+      workspaceRow: (id: string) => store.workspaces.get(id)!,
+    } as unknown as HandlerContext;
+    const item = await historyHandlers(ctx)['history:item'](
+      { workspaceId: ws, item: f1!.id },
+      { requestId: 'r', logger: undefined as never },
+    );
+    expect(item.runs.map((r) => [Number(r.runId), r.direction])).toEqual([
+      [first.runId, 'pull'],
+      [pushRun, 'push'],
+      [second.runId, 'pull'],
+    ]);
+    expect(item.runs[1]!.sent).toMatchObject({
+      change: 'tag_add',
+      state: 'done',
+      answer: { operationId: 'tag_flows' },
+    });
+    expect(item.runs[0]!.sent).toBeNull();
+    // the tag changed the flow: the second pull saw a new version, the push was based on the first
+    expect(item.runs[2]!.versionHash).not.toBe(seenHash);
+    const ofVersion = await historyHandlers(ctx)['history:item'](
+      { workspaceId: ws, item: f1!.id, versionHash: seenHash },
+      { requestId: 'r', logger: undefined as never },
+    );
+    expect(ofVersion.runs.map((r) => Number(r.runId))).toEqual([first.runId, pushRun]);
+
+    // the history's item filter finds the push run too, and the rejected item (never pulled) only there
+    const ids = (itemId: string) =>
+      store.runs.page({ workspaceId: ws, item: itemId, sort: 'asc', offset: 0, limit: 10 }).rows.map((r) => r.id);
+    expect(ids(f1!.id)).toEqual([first.runId, pushRun, second.runId]);
+    expect(ids('NOSUCH')).toEqual([pushRun]);
+  }, 120_000);
+});
