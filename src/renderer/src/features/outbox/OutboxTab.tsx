@@ -319,7 +319,7 @@ function ItemRow({
           </Stack>
         )}
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 190 }}>
         <StateBadge item={item} />
         {item.attempts > 0 && (
           <Text size="xs" c="dimmed" mt={2}>
