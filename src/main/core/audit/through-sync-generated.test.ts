@@ -1,16 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startSimulator } from '../../../sim';
 import { isoSeconds } from '../../../sim/dataset';
 import { storePlatformOf, withMicros } from '../../../sim/quirks';
 import type { SimResource, Simulator } from '../../../sim/types';
 import type { Audit, EventPayload } from '../../../shared/contract';
-import type { Desk } from '../compose';
-import { createLogger, memorySink } from '../log';
 import { DEMO_DEFAULTS } from '../service/demo';
-import type { Service } from '../service';
-import { testDesk } from '../test-desk';
+import { deskOnSim, type DeskOnSim } from '../service/desk-on-sim';
 
 const MICROS = /T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/;
 
@@ -20,61 +14,30 @@ const MICROS = /T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/;
  * real sync through the service and audited from the store: the sync ends ok and the affected verdicts are right.
  */
 describe('a generated account with real quirks, through the real sync', () => {
-  let dir: string;
-  let desk: Desk;
-  let service: Service;
   let sim: Simulator;
-  let workspaceId = '';
+  let d: DeskOnSim;
   let first: EventPayload<'sync:finished'>;
   let audit: Audit;
   const all = (type: string): SimResource[] => [...sim.accounts[0]!.dataset.resources.get(type)!.values()];
 
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = await service.call(channel, input);
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-    return r.data as T;
-  };
-  const sync = async (full = false) => {
-    const finished = new Promise<EventPayload<'sync:finished'>>((resolve) => {
-      const off = service.on('sync:finished', (p) => {
-        if (p.workspaceId !== workspaceId) return;
-        off();
-        resolve(p);
-      });
-    });
-    await call('sync:start', { workspaceId, ...(full ? { full } : {}) });
-    const done = await finished;
-    await service.auditsSettled();
-    return done;
-  };
-
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-quirks-'));
     sim = await startSimulator({ port: 0, size: DEMO_DEFAULTS.size, seed: DEMO_DEFAULTS.seed, timeScale: 50 });
-    desk = testDesk({ mode: 'web', dataDir: dir, logger: createLogger({ sink: memorySink() }) });
-    ({ service } = desk);
-    const added = await call<{ workspace: { id: string } }>('workspaces:add', {
-      name: 'Demo quirks',
-      apiKey: sim.keys.full!,
-      baseUrl: sim.baseUrl,
-    });
-    workspaceId = added.workspace.id;
-    first = await sync();
-    audit = (await call<Audit>('audit:get', { workspaceId }))!;
+    d = await deskOnSim(sim, 'generated-quirks-');
+    first = await d.sync();
+    audit = (await d.call<Audit>('audit:get', { workspaceId: d.workspaceId }))!;
   }, 240_000);
 
   afterAll(async () => {
-    await desk.close();
+    await d.close();
     await sim.close();
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 
   const finding = (ruleId: string) => audit.findings.find((f) => f.ruleId === ruleId)!;
 
   it('the demo account syncs ok, and keeps every time as Klaviyo wrote it (microseconds included), in order', () => {
     expect(first.status).toBe('ok');
-    const rows = desk.core.store.inventory.list({
-      workspaceId,
+    const rows = d.desk.core.store.inventory.list({
+      workspaceId: d.workspaceId,
       resourceType: 'campaigns',
       limit: 10_000,
       sort: { field: 'updatedAt', direction: 'asc' },
@@ -133,10 +96,10 @@ describe('a generated account with real quirks, through the real sync', () => {
     const c = all('campaign').find((x) => MICROS.test(x.attributes.updated_at as string))!;
     c.attributes.name = 'Renamed with microseconds';
     c.attributes.updated_at = withMicros(isoSeconds(Date.now()), 999_999);
-    const again = await sync();
+    const again = await d.sync();
     expect(again.status).toBe('ok');
-    const row = desk.core.store.inventory
-      .list({ workspaceId, resourceType: 'campaigns', limit: 10_000 })
+    const row = d.desk.core.store.inventory
+      .list({ workspaceId: d.workspaceId, resourceType: 'campaigns', limit: 10_000 })
       .find((r) => r.klaviyoId === c.id)!;
     expect(row.name).toBe('Renamed with microseconds');
     expect(row.updatedAt).toBe(c.attributes.updated_at);

@@ -1,70 +1,34 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { startSimulator } from '../../../sim';
 import type { Simulator } from '../../../sim/types';
 import type { Audit } from '../../../shared/contract';
-import type { Desk } from '../compose';
-import { createLogger, memorySink } from '../log';
-import type { Service } from '../service';
-import { testDesk } from '../test-desk';
+import { deskOnSim, type DeskOnSim } from './desk-on-sim';
 
 /**
  * Every exported report is recorded, and the next report's summary says how the score moved since the last one
  * the client received, not since the previous audit. Through the service, on a workspace synced from the simulator.
  */
 describe('score change since the last report (through the service)', () => {
-  let dir: string;
-  let desk: Desk;
-  let service: Service;
   let sim: Simulator;
-  let workspaceId = '';
+  let d: DeskOnSim;
 
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = await service.call(channel, input);
-    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-    return r.data as T;
-  };
   const sync = async () => {
-    const done = new Promise<void>((resolve) => {
-      const off = service.on('workspaces:changed', (p) => {
-        if (p.workspaceId !== workspaceId || p.reason !== 'audited') return;
-        off();
-        resolve();
-      });
-    });
-    await call('sync:start', { workspaceId });
-    await done;
-    return (await call<Audit>('audit:get', { workspaceId }))!;
+    await d.sync();
+    return (await d.call<Audit>('audit:get', { workspaceId: d.workspaceId }))!;
   };
   const pdfText = async (lang: 'en' | 'pl') => {
-    const r = await call<{ savedTo: string }>('report:export', { workspaceId, format: 'pdf', lang });
+    const r = await d.call<{ savedTo: string }>('report:export', { workspaceId: d.workspaceId, format: 'pdf', lang });
     return execFileSync('pdftotext', [r.savedTo, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-history-'));
     sim = await startSimulator({ port: 0, size: 'tiny', seed: 7, timeScale: 50 });
-    desk = testDesk({
-      mode: 'web',
-      dataDir: dir,
-      logger: createLogger({ sink: memorySink() }),
-      exportTarget: { choose: async (name) => ({ file: path.join(dir, name), downloadId: null }) },
-    });
-    ({ service } = desk);
-    const added = await call<{ workspace: { id: string } }>('workspaces:add', {
-      name: 'Acme',
-      apiKey: sim.keys.full!,
-      baseUrl: sim.baseUrl,
-    });
-    workspaceId = added.workspace.id;
+    d = await deskOnSim(sim, 'report-history-');
   }, 60_000);
 
   afterAll(async () => {
-    await desk.close();
+    await d.close();
     await sim.close();
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   });
 
   it('export, change, export again: the summary compares with the first report; each export is recorded', async () => {
@@ -73,7 +37,7 @@ describe('score change since the last report (through the service)', () => {
     const before = Date.now();
     const r1 = await pdfText('en');
     expect(r1).toContain('This is the first audit of this account');
-    const rows1 = desk.core.store.reports.list(workspaceId);
+    const rows1 = d.desk.core.store.reports.list(d.workspaceId);
     expect(rows1).toHaveLength(1);
     expect(rows1[0]).toMatchObject({ format: 'pdf', lang: 'en', score: first.score });
     expect(rows1[0]!.exportedAt).toBeGreaterThanOrEqual(before);
@@ -82,7 +46,7 @@ describe('score change since the last report (through the service)', () => {
     // the account changes: a failing finding is accepted (the score rises) and the account is synced again, so
     // the previous audit already carries the new score while the client's last report does not
     const failing = first.findings.find((f) => f.status === 'fail' && f.severity !== 'info')!;
-    await call('findings:decide', { workspaceId, ruleId: failing.ruleId, action: 'accept' });
+    await d.call('findings:decide', { workspaceId: d.workspaceId, ruleId: failing.ruleId, action: 'accept' });
     const second = await sync();
     const s2 = Math.round(second.score);
     expect(s2).toBeGreaterThan(s1);
@@ -90,7 +54,7 @@ describe('score change since the last report (through the service)', () => {
     const r2 = await pdfText('pl');
     expect(r2).toContain(`Wzrost o ${s2 - s1} pkt od ostatniego raportu (${s1}, wyeksportowanego`);
     expect(r2).not.toContain('od poprzedniego audytu');
-    const rows2 = desk.core.store.reports.list(workspaceId);
+    const rows2 = d.desk.core.store.reports.list(d.workspaceId);
     expect(rows2).toHaveLength(2);
     expect(rows2[0]).toMatchObject({ format: 'pdf', lang: 'pl', score: second.score });
     expect(rows2[0]!.auditRunId).not.toBe(rows1[0]!.auditRunId);
