@@ -21,7 +21,7 @@ import {
 import { Name } from '../../components/Name';
 import { IconFilterOff, IconSearch } from '../../components/icons';
 import { useI18n } from '../../i18n';
-import { activeFilters, type HistoryFilters } from './query';
+import { activeFilters, NO_FILTERS, type HistoryFilters } from './query';
 
 const OUTCOME_COLOR: Record<RunOutcome, string> = {
   success: 'teal',
@@ -151,18 +151,7 @@ export function HistoryFilterBar({
               variant="subtle"
               size="xs"
               leftSection={<IconFilterOff size={14} />}
-              onClick={() =>
-                onChange({
-                  workspaceId: fixedWorkspace ? value.workspaceId : null,
-                  outcome: [],
-                  direction: null,
-                  trigger: [],
-                  resource: null,
-                  from: '',
-                  to: '',
-                  item: '',
-                })
-              }
+              onClick={() => onChange({ ...NO_FILTERS, workspaceId: fixedWorkspace ? value.workspaceId : null })}
               data-testid="history-clear"
             >
               {t('history.clear')} ({count})

@@ -1,5 +1,5 @@
 import { Alert, Badge, Divider, Drawer, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Field } from '../../components/Field';
 import type { SyncRun } from '../../../../shared/contract/sync';
 import type { ErrorEnvelope } from '../../../../shared/errors';
 import { CopyId } from '../../components/CopyId';
@@ -10,17 +10,6 @@ import { useI18n } from '../../i18n';
 import { RunResources } from '../runs/RunsTab';
 import { RunChanges } from './RunChanges';
 import { runTotals } from './totals';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      {children}
-    </Stack>
-  );
-}
 
 /** An error envelope for people: the code in words and what to do, Klaviyo's message, the reference to copy. */
 export function ErrorWords({ error, testId }: { error: ErrorEnvelope; testId: string }) {

@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Field } from '../../components/Field';
 import type { LastRun } from '../../../../shared/contract/workspaces';
 import { runStatus, StatusBadge, type DisplayStatus } from '../../components/StatusBadge';
 import { IconAlert, IconKey, IconPlay, IconRefresh, IconUnplugged, IconX } from '../../components/icons';
@@ -176,16 +177,5 @@ export function SyncStatusCard({
         </Stack>
       )}
     </Card>
-  );
-}
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.03em' }}>
-        {label}
-      </Text>
-      {children}
-    </Stack>
   );
 }
