@@ -3,6 +3,14 @@ import { addRelated, getResource, isoSeconds, put, relIds, removeRelated, setToO
 import { conflict, invalidBody, notFound } from './errors';
 import { bumpVersion, serialize } from './read';
 import { itemWriteHandlers, journaledCreate, recordApplied } from './write-items';
+import {
+  checkNoOversizeString,
+  checkProfileSize,
+  eventTime,
+  MAX_EVENTS_PER_JOB,
+  MAX_PROFILES_PER_JOB,
+  validEmail,
+} from './write-limits';
 import type {
   ResourceIdentifier,
   SimDataset,
@@ -310,7 +318,9 @@ const bulkImportProfiles: SimOperationHandler = (req) => {
   const profiles = (attributes.profiles as { data?: unknown } | undefined)?.data;
   if (!Array.isArray(profiles) || !profiles.length)
     throw invalidBody('/data/attributes/profiles/data', 'Expected a non-empty array of profiles.');
-  if (profiles.length > 10_000) throw invalidBody('/data/attributes/profiles/data', 'At most 10,000 profiles per job.');
+  if (profiles.length > MAX_PROFILES_PER_JOB)
+    throw invalidBody('/data/attributes/profiles/data', 'At most 10,000 profiles per job.');
+  profiles.forEach((p, i) => checkProfileSize(p, `/data/attributes/profiles/data/${i}`));
   const listIds = ((relationships.lists as { data?: { id?: string }[] } | undefined)?.data ?? []).map(
     (x) => x.id ?? '',
   );
@@ -345,7 +355,13 @@ const bulkImportProfiles: SimOperationHandler = (req) => {
   const listMembers = lists.map((l) => new Set(relIds(l, 'profiles').map((x) => x.id)));
   profiles.forEach((p, i) => {
     const attrs = ((p as { attributes?: unknown })?.attributes ?? {}) as Record<string, unknown>;
-    if (!attrs.email && !attrs.phone_number && !attrs.external_id) {
+    const problem =
+      !attrs.email && !attrs.phone_number && !attrs.external_id
+        ? 'A profile needs an email, phone_number or external_id.'
+        : attrs.email !== undefined && attrs.email !== null && !validEmail(attrs.email)
+          ? `Invalid email address: ${String(attrs.email)}`
+          : null;
+    if (problem) {
       failed++;
       const err = put(ds, {
         type: 'import-error',
@@ -353,7 +369,7 @@ const bulkImportProfiles: SimOperationHandler = (req) => {
         attributes: {
           code: 'invalid',
           title: 'Invalid input.',
-          detail: 'A profile needs an email, phone_number or external_id.',
+          detail: problem,
           source: { pointer: `/data/attributes/profiles/data/${i}` },
           original_payload: attrs,
         },
@@ -431,6 +447,7 @@ function recordEvent(
   attrs: Record<string, unknown>,
   profileAttrs: Record<string, unknown>,
   pointer: string,
+  apply = true,
 ): void {
   const ds = req.account.dataset;
   if (!attrs.properties || typeof attrs.properties !== 'object')
@@ -449,8 +466,10 @@ function recordEvent(
       `${pointer}/profile`,
       'A profile identifier (email, phone_number, external_id or id) is required.',
     );
-  const time = attrs.time ? Date.parse(String(attrs.time)) : req.now;
-  if (Number.isNaN(time)) throw invalidBody(`${pointer}/time`, 'Invalid time.');
+  if (profileAttrs.email !== undefined && profileAttrs.email !== null && !validEmail(profileAttrs.email))
+    throw invalidBody(`${pointer}/profile`, `Invalid email address: ${String(profileAttrs.email)}`);
+  const time = eventTime(attrs.time, req.now, pointer);
+  if (!apply) return;
   const metric = metricByName(ds, metricName, req.now);
   const profile = upsertProfile(ds, profileAttrs, req.now);
   const properties = { ...(attrs.properties as Record<string, unknown>) };
@@ -504,7 +523,16 @@ const createEvent: SimOperationHandler = (req) => {
 const bulkCreateEvents: SimOperationHandler = (req) => {
   const { attributes } = attributesOf(req, 'event-bulk-create-job');
   const groups = (attributes['events-bulk-create'] as { data?: unknown } | undefined)?.data;
-  if (!Array.isArray(groups)) throw invalidBody('/data/attributes/events-bulk-create/data', 'Expected an array.');
+  if (!Array.isArray(groups) || !groups.length)
+    throw invalidBody('/data/attributes/events-bulk-create/data', 'Expected a non-empty array.');
+  checkNoOversizeString(groups, '/data/attributes/events-bulk-create/data');
+  // the whole request is checked before any event is recorded, so a refused one records nothing
+  for (const apply of [false, true]) eachBulkEvent(req, groups, apply);
+  bumpVersion(req.account.dataset);
+  return { status: 202 };
+};
+
+function eachBulkEvent(req: SimRequest, groups: unknown[], apply: boolean): void {
   let total = 0;
   groups.forEach((g, gi) => {
     const ga = ((g as { attributes?: unknown })?.attributes ?? {}) as Record<string, unknown>;
@@ -517,19 +545,19 @@ const bulkCreateEvents: SimOperationHandler = (req) => {
         'Expected an array of events.',
       );
     total += events.length;
-    if (total > 1000) throw invalidBody('/data/attributes/events-bulk-create/data', 'At most 1,000 events per job.');
+    if (total > MAX_EVENTS_PER_JOB)
+      throw invalidBody('/data/attributes/events-bulk-create/data', 'At most 1,000 events per job.');
     events.forEach((e, ei) =>
       recordEvent(
         req,
         ((e as { attributes?: unknown })?.attributes ?? {}) as Record<string, unknown>,
         profileAttrs,
         `/data/attributes/events-bulk-create/data/${gi}/attributes/events/data/${ei}/attributes`,
+        apply,
       ),
     );
   });
-  bumpVersion(req.account.dataset);
-  return { status: 202 };
-};
+}
 
 function profileAttributesOf(req: SimRequest): Record<string, unknown> {
   const { attributes } = attributesOf(req, 'profile');

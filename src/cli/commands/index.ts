@@ -1,6 +1,7 @@
 import { auditCommand } from './audit';
 import { changesCommand } from './changes';
 import { findingCommand } from './finding';
+import { importCommand } from './import';
 import { inventoryCommand } from './inventory';
 import { flowCommand, outboxCommand, tagCommand } from './outbox';
 import { reportCommand } from './report';
@@ -30,5 +31,6 @@ export const commands: CliCommand[] = [
   outboxCommand,
   tagCommand,
   flowCommand,
+  importCommand,
   findingCommand,
 ];

@@ -174,7 +174,7 @@ const discardCmd: CliCommand = {
   },
 };
 
-function subcommandTable(name: string, summary: string, subcommands: CliCommand[], example: string): CliCommand {
+export function subcommandTable(name: string, summary: string, subcommands: CliCommand[], example: string): CliCommand {
   return {
     name,
     summary,

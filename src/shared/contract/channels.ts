@@ -4,6 +4,7 @@ import { auditChannels } from './audit';
 import { changesChannels } from './changes';
 import { findingsChannels } from './findings';
 import { historyChannels } from './history';
+import { importsChannels } from './imports';
 import { inventoryChannels } from './inventory';
 import { outboxChannels } from './outbox';
 import { settingsChannels } from './settings';
@@ -28,6 +29,7 @@ export const channels = {
   ...findingsChannels,
   ...trendsChannels,
   ...historyChannels,
+  ...importsChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -7,6 +7,7 @@ export * from './app';
 export * from './audit';
 export * from './changes';
 export * from './outbox';
+export * from './imports';
 export * from './findings';
 export * from './trends';
 export * from './history';

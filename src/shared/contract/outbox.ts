@@ -16,7 +16,8 @@ export const flowStatuses = ['draft', 'manual', 'live'] as const;
 export const FlowStatusSchema = z.enum(flowStatuses);
 export type FlowStatus = z.infer<typeof FlowStatusSchema>;
 
-export const outboxKinds = ['tag_add', 'tag_remove', 'flow_status'] as const;
+/** profile_import / event_import: one Klaviyo bulk request of a store export (imports:file queues them) */
+export const outboxKinds = ['tag_add', 'tag_remove', 'flow_status', 'profile_import', 'event_import'] as const;
 export const OutboxKindSchema = z.enum(outboxKinds);
 export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 

@@ -9,6 +9,7 @@ import { classifyFailure } from './failures';
 import { batchKey, desiredValue, MAX_BATCH, parseItem, RESOURCE_OF, type ParsedItem } from './model';
 import { remoteOps, type Answer, type RemoteOps } from './remote';
 import { decideConflict } from './conflict';
+import { sendImport } from './import-send';
 
 export type FlushTrigger = SyncRunRow['trigger'];
 
@@ -130,7 +131,15 @@ export async function flushWorkspace(
       if (stop.blocked === 'paused') store.outbox.pause(workspaceId, s.now(), JSON.stringify(f.envelope));
       throw err;
     }
-    const ctx: SendContext = { s, run, requestId, tally, remote: remoteOps(conn.client), timeScale: conn.timeScale };
+    const ctx: SendContext = {
+      s,
+      run,
+      requestId,
+      tally,
+      remote: remoteOps(conn.client),
+      client: conn.client,
+      timeScale: conn.timeScale,
+    };
     for (;;) {
       stop = await sendReady(ctx, workspaceId);
       if (stop) break;
@@ -191,6 +200,7 @@ type SendContext = {
   requestId: string;
   tally: Tally;
   remote: RemoteOps;
+  client: KlaviyoClient;
   timeScale: number;
 };
 
@@ -227,7 +237,11 @@ async function sendReady(ctx: SendContext, workspaceId: string): Promise<Stop | 
       if (waiting.has(target)) continue;
     }
     if (key === null) {
-      const stop = reported(ctx, workspaceId, await sendFlowStatus(ctx, item, waiting));
+      const sent =
+        item.kind === 'flow_status'
+          ? await sendFlowStatus(ctx, item, waiting)
+          : await sendImport(ctx, item, { markSending, markDone, markFailed, waiting });
+      const stop = reported(ctx, workspaceId, sent);
       if (stop) return stop;
       continue;
     }
@@ -338,7 +352,7 @@ function markFailed(ctx: SendContext, items: ParsedItem[], err: unknown, waiting
 
 async function sendTagBatch(ctx: SendContext, batch: ParsedItem[], waiting: Set<string>): Promise<Stop | null> {
   const first = batch[0]!;
-  if (first.kind === 'flow_status') return null;
+  if (first.kind !== 'tag_add' && first.kind !== 'tag_remove') return null;
   const remove = first.kind === 'tag_remove';
   const targetType = first.row.targetType as keyof typeof RESOURCE_OF;
   markSending(ctx, batch);

@@ -19,12 +19,15 @@ export type FieldValue = boolean | string | null;
 
 export type ParsedItem =
   | { kind: 'tag_add' | 'tag_remove'; row: OutboxItemRow; tag: string; tagGroup?: string | undefined }
-  | { kind: 'flow_status'; row: OutboxItemRow; status: string };
+  | { kind: 'flow_status'; row: OutboxItemRow; status: string }
+  /** one bulk request of an import; its payload (up to 5 MB) is read only when it is sent */
+  | { kind: 'profile_import' | 'event_import'; row: OutboxItemRow };
 
 /** A stored row with its payload read back through the contract's schema. */
 export function parseItem(row: OutboxItemRow): ParsedItem {
-  const payload: unknown = JSON.parse(row.payloadJson);
   const kind = row.kind as OutboxKind;
+  if (kind === 'profile_import' || kind === 'event_import') return { kind, row };
+  const payload: unknown = JSON.parse(row.payloadJson);
   if (kind === 'flow_status') return { kind, row, status: FlowStatusPayloadSchema.parse(payload).status };
   const p = TagPayloadSchema.parse(payload);
   return { kind, row, tag: p.tag, tagGroup: p.tagGroup };
@@ -32,12 +35,13 @@ export function parseItem(row: OutboxItemRow): ParsedItem {
 
 /** What the item's field is once this change is applied. */
 export function desiredValue(item: ParsedItem): FieldValue {
+  if (item.kind === 'profile_import' || item.kind === 'event_import') return null;
   return item.kind === 'flow_status' ? item.status : item.kind === 'tag_add';
 }
 
 /** Items whose batch key is equal go to Klaviyo in one request (a tag relationship takes up to 100 ids). */
 export function batchKey(item: ParsedItem): string | null {
-  if (item.kind === 'flow_status') return null;
+  if (item.kind !== 'tag_add' && item.kind !== 'tag_remove') return null;
   return `${item.kind}|${item.row.targetType}|${item.tag}|${item.tagGroup ?? ''}`;
 }
 

@@ -6,7 +6,7 @@ import { requireSecret, type SecretStore } from '../secrets';
 import type { OutboxItemRow, Store } from '../store';
 import { parseSettings } from '../workspaces';
 import { flushWorkspace, type FlushSettings, type FlushTrigger } from './flush';
-import { queueChange } from './queue';
+import { queueChange, queueImport, type ImportChunk } from './queue';
 
 export type OutboxOptions = {
   store: Store;
@@ -60,6 +60,20 @@ export class Outbox {
       ...(requestId ? { requestId } : {}),
     });
     this.changed(workspaceId, 'queued');
+    return rows;
+  }
+
+  /** queues an import's bulk requests (all or none); returns once they are committed */
+  queueImport(
+    workspaceId: string,
+    imp: { kind: 'profile_import' | 'event_import'; importId: string; fileName: string; chunks: ImportChunk[] },
+    requestId?: string,
+  ): OutboxItemRow[] {
+    const rows = queueImport(this.opts.store, workspaceId, imp, {
+      now: this.now(),
+      ...(requestId ? { requestId } : {}),
+    });
+    if (rows.length) this.changed(workspaceId, 'queued');
     return rows;
   }
 

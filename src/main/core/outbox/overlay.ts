@@ -35,7 +35,7 @@ export function pendingOverlay(
         status = { local: value, synced: synced?.status ?? null };
     }
     const tags: PendingOverlay['tags'] = [];
-    for (const tag of new Set(items.flatMap((i) => (i.kind === 'flow_status' ? [] : [i.tag])))) {
+    for (const tag of new Set(items.flatMap((i) => (i.kind === 'tag_add' || i.kind === 'tag_remove' ? [i.tag] : [])))) {
       const { value, synced } = localValue(store, workspaceId, target, { kind: 'tag', tag });
       // a tag the inventory cannot tell about counts as absent: adding it is a change to show
       const was = synced && !synced.removedAt ? (syncedTagPresence(store, workspaceId, synced, tag) ?? false) : false;

@@ -40,7 +40,8 @@ export function localValue(
   for (const row of store.outbox.openForTarget(workspaceId, target.type, target.id)) {
     const item = parseItem(row);
     if (field.kind === 'status' && item.kind === 'flow_status') value = desiredValue(item);
-    if (field.kind === 'tag' && item.kind !== 'flow_status' && item.tag === field.tag) value = desiredValue(item);
+    if (field.kind === 'tag' && (item.kind === 'tag_add' || item.kind === 'tag_remove') && item.tag === field.tag)
+      value = desiredValue(item);
   }
   return { value, synced };
 }
@@ -82,6 +83,50 @@ export function queueChange(
         baseVersion: synced?.versionHash ?? null,
         baseValueJson: JSON.stringify(value),
         baseUpdatedAt: synced?.updatedAt ?? null,
+        state: 'pending',
+        requestId,
+        createdAt: opts.now,
+        updatedAt: opts.now,
+      });
+    }),
+  );
+}
+
+/** One bulk request of an import as the outbox keeps it: its body (JSON text) and the file lines of its records. */
+export type ImportChunk = { records: number; lines: number[]; body: string };
+
+/**
+ * Queues an import: one outbox item per Klaviyo request (a profile import job, an event bulk create job), every
+ * item in ONE transaction, so a crash leaves the whole file queued or none of it. The body is spliced into the
+ * payload as the JSON text it already is (a 4 MB request is not parsed and written again).
+ */
+export function queueImport(
+  store: Store,
+  workspaceId: string,
+  imp: { kind: 'profile_import' | 'event_import'; importId: string; fileName: string; chunks: ImportChunk[] },
+  opts: { now: number; requestId?: string },
+): OutboxItemRow[] {
+  const requestId = opts.requestId ?? randomUUID();
+  const targetType = imp.kind === 'profile_import' ? 'profile-bulk-import-job' : 'event-bulk-create-job';
+  return store.transaction(() =>
+    imp.chunks.map((c, i) => {
+      const head = JSON.stringify({
+        importId: imp.importId,
+        fileName: imp.fileName,
+        chunk: i + 1,
+        of: imp.chunks.length,
+        records: c.records,
+        lines: c.lines,
+      });
+      return store.outbox.insert({
+        workspaceId,
+        kind: imp.kind,
+        targetType,
+        targetId: `${imp.importId}-${i + 1}`,
+        payloadJson: `${head.slice(0, -1)},"body":${c.body}}`,
+        baseVersion: null,
+        baseValueJson: null,
+        baseUpdatedAt: null,
         state: 'pending',
         requestId,
         createdAt: opts.now,

@@ -114,3 +114,71 @@ export function remoteOps(client: KlaviyoClient) {
 }
 
 export type RemoteOps = ReturnType<typeof remoteOps>;
+
+/** A profile bulk import job as Klaviyo reports it. */
+export type ImportJob = {
+  id: string;
+  status: string;
+  total: number;
+  completed: number;
+  failed: number;
+  createdAt: string | null;
+};
+
+function jobOf(r: Resource): ImportJob {
+  const a = r.attributes ?? {};
+  return {
+    id: r.id,
+    status: String(a.status ?? ''),
+    total: Number(a.total_count ?? 0),
+    completed: Number(a.completed_count ?? 0),
+    failed: Number(a.failed_count ?? 0),
+    createdAt: typeof a.created_at === 'string' ? a.created_at : null,
+  };
+}
+
+/** The bulk endpoints imports use (profile bulk import jobs, event bulk create jobs), through the one client. */
+export function bulkOps(client: KlaviyoClient) {
+  return {
+    async importProfiles(body: unknown): Promise<ImportJob> {
+      const doc = await client.request<Doc>('bulk_import_profiles', { body, idempotent: false });
+      return jobOf(doc.data as Resource);
+    },
+    async job(id: string): Promise<ImportJob> {
+      const doc = await client.request<Doc>('get_bulk_import_profiles_job', { path: { job_id: id } });
+      return jobOf(doc.data as Resource);
+    },
+    /** the newest jobs (a job whose answer was lost is found here rather than posted again) */
+    async recentJobs(): Promise<ImportJob[]> {
+      const doc = await client.request<Doc>('get_bulk_import_profiles_jobs', {
+        query: { sort: '-created_at', 'page[size]': '100' },
+      });
+      return (Array.isArray(doc.data) ? (doc.data as Resource[]) : []).map(jobOf);
+    },
+    /** a job's import errors: the profile each one is about (its index in the job) and Klaviyo's words */
+    async importErrors(id: string): Promise<{ index: number | null; detail: string }[]> {
+      const out: { index: number | null; detail: string }[] = [];
+      let next: string | undefined;
+      for (let page = 0; page < 1000; page++) {
+        const doc = await client.request<Doc & { links?: { next?: string | null } }>(
+          'get_errors_for_bulk_import_profiles_job',
+          next ? { url: next } : { path: { id }, query: { 'page[size]': '100' } },
+        );
+        for (const e of Array.isArray(doc.data) ? (doc.data as Resource[]) : []) {
+          const a = e.attributes ?? {};
+          const pointer = String((a.source as { pointer?: unknown } | undefined)?.pointer ?? '');
+          const m = /\/profiles\/data\/(\d+)/.exec(pointer);
+          out.push({ index: m ? Number(m[1]) : null, detail: String(a.detail ?? a.title ?? '') });
+        }
+        next = doc.links?.next ?? undefined;
+        if (!next) break;
+      }
+      return out;
+    },
+    async createEvents(body: unknown): Promise<void> {
+      await client.request<Doc>('bulk_create_events', { body, idempotent: false });
+    },
+  };
+}
+
+export type BulkOps = ReturnType<typeof bulkOps>;

@@ -188,6 +188,16 @@ export interface DemoPort {
 /** The outbox domain (PRODUCT D): the service passes its calls through and relays its changes as events. */
 export interface OutboxPort {
   queue(workspaceId: string, change: OutboxChange, requestId?: string): OutboxItemRow[];
+  queueImport(
+    workspaceId: string,
+    imp: {
+      kind: 'profile_import' | 'event_import';
+      importId: string;
+      fileName: string;
+      chunks: { records: number; lines: number[]; body: string }[];
+    },
+    requestId?: string,
+  ): OutboxItemRow[];
   flush(workspaceId: string, opts: { trigger: SyncTrigger; waitMs?: number; requestId?: string }): Promise<FlushResult>;
   retry(workspaceId: string, itemId?: number): number;
   discard(workspaceId: string, itemId: number): boolean;

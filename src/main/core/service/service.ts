@@ -9,6 +9,7 @@ import { auditHandlers } from './handlers/audit';
 import { findingsHandlers } from './handlers/findings';
 import { historyHandlers } from './handlers/history';
 import { inventoryHandlers } from './handlers/inventory';
+import { importsHandlers } from './handlers/imports';
 import { outboxHandlers } from './handlers/outbox';
 import { syncHandlers } from './handlers/sync';
 import { trendsHandlers } from './handlers/trends';
@@ -62,6 +63,7 @@ export function createService(deps: ServiceDeps): Service {
     ...historyHandlers(ctx),
     ...changes.handlers,
     ...outboxHandlers(ctx),
+    ...importsHandlers(ctx),
   };
   const stopOutboxEvents = deps.outbox?.onChanged((workspaceId, reason) =>
     bus.emit('outbox:changed', { workspaceId, reason }),

@@ -16,7 +16,7 @@ function toItem(store: Store, r: OutboxItemRow): OutboxItem {
     targetType: r.targetType,
     targetId: r.targetId,
     targetName: store.inventory.get(r.workspaceId, `${r.targetType}s`, r.targetId)?.name ?? null,
-    payload: JSON.parse(r.payloadJson) as Record<string, unknown>,
+    payload: payloadOf(r),
     baseVersion: r.baseVersion,
     state: r.state,
     attempts: r.attempts,
@@ -28,6 +28,14 @@ function toItem(store: Store, r: OutboxItemRow): OutboxItem {
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
   };
+}
+
+/** an import's request body (up to 5 MB) stays in the store: the item shows which file, part and how many records */
+function payloadOf(r: OutboxItemRow): Record<string, unknown> {
+  const p = JSON.parse(r.payloadJson) as Record<string, unknown>;
+  if (r.kind !== 'profile_import' && r.kind !== 'event_import') return p;
+  const { body: _body, lines, ...rest } = p as { body?: unknown; lines?: number[] };
+  return { ...rest, firstLine: lines?.[0] ?? null, lastLine: lines?.[lines.length - 1] ?? null };
 }
 
 function toConflict(r: OutboxConflictRow): OutboxConflict {

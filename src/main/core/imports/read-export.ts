@@ -1,0 +1,44 @@
+import type { ImportKind } from '../../../shared/contract/imports';
+import { AppError, errorCodes, type ErrorCode } from '../../../shared/errors';
+import { startWorkerThread } from '../worker-thread';
+import type { Chunk } from './chunks';
+import type { ParseSummary } from './parse-export';
+
+export type ImportWorkerInput = { file: string; kind: ImportKind; now: number };
+export type FromImportWorker =
+  | { type: 'chunk'; chunk: Chunk }
+  | { type: 'done'; summary: ParseSummary }
+  | { type: 'failed'; code: string; message: string; details: Record<string, unknown> };
+
+const codeOf = (code: string): ErrorCode =>
+  (errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal';
+
+/** Reads and checks a store export in the import worker (worker.ts, or the build's `import-worker.js`). */
+export function readExport(input: ImportWorkerInput): Promise<{ summary: ParseSummary; chunks: Chunk[] }> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorkerThread({
+      from: import.meta.url,
+      source: './worker.ts',
+      bundle: 'import-worker.js',
+      workerData: input,
+    });
+    const chunks: Chunk[] = [];
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate().finally(fn);
+    };
+    worker.on('message', (m: FromImportWorker) => {
+      if (m.type === 'chunk') chunks.push(m.chunk);
+      else if (m.type === 'done') settle(() => resolve({ summary: m.summary, chunks }));
+      else settle(() => reject(new AppError(codeOf(m.code), m.message, { details: m.details })));
+    });
+    worker.on('error', (err) =>
+      settle(() => reject(new AppError('internal', `The import worker failed: ${err.message}`))),
+    );
+    worker.on('exit', (code) =>
+      settle(() => reject(new AppError('internal', `The import worker stopped (exit ${code}).`))),
+    );
+  });
+}
