@@ -121,7 +121,7 @@ describe('Shopify exports imported through the CLI, the outbox and the simulator
     const again = await runCli(['outbox', 'flush', '--workspace', 'Shop', '--json'], env);
     expect(JSON.parse(again.stdout), again.stdout).toMatchObject({ done: 1, pending: 0 });
     expect(profiles(sim).filter((p) => !before.has(p.attributes.email))).toHaveLength(4);
-  }, 120_000);
+  }, 300_000);
 
   it('orders spanning several rows, a duplicate order, a bad email and a bad date: one "Placed Order" event per good order with value and items, each bad row reported', async () => {
     const run = await runCli(
@@ -165,5 +165,5 @@ describe('Shopify exports imported through the CLI, the outbox and the simulator
     await runCli(['import', 'orders', '--workspace', 'Shop', '--file', fixture('shopify-orders.csv')], env);
     await runCli(['outbox', 'flush', '--workspace', 'Shop'], env);
     expect(placedOrders(sim)).toHaveLength(3);
-  }, 120_000);
+  }, 300_000);
 });
