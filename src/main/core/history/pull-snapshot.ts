@@ -60,37 +60,83 @@ export function manifestOfRun(store: Store, runId: number, requestId = ''): Mani
   return m;
 }
 
-function depthOf(store: Store, runId: number): number {
+/** a stored manifest of the workspace, checked and decoded; throws when it is missing, refused or damaged */
+function storedManifest(store: Store, runId: number): StoredManifest {
   const row = store.snapshots.snapshotsOfRun(runId).find((r) => r.resource === RESOURCE);
-  if (!row?.content) return MAX_DELTA_DEPTH;
-  const stored = decodeSnapshot(row) as StoredManifest;
-  return stored.kind === 'full' ? 0 : stored.depth;
+  if (!row?.content) throw new AppError('not_found', `Run ${runId} has no snapshot.`, { details: { runId } });
+  return decodeSnapshot(row) as StoredManifest;
 }
 
-/** what to store for this run: the difference from the previous manifest, or the whole when no good base exists */
-function planManifest(store: Store, workspaceId: string, runId: number, now: Manifest): StoredManifest {
-  const full = (): StoredManifest => ({ kind: 'full', items: toEntries(now) });
+type DeltaManifest = Extract<StoredManifest, { kind: 'delta' }>;
+
+/** the entries of a stored manifest as rows of the comparison base, one resource at a time */
+function applyEntries(store: Store, set: Entries, removed: Record<string, string[]> = {}): void {
+  for (const [resource, ids] of Object.entries(removed))
+    store.snapshots.applyToManifestBase(
+      [],
+      ids.map((id) => [resource, id]),
+    );
+  for (const [resource, list] of Object.entries(set))
+    store.snapshots.applyToManifestBase(
+      list.map(([id, h]) => [resource, id, h]),
+      [],
+    );
+}
+
+/**
+ * Loads a run's manifest into the store's comparison base: its deltas back to a full one are decoded (each small),
+ * the full one is applied as soon as it is read, then the deltas oldest first. Returns the run's delta depth.
+ */
+function loadBase(store: Store, runId: number): number {
+  const deltas: DeltaManifest[] = [];
+  let m = storedManifest(store, runId);
+  // a chain that is long enough already is cut by a full manifest: nothing to compare
+  if (m.kind === 'delta' && m.depth >= MAX_DELTA_DEPTH) return m.depth;
+  while (m.kind === 'delta') {
+    if (deltas.length > MAX_DELTA_DEPTH) throw new AppError('storage', 'The snapshot chain is too long.');
+    deltas.push(m);
+    m = storedManifest(store, m.baseRunId);
+  }
+  store.snapshots.clearManifestBase();
+  applyEntries(store, m.items);
+  for (let i = deltas.length - 1; i >= 0; i--) applyEntries(store, deltas[i]!.set, deltas[i]!.removed);
+  return deltas.length;
+}
+
+/** the whole manifest of the workspace's live inventory, read row by row into its stored shape */
+function fullManifest(store: Store, workspaceId: string): StoredManifest {
+  const items: Entries = {};
+  for (const r of store.snapshots.liveManifest(workspaceId))
+    (items[r.resourceType] ??= []).push([r.klaviyoId, r.versionHash]);
+  return { kind: 'full', items };
+}
+
+/**
+ * What to store for this run: the difference from the previous manifest, or the whole when no good base exists.
+ * The previous manifest is compared in the database (the store's comparison base), not in two maps of every item.
+ */
+function planManifest(store: Store, workspaceId: string, runId: number): StoredManifest {
   const prevRow = store.snapshots.previousManifest(workspaceId, runId);
-  if (!prevRow) return full();
-  let prev: Manifest;
+  if (!prevRow) return fullManifest(store, workspaceId);
   let depth: number;
   try {
-    depth = depthOf(store, prevRow.runId) + 1;
-    if (depth > MAX_DELTA_DEPTH) return full();
-    prev = manifestOfRun(store, prevRow.runId);
+    depth = loadBase(store, prevRow.runId) + 1;
   } catch {
     // a damaged or missing base must not spoil the new snapshot: start a new chain
-    return full();
+    store.snapshots.clearManifestBase();
+    return fullManifest(store, workspaceId);
   }
-  const set: [string, string][] = [];
-  for (const [k, h] of now) if (prev.get(k) !== h) set.push([k, h]);
+  if (depth > MAX_DELTA_DEPTH) {
+    store.snapshots.clearManifestBase();
+    return fullManifest(store, workspaceId);
+  }
+  const diff = store.snapshots.diffFromManifestBase(workspaceId);
+  store.snapshots.clearManifestBase();
+  const set: Entries = {};
+  for (const r of diff.set) (set[r.resourceType] ??= []).push([r.klaviyoId, r.versionHash]);
   const removed: Record<string, string[]> = {};
-  for (const k of prev.keys()) {
-    if (now.has(k)) continue;
-    const [resource, id] = k.split('\u0000') as [string, string];
-    (removed[resource] ??= []).push(id);
-  }
-  return { kind: 'delta', baseRunId: prevRow.runId, depth, set: toEntries(set), removed };
+  for (const r of diff.removed) (removed[r.resourceType] ??= []).push(r.klaviyoId);
+  return { kind: 'delta', baseRunId: prevRow.runId, depth, set, removed };
 }
 
 /**
@@ -101,11 +147,7 @@ export function recordPullSnapshot(
   store: Store,
   run: { workspaceId: string; runId: number; requestId: string; now: number },
 ): { refused: AppError | null } {
-  const now: Manifest = new Map();
-  for (const r of store.snapshots.liveManifest(run.workspaceId)) {
-    now.set(keyOf(r.resourceType, r.klaviyoId), r.versionHash);
-  }
-  const plan = planManifest(store, run.workspaceId, run.runId, now);
+  const plan = planManifest(store, run.workspaceId, run.runId);
   const base = { runId: run.runId, workspaceId: run.workspaceId, resource: RESOURCE, klaviyoId: null };
   return { refused: writeSnapshot(store, { ...base, versionHash: null, createdAt: run.now }, plan, run.requestId) };
 }

@@ -28,8 +28,44 @@ const COLUMNS = `id, run_id AS runId, workspace_id AS workspaceId, resource, kla
   version_hash AS versionHash, encoding, sha256, size_bytes AS sizeBytes, content, error_json AS errorJson,
   created_at AS createdAt`;
 
-/** Snapshots of runs (PRODUCT C1) and the reads that build and rebuild a pull run's manifest. */
+/** One entry of a manifest that differs from the base being compared against. */
+export type ManifestDiff = { set: ManifestRow[]; removed: Omit<ManifestRow, 'versionHash'>[] };
+
+/**
+ * Snapshots of runs (PRODUCT C1) and the reads that build and rebuild a pull run's manifest.
+ *
+ * `manifest_base` (TEMP, this connection, on disk like the stage) holds a previous run's manifest while a new one is
+ * compared with it: 46,000 hashes in a table cost a few pages of cache, in two JavaScript maps tens of MB of a
+ * sync worker's peak, and the difference is a join on the inventory's own key.
+ */
 export function snapshotQueries(sqlite: BetterSqlite3.Database) {
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS manifest_base (
+    resource TEXT NOT NULL, klaviyo_id TEXT NOT NULL, version_hash TEXT NOT NULL,
+    PRIMARY KEY (resource, klaviyo_id)) WITHOUT ROWID`);
+  const baseClear = sqlite.prepare('DELETE FROM temp.manifest_base');
+  const basePut = sqlite.prepare(
+    'INSERT OR REPLACE INTO temp.manifest_base (resource, klaviyo_id, version_hash) VALUES (?, ?, ?)',
+  );
+  const baseDrop = sqlite.prepare('DELETE FROM temp.manifest_base WHERE resource = ? AND klaviyo_id = ?');
+  const baseTx = sqlite.transaction((set: [string, string, string][], removed: [string, string][]) => {
+    for (const [resource, id] of removed) baseDrop.run(resource, id);
+    for (const [resource, id, hash] of set) basePut.run(resource, id, hash);
+  });
+  // live items that are new or whose version differs from the base's, in manifest order
+  const diffSet = sqlite.prepare(
+    `SELECT i.resource_type AS resourceType, i.klaviyo_id AS klaviyoId, i.version_hash AS versionHash
+       FROM inventory_items i
+       LEFT JOIN temp.manifest_base b ON b.resource = i.resource_type AND b.klaviyo_id = i.klaviyo_id
+      WHERE i.workspace_id = ? AND i.removed_at IS NULL AND (b.version_hash IS NULL OR b.version_hash <> i.version_hash)
+      ORDER BY i.resource_type, i.klaviyo_id`,
+  );
+  // base entries the inventory no longer holds live
+  const diffRemoved = sqlite.prepare(
+    `SELECT b.resource AS resourceType, b.klaviyo_id AS klaviyoId FROM temp.manifest_base b
+      WHERE NOT EXISTS (SELECT 1 FROM inventory_items i WHERE i.workspace_id = ? AND i.resource_type = b.resource
+                          AND i.klaviyo_id = b.klaviyo_id AND i.removed_at IS NULL)
+      ORDER BY b.resource, b.klaviyo_id`,
+  );
   const insert = sqlite.prepare(
     `INSERT INTO sync_snapshots (run_id, workspace_id, resource, klaviyo_id, version_hash, encoding, sha256,
        size_bytes, content, error_json, created_at)
@@ -86,9 +122,25 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
     firstManifestFrom(workspaceId: string, runId: number): SnapshotRow | undefined {
       return firstManifestFrom.get(workspaceId, runId) as SnapshotRow | undefined;
     },
-    /** every live item of the workspace with its current version hash, ordered by type then id */
-    liveManifest(workspaceId: string): ManifestRow[] {
-      return manifest.all(workspaceId) as ManifestRow[];
+    /** every live item of the workspace with its current version hash, ordered by type then id, one at a time */
+    liveManifest(workspaceId: string): IterableIterator<ManifestRow> {
+      return manifest.iterate(workspaceId) as IterableIterator<ManifestRow>;
+    },
+    /** empties the base a manifest is compared with */
+    clearManifestBase(): void {
+      baseClear.run();
+    },
+    /** applies one stored manifest (a full one onto an empty base, or a delta) to the base, in one transaction */
+    applyToManifestBase(set: [string, string, string][], removed: [string, string][]): void {
+      // only the connection's TEMP database is written: no write lock on the file to take or wait for
+      baseTx(set, removed);
+    },
+    /** what the workspace's live inventory holds that the base does not, and what the base holds that it does not */
+    diffFromManifestBase(workspaceId: string): ManifestDiff {
+      return {
+        set: diffSet.all(workspaceId) as ManifestRow[],
+        removed: diffRemoved.all(workspaceId) as ManifestDiff['removed'],
+      };
     },
     versionContent(
       workspaceId: string,
