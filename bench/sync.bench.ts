@@ -7,6 +7,11 @@
  *   - peak RSS of the syncing process (its sync worker thread included), and the event-loop delay (p99, max) of
  *     its main thread — the one that answers the screens — while the sync runs in the sync worker
  *   - the ETA's error on a second sync (counts known), against the listing time that was actually left
+ *   - an incremental sync after 1 % churn (src/sim/churn.ts) against the full sync of the same run: its requests,
+ *     the requests for items and children the churn left alone, its time against its own floor, the database's
+ *     growth, the diff between the two runs, and its peak RSS
+ * SYNC_BENCH_TIME_SCALE (default 10): at a large scale the floor shrinks to seconds and ingesting 46,000 items sets
+ * the time, so "time ≤ 1.10 × floor" would measure the CPU, not the plan; at 10 the xl floor is tens of seconds.
  * Modes of this file: default export (orchestrator), `--sim` (simulator child), `--worker` (sync child).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,10 +22,16 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { CoreContext } from '../src/main/core/context';
+import type { churn as churnOf } from '../src/sim/churn';
+import type { Rng } from '../src/sim/random';
+import type { SimDataset } from '../src/sim/types';
 import type { BenchRow } from './types';
 
 const SIZE = (process.env.SYNC_BENCH_SIZE ?? 'xl') as 'xl';
-const TIME_SCALE = Number(process.env.SYNC_BENCH_TIME_SCALE ?? 60);
+const TIME_SCALE = Number(process.env.SYNC_BENCH_TIME_SCALE ?? 10);
+/** the share of the account's items one day of churn writes */
+const CHURN = 0.01;
 const here = fileURLToPath(import.meta.url);
 
 type WorkerResult = {
@@ -38,6 +49,34 @@ type WorkerResult = {
   etaError: { median: number; samples: number };
   /** the status of the same account's sync with the previous request plan */
   oldPlanStatus: string;
+  incremental: IncrementalResult;
+};
+
+type IncrementalResult = {
+  status: string;
+  durationMs: number;
+  requests: number;
+  peakRssMb: number;
+  /** bytes of the database's used pages, before and after the run */
+  dbBytesBefore: number;
+  dbBytesAfter: number;
+  /** the change set between the full re-sync and the incremental run: median time, and its size */
+  diffMs: number;
+  diffItems: number;
+  /** one pass over every version span of the workspace */
+  spanScanMs: number;
+  /** its listing window: cursor (the full re-sync's start) minus the lookback; items updated since are read again */
+  windowStartMs: number;
+  notes: string[];
+};
+
+/** what the simulator says of the requests since a mark: per operation, and those for items the churn left alone */
+type RequestAudit = {
+  counts: Record<string, number>;
+  untouched: number;
+  untouchedExamples: string[];
+  /** requests for unchanged items whose update time lies in the listing window or the future: read again by design */
+  inWindow: number;
 };
 
 function child(args: string[]): { proc: ChildProcess; lines: AsyncIterator<string> } {
@@ -81,8 +120,15 @@ export default async function bench(): Promise<BenchRow[]> {
     await nextJson<{ resyncDone: true }>(worker.lines);
     const beforeOld = await askCounts();
     worker.proc.stdin!.write('go on\n');
-    const result = await nextJson<WorkerResult>(worker.lines);
+    await nextJson<{ oldPlanDone: true }>(worker.lines);
     const afterOld = await askCounts();
+    // a day of churn, then an incremental sync of the first workspace; the simulator tells what it was asked
+    sim.proc.stdin!.write(`churn ${CHURN}\n`);
+    const churned = await nextJson<{ writes: number; items: number; kinds: Record<string, number> }>(sim.lines);
+    worker.proc.stdin!.write('go on\n');
+    const result = await nextJson<WorkerResult>(worker.lines);
+    sim.proc.stdin!.write(`since-churn ${result.incremental.windowStartMs}\n`);
+    const incAudit = await nextJson<RequestAudit>(sim.lines);
     await new Promise((r) => worker.proc.once('close', r));
     const table = operationTable();
     const floorOf = (c: Record<string, number>) =>
@@ -100,6 +146,11 @@ export default async function bench(): Promise<BenchRow[]> {
     const planRatio = floorMs / Math.max(1, old.floorMs);
     const ratioFloor = result.durationMs / Math.max(1, floorMs);
     const ingestRatio = result.ingest.storeItemsPerSec / result.ingest.rawItemsPerSec;
+    const inc = result.incremental;
+    const incFloor = floorOf(incAudit.counts);
+    const fullRequests = Object.values(counts).reduce((a, n) => a + n, 0);
+    const incRequests = Object.values(incAudit.counts).reduce((a, n) => a + n, 0);
+    const incRows = incrementalRows({ inc, incFloor, incRequests, fullRequests, incAudit, churned });
     return [
       {
         name: `full ${SIZE} sync time (time scale ${TIME_SCALE}, ${result.requests} requests, ${result.itemsSeen} items, ${result.status})`,
@@ -162,23 +213,183 @@ export default async function bench(): Promise<BenchRow[]> {
         goal: '≤ 0.25',
         pass: result.etaError.median <= 0.25,
       },
+      ...incRows,
     ];
   } finally {
     sim.proc.kill('SIGTERM');
   }
 }
 
+/** the incremental sync's lines, each beside the baseline measured in the same run */
+function incrementalRows(o: {
+  inc: IncrementalResult;
+  incFloor: { floorMs: number; slowestKey: string | null };
+  incRequests: number;
+  fullRequests: number;
+  incAudit: RequestAudit;
+  churned: { writes: number; items: number; kinds: Record<string, number> };
+}): BenchRow[] {
+  const { inc, incFloor, incAudit, churned } = o;
+  const what = `${SIZE}, ${churned.writes} churn writes on ${churned.items} items (${Object.entries(churned.kinds)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ')}), ${inc.status}`;
+  const timeRatio = inc.durationMs / Math.max(1, incFloor.floorMs);
+  const growthMb = (inc.dbBytesAfter - inc.dbBytesBefore) / 1024 / 1024;
+  return [
+    {
+      name: `incremental ${SIZE} sync: requests for the details or children of unchanged items updated before its window (${what}; ${incAudit.inWindow} more for unchanged items whose update time is in the window or the future, read again by design${incAudit.untouchedExamples.length ? `; e.g. ${incAudit.untouchedExamples.join(' ')}` : ''})`,
+      value: incAudit.untouched,
+      unit: 'requests',
+      baseline: { name: 'all its requests', value: o.incRequests },
+      goal: '0',
+      pass: incAudit.untouched === 0 && inc.status === 'ok',
+    },
+    {
+      name: `incremental ${SIZE} sync requests (${inc.notes.join('; ')})`,
+      value: o.incRequests,
+      unit: 'requests',
+      baseline: { name: 'the full sync of the same account, same run', value: o.fullRequests },
+      ratio: o.incRequests / Math.max(1, o.fullRequests),
+      goal: '≤ 0.25',
+      pass: o.incRequests / Math.max(1, o.fullRequests) <= 0.25,
+    },
+    {
+      name: `incremental ${SIZE} sync time (time scale ${TIME_SCALE})`,
+      value: inc.durationMs,
+      unit: 'ms',
+      baseline: {
+        name: `rate-limit floor of its own requests (slowest: ${incFloor.slowestKey})`,
+        value: incFloor.floorMs,
+      },
+      ratio: timeRatio,
+      goal: '≤ 1.10',
+      pass: inc.status === 'ok' && timeRatio <= 1.1,
+    },
+    {
+      name: `database growth per incremental ${SIZE} sync with 1 % churn (used pages)`,
+      value: growthMb,
+      unit: 'MB',
+      baseline: { name: 'the database before it (two full syncs)', value: inc.dbBytesBefore / 1024 / 1024 },
+      ratio: growthMb / Math.max(0.001, inc.dbBytesBefore / 1024 / 1024),
+      goal: '≤ 2 MB',
+      pass: growthMb <= 2,
+    },
+    {
+      name: `diff of two ${SIZE} runs: the full re-sync → the incremental one (${inc.diffItems} items), median of 3`,
+      value: inc.diffMs,
+      unit: 'ms',
+      baseline: { name: 'one pass over every version span of the workspace', value: inc.spanScanMs },
+      ratio: inc.diffMs / Math.max(0.001, inc.spanScanMs),
+      goal: '≤ 300 ms',
+      pass: inc.diffMs <= 300,
+    },
+    {
+      name: `peak RSS of the syncing process during the incremental ${SIZE} sync (run snapshot against the previous one)`,
+      value: inc.peakRssMb,
+      unit: 'MB',
+      goal: '≤ 300',
+      pass: inc.peakRssMb <= 300,
+    },
+  ];
+}
+
+/** type of an item as the API's paths name it (`/api/flow-actions/{id}/…`) */
+const PATH_TYPES: Record<string, string> = {
+  flows: 'flow',
+  'flow-actions': 'flow-action',
+  'flow-messages': 'flow-message',
+  campaigns: 'campaign',
+  'campaign-messages': 'campaign-message',
+  forms: 'form',
+  'form-versions': 'form-version',
+  templates: 'template',
+  lists: 'list',
+  segments: 'segment',
+};
+
+/**
+ * One day of churn on the account (`CHURN` of its items), remembering each item's content before it: a request
+ * after it that names an item in its path (a detail call, or a listing of its children) is for an item the churn
+ * left alone unless the item, or its content, is new.
+ */
+function churnDay(
+  ds: SimDataset,
+  churnFn: typeof churnOf,
+  rng: Rng,
+): {
+  writes: number;
+  items: number;
+  kinds: Record<string, number>;
+  changed: (type: string, id: string) => boolean;
+  /** the item's update time is at or after `ms` (unreadable counts as after: a sync must read it again) */
+  updatedSince: (type: string, id: string, ms: number) => boolean;
+} {
+  const before = new Map<string, string>();
+  const types = new Set(Object.values(PATH_TYPES));
+  let items = 0;
+  for (const [type, m] of ds.resources) {
+    items += m.size;
+    if (types.has(type)) for (const [id, r] of m) before.set(`${type}:${id}`, JSON.stringify(r));
+  }
+  const writes = Math.round(items * CHURN);
+  const kinds: Record<string, number> = {};
+  for (const k of churnFn(ds, rng, { now: Date.now(), writes })) kinds[k] = (kinds[k] ?? 0) + 1;
+  const changed = (type: string, id: string) => {
+    const r = ds.resources.get(type)?.get(id);
+    return !r || before.get(`${type}:${id}`) !== JSON.stringify(r);
+  };
+  const updatedSince = (type: string, id: string, ms: number) => {
+    const a = ds.resources.get(type)?.get(id)?.attributes;
+    const t = Date.parse(String(a?.updated_at ?? a?.updated ?? ''));
+    return Number.isNaN(t) || t >= ms;
+  };
+  return { writes, items, kinds, changed, updatedSince };
+}
+
 async function simMain(size: string, timeScale: number): Promise<void> {
   const { startSimulator } = await import('../src/sim');
   const sim = await startSimulator({ size: size as 'xl', seed: 3, timeScale, logLimit: 1_000_000 });
+  const { churn } = await import('../src/sim/churn');
+  const { createRng } = await import('../src/sim/random');
   process.stdout.write(`${JSON.stringify({ baseUrl: sim.baseUrl, key: sim.keys.full })}\n`);
   const rl = readline.createInterface({ input: process.stdin });
+  let day: (ReturnType<typeof churnDay> & { seq: number }) | null = null;
+  const countOps = (entries: readonly { operationId: string | null }[]) => {
+    const counts: Record<string, number> = {};
+    for (const e of entries) if (e.operationId) counts[e.operationId] = (counts[e.operationId] ?? 0) + 1;
+    return counts;
+  };
   rl.on('line', (line) => {
-    if (line.trim() === 'counts') {
-      const counts: Record<string, number> = {};
-      for (const e of sim.requestLog.entries())
-        if (e.operationId) counts[e.operationId] = (counts[e.operationId] ?? 0) + 1;
-      process.stdout.write(`${JSON.stringify(counts)}\n`);
+    const cmd = line.trim();
+    if (cmd === 'counts') {
+      process.stdout.write(`${JSON.stringify(countOps(sim.requestLog.entries()))}\n`);
+    } else if (cmd.startsWith('churn ')) {
+      const entries = sim.requestLog.entries();
+      const seq = entries[entries.length - 1]?.seq ?? 0;
+      day = { ...churnDay(sim.accounts[0]!.dataset, churn, createRng(17)), seq };
+      const { writes, items, kinds } = day;
+      process.stdout.write(`${JSON.stringify({ writes, items, kinds })}\n`);
+    } else if (cmd.startsWith('since-churn ') && day) {
+      const mark = day.seq;
+      const windowStart = Number(cmd.split(' ')[1]);
+      const after = sim.requestLog.entries().filter((e) => e.seq > mark);
+      const untouched: string[] = [];
+      let inWindow = 0;
+      for (const e of after) {
+        const m = /^\/api\/([a-z-]+)\/([^/?]+)/.exec(e.url);
+        const type = m ? PATH_TYPES[m[1]!] : undefined;
+        const id = m ? decodeURIComponent(m[2]!) : '';
+        if (!type || day.changed(type, id)) continue;
+        if (day.updatedSince(type, id, windowStart)) inWindow++;
+        else untouched.push(`${e.operationId} ${m![0]}`);
+      }
+      const audit: RequestAudit = {
+        counts: countOps(after),
+        untouched: untouched.length,
+        untouchedExamples: untouched.slice(0, 3),
+        inWindow,
+      };
+      process.stdout.write(`${JSON.stringify(audit)}\n`);
     }
   });
   const stop = () => void sim.close().then(() => process.exit(0));
@@ -260,6 +471,9 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
     process.stdout.write(`${JSON.stringify({ resyncDone: true })}\n`);
     await new Promise((r) => readline.createInterface({ input: process.stdin }).once('line', r));
     const oldPlanStatus = await syncWithPreviousPlan(dir, baseUrl, key, timeScale);
+    process.stdout.write(`${JSON.stringify({ oldPlanDone: true })}\n`);
+    await new Promise((r) => readline.createInterface({ input: process.stdin }).once('line', r));
+    const incremental = await syncIncrementally(ctx, workspace.id, again.runId);
     const listingEnd = events.find((e) => e.phase !== 'listing')?.t ?? performance.now() - tEta;
     const errors = events
       .filter((e) => e.phase === 'listing' && listingEnd - e.t > 1000)
@@ -318,6 +532,7 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
 
     const out: WorkerResult = {
       oldPlanStatus,
+      incremental,
       status: res.status,
       durationMs,
       itemsSeen: res.totals.itemsSeen,
@@ -338,6 +553,69 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** bytes of the database's used pages (the WAL checkpointed into it first) */
+function usedBytes(file: string): number {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages =
+      Number(db.pragma('page_count', { simple: true })) - Number(db.pragma('freelist_count', { simple: true }));
+    return pages * Number(db.pragma('page_size', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The incremental sync after the simulator's day of churn (the orchestrator has churned it): its time, peak RSS
+ * and database growth, then the change set between the full re-sync and it, timed.
+ */
+async function syncIncrementally(ctx: CoreContext, workspaceId: string, fullRunId: number): Promise<IncrementalResult> {
+  const { changeSet } = await import('../src/main/core/changes');
+  const dbBytesBefore = usedBytes(ctx.dbFile);
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  const t0 = performance.now();
+  const res = await ctx.sync.run({ workspaceId, trigger: 'cli' });
+  const durationMs = performance.now() - t0;
+  const lookbackMs = ctx.workspaces.get(workspaceId)!.settings.lookbackMinutes * 60_000;
+  const windowStartMs = ctx.store.runs.get(fullRunId)!.startedAt - lookbackMs;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  const dbBytesAfter = usedBytes(ctx.dbFile);
+  const median = (f: () => void) => {
+    const times = [0, 1, 2].map(() => {
+      const t = performance.now();
+      f();
+      return performance.now() - t;
+    });
+    return times.sort((a, b) => a - b)[1]!;
+  };
+  let diffItems = 0;
+  const diffMs = median(() => {
+    const set = changeSet(ctx.store, { workspaceId, fromRunId: fullRunId, toRunId: res.runId, limit: 100_000 });
+    diffItems = set.total + Object.values(set.counts).reduce((a, c) => a + (c?.touched ?? 0), 0);
+  });
+  const spanScanMs = median(() =>
+    ctx.store.database.sqlite
+      .prepare('SELECT count(*), max(length(version_hash)) FROM item_versions WHERE workspace_id = ?')
+      .get(workspaceId),
+  );
+  return {
+    status: res.status,
+    durationMs,
+    requests: res.totals.requests,
+    peakRssMb: peak / 1024 / 1024,
+    dbBytesBefore,
+    dbBytesAfter,
+    diffMs,
+    diffItems,
+    spanScanMs,
+    windowStartMs,
+    notes: res.resources.filter((r) => r.note).map((r) => `${r.resource} ${r.note}`),
+  };
 }
 
 /**
