@@ -10,6 +10,7 @@ import { historyCommand, runsCommand } from './history';
 import { simCommand } from './sim';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
+import { trendsCommand } from './trends';
 import type { CliCommand } from './types';
 import { workspaceCommand } from './workspace';
 
@@ -26,6 +27,7 @@ export const commands: CliCommand[] = [
   runsCommand,
   healthCommand,
   changesCommand,
+  trendsCommand,
   auditCommand,
   reportCommand,
   outboxCommand,

@@ -14,7 +14,7 @@ export const events = {
   /** a workspace was added, renamed, archived, removed, or its last run / counts changed */
   'workspaces:changed': z.object({
     workspaceId: IdSchema.nullable(),
-    reason: z.enum(['added', 'renamed', 'archived', 'removed', 'key', 'syncing', 'synced', 'audited']),
+    reason: z.enum(['added', 'renamed', 'archived', 'removed', 'key', 'syncing', 'synced', 'audited', 'trends']),
   }),
   'app:updateState': UpdateStateSchema,
   /** an export being written (see report:export); throttled to a few per second */

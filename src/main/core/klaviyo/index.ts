@@ -34,6 +34,8 @@ export {
   pageSizeFor,
   estimateRequests,
   estimateListing,
+  detailQuery,
+  detailRateLimit,
   validateResourceDefs,
 } from './resources';
 export type {

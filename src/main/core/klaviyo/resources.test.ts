@@ -104,6 +104,14 @@ describe('resource definitions', () => {
     expect(est.floorMs).toBeCloseTo(operationFloorMs(100, { burstPerSecond: 3, steadyPerMinute: 60 }, 120), 6);
   });
 
+  it('paces list and segment sizes at their own stricter limit (profile_count: 1/s, 15/m)', () => {
+    const est = estimateListing({ lists: 30, segments: 20 });
+    expect(est.requests.get_list).toBe(30);
+    expect(est.requests.get_segment).toBe(20);
+    expect(est.slowestOperation).toBe('get_list');
+    expect(est.floorMs).toBe(operationFloorMs(30, { burstPerSecond: 1, steadyPerMinute: 15 }));
+  });
+
   it('computes the floor from full steady windows plus the burst windows of the last batch', () => {
     const s = { burstPerSecond: 3, steadyPerMinute: 60 };
     expect(operationFloorMs(1, s)).toBe(0);

@@ -1,6 +1,6 @@
 import { DEFINITION_DERIVATIONS } from './flow-definition';
 import { operationFloorMs } from './floor';
-import { operationTable, type OperationTable, type RateLimit } from './spec/operations';
+import { effectiveRateLimit, operationTable, type OperationTable, type RateLimit } from './spec/operations';
 import { resourceTypes } from '../../../shared/contract/primitives';
 
 /**
@@ -199,6 +199,9 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     type: 'list',
     operationId: 'get_lists',
     cursorField: 'updated',
+    // a list's size exists only on its own GET, at a stricter limit of its own (1/s, 15/m): asked per listed
+    // item, so an incremental sync asks it only for the lists that changed
+    detail: { operationId: 'get_list', additionalFields: { list: ['profile_count'] } },
     columns: [text('name'), text('opt_in_process'), ts('created'), ts('updated')],
   },
   segments: {
@@ -206,6 +209,7 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     type: 'segment',
     operationId: 'get_segments',
     cursorField: 'updated',
+    detail: { operationId: 'get_segment', additionalFields: { segment: ['profile_count'] } },
     columns: [text('name'), bool('is_active'), bool('is_processing'), bool('is_starred'), ts('created'), ts('updated')],
   },
   metrics: {
@@ -348,6 +352,22 @@ export function estimateRequests(
   return out;
 }
 
+/** The query of an item's detail call (its additional fields and includes). */
+export function detailQuery(detail: NonNullable<ResourceDef['detail']>): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [type, fields] of Object.entries(detail.additionalFields ?? {})) {
+    query[`additional-fields[${type}]`] = fields.join(',');
+  }
+  if (detail.include?.length) query.include = detail.include.join(',');
+  return query;
+}
+
+/** The limit a resource's detail calls go under: a parameter they always send may have a stricter limit of its own. */
+export function detailRateLimit(def: ResourceDef, table: OperationTable = operationTable()): RateLimit | undefined {
+  if (!def.detail) return undefined;
+  return effectiveRateLimit(table.get(def.detail.operationId), new URLSearchParams(detailQuery(def.detail))).limit;
+}
+
 /** Requests and the rate-limit floor for a full listing with these counts: what a progress bar's ETA starts from. */
 export function estimateListing(
   counts: ResourceCounts,
@@ -358,7 +378,8 @@ export function estimateListing(
   let floorMs = 0;
   let slowestOperation: string | null = null;
   for (const [op, n] of Object.entries(requests)) {
-    const limit: RateLimit = table.get(op).rateLimit;
+    const detailOf = Object.values(RESOURCE_DEFS).find((d) => d.detail?.operationId === op);
+    const limit: RateLimit = (detailOf && detailRateLimit(detailOf, table)) ?? table.get(op).rateLimit;
     const f = operationFloorMs(n, limit, timeScale);
     if (f > floorMs) {
       floorMs = f;

@@ -92,7 +92,10 @@ export function watchSyncs(opts: {
     // every run that merged leaves its trend points, after its audit (score, findings) when it has one
     if (r.status === 'ok' || r.status === 'partial_or_timeout') {
       auditing = auditing
-        .then(() => captureTrends(opts.store, r.workspaceId, r.runId, r.finishedAt))
+        .then(() => {
+          captureTrends(opts.store, r.workspaceId, r.runId, r.finishedAt);
+          bus.emit('workspaces:changed', { workspaceId: r.workspaceId, reason: 'trends' });
+        })
         .catch((err: Error) =>
           logger.warn('trends after sync failed', { workspaceId: r.workspaceId, error: err.message }),
         );

@@ -78,6 +78,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'health:get': { workspaceId: 'w1' },
   'history:prune': { days: 30 },
   'history:item': { workspaceId: 'w1', item: 'F1' },
+  'trends:export': { workspaceId: 'w1', items: true, lang: 'pl' },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

@@ -7,6 +7,8 @@ import {
   pageSizeFor,
   parentQualifies,
   partitionsOf,
+  detailQuery,
+  detailRateLimit,
   DEFINITION_DERIVATIONS,
   RESOURCE_DEFS,
   RESOURCE_NAMES,
@@ -94,7 +96,10 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
         operationId: def.operationId,
         pageSize: pageSizeFor(def, table) ?? def.assumedPageSize ?? 100,
         requestsPerItem: def.detail ? 1 : 0,
-        requestsPerSecond: (op.rateLimit.steadyPerMinute / 60) * timeScale,
+        // a detail call on a stricter limit of its own (a list's size) paces the whole resource
+        requestsPerSecond:
+          (Math.min(op.rateLimit.steadyPerMinute, detailRateLimit(def, table)?.steadyPerMinute ?? Infinity) / 60) *
+          timeScale,
         resumable: !def.parent,
         derived,
         fromDefinition: !!derive,
@@ -235,11 +240,7 @@ async function withDetails(
   signal: AbortSignal,
 ): Promise<SourceItem[]> {
   const detail = def.detail!;
-  const query: Record<string, string> = {};
-  for (const [type, fields] of Object.entries(detail.additionalFields ?? {})) {
-    query[`additional-fields[${type}]`] = fields.join(',');
-  }
-  if (detail.include?.length) query.include = detail.include.join(',');
+  const query = detailQuery(detail);
   // a page's details in parallel: the limiter paces them, the page's latency is paid once
   const fetched = await Promise.all(
     items.map(async (it): Promise<SourceItem | null> => {

@@ -1,26 +1,22 @@
+import { readTrends, writeTrendsCsv } from '../../trends';
+import { exportCsvFile } from '../csv-export';
 import type { HandlerContext } from '../handler-context';
+import { fileSlug } from '../file-names';
 import type { HandlersOf } from '../types';
 
-/** Trends: the points captured at every sync, per workspace or per item. */
+/** Trends: the points captured at every sync, per workspace or per item, on screen and as CSV. */
 export function trendsHandlers(ctx: HandlerContext): HandlersOf<'trends:'> {
-  const { store, workspaceRow } = ctx;
+  const { store, workspaceRow, deps } = ctx;
   return {
-    'trends:get': ({ workspaceId, item, since }) => {
-      workspaceRow(workspaceId);
-      const points = store.trends.series({
-        workspaceId,
-        ...(item ? { subjectType: item.type, subjectId: item.id } : {}),
-        ...(since ? { since: Date.parse(since) } : {}),
-      });
-      return {
-        points: points.map((p) => ({
-          runId: p.syncRunId === null ? null : String(p.syncRunId),
-          at: new Date(p.at).toISOString(),
-          metric: p.metric,
-          value: p.value,
-          label: p.label,
-        })),
-      };
+    'trends:get': (q) => {
+      workspaceRow(q.workspaceId);
+      return { points: readTrends(store, q) };
+    },
+    'trends:export': async ({ lang, ...q }) => {
+      const ws = workspaceRow(q.workspaceId);
+      const points = readTrends(store, q);
+      const fileName = `${fileSlug(ws.name)}-trends-${ctx.now().toISOString().slice(0, 10)}.csv`;
+      return exportCsvFile(deps.exportTarget, fileName, (out) => writeTrendsCsv(points, lang, out));
     },
   };
 }

@@ -53,6 +53,15 @@ export function trendQueries(sqlite: BetterSqlite3.Database) {
         )
         .all(q.workspaceId, q.subjectType ?? '', q.subjectId ?? '', q.since ?? 0) as TrendPoint[];
     },
+    /** Every point of a workspace, its own and every item's, oldest first; optionally since a time. */
+    all(q: { workspaceId: string; since?: number }): TrendPoint[] {
+      return sqlite
+        .prepare(
+          `SELECT ${COLUMNS} FROM trend_points WHERE workspace_id = ? AND at >= ?
+           ORDER BY at, subject_type, subject_id, metric`,
+        )
+        .all(q.workspaceId, q.since ?? 0) as TrendPoint[];
+    },
     /** The latest point of one metric for every item of a type (e.g. each list's last known profile_count). */
     latestByItem(workspaceId: string, subjectType: string, metric: string): Map<string, TrendPoint> {
       const rows = sqlite

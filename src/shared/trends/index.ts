@@ -1,0 +1,1 @@
+export { trendHeaders, trendMetricWord, trendStatusWord, trendSubjectWord, type TrendLang } from './words';
