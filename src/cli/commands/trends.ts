@@ -5,7 +5,7 @@ import type { TrendPoint } from '../../shared/contract';
 import { trendMetricWord, type TrendLang } from '../../shared/trends';
 import { AppError } from '../../shared/errors';
 import { table } from '../io';
-import { choice, required, WORKSPACE_FLAG } from './flags';
+import { language, required, WORKSPACE_FLAG } from './flags';
 import type { CliCommand } from './types';
 
 type SubjectType = (typeof trendSubjectTypes)[number];
@@ -68,12 +68,7 @@ export const trendsCommand: CliCommand = {
       },
       strict: true,
     });
-    const lang = choice<TrendLang>(
-      values.lang,
-      'lang',
-      (v) => ({ success: v === 'en' || v === 'pl', data: v as TrendLang }),
-      ['en', 'pl'],
-    )!;
+    const lang: TrendLang = language(values.lang) ?? 'en';
     const item = parseItem(values.item);
     const ws = await io.workspace(required(values.workspace, 'workspace'));
     const selection = {

@@ -30,7 +30,7 @@ const METRICS = {
     'messages.live': 'Aktywne wiadomości we flow',
     'flows.status.live': 'Flow ustawione na aktywne',
     'flows.status.manual': 'Flow ustawione na ręczne',
-    'flows.status.draft': 'Flow w wersji roboczej',
+    'flows.status.draft': 'Flow w szkicu',
     profile_count: 'Profile',
     status: 'Status',
   },
@@ -38,7 +38,7 @@ const METRICS = {
 
 const STATUSES = {
   en: { live: 'Live', manual: 'Manual', draft: 'Draft', unknown: 'Unknown' },
-  pl: { live: 'Aktywny', manual: 'Ręczny', draft: 'Roboczy', unknown: 'Nieznany' },
+  pl: { live: 'Aktywny', manual: 'Ręczny', draft: 'Szkic', unknown: 'Nieznany' },
 } as const satisfies Record<TrendLang, Record<string, string>>;
 
 const HEADERS = {

@@ -153,7 +153,7 @@ describe('trends: points captured at every sync (simulator over real HTTP, throu
     expect(points.some((p) => p.subject === null && p.metric === 'score')).toBe(true);
     const words = {
       en: { score: 'Audit score', profiles: 'Profiles', list: 'List', account: 'Whole account', draft: 'Draft' },
-      pl: { score: 'Wynik audytu', profiles: 'Profile', list: 'Lista', account: 'Całe konto', draft: 'Roboczy' },
+      pl: { score: 'Wynik audytu', profiles: 'Profile', list: 'Lista', account: 'Całe konto', draft: 'Szkic' },
     };
     for (const lang of ['en', 'pl'] as const) {
       const file = await call<{ savedTo: string; rows: number }>('trends:export', { workspaceId, items: true, lang });

@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
  * In-memory routing: the web page's URL fragment carries the bridge token, and the desktop app has no address
  * bar, so screens are state rather than URLs.
  */
-export type WorkspaceTab = 'overview' | 'inventory' | 'changes' | 'runs' | 'audit' | 'outbox';
+export type WorkspaceTab = 'overview' | 'inventory' | 'changes' | 'trends' | 'runs' | 'audit' | 'outbox';
 export type Route =
   | { name: 'workspaces' }
   | { name: 'workspace'; workspaceId: string; tab: WorkspaceTab }

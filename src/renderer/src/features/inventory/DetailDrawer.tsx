@@ -37,6 +37,7 @@ import { StatusPill } from './columns';
 import { describeDetails } from './step-details';
 import { stepTitle, triggerSources } from './step-title';
 import { VersionHistory } from '../changes';
+import { hasItemTrend, ItemTrend } from '../trends';
 
 function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   const t = type.toLowerCase();
@@ -235,6 +236,11 @@ function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | n
             <Tabs.Tab value="versions" data-testid="drawer-tab-versions">
               {t('changes.history')}
             </Tabs.Tab>
+            {hasItemTrend(d.item.type) && (
+              <Tabs.Tab value="trend" data-testid="drawer-tab-trend">
+                {t('trends.tab')}
+              </Tabs.Tab>
+            )}
           </Tabs.List>
           {d.flowSteps && (
             <Tabs.Panel value="steps">
@@ -299,6 +305,11 @@ function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | n
           <Tabs.Panel value="versions">
             <VersionHistory workspaceId={workspaceId} type={d.item.type} id={d.item.id} />
           </Tabs.Panel>
+          {hasItemTrend(d.item.type) && (
+            <Tabs.Panel value="trend">
+              <ItemTrend workspaceId={workspaceId} type={d.item.type} id={d.item.id} />
+            </Tabs.Panel>
+          )}
         </Tabs>
       )}
     </>

@@ -30,6 +30,7 @@ import { toEnvelope } from '../../lib/errors';
 import { rpc } from '../../lib/rpc';
 import { ChangesTab } from '../changes';
 import { OutboxTab, OutboxTabLabel } from '../outbox';
+import { TrendsTab } from '../trends';
 import { InventoryBrowser } from '../inventory/InventoryBrowser';
 import { RunsTab } from '../runs/RunsTab';
 import { SyncProgressCard } from './SyncProgressCard';
@@ -142,6 +143,9 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
           <Tabs.Tab value="changes" leftSection={<IconRefresh size={16} />} data-testid="tab-changes">
             {t('changes.tab')}
           </Tabs.Tab>
+          <Tabs.Tab value="trends" leftSection={<IconChart size={16} />} data-testid="tab-trends">
+            {t('trends.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="runs" leftSection={<IconHistory size={16} />} data-testid="tab-runs">
             {t('nav.runs')}
           </Tabs.Tab>
@@ -210,6 +214,9 @@ export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: 
         </Tabs.Panel>
         <Tabs.Panel value="changes">
           <ChangesTab workspaceId={workspaceId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="trends">
+          <TrendsTab workspaceId={workspaceId} />
         </Tabs.Panel>
         <Tabs.Panel value="runs">
           <RunsTab workspaceId={workspaceId} />

@@ -1,0 +1,2 @@
+export { TrendsTab } from './TrendsTab';
+export { hasItemTrend, ItemTrend } from './ItemTrend';
