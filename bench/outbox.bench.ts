@@ -1,0 +1,188 @@
+/**
+ * Outbox benchmark: what the write side costs against what Klaviyo's limits allow.
+ *  - flushing 5,000 tag changes (50 new tags × 100 flows of a `large` account), spec limits shrunk by TAG_TIME_SCALE;
+ *  - importing 20,000 Shopify customers and 20,000 Shopify orders (1–3 line-item rows each) at real time (scale 1):
+ *    read + check (worker) + queue + flush, profile jobs followed to their end;
+ *  - each as wall time ÷ the rate-limit floor for the requests the simulator saw, per operation (klaviyo/floor.ts:
+ *    max over operations), and the peak RSS of this process while importing (sampled every 20 ms; the in-process
+ *    simulator's own copy of the 40,000 records is included, so the app's share is lower).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSimulator } from '../src/sim';
+import type { Simulator } from '../src/sim/types';
+import { createCoreContext, type CoreContext } from '../src/main/core/context';
+import { importFile } from '../src/main/core/imports';
+import { runFloorMs } from '../src/main/core/klaviyo/index';
+import { operationTable } from '../src/main/core/klaviyo/spec/operations';
+import { createLogger, memorySink } from '../src/main/core/log/index';
+import { MemorySecretStore } from '../src/main/core/secrets/index';
+import type { BenchRow } from './types';
+
+const TAG_TIME_SCALE = Number(process.env.OUTBOX_BENCH_TAG_TIME_SCALE ?? 5);
+const IMPORT_TIME_SCALE = Number(process.env.OUTBOX_BENCH_IMPORT_TIME_SCALE ?? 1);
+const CUSTOMERS = 20_000;
+const ORDERS = 20_000;
+
+async function desk(sim: Simulator, timeScale: number): Promise<{ ctx: CoreContext; ws: string; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-bench-'));
+  const ctx = createCoreContext({
+    dataDir: dir,
+    secrets: new MemorySecretStore(),
+    logger: createLogger({ sink: memorySink(), level: 'warn' }),
+  });
+  const { workspace } = await ctx.workspaces.add({
+    name: 'Bench',
+    apiKey: sim.keys.full!,
+    baseUrl: sim.baseUrl,
+    settings: { timeScale },
+  });
+  return { ctx, ws: workspace.id, dir };
+}
+
+/** the floor of the requests the simulator logged from entry `from` on (429s not counted: they are not needed) */
+function floorOf(sim: Simulator, timeScale: number, from: number) {
+  const table = operationTable();
+  const byOp: Record<string, number> = {};
+  for (const e of sim.requestLog.entries().slice(from))
+    if (e.operationId && e.status !== 429) byOp[e.operationId] = (byOp[e.operationId] ?? 0) + 1;
+  const floor = runFloorMs(
+    Object.fromEntries(Object.entries(byOp).map(([op, n]) => [op, { requests: n, limit: table.get(op).rateLimit }])),
+    timeScale,
+  );
+  return { ...floor, byOp, total: Object.values(byOp).reduce((a, b) => a + b, 0) };
+}
+
+async function tagFlush(): Promise<BenchRow[]> {
+  const sim = await startSimulator({ size: 'large', seed: 3, timeScale: TAG_TIME_SCALE });
+  const { ctx, ws, dir } = await desk(sim, TAG_TIME_SCALE);
+  try {
+    const flows = [...sim.accounts[0]!.dataset.resources.get('flow')!.keys()].slice(0, 100);
+    for (let t = 0; t < 50; t++)
+      ctx.outbox.queue(ws, { kind: 'tag_add', targetType: 'flow', targetIds: flows, tag: `Bench ${t}` });
+    const changes = flows.length * 50;
+    const before = sim.requestLog.entries().length;
+    await new Promise((r) => setTimeout(r, 60_000 / TAG_TIME_SCALE));
+    sim.resetRateLimits();
+    const t0 = performance.now();
+    const r = await ctx.outbox.flush(ws, { trigger: 'cli', waitMs: 600_000 });
+    const ms = performance.now() - t0;
+    if (r.done !== changes) throw new Error(`flush ended with ${r.done} of ${changes} done: ${JSON.stringify(r)}`);
+    const f = floorOf(sim, TAG_TIME_SCALE, before);
+    const sent = sim.requestLog.entries().length - before;
+    const ratio = ms / f.floorMs;
+    return [
+      {
+        name: `flush ${changes} tag changes (time scale ${TAG_TIME_SCALE}, ${sent} requests: ${Object.entries(f.byOp)
+          .map(([op, n]) => `${op} ${n}`)
+          .join(', ')}) vs rate-limit floor (slowest: ${f.slowestKey})`,
+        value: ms,
+        unit: 'ms',
+        baseline: { name: 'rate-limit floor for those requests', value: f.floorMs },
+        ratio,
+        goal: '≤ 1.2',
+        pass: ratio <= 1.2,
+      },
+    ];
+  } finally {
+    await ctx.close();
+    await sim.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Shopify-shaped exports: customers with the 2024 header, orders with 1–3 line-item rows (order fields on the first) */
+function writeExports(dir: string): { customers: string; orders: string } {
+  const customers = path.join(dir, 'customers_export.csv');
+  const orders = path.join(dir, 'orders_export.csv');
+  const c = [
+    '"Customer ID","First Name","Last Name","Email","Accepts Email Marketing","Default Address City","Default Address Country Code","Phone","Total Spent","Total Orders","Note","Tags"',
+  ];
+  for (let i = 0; i < CUSTOMERS; i++)
+    c.push(
+      `${9000000 + i},First${i},Last${i},c${i}@shop.example.com,yes,Kraków,PL,'+4860${String(i).padStart(7, '0')},${(i % 500) + 0.5},${i % 9},"Note for ${i}, with a comma",VIP`,
+    );
+  fs.writeFileSync(customers, c.join('\r\n') + '\r\n');
+  const o = [
+    'Name,Email,Financial Status,Currency,Subtotal,Shipping,Taxes,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku',
+  ];
+  for (let i = 0; i < ORDERS; i++) {
+    const items = 1 + (i % 3);
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    for (let k = 0; k < items; k++)
+      o.push(
+        k === 0
+          ? `#${10000 + i},c${i % CUSTOMERS}@shop.example.com,paid,PLN,${items * 10}.00,0.00,0.00,${items * 10}.00,2025-03-${day} 14:22:31 +0100,1,"Item ${k}, size M",10.00,SKU-${k}`
+          : `#${10000 + i},,,,,,,,,1,"Item ${k}, size M",10.00,SKU-${k}`,
+      );
+  }
+  fs.writeFileSync(orders, o.join('\n') + '\n');
+  return { customers, orders };
+}
+
+async function importBench(): Promise<BenchRow[]> {
+  const sim = await startSimulator({ size: 'tiny', seed: 4, timeScale: IMPORT_TIME_SCALE });
+  const { ctx, ws, dir } = await desk(sim, IMPORT_TIME_SCALE);
+  try {
+    const files = writeExports(dir);
+    global.gc?.();
+    const idleRss = process.memoryUsage().rss;
+    let peak = idleRss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const before = sim.requestLog.entries().length;
+    const t0 = performance.now();
+    for (const [kind, file] of [
+      ['customers', files.customers],
+      ['orders', files.orders],
+    ] as const) {
+      const r = await importFile(
+        { queueImport: (...a) => ctx.outbox.queueImport(...a), now: () => Date.now() },
+        { workspaceId: ws, kind, file, lang: 'en' },
+      );
+      if (r.accepted !== (kind === 'customers' ? CUSTOMERS : ORDERS) || r.problems.length)
+        throw new Error(`${kind}: ${r.accepted} accepted, ${r.problems.length} problems`);
+    }
+    const flushed = await ctx.outbox.flush(ws, { trigger: 'cli', waitMs: 600_000 });
+    const ms = performance.now() - t0;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    if (flushed.pending || flushed.rejected || flushed.failed) throw new Error(`flush: ${JSON.stringify(flushed)}`);
+    const f = floorOf(sim, IMPORT_TIME_SCALE, before);
+    const sent = sim.requestLog.entries().length - before;
+    const ratio = ms / f.floorMs;
+    const mb = (b: number) => b / 1024 / 1024;
+    return [
+      {
+        name: `import ${CUSTOMERS} profiles + ${ORDERS} orders (time scale ${IMPORT_TIME_SCALE}, ${sent} requests: ${Object.entries(
+          f.byOp,
+        )
+          .map(([op, n]) => `${op} ${n}`)
+          .join(', ')}) vs rate-limit floor (slowest: ${f.slowestKey})`,
+        value: ms,
+        unit: 'ms',
+        baseline: { name: 'rate-limit floor for those requests', value: f.floorMs },
+        ratio,
+        goal: '≤ 1.2',
+        pass: ratio <= 1.2,
+      },
+      {
+        name: 'peak RSS while importing (this process, in-process simulator included)',
+        value: mb(peak),
+        unit: 'MB',
+        baseline: { name: 'RSS before the import', value: mb(idleRss) },
+        ratio: peak / idleRss,
+        goal: '≤ 300 MB',
+        pass: mb(peak) <= 300,
+      },
+    ];
+  } finally {
+    await ctx.close();
+    await sim.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export default async function bench(): Promise<BenchRow[]> {
+  return [...(await tagFlush()), ...(await importBench())];
+}
