@@ -171,8 +171,9 @@ export const ManualAnswersInputSchema = z.strictObject({
     .max(253)
     .regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/, 'not a domain name')
     .optional(),
-  mobileSubmitRate: z.number().min(0).max(1).optional(),
-  desktopSubmitRate: z.number().min(0).max(1).optional(),
+  // a share (0–1); the range is checked by the service, whose refusal names the field and the percentage given
+  mobileSubmitRate: z.number().finite().optional(),
+  desktopSubmitRate: z.number().finite().optional(),
 });
 export const ManualAnswersSchema = z.object({
   spf: z.enum(['pass', 'fail', 'unknown']),

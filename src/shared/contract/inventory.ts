@@ -139,6 +139,13 @@ export const InventoryDetailSchema = z.object({
   flowSteps: z.array(FlowStepSchema).nullable(),
   /** children such as a flow's actions and messages or a campaign's messages */
   children: z.array(InventoryRowSchema),
+  /**
+   * the items this one points at (relationships, campaign audiences, segment conditions, a message's template), each
+   * with its type and name as the local inventory knows them, so the drawer names them instead of showing ids
+   */
+  references: z.array(z.object({ type: ResourceTypeSchema, id: z.string(), name: z.string().nullable() })).default([]),
+  /** the account's time zone (IANA), for the drawer's local times; null before the account was synced */
+  timezone: z.string().nullable().default(null),
 });
 export type InventoryDetail = z.infer<typeof InventoryDetailSchema>;
 

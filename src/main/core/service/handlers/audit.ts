@@ -2,6 +2,7 @@ import { worstFailing } from '../../../../shared/audit/severity';
 import { AppError } from '../../../../shared/errors';
 import { announceCriticalFindings } from '../critical-alerts';
 import { fileSlug } from '../file-names';
+import { checkManualRates } from '../manual-answers';
 import { notAvailable, type HandlerContext } from '../handler-context';
 import type { ReportsPort } from '../ports';
 import type { HandlersOf } from '../types';
@@ -64,6 +65,7 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
     },
     'audit:setAnswers': ({ workspaceId, answers }) => {
       workspaceRow(workspaceId);
+      checkManualRates(answers);
       const result = (deps.audit ?? notAvailable('audit')).setAnswers(workspaceId, answers);
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
       announce(workspaceId);

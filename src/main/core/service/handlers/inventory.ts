@@ -1,4 +1,5 @@
 import { flowStepsOf } from '../flow-steps';
+import { accountTimezone, referencedItems } from '../item-references';
 import { notFound, type HandlerContext } from '../handler-context';
 import { pendingOverlay } from '../../outbox';
 import { inventoryRowOf as toRow } from '../../store';
@@ -73,6 +74,8 @@ export function inventoryHandlers(ctx: HandlerContext): HandlersOf<'inventory:'>
         lastSeenAt: lastRun ? new Date(lastRun.finishedAt ?? lastRun.startedAt).toISOString() : null,
         flowSteps: type === 'flows' ? flowStepsOf(store, workspaceId, item.attributes.definition, children) : null,
         children: children.map(toRow),
+        references: referencedItems(store, workspaceId, item.attributes, item.relationships),
+        timezone: accountTimezone(store, workspaceId),
       };
     },
   };

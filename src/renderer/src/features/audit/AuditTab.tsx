@@ -27,6 +27,8 @@ import { Name } from '../../components/Name';
 import { useEffect, useMemo, useState } from 'react';
 import { compareSeverity } from '../../../../shared/audit/severity';
 import { severities, type Audit, type Finding } from '../../../../shared/contract/audit';
+import { resourceTypes, type ResourceType } from '../../../../shared/contract/primitives';
+import { DetailDrawer } from '../inventory/DetailDrawer';
 import { on, rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { exportReport } from './exportReport';
@@ -34,6 +36,8 @@ import { figureLabel, figureValue, itemTypeLabel, noteLabel } from './figureLabe
 import { findingSummary } from './findingSummary';
 import { PerformanceCharts } from './PerformanceCharts';
 import { StaleNotice } from './StaleNotice';
+import { CriticalNotice } from './CriticalNotice';
+import { DecisionPanel, useDecisionWords } from './DecisionPanel';
 import { ruleRecommendation } from '../../../../shared/audit/rule-recommendations';
 import { useAuditT } from './strings';
 
@@ -48,14 +52,14 @@ const STATUS_COLOR: Record<string, string> = { pass: 'teal', fail: 'red', unknow
 const scoreColor = (s: number) => (s >= 80 ? 'teal' : s >= 60 ? 'yellow' : 'red');
 
 export function AuditTab({ workspaceId }: { workspaceId: string }) {
-  const { at, fmt, locale, ruleTitle } = useAuditT();
+  const { at, fmt, locale } = useAuditT();
   const audit = useQuery(`audit:${workspaceId}`, () => rpc('audit:get', { workspaceId }));
   const history = useQuery(`audit-history:${workspaceId}`, () => rpc('audit:history', { workspaceId, limit: 90 }));
   const [busy, setBusy] = useState<string | null>(null);
   // the report's language: the screen's own unless the strategist picks the client's
   const [reportLang, setReportLang] = useState<Locale>(locale);
   const [error, setError] = useState<string | null>(null);
-  const [open, setOpen] = useState<Finding | null>(null);
+  const [openRule, setOpenRule] = useState<string | null>(null);
   const [answersOpen, setAnswersOpen] = useState(false);
   const [status, setStatus] = useState('fail');
   const [areas, setAreas] = useState<string[]>([]);
@@ -90,7 +94,8 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
     if (!a) return [];
     return a.findings.filter(
       (f) =>
-        (status === 'all' || f.status === status) &&
+        // accepted and snoozed failures are listed apart, below
+        (status === 'all' || (f.status === status && !(status === 'fail' && f.decision))) &&
         (!areas.length || areas.includes(f.area)) &&
         (!sev.length || sev.includes(f.severity)),
     );
@@ -180,6 +185,7 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
         </Alert>
       )}
       {a.stale && <StaleNotice stale={a.stale} />}
+      <CriticalNotice workspaceId={workspaceId} />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
           <Group>
@@ -292,41 +298,21 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
                 .filter((f) => f.area === x.area)
                 .sort((p, q) => compareSeverity(p.severity, q.severity))
                 .map((f) => (
-                  <Group
-                    key={f.ruleId}
-                    gap="sm"
-                    wrap="nowrap"
-                    style={{ cursor: 'pointer' }}
-                    onClick={() => setOpen(f)}
-                    data-testid={`finding-${f.ruleId}`}
-                  >
-                    <Badge color={STATUS_COLOR[f.status]} w={100} style={{ flexShrink: 0 }}>
-                      {at(`status.${f.status}`)}
-                    </Badge>
-                    {f.status === 'fail' ? (
-                      <Badge color={SEVERITY_COLOR[f.severity]} variant="light" w={100} style={{ flexShrink: 0 }}>
-                        {at(`severity.${f.severity}`)}
-                      </Badge>
-                    ) : (
-                      // keeps rule ids and titles in one column when passing and failing rows are listed together
-                      <Box w={100} style={{ flexShrink: 0 }} />
-                    )}
-                    <Text size="sm" fw={600} w={44}>
-                      {f.ruleId}
-                    </Text>
-                    <Stack gap={0} style={{ flex: 1 }}>
-                      <Text size="sm">{ruleTitle(f)}</Text>
-                      <Text size="xs" c="dimmed" data-testid="audit-finding-summary">
-                        {findingSummary(locale, f)}
-                      </Text>
-                    </Stack>
-                  </Group>
+                  <FindingRow key={f.ruleId} finding={f} onOpen={() => setOpenRule(f.ruleId)} />
                 ))}
             </Stack>
           </Card>
         ))}
 
-      <FindingDrawer finding={open} currency={a?.currency ?? null} onClose={() => setOpen(null)} />
+      {status === 'fail' && <DecidedFindings findings={a.findings} onOpen={setOpenRule} />}
+
+      <FindingDrawer
+        workspaceId={workspaceId}
+        finding={a.findings.find((f) => f.ruleId === openRule) ?? null}
+        currency={a.currency}
+        onClose={() => setOpenRule(null)}
+        onChanged={() => void audit.reload()}
+      />
       <AnswersModal
         workspaceId={workspaceId}
         opened={answersOpen}
@@ -337,11 +323,79 @@ export function AuditTab({ workspaceId }: { workspaceId: string }) {
   );
 }
 
+/** One finding in the list: status, severity, rule, title and summary; its decision and whether it is new. */
+function FindingRow({ finding: f, onOpen }: { finding: Finding; onOpen: () => void }) {
+  const { at, locale, ruleTitle } = useAuditT();
+  const decisionWords = useDecisionWords();
+  return (
+    <Group gap="sm" wrap="nowrap" style={{ cursor: 'pointer' }} onClick={onOpen} data-testid={`finding-${f.ruleId}`}>
+      <Badge color={STATUS_COLOR[f.status]} w={100} style={{ flexShrink: 0 }}>
+        {at(`status.${f.status}`)}
+      </Badge>
+      {f.status === 'fail' ? (
+        <Badge color={SEVERITY_COLOR[f.severity]} variant="light" w={100} style={{ flexShrink: 0 }}>
+          {at(`severity.${f.severity}`)}
+        </Badge>
+      ) : (
+        // keeps rule ids and titles in one column when passing and failing rows are listed together
+        <Box w={100} style={{ flexShrink: 0 }} />
+      )}
+      <Text size="sm" fw={600} w={44}>
+        {f.ruleId}
+      </Text>
+      <Stack gap={0} style={{ flex: 1 }}>
+        <Group gap={6}>
+          <Text size="sm">{ruleTitle(f)}</Text>
+          {f.isNew && f.status === 'fail' && (
+            <Badge size="xs" color="red" variant="outline">
+              {at('isNew')}
+            </Badge>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed" data-testid="audit-finding-summary">
+          {findingSummary(locale, f)}
+        </Text>
+        {f.decision && (
+          <Text size="xs" c="dimmed" data-testid="audit-finding-decision">
+            {decisionWords(f.decision)}
+          </Text>
+        )}
+      </Stack>
+    </Group>
+  );
+}
+
+/** The failures a strategist accepted or snoozed, apart from the open ones. */
+function DecidedFindings({ findings, onOpen }: { findings: Finding[]; onOpen: (ruleId: string) => void }) {
+  const { at } = useAuditT();
+  const decided = findings
+    .filter((f) => f.status === 'fail' && f.decision)
+    .sort((p, q) => compareSeverity(p.severity, q.severity));
+  if (!decided.length) return null;
+  return (
+    <Card withBorder data-testid="audit-decided">
+      <Text fw={600}>{at('decision.listedApart')}</Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        {at('decision.listedApartHelp')}
+      </Text>
+      <Stack gap={6}>
+        {decided.map((f) => (
+          <FindingRow key={f.ruleId} finding={f} onOpen={() => onOpen(f.ruleId)} />
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
 function FindingDrawer({
+  workspaceId,
   finding,
   currency,
   onClose,
+  onChanged,
 }: {
+  workspaceId: string;
+  onChanged: () => void;
   finding: Finding | null;
   /** the account's currency, for the revenue figures among the evidence */
   currency: string | null;
@@ -349,77 +403,111 @@ function FindingDrawer({
 }) {
   const { at, fmt, locale, ruleTitle } = useAuditT();
   const f = finding;
+  // the evidence item opened in the inventory's drawer, over this one
+  const [item, setItem] = useState<{ type: ResourceType; id: string; name: string | null } | null>(null);
   return (
-    <Drawer opened={!!f} onClose={onClose} position="right" size="lg" title={f ? `${f.ruleId} · ${ruleTitle(f)}` : ''}>
-      {f && (
-        <Stack data-testid="finding-drawer">
-          <Group>
-            <Badge color={STATUS_COLOR[f.status]}>{at(`status.${f.status}`)}</Badge>
-            <Badge color={SEVERITY_COLOR[f.severity]} variant="light">
-              {at(`severity.${f.severity}`)}
-            </Badge>
-          </Group>
-          <Text data-testid="audit-drawer-summary">{findingSummary(locale, f)}</Text>
-          {f.figuresAsOf && (
-            <Text size="xs" c="dimmed">
-              {at('figuresAsOf', { when: fmt.dateTime(f.figuresAsOf) })}
-            </Text>
-          )}
-          {Object.keys(f.evidence.figures).length > 0 && (
-            <>
-              <Text fw={600}>{at('figures')}</Text>
-              <Table>
+    <>
+      <DetailDrawer
+        workspaceId={workspaceId}
+        type={item?.type ?? 'flows'}
+        row={item}
+        onClose={() => setItem(null)}
+        zIndex={400}
+      />
+      <Drawer
+        opened={!!f}
+        onClose={onClose}
+        position="right"
+        size="lg"
+        title={f ? `${f.ruleId} · ${ruleTitle(f)}` : ''}
+      >
+        {f && (
+          <Stack data-testid="finding-drawer">
+            <Group>
+              <Badge color={STATUS_COLOR[f.status]}>{at(`status.${f.status}`)}</Badge>
+              <Badge color={SEVERITY_COLOR[f.severity]} variant="light">
+                {at(`severity.${f.severity}`)}
+              </Badge>
+            </Group>
+            <Text data-testid="audit-drawer-summary">{findingSummary(locale, f)}</Text>
+            {f.figuresAsOf && (
+              <Text size="xs" c="dimmed">
+                {at('figuresAsOf', { when: fmt.dateTime(f.figuresAsOf) })}
+              </Text>
+            )}
+            {Object.keys(f.evidence.figures).length > 0 && (
+              <>
+                <Text fw={600}>{at('figures')}</Text>
+                <Table>
+                  <Table.Tbody>
+                    {Object.entries(f.evidence.figures).map(([k, v]) => (
+                      <Table.Tr key={k}>
+                        <Table.Td>{figureLabel(locale, k)}</Table.Td>
+                        <Table.Td>{figureValue(locale, k, v, currency)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </>
+            )}
+            <Text fw={600}>{at('evidence')}</Text>
+            {f.evidence.items.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {at('noEvidence')}
+              </Text>
+            ) : (
+              <Table striped>
                 <Table.Tbody>
-                  {Object.entries(f.evidence.figures).map(([k, v]) => (
-                    <Table.Tr key={k}>
-                      <Table.Td>{figureLabel(locale, k)}</Table.Td>
-                      <Table.Td>{figureValue(locale, k, v, currency)}</Table.Td>
+                  {f.evidence.items.map((i) => (
+                    <Table.Tr
+                      key={`${i.type}:${i.id}`}
+                      data-testid="evidence-row"
+                      data-openable={openable(i.type) ? 'yes' : 'no'}
+                      title={openable(i.type) ? at('openItem') : undefined}
+                      style={openable(i.type) ? { cursor: 'pointer' } : undefined}
+                      onClick={() => {
+                        const type = openable(i.type);
+                        if (type) setItem({ type, id: i.id, name: i.name });
+                      }}
+                    >
+                      <Table.Td>
+                        <Text size="sm">
+                          <Name value={i.name ?? i.id} />
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {itemTypeLabel(locale, i.type)} {i.id}
+                          {i.note ? ` — ${noteLabel(locale, i.note)}` : ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs">
+                          {Object.entries(i.figures)
+                            .map(([k, v]) => `${figureLabel(locale, k)}: ${figureValue(locale, k, v, currency)}`)
+                            .join(' · ')}
+                        </Text>
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </>
-          )}
-          <Text fw={600}>{at('evidence')}</Text>
-          {f.evidence.items.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {at('noEvidence')}
-            </Text>
-          ) : (
-            <Table striped>
-              <Table.Tbody>
-                {f.evidence.items.map((i) => (
-                  <Table.Tr key={`${i.type}:${i.id}`}>
-                    <Table.Td>
-                      <Text size="sm">
-                        <Name value={i.name ?? i.id} />
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {itemTypeLabel(locale, i.type)} {i.id}
-                        {i.note ? ` — ${noteLabel(locale, i.note)}` : ''}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs">
-                        {Object.entries(i.figures)
-                          .map(([k, v]) => `${figureLabel(locale, k)}: ${figureValue(locale, k, v, currency)}`)
-                          .join(' · ')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-          {f.status !== 'pass' && (
-            <Alert color="violet" title={at('recommendation')}>
-              {ruleRecommendation(locale, f)}
-            </Alert>
-          )}
-        </Stack>
-      )}
-    </Drawer>
+            )}
+            {f.status !== 'pass' && (
+              <Alert color="violet" title={at('recommendation')}>
+                {ruleRecommendation(locale, f)}
+              </Alert>
+            )}
+            {f.status === 'fail' && <DecisionPanel workspaceId={workspaceId} finding={f} onChanged={onChanged} />}
+          </Stack>
+        )}
+      </Drawer>
+    </>
   );
+}
+
+/** an evidence item's type (`flow`) as the inventory's (`flows`), when the inventory has such items */
+function openable(type: string): ResourceType | null {
+  const plural = `${type}s`;
+  return (resourceTypes as readonly string[]).includes(plural) ? (plural as ResourceType) : null;
 }
 
 const tri = ['pass', 'fail', 'unknown'];
@@ -431,6 +519,7 @@ function AnswersModal(props: { workspaceId: string; opened: boolean; onClose: ()
   );
   const [form, setForm] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [tried, setTried] = useState(false);
   useEffect(() => {
     const c = current.data;
     if (!c) return;
@@ -455,14 +544,20 @@ function AnswersModal(props: { workspaceId: string; opened: boolean; onClose: ()
       allowDeselect={false}
     />
   );
-  const rate = (k: string) => {
+  // a rate is typed as a percentage: anything that is not a number from 0 to 100 is refused here, with the words
+  // of the screen; the service refuses it too, for every other caller
+  const rate = (k: string): { value?: number; error?: string } => {
     const v = form[k]?.trim();
-    if (!v) return undefined;
-    const n = Number(v.replace(',', '.'));
-    return Number.isFinite(n) ? Math.min(1, Math.max(0, n / 100)) : undefined;
+    if (!v) return {};
+    const n = Number(v.replace(',', '.').replace(/\s*%$/, ''));
+    if (!Number.isFinite(n) || n < 0 || n > 100) return { error: at('rateInvalid', { value: v }) };
+    return { value: n / 100 };
   };
+  const rates = { mobileSubmitRate: rate('mobileSubmitRate'), desktopSubmitRate: rate('desktopSubmitRate') };
   const save = async () => {
     setError(null);
+    setTried(true);
+    if (rates.mobileSubmitRate.error || rates.desktopSubmitRate.error) return;
     try {
       await rpc('audit:setAnswers', {
         workspaceId: props.workspaceId,
@@ -473,8 +568,8 @@ function AnswersModal(props: { workspaceId: string; opened: boolean; onClose: ()
           dmarcPolicy: form.dmarcPolicy as 'none',
           brandedDomain: form.brandedDomain as 'yes',
           ...(form.sendingDomain?.trim() ? { sendingDomain: form.sendingDomain.trim() } : {}),
-          ...(rate('mobileSubmitRate') !== undefined ? { mobileSubmitRate: rate('mobileSubmitRate') } : {}),
-          ...(rate('desktopSubmitRate') !== undefined ? { desktopSubmitRate: rate('desktopSubmitRate') } : {}),
+          ...(rates.mobileSubmitRate.value !== undefined ? { mobileSubmitRate: rates.mobileSubmitRate.value } : {}),
+          ...(rates.desktopSubmitRate.value !== undefined ? { desktopSubmitRate: rates.desktopSubmitRate.value } : {}),
         },
       });
       await props.onSaved();
@@ -489,7 +584,11 @@ function AnswersModal(props: { workspaceId: string; opened: boolean; onClose: ()
         <Text size="sm" c="dimmed">
           {at('answersHelp')}
         </Text>
-        {error && <Alert color="red">{error}</Alert>}
+        {error && (
+          <Alert color="red" data-testid="answers-error">
+            {error}
+          </Alert>
+        )}
         <SimpleGrid cols={2}>
           {sel('spf', tri)}
           {sel('dkim', tri)}
@@ -504,16 +603,24 @@ function AnswersModal(props: { workspaceId: string; opened: boolean; onClose: ()
           <TextInput
             label={at('answer.mobileSubmitRate')}
             value={form.mobileSubmitRate ?? ''}
+            error={tried ? rates.mobileSubmitRate.error : undefined}
+            inputMode="decimal"
+            data-testid="answer-mobileSubmitRate"
             onChange={(e) => setForm({ ...form, mobileSubmitRate: e.currentTarget.value })}
           />
           <TextInput
             label={at('answer.desktopSubmitRate')}
             value={form.desktopSubmitRate ?? ''}
+            error={tried ? rates.desktopSubmitRate.error : undefined}
+            inputMode="decimal"
+            data-testid="answer-desktopSubmitRate"
             onChange={(e) => setForm({ ...form, desktopSubmitRate: e.currentTarget.value })}
           />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button onClick={save}>{at('save')}</Button>
+          <Button onClick={save} data-testid="answers-save">
+            {at('save')}
+          </Button>
         </Group>
       </Stack>
     </Modal>

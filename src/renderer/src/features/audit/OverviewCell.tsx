@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Workspace } from '../../../../shared/contract/workspaces';
 import { on, rpc } from '../../lib/rpc';
+import { useCriticalToast } from './CriticalNotice';
 import { StaleBadge } from './StaleNotice';
 import { useAuditT } from './strings';
 
@@ -36,6 +37,7 @@ const scoreColor = (s: number) => (s >= 80 ? 'teal' : s >= 60 ? 'yellow' : 'red'
 
 export function AuditOverviewCell({ workspace }: { workspace: Workspace }) {
   const { at, ruleTitle } = useAuditT();
+  useCriticalToast();
   const [row, setRow] = useState<Row | null | undefined>(undefined);
   useEffect(() => {
     let alive = true;

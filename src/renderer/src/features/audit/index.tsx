@@ -1,5 +1,9 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
+import { watchCriticalAlerts } from './criticalAlerts';
+
+// critical findings announced before any audit tab opens are kept for it
+watchCriticalAlerts();
 
 // The dashboard and its charts (recharts, @mantine/charts) are a third of the bundle: loaded when the Audit tab
 // first opens, not with the app, so pages that never show a chart carry none of it in their heap.

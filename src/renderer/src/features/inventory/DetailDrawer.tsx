@@ -8,7 +8,6 @@ import {
   ScrollArea,
   Skeleton,
   Stack,
-  Table,
   Tabs,
   Text,
   ThemeIcon,
@@ -38,6 +37,7 @@ import { describeDetails } from './step-details';
 import { stepTitle, triggerSources } from './step-title';
 import { VersionHistory } from '../changes';
 import { hasItemTrend, ItemTrend } from '../trends';
+import { ItemFacts, OpenInKlaviyo } from './ItemFacts';
 
 function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   const t = type.toLowerCase();
@@ -143,37 +143,20 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
   );
 }
 
-function renderValue(v: unknown): React.ReactNode {
-  if (v === null || v === undefined || v === '')
-    return (
-      <Text size="sm" c="dimmed">
-        —
-      </Text>
-    );
-  if (typeof v === 'boolean' || typeof v === 'number') return <Text size="sm">{String(v)}</Text>;
-  if (typeof v === 'string')
-    return (
-      <Text size="sm" style={{ wordBreak: 'break-word' }} lineClamp={12}>
-        <Name value={v} />
-      </Text>
-    );
-  return (
-    <Code block dir="ltr" className="kad-raw" style={{ maxHeight: 160, overflow: 'auto', fontSize: 11 }}>
-      {showInvisible(JSON.stringify(v, null, 2))}
-    </Code>
-  );
-}
-
 export function DetailDrawer({
   workspaceId,
   type,
   row,
   onClose,
+  zIndex,
 }: {
   workspaceId: string;
   type: ResourceType;
-  row: InventoryRow | null;
+  /** the row clicked in the table, or just the id of an item opened from elsewhere (a finding's evidence) */
+  row: (Pick<InventoryRow, 'id'> & Partial<Pick<InventoryRow, 'name' | 'status'>>) | null;
   onClose: () => void;
+  /** above another drawer it was opened from (a finding's) */
+  zIndex?: number;
 }) {
   const { label } = useI18n();
   const detail = useQuery(`${workspaceId}/${type}/${row?.id ?? ''}`, () =>
@@ -186,16 +169,20 @@ export function DetailDrawer({
       onClose={onClose}
       position="right"
       size={560}
+      {...(zIndex ? { zIndex } : {})}
       title={
         <Stack gap={2}>
           <Title order={4} data-testid="drawer-title" lineClamp={3} style={{ wordBreak: 'break-word' }}>
-            <Name value={row?.name ?? row?.id} />
+            <Name value={row?.name ?? detail.data?.item.name ?? row?.id} />
           </Title>
           <Group gap={6}>
             <Text size="xs" c="dimmed">
               {label('resources', type)}
             </Text>
-            {row?.status && <StatusPill status={row.status} label={label} />}
+            {(row?.status ?? detail.data?.item.status) && (
+              <StatusPill status={row?.status ?? detail.data?.item.status ?? null} label={label} />
+            )}
+            {row && <OpenInKlaviyo type={type} id={row.id} />}
           </Group>
         </Stack>
       }
@@ -211,7 +198,7 @@ export function DetailDrawer({
 
 /** The drawer's content: loading, the error of the call, or the item's steps, attributes and raw JSON. */
 function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | null>; workspaceId: string }) {
-  const { t, label, fmt } = useI18n();
+  const { t, label } = useI18n();
   const d = detail.data;
   return (
     <>
@@ -255,28 +242,7 @@ function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | n
                 </Text>
                 <CopyId value={d.item.id} />
               </Group>
-              {d.item.updatedAt && (
-                <Group gap="xs">
-                  <Text size="sm" c="dimmed" w={110}>
-                    {t('inventory.colUpdated')}
-                  </Text>
-                  <Text size="sm">{fmt.dateTime(d.item.updatedAt)}</Text>
-                </Group>
-              )}
-              <Table withRowBorders verticalSpacing={6} data-testid="drawer-attributes">
-                <Table.Tbody>
-                  {Object.entries(d.attributes).map(([k, v]) => (
-                    <Table.Tr key={k}>
-                      <Table.Td w={170} style={{ verticalAlign: 'top' }}>
-                        <Text size="sm" c="dimmed" ff="monospace">
-                          {k}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{renderValue(v)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <ItemFacts detail={d} />
               {d.children.length > 0 && (
                 <Stack gap={4} mt="md">
                   {d.children.slice(0, 50).map((c) => (
