@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
+import { brandingChannels } from './branding';
 import { changesChannels } from './changes';
 import { findingsChannels } from './findings';
 import { historyChannels } from './history';
@@ -30,6 +31,7 @@ export const channels = {
   ...trendsChannels,
   ...historyChannels,
   ...importsChannels,
+  ...brandingChannels,
 } as const;
 
 export type Channels = typeof channels;

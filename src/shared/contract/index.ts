@@ -11,6 +11,7 @@ export * from './imports';
 export * from './findings';
 export * from './trends';
 export * from './history';
+export * from './branding';
 export * from './channels';
 export * from './events';
 export * from './envelope';

@@ -311,6 +311,13 @@ function exportData(o: {
       const { input } = buildAuditInput(store, workspaceId, now());
       return { charts: chartsFromInput(input), figuresAsOf: oldestFigures(input) };
     },
+    // the agency's branding as set in the app's settings (the store's), on every report's cover and footers
+    branding() {
+      const b = store.branding.get();
+      return b.agencyName || b.preparedBy || b.accentColor || b.logo
+        ? { agencyName: b.agencyName, preparedBy: b.preparedBy, accentColor: b.accentColor, logo: b.logo }
+        : null;
+    },
     storeFile: () => store.database.file,
     inventoryCount: (workspaceId, resourceType) => store.inventory.counts(workspaceId)[resourceType] ?? 0,
     now,

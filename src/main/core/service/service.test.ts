@@ -79,6 +79,8 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'history:prune': { days: 30 },
   'history:item': { workspaceId: 'w1', item: 'F1' },
   'trends:export': { workspaceId: 'w1', items: true, lang: 'pl' },
+  'branding:get': {},
+  'branding:set': { agencyName: 'Acme Agency', accentColor: '#7c3aed' },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

@@ -6,6 +6,7 @@ import { fileSlug } from './file-names';
 import { createHandlerContext } from './handler-context';
 import { appHandlers } from './handlers/app';
 import { auditHandlers } from './handlers/audit';
+import { brandingHandlers } from './handlers/branding';
 import { findingsHandlers } from './handlers/findings';
 import { historyHandlers } from './handlers/history';
 import { inventoryHandlers } from './handlers/inventory';
@@ -64,6 +65,7 @@ export function createService(deps: ServiceDeps): Service {
     ...changes.handlers,
     ...outboxHandlers(ctx),
     ...importsHandlers(ctx),
+    ...brandingHandlers(ctx),
   };
   const stopOutboxEvents = deps.outbox?.onChanged((workspaceId, reason) =>
     bus.emit('outbox:changed', { workspaceId, reason }),

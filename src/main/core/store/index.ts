@@ -5,6 +5,7 @@ import { cursorQueries } from './queries/cursors';
 import { findingQueries } from './queries/findings';
 import { historyQueries } from './queries/history';
 import { reportQueries } from './queries/reports';
+import { brandingQueries } from './queries/branding';
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
 import { outboxQueries } from './queries/outbox';
@@ -23,6 +24,7 @@ export { auditRuns, auditFindings, auditManualAnswers, performanceFigures, repor
 export type * from './queries/cursors';
 export type * from './queries/findings';
 export type * from './queries/history';
+export type * from './queries/branding';
 export type * from './queries/inventory';
 export type * from './queries/inventory-read';
 export type * from './queries/outbox';
@@ -51,6 +53,8 @@ export function createStore(database: StoreDatabase) {
     findings: findingQueries(db),
     /** the findings reports exported (when, language, score, audit), for the next report's summary */
     reports: reportQueries(db),
+    /** the agency's name, logo and colour on its reports */
+    branding: brandingQueries(db),
     /** items' versions across runs: what changed between two syncs, an item's history */
     versions: versionQueries(sqlite),
     /** what each run received or sent (C1): snapshots, and the manifest reads that build and rebuild them */

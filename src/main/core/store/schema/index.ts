@@ -10,3 +10,4 @@ export * from './outbox';
 export * from './findings';
 export * from './trends';
 export * from './reports';
+export * from './branding';
