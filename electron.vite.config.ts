@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           // reports are written in a worker thread (core/exports/worker-host.ts loads it by this name)
           'export-worker': resolve(import.meta.dirname, 'src/main/core/exports/worker.ts'),
+          // audits are evaluated in a worker thread (core/audit-worker/host.ts loads it by this name)
+          'audit-worker': resolve(import.meta.dirname, 'src/main/core/audit-worker/worker.ts'),
           // the sync runs in a worker thread of its own, started from this file (see core/sync/worker-host.ts)
           'sync-worker': resolve(import.meta.dirname, 'src/main/core/sync/worker.ts'),
           // store exports are read and checked in a worker thread (core/imports/read-export.ts loads it by this name)

@@ -22,7 +22,7 @@ import {
 import { evaluateAudit } from '../src/main/core/audit/evaluate';
 import type { AuditInput, InvItem } from '../src/main/core/audit/input';
 import { emptyFigures, type MessageStats } from '../src/main/core/performance/figures';
-import { chartsFromInput, oldestFigures } from '../src/main/core/exports/charts';
+import { chartsFromInput, oldestFigures } from '../src/main/core/audit';
 import { writeAuditPdf } from '../src/main/core/exports/pdf';
 import { pointsLost } from '../src/main/core/exports/summary';
 import { writeInventoryCsv, type InventoryCsvRow } from '../src/main/core/exports/csv';

@@ -97,6 +97,7 @@ export function composeDesk(opts: DeskOptions): Desk {
       logger,
       // the app and the web version send queued changes by themselves; a CLI process lives for one command
       autoFlush: opts.mode === 'cli' ? false : {},
+      auditInThread: opts.mode === 'cli',
       ...opts.core,
     });
   } catch (err) {
@@ -128,7 +129,7 @@ export function composeDesk(opts: DeskOptions): Desk {
     ...portsFromCore(core),
     outbox: core.outbox,
     ...(core.autoFlusher ? { autoFlush: core.autoFlusher } : {}),
-    ...auditPorts({ store: core.store, secrets, logger, now: () => core.clock.now() }),
+    ...auditPorts({ store: core.store, worker: core.auditWorker, secrets, logger, now: () => core.clock.now() }),
     ...(opts.demo ? { demo: opts.demo } : {}),
     ...(opts.updates ? { updates: opts.updates } : {}),
     ...(opts.exportTarget ? { exportTarget: opts.exportTarget } : {}),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AuditWorker, inThreadAuditRunner, type AuditRunner } from './audit-worker';
 import type { Logger } from './log';
 import { AutoFlusher, Outbox, type AutoFlushOptions, type OutboxOptions } from './outbox';
 import { checkKey, type SecretStore } from './secrets';
@@ -24,6 +25,8 @@ export type CreateCoreContextOptions = {
   autoFlush?: Omit<AutoFlushOptions, 'logger'> | false;
   /** client and retry settings of the outbox (tests) */
   outbox?: Pick<OutboxOptions, 'client' | 'retry'>;
+  /** audits on this thread (the CLI: no screen to keep answering) instead of in the audit worker */
+  auditInThread?: boolean;
 };
 
 /**
@@ -45,7 +48,9 @@ export type CoreContext = {
   autoFlusher: AutoFlusher | null;
   /** the live key check (account and scopes) the workspaces domain uses */
   checkKey: CheckKeyFn;
-  /** cancels running syncs, waits for them, closes the sync worker and the database */
+  /** evaluates audits and reads their figures (off the thread that answers the screens, but in the CLI) */
+  auditWorker: AuditRunner;
+  /** cancels running syncs, waits for them, closes the sync and audit workers and the database */
   close(): Promise<void>;
 };
 
@@ -75,6 +80,7 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
   const outbox = new Outbox({ store, secrets: opts.secrets, logger: opts.logger, now, ...opts.outbox });
   const autoFlusher = opts.autoFlush ? new AutoFlusher(outbox, { ...opts.autoFlush, logger: opts.logger }) : null;
   autoFlusher?.start();
+  const auditWorker = opts.auditInThread ? inThreadAuditRunner(store) : new AuditWorker({ dbFile });
   let closed = false;
   return {
     dataDir: opts.dataDir,
@@ -88,11 +94,13 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
     outbox,
     autoFlusher,
     checkKey: keyCheck,
+    auditWorker,
     async close() {
       if (closed) return;
       closed = true;
       await autoFlusher?.stop();
       await sync.close();
+      await auditWorker.close();
       await store.close();
     },
   };

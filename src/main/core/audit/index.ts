@@ -10,7 +10,7 @@ import type { AuditResult } from './types';
 export { auditAfterSync, type FinishedRun } from './after-sync';
 export { auditStaleness, workspaceAuditStaleness, type AuditStaleness, type StaleStatus } from './staleness';
 export { evaluateAudit, worstFinding } from './evaluate';
-export { buildAuditInput, auditWorkspace } from './run';
+export { buildAuditInput, auditWorkspace, evaluateWorkspace, storeEvaluation, type Evaluation } from './run';
 export { currentAudit, rescoreLatest, type CurrentAudit } from './current';
 export {
   applyDecisions,
@@ -27,8 +27,16 @@ export type { StoredAudit, AuditHistoryPoint } from './store';
 export { RULES, RULE_IDS, ruleById } from './rules';
 export { SEVERITY_WEIGHT, AREA_WEIGHTS } from './score';
 export * from './types';
-export { refreshWorkspacePerformance, ruleWeight, type WorkspaceRefreshOptions } from './refresh-figures';
+export {
+  figureFacts,
+  refreshWorkspacePerformance,
+  ruleWeight,
+  type FigureFacts,
+  type WorkspaceRefreshOptions,
+} from './refresh-figures';
 export { RESOURCE_KEYS, accountCurrency, nameOf } from './input';
+export { chartsFromInput, dashboardCharts, oldestFigures } from './charts';
+export type { AuditCharts, ChartBar, ChartSeries } from './charts';
 export type { AuditInput, InvItem, ResourceKey, ResourceState } from './input';
 
 /** What the audit needs from its caller (the composition root passes its own parts). */

@@ -96,7 +96,7 @@ export function buildAuditInput(
 }
 
 /** Profile counts this audit saw (inventory profile_count, else the segment report's total_members). */
-function countsOf(input: AuditInput): Record<string, number> {
+export function countsOf(input: AuditInput): Record<string, number> {
   const out: Record<string, number> = {};
   for (const it of [...input.segments, ...input.lists]) {
     const n =
@@ -108,15 +108,36 @@ function countsOf(input: AuditInput): Record<string, number> {
   return out;
 }
 
-/** Evaluates the workspace's current inventory and stores the audit against its latest sync run. */
+/** What evaluating a workspace gives, before the strategist's decisions are applied and it is stored. */
+export type Evaluation = { syncRunId: number | null; result: AuditResult; counts: Record<string, number> };
+
+/** Evaluates the workspace's current inventory (the heavy part: read every item, run every rule). */
+export function evaluateWorkspace(store: Store, workspaceId: string, now: number): Evaluation & { input: AuditInput } {
+  const { input, syncRunId } = buildAuditInput(store, workspaceId, now);
+  return { input, syncRunId, result: evaluateAudit(input), counts: countsOf(input) };
+}
+
+/** Applies the strategist's decisions (accepted, snoozed: part of the score history and overview keep) and stores it. */
+export function storeEvaluation(
+  store: Store,
+  workspaceId: string,
+  e: Evaluation,
+  now: number,
+): { auditRunId: number; syncRunId: number | null; result: AuditResult } {
+  const result = applyDecisions(e.result, store.findings.decisions(workspaceId), now);
+  const auditRunId = saveAudit(store.db, workspaceId, e.syncRunId, result, e.counts);
+  return { auditRunId, syncRunId: e.syncRunId, result };
+}
+
+/**
+ * Evaluates the workspace's current inventory and stores the audit against its latest sync run, on this thread
+ * (tests, fixtures; the app's service evaluates in the audit worker and stores here).
+ */
 export function auditWorkspace(
   store: Store,
   workspaceId: string,
   now: number,
 ): { auditRunId: number; syncRunId: number | null; result: AuditResult; input: AuditInput } {
-  const { input, syncRunId } = buildAuditInput(store, workspaceId, now);
-  // the strategist's decisions (accepted, snoozed) are part of the score the history and the overview keep
-  const result = applyDecisions(evaluateAudit(input), store.findings.decisions(workspaceId), now);
-  const auditRunId = saveAudit(store.db, workspaceId, syncRunId, result, countsOf(input));
-  return { auditRunId, syncRunId, result, input };
+  const e = evaluateWorkspace(store, workspaceId, now);
+  return { ...storeEvaluation(store, workspaceId, e, now), input: e.input };
 }

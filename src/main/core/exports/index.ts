@@ -20,4 +20,3 @@ export { writeAuditPdf, findFontDir, clip, NAME_PRINT_LENGTH, LABEL_PRINT_LENGTH
 export type { PdfReportInput, PdfCharts, ChartBar, ChartSeries, ReportBranding, ReportSummary } from './pdf';
 export { parseSvgLogo, SvgLogoError } from './pdf';
 export { reportSummary } from './summary';
-export { chartsFromInput, dashboardCharts, oldestFigures } from './charts';

@@ -7,7 +7,7 @@ import { baseFixture } from '../audit/fixtures/accounts';
 import { RULE_CASES } from '../audit/fixtures/cases';
 import { inputFromFixture } from '../audit/fixtures/to-input';
 import type { AuditResult, Finding } from '../audit/types';
-import { chartsFromInput, oldestFigures } from './charts';
+import { chartsFromInput, oldestFigures } from '../audit';
 import { writeAuditPdf } from './pdf';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -106,7 +106,7 @@ describe('PDF report', () => {
 
 describe('dashboard chart data', () => {
   it('names flows and campaigns, sorts by revenue and carries the figures’ age', async () => {
-    const { dashboardCharts } = await import('./charts');
+    const { dashboardCharts } = await import('../audit');
     const input = inputFromFixture(baseFixture(NOW));
     const c = dashboardCharts(input);
     expect(c.flowRevenue?.map((b) => b.label)).toContain('Welcome Series');
@@ -117,7 +117,7 @@ describe('dashboard chart data', () => {
   });
 
   it('says which currency the revenue is in: the account’s, and none when the code is not one', async () => {
-    const { dashboardCharts } = await import('./charts');
+    const { dashboardCharts } = await import('../audit');
     const input = inputFromFixture(baseFixture(NOW));
     expect(dashboardCharts(input).currency).toBe('USD');
     const withCurrency = (code: unknown) => ({

@@ -13,7 +13,7 @@ export interface ExportData {
   /** the client's name as the workspace shows it; null when there is no such workspace */
   clientName(workspaceId: string): string | null;
   /** the latest stored audit, auditing first when none exists yet */
-  auditResult(workspaceId: string): AuditResult;
+  auditResult(workspaceId: string): Promise<AuditResult>;
   /** why the audit is not of the latest sync (read after `auditResult`); null when it is */
   auditStaleness(workspaceId: string): AuditStaleness | null;
   /** the agency's branding for the cover and footers; absent when the store has none to give */
@@ -22,8 +22,8 @@ export interface ExportData {
   summary?(workspaceId: string, result: AuditResult): ReportSummary;
   /** keeps a findings report that was written (its summary compares the next report with it) */
   recordReport?(workspaceId: string, r: { result: AuditResult; format: 'csv' | 'pdf'; lang: Language }): void;
-  /** the PDF's charts and the age of the oldest figures they use */
-  pdfFigures(workspaceId: string): { charts: PdfCharts; figuresAsOf: number | null };
+  /** the PDF's charts and the age of the oldest figures they use (read off the screens' thread) */
+  pdfFigures(workspaceId: string): Promise<{ charts: PdfCharts; figuresAsOf: number | null }>;
   /** the store's file: the export worker reads an inventory table through a read connection of its own */
   storeFile(): string;
   inventoryCount(workspaceId: string, resourceType: string): number;
@@ -74,12 +74,12 @@ async function jobOf(data: ExportData, req: ExportRequest): Promise<{ job: Expor
     };
   }
   const lang = req.lang ?? 'en';
-  const result = data.auditResult(req.workspaceId);
+  const result = await data.auditResult(req.workspaceId);
   const stale = data.auditStaleness(req.workspaceId);
   if (req.format === 'csv')
     return { job: { kind: 'findings-csv', findings: result.findings, lang, currency: result.currency, stale }, result };
   await turn();
-  const { charts, figuresAsOf } = data.pdfFigures(req.workspaceId);
+  const { charts, figuresAsOf } = await data.pdfFigures(req.workspaceId);
   await turn();
   const summary = data.summary?.(req.workspaceId, result);
   const branding = data.branding?.() ?? undefined;

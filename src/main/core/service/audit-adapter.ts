@@ -1,11 +1,10 @@
 import os from 'node:os';
 import { AppError } from '../../../shared/errors';
+import type { AuditRunner } from '../audit-worker';
 import type { Audit, AuditFigures, ManualAnswers } from '../../../shared/contract/audit';
 import type { FindingDecisionRow } from '../../../shared/contract/findings';
 import {
   auditHistory,
-  auditWorkspace,
-  buildAuditInput,
   currentAudit,
   decideCriticalAlerts,
   decisionHolds,
@@ -21,20 +20,14 @@ import {
   ManualAnswersSchema as DomainAnswersSchema,
   refreshWorkspacePerformance,
   setManualAnswers,
+  storeEvaluation,
   workspaceAuditStaleness,
   type AuditResult,
   type AuditStaleness,
 } from '../audit';
 import type { Logger } from '../log';
 import { changeSet } from '../changes';
-import {
-  chartsFromInput,
-  createExporter,
-  dashboardCharts,
-  oldestFigures,
-  reportSummary,
-  type ExportData,
-} from '../exports';
+import { createExporter, reportSummary, type ExportData } from '../exports';
 import type { SecretStore } from '../secrets';
 import type { Store, FindingDecisionRow as StoredDecision } from '../store';
 import type { AuditPort, ReportsPort } from './ports';
@@ -97,6 +90,7 @@ function toAudit(stored: CurrentAudit, stale: AuditStaleness | null): Audit {
 /** The Reporting API figures of one workspace, refreshed within the account's budget; a failure is an answer. */
 function figuresRefresher(
   store: Store,
+  worker: AuditRunner,
   secrets: SecretStore,
   logger: Logger,
   now: () => number,
@@ -108,6 +102,7 @@ function figuresRefresher(
         secrets,
         workspaceId,
         now,
+        facts: await worker.run({ kind: 'facts' }, workspaceId, now()),
         ...(all ? { force: true } : {}),
       });
       logger.info('performance figures refreshed', {
@@ -131,20 +126,32 @@ function figuresRefresher(
  * post-sync performance refresh and evaluation, and the CSV/PDF writers streaming into the file the transport
  * chose.
  */
-export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: Logger; now?: () => number }): {
+export function auditPorts(opts: {
+  store: Store;
+  worker: AuditRunner;
+  secrets: SecretStore;
+  logger: Logger;
+  now?: () => number;
+}): {
   audit: AuditPort;
   reports: ReportsPort;
 } {
-  const { store } = opts;
+  const { store, worker } = opts;
   const now = opts.now ?? Date.now;
   const withStaleness = (stored: CurrentAudit): Audit =>
     toAudit(stored, workspaceAuditStaleness(store, stored.workspaceId, stored.syncRunId));
-  const evaluate = (workspaceId: string): Audit => {
-    auditWorkspace(store, workspaceId, now());
+  // the rules run in the audit worker; the decisions are applied and the result stored here
+  const auditNow = async (workspaceId: string) => {
+    if (!store.workspaces.get(workspaceId))
+      throw new AppError('not_found', 'No such workspace.', { details: { workspaceId } });
+    storeEvaluation(store, workspaceId, await worker.run({ kind: 'evaluate' }, workspaceId, now()), now());
+  };
+  const evaluate = async (workspaceId: string): Promise<Audit> => {
+    await auditNow(workspaceId);
     return withStaleness(currentAudit(store, workspaceId, now())!);
   };
-  const latestOrRun = (workspaceId: string) => {
-    if (!latestAudit(store.db, workspaceId)) auditWorkspace(store, workspaceId, now());
+  const latestOrRun = async (workspaceId: string) => {
+    if (!latestAudit(store.db, workspaceId)) await auditNow(workspaceId);
     return currentAudit(store, workspaceId, now())!.result;
   };
   const decisionAnswer = (workspaceId: string, row: StoredDecision) => {
@@ -152,7 +159,7 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
     return { decision: toDecisionRow(row, now()), audit: current ? withStaleness(current) : null };
   };
 
-  const refreshFigures = figuresRefresher(opts.store, opts.secrets, opts.logger, now);
+  const refreshFigures = figuresRefresher(opts.store, worker, opts.secrets, opts.logger, now);
 
   const audit: AuditPort = {
     latest(workspaceId) {
@@ -189,8 +196,8 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
       return announce.map((f) => ({ ruleId: f.ruleId, title: f.title, severity: f.severity }));
     },
     run: evaluate,
-    figures(workspaceId): AuditFigures {
-      const charts = dashboardCharts(buildAuditInput(store, workspaceId, now()).input);
+    async figures(workspaceId): Promise<AuditFigures> {
+      const charts = await worker.run({ kind: 'dashboard' }, workspaceId, now());
       return {
         currency: charts.currency,
         flowRevenue: charts.flowRevenue ?? [],
@@ -227,7 +234,7 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
         answeredAt: iso(a.answeredAt),
       };
     },
-    setAnswers(workspaceId, answers) {
+    async setAnswers(workspaceId, answers) {
       const previous = getManualAnswers(store.db, workspaceId) ?? {};
       const { answeredAt: _old, ...rest } = previous as Record<string, unknown>;
       setManualAnswers(store.db, workspaceId, { ...rest, ...answers }, now());
@@ -241,7 +248,7 @@ export function auditPorts(opts: { store: Store; secrets: SecretStore; logger: L
     },
   };
 
-  const reports: ReportsPort = createExporter(exportData({ store, now, latestOrRun }));
+  const reports: ReportsPort = createExporter(exportData({ store, worker, now, latestOrRun }));
   return { audit, reports };
 }
 
@@ -278,8 +285,9 @@ function toDecisionRow(r: StoredDecision, now: number): FindingDecisionRow {
 /** What the export pipeline reads, from the store and the audit. */
 function exportData(o: {
   store: Store;
+  worker: AuditRunner;
   now: () => number;
-  latestOrRun: (workspaceId: string) => AuditResult;
+  latestOrRun: (workspaceId: string) => Promise<AuditResult>;
 }): ExportData {
   const { store, now } = o;
   return {
@@ -307,10 +315,7 @@ function exportData(o: {
         score: r.result.score,
       });
     },
-    pdfFigures(workspaceId) {
-      const { input } = buildAuditInput(store, workspaceId, now());
-      return { charts: chartsFromInput(input), figuresAsOf: oldestFigures(input) };
-    },
+    pdfFigures: (workspaceId) => o.worker.run({ kind: 'pdf' }, workspaceId, now()),
     // the agency's branding as set in the app's settings (the store's), on every report's cover and footers
     branding() {
       const b = store.branding.get();

@@ -119,12 +119,12 @@ export type FiguresRefresh = { fetched: string[]; spent: number; budgetLeft: num
 /** The audit domain: audits stored per sync run, manual answers, and the post-sync refresh + evaluation. */
 export interface AuditPort {
   latest(workspaceId: string): Audit | null;
-  run(workspaceId: string): Audit;
+  run(workspaceId: string): Promise<Audit>;
   history(workspaceId: string, limit: number): AuditHistoryPoint[];
   /** the dashboard's performance charts from the stored figures (no API call) */
-  figures(workspaceId: string): AuditFigures;
+  figures(workspaceId: string): Promise<AuditFigures>;
   answers(workspaceId: string): ManualAnswers;
-  setAnswers(workspaceId: string, answers: ManualAnswersInput): Audit;
+  setAnswers(workspaceId: string, answers: ManualAnswersInput): Promise<Audit>;
   /** fetches stale performance figures (all with `all`) within the account's daily reporting budget */
   refreshFigures(workspaceId: string, opts: { all: boolean }): Promise<FiguresRefresh>;
   /** after a sync that brought data (ok / partial): refresh performance figures within budget, then audit */

@@ -1,16 +1,9 @@
 import type { ChangeMessage } from '../../../../shared/contract/changes';
 import type { Language } from '../../../../shared/contract/primitives';
-import type { AuditResult, AuditStaleness } from '../../audit';
+import type { AuditCharts, AuditResult, AuditStaleness } from '../../audit';
 
-export type ChartBar = { label: string; value: number; note?: string; recipients?: number };
-export type ChartSeries = { label: string; values: number[] };
-
-export type PdfCharts = {
-  flowRevenue?: ChartBar[];
-  campaignRevenue?: ChartBar[];
-  /** trigger-metric daily counts, oldest first, with the first date */
-  metricVolume?: { startDate: string; series: ChartSeries[] };
-};
+export type { ChartBar, ChartSeries } from '../../audit';
+export type PdfCharts = AuditCharts;
 
 /** The agency's identity on the cover and the footers; every part optional. */
 export type ReportBranding = {

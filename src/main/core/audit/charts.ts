@@ -1,9 +1,19 @@
-import { accountCurrency, nameOf, type AuditInput } from '../audit';
 import { metricInfo, metricLabels, TRIGGER_METRIC_NAMES } from '../performance';
-import type { PdfReportInput } from './pdf';
+import { accountCurrency, nameOf, type AuditInput } from './input';
+
+export type ChartBar = { label: string; value: number; note?: string; recipients?: number };
+export type ChartSeries = { label: string; values: number[] };
+
+/** The performance charts of an audit (the dashboard's and the PDF's). */
+export type AuditCharts = {
+  flowRevenue?: ChartBar[];
+  campaignRevenue?: ChartBar[];
+  /** trigger-metric daily counts, oldest first, with the first date */
+  metricVolume?: { startDate: string; series: ChartSeries[] };
+};
 
 /** Chart data for the PDF (and the dashboard) from the figures and the inventory's names. */
-export function chartsFromInput(input: AuditInput): NonNullable<PdfReportInput['charts']> {
+export function chartsFromInput(input: AuditInput): AuditCharts {
   const perf = input.performance;
   const flowNames = new Map(input.flows.map((f) => [f.id, nameOf(f)]));
   const campaignNames = new Map(input.campaigns.map((c) => [c.id, nameOf(c)]));
@@ -16,7 +26,7 @@ export function chartsFromInput(input: AuditInput): NonNullable<PdfReportInput['
         recipients: s.recipients,
       }))
       .sort((a, b) => b.value - a.value);
-  const charts: NonNullable<PdfReportInput['charts']> = {};
+  const charts: AuditCharts = {};
   if (perf.flowValues90) charts.flowRevenue = bars(perf.flowValues90.byId, flowNames);
   if (perf.campaignValues90) charts.campaignRevenue = bars(perf.campaignValues90.byId, campaignNames);
   const m = perf.metricDaily;
@@ -40,7 +50,6 @@ export function oldestFigures(input: AuditInput): number | null {
 
 /**
  * Chart data for the dashboard (flow and campaign revenue, trigger-metric volume), with the age of each block.
- * Shaped for a contract channel of its own (such as `audit:figures`), which the contract does not have yet.
  */
 export function dashboardCharts(input: AuditInput) {
   const p = input.performance;

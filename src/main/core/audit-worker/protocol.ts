@@ -1,0 +1,30 @@
+import type { ErrorEnvelope } from '../../../shared/errors';
+import type { AuditCharts, dashboardCharts, Evaluation, FigureFacts } from '../audit';
+
+/** What the audit worker reads from the inventory for one workspace at one moment. */
+export type AuditJob = { kind: 'evaluate' } | { kind: 'dashboard' } | { kind: 'pdf' } | { kind: 'facts' };
+
+/** What each job answers. */
+export type AuditAnswer = {
+  evaluate: Evaluation;
+  dashboard: ReturnType<typeof dashboardCharts>;
+  pdf: { charts: AuditCharts; figuresAsOf: number | null };
+  facts: FigureFacts;
+};
+
+/** Runs audit jobs: in the audit worker (the app, the web version) or on the calling thread (the CLI). */
+export interface AuditRunner {
+  run<K extends AuditJob['kind']>(job: { kind: K }, workspaceId: string, now: number): Promise<AuditAnswer[K]>;
+  /** lets the jobs under way finish and releases what the runner holds */
+  close(): Promise<void>;
+}
+
+export type WorkerData = { dbFile: string };
+
+export type ToWorker =
+  { type: 'job'; id: number; requestId: string; job: AuditJob; workspaceId: string; now: number } | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'answer'; id: number; answer: AuditAnswer[AuditJob['kind']] }
+  | { type: 'failed'; id: number; error: ErrorEnvelope }
+  | { type: 'closed' };
