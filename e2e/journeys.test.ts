@@ -136,7 +136,10 @@ describe('first start with the demo client', () => {
         .waitFor();
       const before = await page.getByTestId('inventory-count').textContent();
       await capture(page, 'inventory-campaigns-light');
-      const name = (await page.getByTestId('inventory-row').first().locator('[role=cell]').first().textContent()) ?? '';
+      // the name's own cell (a checkbox cell comes first where rows can be selected)
+      const name =
+        (await page.getByTestId('inventory-row').first().locator('[role=cell][data-column=name]').textContent()) ?? '';
+      expect(name.trim()).not.toBe('');
       await page.getByTestId('inventory-search').fill(name);
       await page.waitForFunction((b) => {
         const c = document.querySelector('[data-testid="inventory-count"]')?.textContent ?? '';

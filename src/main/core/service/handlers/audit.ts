@@ -24,9 +24,10 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
       workspaceRow(workspaceId);
       return (deps.audit ?? notAvailable('audit')).latest(workspaceId);
     },
-    'audit:run': ({ workspaceId }) => {
+    'audit:run': async ({ workspaceId }) => {
       workspaceRow(workspaceId);
-      const audit = (deps.audit ?? notAvailable('audit')).run(workspaceId);
+      // the audit is evaluated in its worker: what changed and the critical findings are told once it is stored
+      const audit = await (deps.audit ?? notAvailable('audit')).run(workspaceId);
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
       announce(workspaceId);
       return audit;
@@ -63,10 +64,10 @@ export function auditHandlers(ctx: HandlerContext): HandlersOf<'audit:' | 'repor
       workspaceRow(workspaceId);
       return (deps.audit ?? notAvailable('audit')).answers(workspaceId);
     },
-    'audit:setAnswers': ({ workspaceId, answers }) => {
+    'audit:setAnswers': async ({ workspaceId, answers }) => {
       workspaceRow(workspaceId);
       checkManualRates(answers);
-      const result = (deps.audit ?? notAvailable('audit')).setAnswers(workspaceId, answers);
+      const result = await (deps.audit ?? notAvailable('audit')).setAnswers(workspaceId, answers);
       emit('workspaces:changed', { workspaceId, reason: 'audited' });
       announce(workspaceId);
       return result;

@@ -78,7 +78,7 @@ const Row = memo(function Row({
         </div>
       )}
       {columns.map((c) => (
-        <div key={c.key} className="kad-cell" role="cell" style={{ flex: c.flex }}>
+        <div key={c.key} className="kad-cell" role="cell" data-column={c.key} style={{ flex: c.flex }}>
           {c.render(row, i18n)}
         </div>
       ))}
