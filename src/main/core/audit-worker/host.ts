@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
-import { startWorkerThread } from '../worker-thread';
+import { ManagedWorker } from '../worker-thread';
 import type { AuditAnswer, AuditJob, AuditRunner, FromWorker, ToWorker } from './protocol';
 
 type Pending = { resolve: (a: unknown) => void; reject: (e: AppError) => void };
@@ -11,25 +10,37 @@ type Pending = { resolve: (a: unknown) => void; reject: (e: AppError) => void };
  * unref'd while idle so a CLI that is done can exit, closed (its connection first) on `close()`.
  */
 export class AuditWorker implements AuditRunner {
-  private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly inflight = new Set<Promise<unknown>>();
   private nextId = 1;
-  private closing: Promise<void> | null = null;
+  private readonly thread: ManagedWorker<ToWorker, FromWorker>;
 
-  constructor(private readonly opts: { dbFile: string }) {}
+  constructor(opts: { dbFile: string }) {
+    this.thread = new ManagedWorker({
+      name: 'audit worker',
+      // worker.ts from the sources, or the `audit-worker.js` entry the build emits
+      entry: () => ({
+        from: import.meta.url,
+        source: './worker.ts',
+        bundle: 'audit-worker.js',
+        workerData: { dbFile: opts.dbFile },
+      }),
+      onMessage: (m) => this.onMessage(m),
+      onDied: (cause) => this.failAll(cause),
+    });
+  }
 
   /** runs one job on the workspace's inventory as it is now in the file */
   run<K extends AuditJob['kind']>(job: { kind: K }, workspaceId: string, now: number): Promise<AuditAnswer[K]> {
-    const worker = this.ensure();
-    worker.ref();
+    const worker = this.thread.get();
+    this.thread.busy(worker);
     const id = this.nextId++;
     const answer = new Promise<AuditAnswer[K]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (a: unknown) => void, reject });
-      this.send(worker, { type: 'job', id, requestId: randomUUID(), job: job as AuditJob, workspaceId, now });
+      this.thread.post(worker, { type: 'job', id, requestId: randomUUID(), job: job as AuditJob, workspaceId, now });
     }).finally(() => {
       this.inflight.delete(answer);
-      if (this.pending.size === 0 && this.worker === worker) worker.unref();
+      if (this.pending.size === 0) this.thread.idle(worker);
     });
     this.inflight.add(answer);
     return answer;
@@ -37,45 +48,7 @@ export class AuditWorker implements AuditRunner {
 
   /** lets the jobs under way finish, closes the worker's connection, then ends the thread */
   close(): Promise<void> {
-    this.closing ??= (async () => {
-      const worker = this.worker;
-      if (!worker) return;
-      worker.ref();
-      await Promise.allSettled([...this.inflight]);
-      const closed = new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.on('message', (m: FromWorker) => m.type === 'closed' && resolve());
-      });
-      this.send(worker, { type: 'close' });
-      await closed;
-      await worker.terminate();
-      this.worker = null;
-    })();
-    return this.closing;
-  }
-
-  private send(worker: Worker, m: ToWorker): void {
-    worker.postMessage(m);
-  }
-
-  private ensure(): Worker {
-    if (this.closing) throw new AppError('internal', 'The audit worker is closed.');
-    if (this.worker) return this.worker;
-    // worker.ts from the sources, or the `audit-worker.js` entry the build emits
-    const worker = startWorkerThread({
-      from: import.meta.url,
-      source: './worker.ts',
-      bundle: 'audit-worker.js',
-      workerData: { dbFile: this.opts.dbFile },
-    });
-    worker.on('message', (m: FromWorker) => this.onMessage(m));
-    worker.on('error', (err) => this.failAll(err));
-    worker.on('exit', (code) => {
-      this.failAll(new Error(`the audit worker exited with code ${code}`));
-      if (this.worker === worker) this.worker = null;
-    });
-    this.worker = worker;
-    return worker;
+    return this.thread.close(() => Promise.allSettled([...this.inflight]));
   }
 
   private onMessage(m: FromWorker): void {
