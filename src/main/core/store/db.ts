@@ -75,6 +75,9 @@ function restrictToOwner(file: string): void {
   for (const suffix of ['-wal', '-shm']) restrictFileToOwner(file + suffix);
 }
 
+/** what a WAL file is cut back to when it restarts (see journal_size_limit below) */
+export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /**
  * Opens (creating if needed) the SQLite file and brings its schema up to date.
  *
@@ -85,6 +88,9 @@ function restrictToOwner(file: string): void {
  *   corrupts the file. The sync is re-runnable and idempotent, so that trade buys a lot of write speed cheaply.
  * - busy_timeout: a second process (CLI next to the app) waits for the write lock instead of failing at once.
  * - foreign_keys=ON: removing a workspace cascades to its items, versions and runs.
+ * - journal_size_limit: SQLite reuses a WAL file rather than shrinking it, so without a limit the file keeps the
+ *   size of the largest burst of writes (hundreds of MB after an xl full sync) for good; with one, each restart
+ *   of the WAL cuts it back to this size.
  */
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): StoreDatabase {
   let sqlite: BetterSqlite3.Database;
@@ -98,7 +104,10 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Stor
   }
   try {
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
-    if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
+    if (!opts.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    }
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     if (opts.cacheKb !== undefined) {

@@ -89,6 +89,16 @@ export function createStore(database: StoreDatabase) {
       }
       return h.digest('hex');
     },
+    /**
+     * Copies the whole WAL into the database file and truncates it to nothing, waiting (busy_timeout) for readers
+     * of older snapshots. After a sync, so the data folder does not keep the sync's burst of writes as WAL.
+     * False when a reader still held the WAL: it is then cut back at its next restart (journal_size_limit).
+     */
+    settleWal(): boolean {
+      if (database.file === ':memory:') return true;
+      const [r] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return r?.busy === 0;
+    },
     integrityCheck(): string {
       return (sqlite.pragma('integrity_check', { simple: true }) as string) ?? 'unknown';
     },

@@ -42,6 +42,15 @@ const logger = forwardingLogger(data.logLevel);
 const sourceFactory = klaviyoSourceFactory();
 const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
+/** a checkpoint that could not finish (a reader, a locked file) is no reason to fail the run: the next one retries */
+function settleWal(): void {
+  try {
+    store.settleWal();
+  } catch (err) {
+    logger.warn('sync.wal_not_settled', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 function run(args: WorkerRunArgs): void {
   const controller = new AbortController();
   const apiKey = args.apiKey.ok
@@ -60,7 +69,11 @@ function run(args: WorkerRunArgs): void {
     signal: controller.signal,
     onProgress: (event) => post({ type: 'progress', runId: args.runId, event }),
   }).then(
-    (result) => post({ type: 'result', runId: args.runId, result }),
+    (result) => {
+      // the run's writes (stage merge, versions, snapshot) leave the WAL, not the data folder, holding them
+      if (running.size <= 1) settleWal();
+      post({ type: 'result', runId: args.runId, result });
+    },
     (err: unknown) => {
       // the store itself failed (disk full, file removed): the stage of this connection goes, the host records the rest
       try {
