@@ -225,6 +225,10 @@ it('History: one client’s failures, a run opened with its errors and changes, 
     await page.getByTestId('history-row').first().click();
     const drawer = page.getByTestId('run-drawer');
     await expect(drawer.getByTestId('run-error').textContent()).resolves.toContain('Klaviyo odrzuciło klucz API');
+    // each resource's error in words, not the bare code
+    const resourceErrors = (await drawer.getByTestId('run-resource-error-cell').allTextContents()).filter(Boolean);
+    expect(resourceErrors.length).toBeGreaterThan(0);
+    for (const text of resourceErrors) expect(text).toMatch(/^Klaviyo odrzuciło klucz API/);
     await expect(drawer.getByTestId('run-changes').textContent()).resolves.toContain(
       'nieudana synchronizacja zostawia dane dokładnie takie',
     );

@@ -5,6 +5,33 @@ const day = (iso: string) => iso.slice(0, 10);
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 const minutes = (ms: number) => (ms / 60_000).toFixed(ms < 600_000 ? 1 : 0);
 
+/** a count's word forms: English one/other; Polish one (1), few (2–4, 22–24…) and many (0, 5–21, 25…) */
+type Forms = { one: string; few?: string; many?: string; other: string };
+const pluralRules = { en: new Intl.PluralRules('en'), pl: new Intl.PluralRules('pl') };
+
+/** "1 run", "5 runs"; "1 synchronizacja", "2 synchronizacje", "12 synchronizacji" */
+export function counted(n: number, forms: Forms, lang: HistoryLang): string {
+  const category = pluralRules[lang].select(n) as keyof Forms;
+  return `${n} ${forms[category] ?? forms.other}`;
+}
+
+const FORMS = {
+  runs: {
+    en: { one: 'run', other: 'runs' },
+    pl: { one: 'synchronizacja', few: 'synchronizacje', many: 'synchronizacji', other: 'synchronizacji' },
+  },
+  /** "on N days" / "w N dniach" */
+  onDays: {
+    en: { one: 'day', other: 'days' },
+    pl: { one: 'dniu', few: 'dniach', many: 'dniach', other: 'dnia' },
+  },
+  /** "N days ago" / "N dni temu" */
+  daysAgo: {
+    en: { one: 'day', other: 'days' },
+    pl: { one: 'dzień', few: 'dni', many: 'dni', other: 'dnia' },
+  },
+} satisfies Record<string, Record<HistoryLang, Forms>>;
+
 /** A health recommendation in a person's words. */
 export function healthText(r: HealthRecommendationData, lang: HistoryLang): string {
   const en = lang === 'en';
@@ -31,8 +58,8 @@ export function healthText(r: HealthRecommendationData, lang: HistoryLang): stri
           ? 'No sync of this client has completed yet: run a sync.'
           : 'Żadna synchronizacja tego klienta jeszcze się nie zakończyła: uruchom synchronizację.'
         : en
-          ? `The last complete sync was ${r.days} days ago: sync again and check why the later ones did not complete.`
-          : `Ostatnia pełna synchronizacja była ${r.days} dni temu: zsynchronizuj ponownie i sprawdź, czemu kolejne się nie zakończyły.`;
+          ? `The last complete sync was ${counted(r.days, FORMS.daysAgo.en, 'en')} ago: sync again and check why the later ones did not complete.`
+          : `Ostatnia pełna synchronizacja była ${counted(r.days, FORMS.daysAgo.pl, 'pl')} temu: zsynchronizuj ponownie i sprawdź, czemu kolejne się nie zakończyły.`;
   }
 }
 
@@ -72,9 +99,11 @@ export function patternText(
 ): string {
   const what = `${CODE_WORDS[lang][p.code] ?? p.code}${p.scope ? `: ${p.scope}` : ''}`;
   const hours = p.hourTo - p.hourFrom <= 6 ? `, ${hh(p.hourFrom)}–${hh(p.hourTo % 24)} UTC` : '';
+  const runs = counted(p.runs, FORMS.runs[lang], lang);
+  const days = counted(p.days, FORMS.onDays[lang], lang);
   return lang === 'en'
-    ? `${what}: ${p.runs} runs on ${p.days} days${hours}, since ${day(p.firstAt)}`
-    : `${what}: ${p.runs} synchronizacji w ${p.days} dni${hours}, od ${day(p.firstAt)}`;
+    ? `${what}: ${runs} on ${days}${hours}, since ${day(p.firstAt)}`
+    : `${what}: ${runs} w ${days}${hours}, od ${day(p.firstAt)}`;
 }
 
 /** The health report's and analytics' headings and states, for the CLI and anything else printing them. */

@@ -63,9 +63,14 @@ export function RunResources({ run }: { run: SyncRun }) {
               </Text>
             </Table.Td>
             <Table.Td ta="right">{r.durationMs != null ? fmt.durationShort(r.durationMs) : '—'}</Table.Td>
-            <Table.Td>
+            <Table.Td data-testid="run-resource-error-cell">
               <Text size="xs" c="dimmed" lineClamp={2}>
-                {r.error?.message ?? (r.missingScopes.length ? r.missingScopes.join(', ') : '')}
+                {r.error
+                  ? // the code in words; the message only when it says more than the bare code
+                    [t(`errorCodes.${r.error.code}.title`), r.error.message !== r.error.code ? r.error.message : null]
+                      .filter(Boolean)
+                      .join(': ')
+                  : r.missingScopes.join(', ')}
               </Text>
             </Table.Td>
           </Table.Tr>
