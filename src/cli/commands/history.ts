@@ -20,6 +20,7 @@ import { AppError } from '../../shared/errors';
 import { table } from '../io';
 import { choice, positiveInt, required } from './flags';
 import { historyAnalytics } from './health';
+import { historyPrune } from './history-prune';
 import type { CliCommand } from './types';
 
 /** `2026-11-02` is that whole day in UTC; a full ISO time is taken as given */
@@ -64,13 +65,19 @@ export const historyCommand: CliCommand = {
   name: 'history',
   summary: 'every sync run, pull and push, filtered, sorted and paged (one client or all)',
   usage:
-    'history [analytics] [--workspace NAME] [--resources] [--resource R] [--item ID] [--direction pull|push] [--status S[,S]] [--trigger T[,T]] [--since D] [--until D] [--sort F] [--order asc|desc] [--page N] [--page-size N] [--lang en|pl] [--format csv --out FILE]',
+    'history [analytics | prune [--older-than DAYS] [--keep-runs N]] [--workspace NAME] [--resources] [--resource R] [--item ID] [--direction pull|push] [--status S[,S]] [--trigger T[,T]] [--since D] [--until D] [--sort F] [--order asc|desc] [--page N] [--page-size N] [--lang en|pl] [--format csv --out FILE]',
   flags: [
     { flag: '--workspace NAME', text: 'only this workspace, by its name or id (default: every client)' },
     {
       flag: 'analytics',
       text: 'instead of runs: success rate, average and p95 duration, requests, 429s and failure patterns (--since/--until, default the last 30 days)',
     },
+    {
+      flag: 'prune',
+      text: "instead of runs: remove the snapshots of runs older than the retention setting (Settings, default 180 days); the runs' summaries stay. The app does this after every sync",
+    },
+    { flag: 'prune --older-than DAYS', text: 'keep the snapshots of the last DAYS days instead of the setting' },
+    { flag: 'prune --keep-runs N', text: "keep at least each client's newest N runs' snapshots" },
     { flag: '--resource R', text: `only runs that listed this resource: ${resourceTypes.join(', ')}` },
     { flag: '--item ID', text: 'only runs that saw or sent the item with this Klaviyo id' },
     { flag: '--direction pull|push', text: 'only runs from Klaviyo (pull) or to Klaviyo (push)' },
@@ -95,6 +102,7 @@ export const historyCommand: CliCommand = {
 function historyRun(arrayJson: boolean): CliCommand['run'] {
   return async (argv, io) => {
     if (argv[0] === 'analytics') return historyAnalytics(argv.slice(1), io);
+    if (argv[0] === 'prune') return historyPrune(argv.slice(1), io);
     const { values } = parseArgs({
       args: argv,
       options: {

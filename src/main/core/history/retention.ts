@@ -25,18 +25,24 @@ function firstKept(runs: { runId: number; startedAt: number }[], policy: Retenti
 /**
  * Prunes the snapshots of old runs (their summaries, resources and errors stay). A kept pull manifest may be a
  * delta whose chain reaches a pruned run, so the oldest kept manifest is rewritten whole first, in the same
- * transaction: every kept run still rebuilds.
+ * transaction: every kept run still rebuilds. Every workspace, or only the one given (after its sync).
  */
-export function pruneSnapshots(store: Store, policy: RetentionPolicy, now: number): PruneResult {
+export function pruneSnapshots(
+  store: Store,
+  policy: RetentionPolicy,
+  now: number,
+  only?: { workspaceId: string },
+): PruneResult {
   const result: PruneResult = { workspaces: 0, deleted: 0, rewritten: 0 };
-  for (const ws of store.workspaces.list({ includeArchived: true })) {
-    const runs = store.snapshots.snapshotRuns(ws.id);
+  const ids = only ? [only.workspaceId] : store.workspaces.list({ includeArchived: true }).map((w) => w.id);
+  for (const id of ids) {
+    const runs = store.snapshots.snapshotRuns(id);
     const keepFrom = firstKept(runs, policy, now);
     if (keepFrom === null) continue;
     store.transaction(() => {
-      if (keepFrom !== Infinity && rewriteAsFull(store, ws.id, keepFrom)) result.rewritten++;
+      if (keepFrom !== Infinity && rewriteAsFull(store, id, keepFrom)) result.rewritten++;
       const deleted = store.snapshots.deleteSnapshotsBefore(
-        ws.id,
+        id,
         keepFrom === Infinity ? Number.MAX_SAFE_INTEGER : keepFrom,
       );
       if (deleted) result.workspaces++;

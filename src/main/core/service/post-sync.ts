@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../../shared/contract';
 import { auditAfterSync } from '../audit';
+import { pruneSnapshots, type RetentionPolicy } from '../history';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { captureTrends } from '../trends';
@@ -18,7 +19,8 @@ export type PostSync = {
  * What follows every sync, whichever front end, tray or schedule started it: its progress and end become the
  * contract's events (progress at most `progressPerSecond` per run), and a run that brought a complete inventory
  * gets its performance figures refreshed and is audited, one run after another (each may spend reporting calls
- * and CPU), so the score can be followed per sync run.
+ * and CPU), so the score can be followed per sync run. Then the workspace's snapshots older than the retention
+ * setting are pruned: each sync adds one, so pruning after each keeps the folder bounded without a timer of its own.
  */
 export function watchSyncs(opts: {
   sync: SyncPort;
@@ -29,6 +31,9 @@ export function watchSyncs(opts: {
   progressPerSecond?: number;
   /** a front end that cannot show a notice (the CLI) leaves new critical findings for the app to announce */
   silentAlerts?: boolean;
+  /** the snapshot retention setting as it is now: each finished run prunes its workspace's older snapshots */
+  retention?: () => RetentionPolicy;
+  now?: () => Date;
 }): PostSync {
   const { sync, bus, logger } = opts;
   const lastProgressAt = new Map<string, number>();
@@ -98,6 +103,19 @@ export function watchSyncs(opts: {
         })
         .catch((err: Error) =>
           logger.warn('trends after sync failed', { workspaceId: r.workspaceId, error: err.message }),
+        );
+    }
+    const retention = opts.retention;
+    if (retention) {
+      // queued behind the audit and trends, which read the manifests this may rewrite
+      auditing = auditing
+        .then(() => {
+          const now = (opts.now?.() ?? new Date()).getTime();
+          const pruned = pruneSnapshots(opts.store, retention(), now, { workspaceId: r.workspaceId });
+          if (pruned.deleted) logger.info('snapshots pruned after sync', { workspaceId: r.workspaceId, ...pruned });
+        })
+        .catch((err: Error) =>
+          logger.warn('pruning snapshots after sync failed', { workspaceId: r.workspaceId, error: err.message }),
         );
     }
   });

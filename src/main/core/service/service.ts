@@ -41,6 +41,8 @@ export function createService(deps: ServiceDeps): Service {
         bus,
         logger,
         silentAlerts: deps.mode === 'cli',
+        retention: () => deps.settings.get().snapshotRetention,
+        ...(deps.now ? { now: deps.now } : {}),
         ...(deps.progressPerSecond !== undefined ? { progressPerSecond: deps.progressPerSecond } : {}),
       })
     : null;
