@@ -113,7 +113,7 @@ export const ChangeSetSchema = z.object({
   /** per resource, over the whole change set (before the resource/kind filter) */
   counts: z.partialRecord(ResourceTypeSchema, ChangeCountsSchema),
   total: z.number().int().min(0),
-  /** resources that either run did not list completely: what is missing there may not be gone */
+  /** resources that either run did not read completely: their items are neither added nor removed, only modified */
   incomplete: z.array(z.string()),
   items: z.array(ItemChangeSchema),
   /** more items matched than `limit` */

@@ -161,8 +161,20 @@ export function changeSet(store: ChangesStore, q: ChangeQuery): ChangeSet {
   const base = { workspaceId: q.workspaceId, from: from && run(from), to: to && run(to) };
   if (!from || !to) return { ...base, counts: {}, total: 0, incomplete: [], items: [], truncated: false };
 
+  // A resource a run did not read completely says nothing about what is missing from it: an item the newer run
+  // did not read is not removed, one the older run did not read is not added. Those pairs are left out (the
+  // `incomplete` list says why); an item both runs read is compared as usual.
+  const unread = (runId: number) =>
+    new Set(store.runs.resources(runId).flatMap((r) => (r.complete ? [] : [r.resource])));
+  const unreadBefore = unread(from.id);
+  const unreadAfter = unread(to.id);
   const pairs: Parsed[] = store.versions
     .changedBetween(q.workspaceId, from.id, to.id)
+    .filter(
+      (p) =>
+        !(p.after === null && unreadAfter.has(p.resourceType)) &&
+        !(p.before === null && unreadBefore.has(p.resourceType)),
+    )
     .map((p) => ({ ...p, a: parse(p.before), b: parse(p.after) }));
   const all = describePairs(store, q.workspaceId, pairs);
 
@@ -176,9 +188,7 @@ export function changeSet(store: ChangesStore, q: ChangeQuery): ChangeSet {
       total++;
     }
   }
-  const incomplete = new Set<string>();
-  for (const r of [from, to])
-    for (const res of store.runs.resources(r.id)) if (!res.complete) incomplete.add(res.resource);
+  const incomplete = new Set([...unreadBefore, ...unreadAfter]);
 
   const limit = q.limit ?? 2000;
   const matching = all.filter(

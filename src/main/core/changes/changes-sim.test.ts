@@ -86,3 +86,49 @@ describe('changes between two real syncs equal what the simulator changed', () =
     expect(words(drop!.id, 'en')).toEqual([`List ‘${drop!.attributes.name as string}’ removed`]);
   }, 120_000);
 });
+
+describe('a run that did not read a resource completely', () => {
+  let fx: SyncFixture;
+  afterEach(async () => {
+    await fx?.close();
+  });
+
+  it('neither removes nor adds the items it did not read; what it read is compared as usual', async () => {
+    fx = await syncFixture({ size: 'tiny', timeScale: 60 });
+    const ws = await fx.addWorkspace('Partial');
+    const first = await fx.ctx.sync.run({ workspaceId: ws });
+    expect(first.status).toBe('ok');
+    const templates = fx.ctx.store.inventory.list({ workspaceId: ws, resourceType: 'templates' }).length;
+    expect(templates).toBeGreaterThan(0);
+
+    const ds = fx.sim.accounts[0]!.dataset;
+    const flow = ([...(ds.resources.get('flow')?.values() ?? [])] as SimResource[]).find(
+      (f) => !f.attributes.archived,
+    )!;
+    const status = flow.attributes.status === 'live' ? 'manual' : 'live';
+    const patched = await simCall(fx.sim, `/api/flows/${flow.id}`, {
+      method: 'PATCH',
+      body: { data: { type: 'flow', id: flow.id, attributes: { status } } },
+      retries429: 20,
+    });
+    expect(patched.status).toBe(200);
+    fx.sim.setFaults([{ kind: 'server-error', operations: ['get_templates'], status: 500 }]);
+    const partial = await fx.ctx.sync.run({ workspaceId: ws });
+    expect(partial.status).toBe('partial_or_timeout');
+
+    const toPartial = changeSet(fx.ctx.store, { workspaceId: ws, toRunId: partial.runId });
+    expect(toPartial.from?.runId).toBe(String(first.runId));
+    expect(toPartial.incomplete).toEqual(['templates']);
+    expect(toPartial.items.map((c) => `${c.type}:${c.id}:${c.kind}`)).toEqual([`flows:${flow.id}:modified`]);
+    expect(toPartial.counts.templates).toBeUndefined();
+    expect(toPartial.total).toBe(1);
+
+    // the next complete run compared with the partial one: the templates it reads again are not "added"
+    fx.sim.setFaults([]);
+    const third = await fx.ctx.sync.run({ workspaceId: ws });
+    expect(third.status).toBe('ok');
+    const fromPartial = changeSet(fx.ctx.store, { workspaceId: ws, fromRunId: partial.runId, toRunId: third.runId });
+    expect(fromPartial.incomplete).toEqual(['templates']);
+    expect(fromPartial.items).toEqual([]);
+  }, 120_000);
+});

@@ -496,7 +496,8 @@ export const en = {
     total_one: '{count} change',
     total_other: '{count} changes',
     showTouched: 'Also items whose update time alone moved ({count})',
-    incomplete: 'Not listed completely in one of these syncs: {resources}. What is missing there may not be gone.',
+    incomplete:
+      'Not read completely in one of these syncs: {resources}. Their items are not shown as added or removed, only as changed where both syncs read them.',
     exportCsv: 'Export CSV',
     exported: 'Change set exported',
     fields: 'Fields that differ',

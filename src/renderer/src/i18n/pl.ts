@@ -547,7 +547,8 @@ export const pl: CatalogueTree = {
     total_many: '{count} zmian',
     total_other: '{count} zmiany',
     showTouched: 'Także elementy, w których zmienił się tylko czas aktualizacji ({count})',
-    incomplete: 'Niepełna lista w jednej z tych synchronizacji: {resources}. To, czego tam brak, mogło nie zniknąć.',
+    incomplete:
+      'Nie odczytano w całości w jednej z tych synchronizacji: {resources}. Ich elementy nie są pokazane jako dodane ani usunięte, tylko jako zmienione tam, gdzie odczytały je obie synchronizacje.',
     exportCsv: 'Eksportuj CSV',
     exported: 'Wyeksportowano zmiany',
     fields: 'Pola, które się różnią',
