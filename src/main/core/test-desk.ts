@@ -16,6 +16,10 @@ export const offlineKeyCheck = async (o: { requestId?: string }): Promise<KeyChe
   missingScopes: [],
   unknownScopes: [],
   probes: [],
+  writeScopes: [],
+  missingWriteScopes: [],
+  unknownWriteScopes: [],
+  writeProbes: [],
 });
 
 /**

@@ -18,6 +18,12 @@ export const KeyCheckSchema = z.object({
   scopes: z.array(z.string()),
   /** read scopes the inventory needs that this key lacks: those resources will sync as `forbidden` */
   missingScopes: z.array(z.string()),
+  /** write scopes the outbox needs (tags, flow status, imports) that the key has */
+  writeScopes: z.array(z.string()),
+  /** write scopes the key lacks: changes that need them are refused by Klaviyo and pause the queue */
+  missingWriteScopes: z.array(z.string()),
+  /** write scopes the check could not tell (its probe failed for another reason, or another scope hid it) */
+  unknownWriteScopes: z.array(z.string()),
 });
 export type KeyCheck = z.infer<typeof KeyCheckSchema>;
 

@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import { startSimulator, type Simulator } from '../../../sim/index';
 import { checkKey, KeyCheckResultSchema, type KeyCheckResult } from './check-key';
-import { probedScopes } from './scope-probes';
+import { simAppliedWrites } from '../../../sim/index';
+import { probedScopes, probedWriteScopes } from './scope-probes';
 import { KeyCheckSchema } from '../../../shared/contract/workspaces';
 
 const TIME_SCALE = 60;
@@ -67,6 +68,14 @@ describe('checkKey against the simulator', () => {
     const log = sim.requestLog.entries();
     expect(log.map((e) => e.operationId).sort()).toEqual(
       [
+        // the write probes: each refused for its empty body after the scope check passed
+        'create_tag',
+        'update_flow',
+        'update_campaign',
+        'update_list',
+        'tag_segments',
+        'bulk_import_profiles',
+        'bulk_create_events',
         'get_accounts',
         'get_flows',
         'get_campaigns',
@@ -81,7 +90,13 @@ describe('checkKey against the simulator', () => {
       ].sort(),
     );
     expect(log[0]!.operationId).toBe('get_accounts'); // the account first, alone
-    expect(log.every((e) => e.status === 200)).toBe(true);
+    expect(log.filter((e) => e.method === 'GET').every((e) => e.status === 200)).toBe(true);
+    expect(log.filter((e) => e.method !== 'GET').every((e) => e.status === 400 || e.status === 404)).toBe(true);
+    expect(result.writeScopes).toEqual([...probedWriteScopes].sort());
+    expect(result.missingWriteScopes).toEqual([]);
+    expect(result.unknownWriteScopes).toEqual([]);
+    // a write probe never changes the account
+    expect(simAppliedWrites(sim.accounts[0]!.dataset)).toEqual([]);
     const flows = log.find((e) => e.operationId === 'get_flows')!;
     expect(decodeURIComponent(flows.url)).toContain('page[size]=1');
     const campaigns = log.find((e) => e.operationId === 'get_campaigns')!;
@@ -111,6 +126,33 @@ describe('checkKey against the simulator', () => {
     const result = await check(key);
     expect(result.missingScopes).toEqual(['events:read', 'profiles:read', 'segments:read']);
     expect(result.scopes).toContain('flows:read');
+  });
+
+  it('flags the write scopes a key lacks, next to the read scopes it has, and writes nothing', async () => {
+    const key = sim.addKey(sim.accounts[0]!.id, { label: 'noEventsWrite', withoutScopes: ['events:write'] });
+    const result = await check(key);
+    expect(result.missingScopes).toEqual([]);
+    expect(result.missingWriteScopes).toEqual(['events:write']);
+    expect(result.writeScopes).toEqual([...probedWriteScopes].filter((s) => s !== 'events:write').sort());
+    expect(result.writeProbes.find((p) => p.scope === 'events:write')).toMatchObject({
+      status: 'missing',
+      usedFor: ['order imports'],
+      error: { code: 'forbidden' },
+    });
+    // a read-only key: every write scope missing, every read scope there
+    const readOnly = await check(sim.keys.readOnly!);
+    expect(readOnly.missingWriteScopes).toEqual([...probedWriteScopes].sort());
+    expect(readOnly.scopes).toEqual([...probedScopes].sort());
+    expect(simAppliedWrites(sim.accounts[0]!.dataset)).toEqual([]);
+  });
+
+  it('says a write scope was not checked when the 403 names only another scope the probe also needs', async () => {
+    // the profile import job needs lists:write too: without it Klaviyo never says whether profiles:write is there
+    const key = sim.addKey(sim.accounts[0]!.id, { label: 'noListsWrite', withoutScopes: ['lists:write'] });
+    const result = await check(key);
+    expect(result.missingWriteScopes).toEqual(['lists:write']);
+    expect(result.unknownWriteScopes).toEqual(['profiles:write']);
+    expect(result.writeScopes).not.toContain('profiles:write');
   });
 
   it('refuses a key without accounts:read, since the account cannot be identified', async () => {

@@ -4,7 +4,7 @@ import { AppError, ErrorEnvelopeSchema, toErrorEnvelope } from '../../../shared/
 import { createKlaviyoClient, type KlaviyoClient } from '../klaviyo';
 import type { FetchLike } from '../klaviyo';
 import { registerSecret } from '../log';
-import { buildScopeProbes, type ScopeProbe } from './scope-probes';
+import { buildScopeProbes, buildWriteScopeProbes, type ScopeProbe, type WriteScopeProbe } from './scope-probes';
 import { normalizeApiKey } from './secret-store';
 
 export const ScopeProbeResultSchema = z.object({
@@ -35,6 +35,13 @@ export const KeyCheckResultSchema = z.object({
   /** probed scopes whose probe failed for another reason: neither granted nor missing */
   unknownScopes: z.array(z.string()),
   probes: z.array(ScopeProbeResultSchema),
+  /** probed write scopes (what the outbox needs to send changes) the key has */
+  writeScopes: z.array(z.string()),
+  /** probed write scopes the key lacks (403): changes that need them are refused and pause the queue */
+  missingWriteScopes: z.array(z.string()),
+  /** probed write scopes the check could not tell (the probe failed for another reason) */
+  unknownWriteScopes: z.array(z.string()),
+  writeProbes: z.array(ScopeProbeResultSchema),
 });
 export type KeyCheckResult = z.infer<typeof KeyCheckResultSchema>;
 export type ScopeProbeResult = z.infer<typeof ScopeProbeResultSchema>;
@@ -117,7 +124,7 @@ export async function checkKey(opts: CheckKeyOptions): Promise<KeyCheckResult> {
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
 
-  const classify = (probe: ScopeProbe, err: unknown): ScopeProbeResult => {
+  const classify = (probe: Pick<ScopeProbe, 'scope' | 'operationId' | 'usedFor'>, err: unknown): ScopeProbeResult => {
     if (err instanceof AppError && err.code === 'auth') throw authError(err, requestId);
     if (err instanceof AppError && err.code === 'cancelled') throw err;
     const base = { scope: probe.scope, operationId: probe.operationId, usedFor: probe.usedFor };
@@ -162,7 +169,10 @@ export async function checkKey(opts: CheckKeyOptions): Promise<KeyCheckResult> {
   const account = parsed.data.data[0]!;
 
   const rest = probes.filter((p) => p !== accountProbe);
-  const settled = await Promise.allSettled(rest.map((p) => call(p)));
+  const [settled, writeProbes] = await Promise.all([
+    Promise.allSettled(rest.map((p) => call(p))),
+    probeWrites(client, { deadline, ...(opts.signal ? { signal: opts.signal } : {}) }, classify),
+  ]);
   const results: ScopeProbeResult[] = [
     {
       scope: accountProbe.scope,
@@ -180,8 +190,8 @@ export async function checkKey(opts: CheckKeyOptions): Promise<KeyCheckResult> {
     );
   });
 
-  const pick = (status: ScopeProbeResult['status']) =>
-    results
+  const pick = (status: ScopeProbeResult['status'], from = results) =>
+    from
       .filter((r) => r.status === status)
       .map((r) => r.scope)
       .sort();
@@ -198,5 +208,48 @@ export async function checkKey(opts: CheckKeyOptions): Promise<KeyCheckResult> {
     missingScopes: pick('missing'),
     unknownScopes: pick('error'),
     probes: results,
+    writeScopes: pick('granted', writeProbes),
+    missingWriteScopes: pick('missing', writeProbes),
+    unknownWriteScopes: pick('error', writeProbes),
+    writeProbes,
   });
+}
+
+/** Sends every write probe: each carries an empty body (an update, an id no item has), so Klaviyo refuses it. */
+async function probeWrites(
+  client: KlaviyoClient,
+  call: { deadline: number; signal?: AbortSignal },
+  classify: (p: WriteScopeProbe, err: unknown) => ScopeProbeResult,
+): Promise<ScopeProbeResult[]> {
+  const writes = buildWriteScopeProbes(client.operations);
+  const settled = await Promise.allSettled(
+    writes.map((probe) =>
+      client.request(probe.operationId, { path: probe.path, body: {}, idempotent: false, ...call }),
+    ),
+  );
+  return writes.map((probe, i) => classifyWrite(probe, settled[i]!, classify));
+}
+
+/**
+ * What a write probe's refusal says about its scope. 403 naming the scope: missing. 403 naming only another
+ * scope the operation also needs: this one was not checked. Any other 4xx about the body or the id: the
+ * permission check let the request through, so the scope is granted. A 2xx would mean Klaviyo took an empty
+ * write: the scope is granted too (and nothing was in it to write).
+ */
+function classifyWrite(
+  probe: WriteScopeProbe,
+  s: PromiseSettledResult<unknown>,
+  classify: (p: WriteScopeProbe, err: unknown) => ScopeProbeResult,
+): ScopeProbeResult {
+  const base = { scope: probe.scope, operationId: probe.operationId, usedFor: probe.usedFor };
+  if (s.status === 'fulfilled') return { ...base, status: 'granted' };
+  const r = classify(probe, s.reason);
+  if (r.status === 'missing') {
+    const named = (s.reason as AppError).details.missingScopes;
+    const names = Array.isArray(named) ? (named as string[]) : [];
+    return names.includes(probe.scope) || !names.length ? r : { ...r, status: 'error' };
+  }
+  const refusedForTheBody =
+    s.reason instanceof AppError && ['invalid', 'validation', 'not_found', 'conflict'].includes(s.reason.code);
+  return refusedForTheBody ? { ...base, status: 'granted' } : r;
 }

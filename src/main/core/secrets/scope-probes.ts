@@ -74,3 +74,49 @@ export function buildScopeProbes(table: OperationTable = operationTable()): Scop
 
 /** Every read scope the app checks for. */
 export const probedScopes: readonly string[] = scopeProbeTargets.map((t) => t.scope);
+
+/**
+ * The write scopes the outbox needs: tags, flow status, the tag links of campaigns, lists and segments, and the
+ * bulk jobs of imports. A write cannot be probed with a GET, so each probe is the write itself, refused before it
+ * can do anything: an update names an id no item has and carries an empty body, a create or bulk job carries an
+ * empty body. Klaviyo checks the key's scopes before it reads the body (403 when one is missing), so any other
+ * refusal (400 about the body, 404 about the id) means the scope let the request through. Nothing is written.
+ */
+export const writeScopeTargets: readonly Omit<ScopeProbeTarget, 'fields'>[] = [
+  { scope: 'tags:write', operationId: 'create_tag', usedFor: ['tags'] },
+  { scope: 'flows:write', operationId: 'update_flow', usedFor: ['flow status', 'flow tags'] },
+  { scope: 'campaigns:write', operationId: 'update_campaign', usedFor: ['campaign tags'] },
+  { scope: 'lists:write', operationId: 'update_list', usedFor: ['list tags', 'profile imports'] },
+  { scope: 'segments:write', operationId: 'tag_segments', usedFor: ['segment tags'] },
+  { scope: 'profiles:write', operationId: 'bulk_import_profiles', usedFor: ['profile imports'] },
+  { scope: 'events:write', operationId: 'bulk_create_events', usedFor: ['order imports'] },
+];
+
+/** An id no Klaviyo item has: the probe of an update names it, so even a granted scope changes nothing. */
+export const PROBE_ID = 'audit-desk-scope-probe';
+
+export type WriteScopeProbe = Omit<ScopeProbeTarget, 'fields'> & {
+  method: string;
+  path: Record<string, string>;
+  /** scopes the operation needs besides the probed one: a 403 naming only those says nothing about this one */
+  alsoNeeds: string[];
+};
+
+/** The write probes, checked against the spec: each operation exists, writes, and needs that scope. */
+export function buildWriteScopeProbes(table: OperationTable = operationTable()): WriteScopeProbe[] {
+  return writeScopeTargets.map((target) => {
+    const op = table.get(target.operationId);
+    if (op.method === 'GET' || op.method === 'DELETE' || !op.scopes.includes(target.scope)) {
+      throw new Error(`write scope probe ${target.operationId} must be a POST or PATCH needing ${target.scope}`);
+    }
+    return {
+      ...target,
+      method: op.method,
+      path: Object.fromEntries(op.pathParams.map((p) => [p, PROBE_ID])),
+      alsoNeeds: op.scopes.filter((s) => s !== target.scope),
+    };
+  });
+}
+
+/** Every write scope the app checks for. */
+export const probedWriteScopes: readonly string[] = writeScopeTargets.map((t) => t.scope);

@@ -11,6 +11,9 @@ const toKeyCheck = (c: KeyCheckResult): KeyCheck => ({
   accountName: c.accountName,
   scopes: c.scopes,
   missingScopes: c.missingScopes,
+  writeScopes: c.writeScopes,
+  missingWriteScopes: c.missingWriteScopes,
+  unknownWriteScopes: c.unknownWriteScopes,
 });
 
 /** The service works on rows (it maps them to the contract itself); the domain answers with views. */

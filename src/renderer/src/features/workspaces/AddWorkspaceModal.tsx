@@ -215,24 +215,26 @@ export function AddWorkspaceModal({
                     </Badge>
                   ))}
                 </Group>
-                {check.missingScopes.length > 0 && (
-                  <>
-                    <Group gap={6}>
-                      <ThemeIcon size={16} color="orange" variant="transparent">
-                        <IconAlert size={14} />
-                      </ThemeIcon>
-                      <Text size="sm" c="orange">
-                        {t('addWorkspace.missingScopes')}
-                      </Text>
-                    </Group>
-                    <Group gap={4}>
-                      {check.missingScopes.map((s) => (
-                        <Badge key={s} size="sm" variant="outline" color="orange" tt="none">
-                          {s}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </>
+                <MissingScopes scopes={check.missingScopes} label={t('addWorkspace.missingScopes')} testId="missing" />
+                <Text size="sm" c="dimmed">
+                  {t('addWorkspace.writeScopesLabel')}
+                </Text>
+                <Group gap={4} data-testid="write-scopes">
+                  {check.writeScopes.map((s) => (
+                    <Badge key={s} size="sm" variant="outline" color="teal" tt="none">
+                      {s}
+                    </Badge>
+                  ))}
+                </Group>
+                <MissingScopes
+                  scopes={check.missingWriteScopes}
+                  label={t('addWorkspace.missingWriteScopes')}
+                  testId="missing-write"
+                />
+                {check.unknownWriteScopes.length > 0 && (
+                  <Text size="xs" c="dimmed" data-testid="unknown-write-scopes">
+                    {t('addWorkspace.unknownWriteScopes', { scopes: check.unknownWriteScopes.join(', ') })}
+                  </Text>
                 )}
               </Stack>
             </Alert>
@@ -254,5 +256,29 @@ export function AddWorkspaceModal({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** Scopes the key lacks, flagged in orange under the ones it has. */
+function MissingScopes({ scopes, label, testId }: { scopes: string[]; label: string; testId: string }) {
+  if (!scopes.length) return null;
+  return (
+    <Stack gap={4} data-testid={`${testId}-scopes`}>
+      <Group gap={6}>
+        <ThemeIcon size={16} color="orange" variant="transparent">
+          <IconAlert size={14} />
+        </ThemeIcon>
+        <Text size="sm" c="orange">
+          {label}
+        </Text>
+      </Group>
+      <Group gap={4}>
+        {scopes.map((s) => (
+          <Badge key={s} size="sm" variant="outline" color="orange" tt="none">
+            {s}
+          </Badge>
+        ))}
+      </Group>
+    </Stack>
   );
 }
