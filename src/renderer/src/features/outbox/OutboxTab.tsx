@@ -5,8 +5,10 @@ import {
   Card,
   EmptyState,
   Group,
+  Pagination,
   Progress,
   SegmentedControl,
+  Select,
   Skeleton,
   Stack,
   Table,
@@ -14,7 +16,14 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { OutboxConflict, OutboxItem, OutboxProgress, OutboxState } from '../../../../shared/contract/outbox';
+import {
+  outboxStates,
+  type OutboxConflict,
+  type OutboxCounts,
+  type OutboxItem,
+  type OutboxProgress,
+  type OutboxState,
+} from '../../../../shared/contract/outbox';
 import { useErrorToast } from '../../app/live';
 import { CopyId } from '../../components/CopyId';
 import { IconAlert, IconBox, IconKey, IconRefresh, IconUnplugged } from '../../components/icons';
@@ -32,6 +41,14 @@ const FILTER_STATES: Record<Filter, OutboxState[] | undefined> = {
   done: ['done'],
   all: undefined,
 };
+
+/** The page sizes offered; the largest is what the view showed before it was paged. */
+const PAGE_SIZES = ['100', '250', '500'];
+
+/** How many items a filter holds, from the per-state counts the list answers with. */
+export function filterTotal(counts: OutboxCounts, filter: Filter): number {
+  return (FILTER_STATES[filter] ?? [...outboxStates]).reduce((n: number, s: OutboxState) => n + counts[s], 0);
+}
 
 export const stateColor: Record<OutboxState, string> = {
   pending: 'brand',
@@ -53,8 +70,10 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
   const [filter, setFilter] = useState<Filter>('all');
   const [progress, setProgress] = useState<OutboxProgress | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const list = useQuery(`${workspaceId}/${filter}`, () =>
-    rpc('outbox:list', { workspaceId, states: FILTER_STATES[filter], limit: 500 }),
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(Number(PAGE_SIZES.at(-1)));
+  const list = useQuery(`${workspaceId}/${filter}/${page}/${pageSize}`, () =>
+    rpc('outbox:list', { workspaceId, states: FILTER_STATES[filter], offset: page * pageSize, limit: pageSize }),
   );
   const { reload } = list;
   useOutboxChanged(
@@ -110,6 +129,8 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
   const byId = new Map(data.items.map((i) => [i.id, i]));
   const offline = data.items.some(isOffline);
   const open = waiting(counts);
+  const total = filterTotal(counts, filter);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
 
   return (
     <Stack gap="lg" data-testid="outbox" data-open={open}>
@@ -180,7 +201,10 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
         <SegmentedControl
           mb="md"
           value={filter}
-          onChange={(v) => setFilter(v as Filter)}
+          onChange={(v) => {
+            setFilter(v as Filter);
+            setPage(0);
+          }}
           data-testid="outbox-filter"
           data={[
             { value: 'all', label: `${ot('filter.all')} (${fmt.number(sum(counts))})` },
@@ -223,6 +247,44 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
             </Table>
           </Table.ScrollContainer>
         )}
+        {total > Number(PAGE_SIZES[0]) && (
+          <Group pt="sm" justify="space-between" data-testid="outbox-paging">
+            <Text size="xs" c="dimmed" data-testid="outbox-range">
+              {ot('page.range', {
+                from: fmt.number(Math.min(total, page * pageSize + 1)),
+                to: fmt.number(page * pageSize + data.items.length),
+                total: fmt.number(total),
+              })}
+            </Text>
+            <Group gap="md">
+              <Group gap={6}>
+                <Text size="xs" c="dimmed">
+                  {ot('page.size')}
+                </Text>
+                <Select
+                  size="xs"
+                  w={80}
+                  data={PAGE_SIZES}
+                  value={String(pageSize)}
+                  onChange={(v) => {
+                    setPageSize(Number(v ?? PAGE_SIZES.at(-1)));
+                    setPage(0);
+                  }}
+                  allowDeselect={false}
+                  aria-label={ot('page.size')}
+                  data-testid="outbox-page-size"
+                />
+              </Group>
+              <Pagination
+                size="sm"
+                total={pages}
+                value={Math.min(page, pages - 1) + 1}
+                onChange={(p) => setPage(p - 1)}
+                data-testid="outbox-pagination"
+              />
+            </Group>
+          </Group>
+        )}
       </Card>
 
       {conflicts.length > 0 && (
@@ -253,13 +315,24 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
 
 const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 
-/** "Add tag “VIP”", "Set status to Live": a queued change in the user's words. */
+const isImport = (kind: OutboxItem['kind']) => kind === 'profile_import' || kind === 'event_import';
+
+/** "Add tag “VIP”", "Set status to Live", "Import 4 profiles from …": a queued change in the user's words. */
 export function useChangeWords() {
-  const { ot, label } = useOutboxT();
-  return (item: Pick<OutboxItem, 'kind' | 'payload'>) =>
-    item.kind === 'flow_status'
-      ? ot('kind.flow_status', { status: label('itemStatus', String(item.payload.status)) })
-      : ot(`kind.${item.kind}`, { tag: String(item.payload.tag) });
+  const { ot, label, fmt } = useOutboxT();
+  return (item: Pick<OutboxItem, 'kind' | 'payload'>) => {
+    const p = item.payload;
+    if (isImport(item.kind))
+      return ot(`kind.${item.kind}`, {
+        count: Number(p.records ?? 0),
+        file: String(p.fileName ?? ''),
+        first: fmt.number(Number(p.firstLine ?? 0)),
+        last: fmt.number(Number(p.lastLine ?? 0)),
+      });
+    return item.kind === 'flow_status'
+      ? ot('kind.flow_status', { status: label('itemStatus', String(p.status)) })
+      : ot(`kind.${item.kind}`, { tag: String(p.tag) });
+  };
 }
 
 function StateBadge({ item }: { item: OutboxItem }) {
@@ -302,14 +375,21 @@ function ItemRow({
     <Table.Tr data-testid="outbox-item" data-state={item.state} data-target={item.targetId}>
       <Table.Td maw={300}>
         <Text size="sm" fw={600} truncate>
-          <Name value={item.targetName ?? item.targetId} />
+          <Name value={isImport(item.kind) ? String(item.payload.fileName) : (item.targetName ?? item.targetId)} />
         </Text>
         <Text size="xs" c="dimmed">
-          {label('resources', `${item.targetType}s`)}
+          {isImport(item.kind)
+            ? ot(`importTarget.${item.kind}`, { chunk: Number(item.payload.chunk), of: Number(item.payload.of) })
+            : label('resources', `${item.targetType}s`)}
         </Text>
       </Table.Td>
       <Table.Td>
         <Text size="sm">{words(item)}</Text>
+        {isImport(item.kind) && typeof item.result?.completed === 'number' && (
+          <Text size="xs" c="dimmed" data-testid="outbox-import-result">
+            {ot('importResult', { completed: Number(item.result.completed), failed: Number(item.result.failed ?? 0) })}
+          </Text>
+        )}
         {showError && (
           <Stack gap={2} mt={4}>
             <Text size="xs" c="red" data-testid="outbox-error">

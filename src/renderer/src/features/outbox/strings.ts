@@ -34,6 +34,19 @@ export const en = {
     tag_add: 'Add tag “{tag}”',
     tag_remove: 'Remove tag “{tag}”',
     flow_status: 'Set status to {status}',
+    profile_import_one: 'Import {count} profile from {file} (lines {first}–{last})',
+    profile_import_other: 'Import {count} profiles from {file} (lines {first}–{last})',
+    event_import_one: 'Import {count} order as a “Placed Order” event from {file} (lines {first}–{last})',
+    event_import_other: 'Import {count} orders as “Placed Order” events from {file} (lines {first}–{last})',
+  },
+  importTarget: {
+    profile_import: 'Profile import, part {chunk} of {of}',
+    event_import: 'Order import, part {chunk} of {of}',
+  },
+  importResult: 'Klaviyo: {completed} imported, {failed} refused',
+  page: {
+    range: '{from}–{to} of {total}',
+    size: 'Per page',
   },
   col: {
     item: 'Item',
@@ -152,6 +165,23 @@ export const pl: CatalogueTree = {
     tag_add: 'Dodaj tag „{tag}”',
     tag_remove: 'Usuń tag „{tag}”',
     flow_status: 'Ustaw status: {status}',
+    profile_import_one: 'Import {count} profilu z pliku {file} (wiersze {first}–{last})',
+    profile_import_few: 'Import {count} profili z pliku {file} (wiersze {first}–{last})',
+    profile_import_many: 'Import {count} profili z pliku {file} (wiersze {first}–{last})',
+    profile_import_other: 'Import {count} profilu z pliku {file} (wiersze {first}–{last})',
+    event_import_one: 'Import {count} zamówienia jako zdarzenia „Placed Order” z pliku {file} (wiersze {first}–{last})',
+    event_import_few: 'Import {count} zamówień jako zdarzeń „Placed Order” z pliku {file} (wiersze {first}–{last})',
+    event_import_many: 'Import {count} zamówień jako zdarzeń „Placed Order” z pliku {file} (wiersze {first}–{last})',
+    event_import_other: 'Import {count} zamówienia jako zdarzeń „Placed Order” z pliku {file} (wiersze {first}–{last})',
+  },
+  importTarget: {
+    profile_import: 'Import profili, część {chunk} z {of}',
+    event_import: 'Import zamówień, część {chunk} z {of}',
+  },
+  importResult: 'Klaviyo: zaimportowano {completed}, odrzucono {failed}',
+  page: {
+    range: '{from}–{to} z {total}',
+    size: 'Na stronie',
   },
   col: {
     item: 'Element',
