@@ -2,11 +2,17 @@ import { startSimulator } from './index';
 import { generateDataset } from './generate';
 import { DEMO_DEFAULTS } from '../main/core/service/demo';
 import { storePlatformOf } from './quirks';
+import { loadOpenApiDocument } from '../main/core/klaviyo/spec/load-spec';
 import { simCall, simPages, type LooseJson } from './testing';
 import type { SimDataset, SimResource, Simulator } from './types';
 
 const anchor = Date.UTC(2026, 10, 24);
 const all = (ds: SimDataset, type: string): SimResource[] => [...(ds.resources.get(type)?.values() ?? [])];
+const SPEC_SCHEMAS = (
+  loadOpenApiDocument() as unknown as {
+    components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+  }
+).components.schemas;
 const MICROS = /T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/;
 const SECONDS = /T\d{2}:\d{2}:\d{2}\+00:00$/;
 
@@ -45,14 +51,19 @@ function expectQuirks(ds: SimDataset, seed: number): void {
     (c.attributes.audiences as { included: string[] }).included.filter((id) => !known.has(id)),
   );
   expect(gone).toHaveLength(1);
-  // campaign times with and without microseconds; ignore_unsubscribes on some send options; local sends
+  // campaign times with and without microseconds; send options only with the spec's fields; local sends
   const campaigns = all(ds, 'campaign');
   const stamps = campaigns.map((c) => c.attributes.updated_at as string);
   expect(stamps.some((s) => MICROS.test(s))).toBe(true);
   expect(stamps.some((s) => SECONDS.test(s))).toBe(true);
+  const sendOptionFields = new Set(
+    ['EmailSendOptions', 'SMSSendOptions', 'PushSendOptions'].flatMap((n) =>
+      Object.keys(SPEC_SCHEMAS[n]?.properties ?? {}),
+    ),
+  );
+  expect(sendOptionFields.has('use_smart_sending')).toBe(true);
   const so = campaigns.map((c) => c.attributes.send_options as Record<string, unknown>);
-  expect(so.some((o) => o.ignore_unsubscribes === false)).toBe(true);
-  expect(so.some((o) => !('ignore_unsubscribes' in o))).toBe(true);
+  expect(so.flatMap((o) => Object.keys(o)).filter((k) => !sendOptionFields.has(k))).toEqual([]);
   const local = campaigns.filter(
     (c) => (c.attributes.send_strategy as { options?: { is_local?: boolean } }).options?.is_local === true,
   );

@@ -5,7 +5,9 @@ import type { SimDataset, SimResource } from './types';
  * What real Klaviyo accounts look like and a tidy generator would not produce: each store platform names its
  * metrics its own way, an old custom integration leaves metrics of the same name behind, list names repeat,
  * campaigns keep pointing at lists deleted since, timestamps come with and without microseconds. The simulator
- * is written from Klaviyo's side, so these names are its own data, not the app's table.
+ * is written from Klaviyo's side, so these names are its own data, not the app's table. A quirk never adds a field
+ * the spec's schema lacks (e.g. no `send_options.ignore_unsubscribes`: this revision's send options have only
+ * `use_smart_sending`).
  */
 
 export type StorePlatform = {
@@ -91,9 +93,6 @@ export function applyQuirks(ds: SimDataset, seed: number): { deletedListId: stri
     if (i % 2 === 0)
       for (const k of ['created_at', 'updated_at', 'scheduled_at'])
         if (typeof a[k] === 'string') a[k] = withMicros(a[k], micro(i));
-    // older answers keep ignore_unsubscribes next to smart sending
-    if (i % 3 === 0 && a.send_options && typeof a.send_options === 'object')
-      (a.send_options as Record<string, unknown>).ignore_unsubscribes = false;
     // every fifth static send goes out in each profile's own time zone
     const strategy = a.send_strategy as { method?: string; options?: unknown } | undefined;
     if (i % 5 === 1 && strategy?.method === 'static')
