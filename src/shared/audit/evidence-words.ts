@@ -216,6 +216,8 @@ const notesPl: Record<string, string> = {
   'core flow not live': 'kluczowy flow nieaktywny',
   'partially live': 'aktywny tylko częściowo',
   'no Placed Order = 0 since flow start filter': 'brak filtra „Placed Order = 0 od wejścia do flow”',
+  'the Placed Order = 0 filter is narrowed by a property filter; other buyers are not excluded':
+    'filtr „Placed Order = 0” jest zawężony filtrem właściwości; pozostali kupujący nie są wykluczeni',
   'sent to a full list without excluding unengaged profiles':
     'wysłana do całej listy bez wykluczenia niezaangażowanych profili',
   'emailable base': 'baza profili, do których można wysyłać e-maile',

@@ -312,9 +312,21 @@ export function firstSendDelayMinutes(steps: FlowStep[]): number | null {
   return null;
 }
 
-/** True when a filter holds "Placed Order zero times since starting this flow" (on any order metric). */
-export function excludesBuyers(filter: unknown, orderMetricIds: Set<string>): boolean {
-  let found = false;
+/**
+ * A property filter of a metric condition (the spec's `ProfileMetricPropertyFilter`): it narrows the condition to
+ * the events whose property matches. One whose `filter` is null puts no condition on its property.
+ */
+const narrows = (metricFilters: unknown): boolean =>
+  Array.isArray(metricFilters) &&
+  metricFilters.some((f) => f !== null && typeof f === 'object' && (f as { filter?: unknown }).filter != null);
+
+/**
+ * How a filter keeps buyers out: `all` when it holds "Placed Order zero times since starting this flow" (on any
+ * order metric), `some` when the only such conditions carry `metric_filters` (zero orders *with that property*: a
+ * buyer whose order lacks it still gets the reminders), `none` otherwise.
+ */
+export function buyerExclusion(filter: unknown, orderMetricIds: Set<string>): 'all' | 'some' | 'none' {
+  let found: 'all' | 'some' | 'none' = 'none';
   walkConditions(filter, (c) => {
     if (c.type !== 'profile-metric') return;
     if (!orderMetricIds.has(String(c.metric_id))) return;
@@ -324,7 +336,9 @@ export function excludesBuyers(filter: unknown, orderMetricIds: Set<string>): bo
       (mf.operator === 'equals' && mf.value === 0) ||
       (mf.operator === 'less-than' && mf.value === 1) ||
       (mf.operator === 'less-than-or-equal' && mf.value === 0);
-    if (zero && tf.operator === 'flow-start') found = true;
+    if (!zero || tf.operator !== 'flow-start') return;
+    if (!narrows(c.metric_filters)) found = 'all';
+    else if (found === 'none') found = 'some';
   });
   return found;
 }

@@ -1,9 +1,29 @@
 import { evaluateAudit } from './evaluate';
 import { baseFixture } from './fixtures/accounts';
-import { REAL_SHAPES } from './fixtures/real-shapes';
+import { REAL_SHAPES, type RealShapeCase } from './fixtures/real-shapes';
 import { runThroughSync } from './fixtures/through-sync';
 import { inputFromFixture } from './fixtures/to-input';
 import type { AuditResult } from './types';
+import { ruleRecommendation } from '../../../shared/audit/rule-recommendations';
+import { ruleText, ruleTitles } from '../../../shared/audit/rule-titles';
+import { LANGUAGES } from '../../../shared/contract/primitives';
+
+/** A finding's title and recommendation as the English report stores them and as each language writes them. */
+const wordsOf = (r: AuditResult, ruleId: string): Record<string, string> => {
+  const f = r.findings.find((x) => x.ruleId === ruleId)!;
+  const out: Record<string, string> = { stored: `${f.title} | ${f.recommendation}` };
+  for (const lang of LANGUAGES)
+    out[lang] = `${ruleText(ruleTitles, lang, f.ruleId, f.title)} | ${ruleRecommendation(lang, f)}`;
+  return out;
+};
+
+const expectWords = (r: AuditResult, words: NonNullable<RealShapeCase['words']>) => {
+  for (const [ruleId, { has, lacks }] of Object.entries(words))
+    for (const [where, text] of Object.entries(wordsOf(r, ruleId))) {
+      for (const w of has) expect(text, `${ruleId} ${where}`).toContain(w);
+      for (const w of lacks) expect(text, `${ruleId} ${where}`).not.toContain(w);
+    }
+};
 
 const statusOf = (r: AuditResult, ruleId: string) => {
   const f = r.findings.find((x) => x.ruleId === ruleId)!;
@@ -20,6 +40,7 @@ describe('real account shapes: the verdicts straight from the fixture', () => {
         const s = statusOf(r, ruleId);
         expect(s.status, `${ruleId}: ${s.summary}`).toBe(want);
       }
+      if (c.words) expectWords(r, c.words);
     });
   }
 });
@@ -53,6 +74,10 @@ describe('real account shapes through the simulator and the real sync', () => {
         expect(s.status, `${ruleId}: ${s.summary}`).toBe(want);
       }
     });
+    if (c.words)
+      it(`${name}: the rule's words name the account's own metrics (stored, en, pl)`, () => {
+        expectWords(results.get(`${name}:pass`)!, c.words!);
+      });
     if (c.names)
       it(`${name}: the sync kept the message names`, () => {
         const kept = names.get(`${name}:pass`)!;

@@ -2,13 +2,14 @@ import { ACTION_KINDS, bestPath } from '../flow-paths';
 import {
   type FlowRole,
   type FlowView,
+  type Model,
   ageDays,
   allLiveEmails,
-  excludesBuyers,
+  buyerExclusion,
   firstSendDelayMinutes,
   liveEmails,
 } from '../model';
-import { rates, type MessageStats } from '../../performance';
+import { primaryMetric, rates, type MessageStats } from '../../performance';
 import { fail, flowItem, pass, percent, round, rule, unknown, type Outcome } from './define';
 
 const describe = (f: FlowView) =>
@@ -55,6 +56,16 @@ function presence(
 function metricTriggersKnown(flows: FlowView[]): boolean {
   const metricFlows = flows.filter((f) => f.triggerType === 'Metric' && !f.archived);
   return metricFlows.every((f) => f.triggerMetricName !== null);
+}
+
+/**
+ * The name of the account's checkout metric: the trigger of its checkout flows (live ones first), else the metric
+ * that stands for checkouts in the account (its store's), else null.
+ */
+function checkoutMetricName(model: Model): string | null {
+  const flows = model.flows.filter((f) => f.roles.has('checkout') && !f.archived && f.triggerMetricName);
+  const trigger = (flows.find((f) => f.live) ?? flows[0])?.triggerMetricName;
+  return trigger ?? primaryMetric(model.metrics, 'checkout')?.name ?? null;
 }
 
 const needDefinitions = (flows: FlowView[]) => flows.filter((f) => f.steps === null);
@@ -124,16 +135,23 @@ export const flowRules = [
     source: 'heymay FLOW-004/005; schuylerpy; retainapp',
     needs: ['flows', 'metrics'],
     evaluate: ({ model, t }) => {
+      // the title and advice name the account's own checkout metric ("Checkout Started" on Shopify)
+      const named = (o: Outcome): Outcome => {
+        const checkoutMetric = checkoutMetricName(model);
+        return checkoutMetric
+          ? { ...o, message: { ...o.message, params: { ...o.message.params, checkoutMetric } } }
+          : o;
+      };
       const missing = absence(model.flows, 'checkout', 'critical', 'F3');
-      if (missing) return metricTriggersKnown(model.flows) ? missing : unknown('F3.unknownTriggers');
+      if (missing) return named(metricTriggersKnown(model.flows) ? missing : unknown('F3.unknownTriggers'));
       const all = model.flows.filter((f) => f.live && f.roles.has('checkout'));
       const live = all.filter((f) => f.steps !== null);
-      if (!live.length) return unknown('F3.unknownNoDefinition');
+      if (!live.length) return named(unknown('F3.unknownNoDefinition'));
       const best = Math.max(...live.map((f) => liveEmails(f).length));
       const items = [...live.map(describe), ...notJudged(all)];
       if (best < t.minEmails.value)
-        return fail('high', 'F3.failFewEmails', { count: best }, { items, figures: { liveEmails: best } });
-      return pass('F3.pass', { count: best }, { items, figures: { liveEmails: best } });
+        return named(fail('high', 'F3.failFewEmails', { count: best }, { items, figures: { liveEmails: best } }));
+      return named(pass('F3.pass', { count: best }, { items, figures: { liveEmails: best } }));
     },
   }),
   rule({
@@ -153,12 +171,26 @@ export const flowRules = [
       if (!flows.length) return unknown('F4.unknownNoDefinitions');
       const po = model.orderMetricIds;
       if (!po.size) return unknown('F4.unknownNoPlacedOrder');
-      const bad = flows.filter((f) => {
-        if (excludesBuyers(f.profileFilter, po)) return false;
+      // the flow filter, or else the filter of every email in it; a condition narrowed by a property filter
+      // (metric_filters) keeps out only the buyers whose orders match it, so it does not count as excluding buyers
+      const exclusion = (f: (typeof flows)[number]) => {
+        const own = buyerExclusion(f.profileFilter, po);
+        if (own === 'all') return own;
         const emails = (f.steps ?? []).filter((s) => s.type === 'send-email');
-        return !(emails.length > 0 && emails.every((e) => excludesBuyers(e.additionalFilters, po)));
-      });
-      const items = [...bad.map((f) => flowItem(f, {}, 'no Placed Order = 0 since flow start filter')), ...unread];
+        const each = emails.map((e) => buyerExclusion(e.additionalFilters, po));
+        if (each.length > 0 && each.every((x) => x === 'all')) return 'all';
+        return own === 'some' || each.some((x) => x === 'some') ? 'some' : 'none';
+      };
+      const judged = flows.map((f) => ({ f, exclusion: exclusion(f) }));
+      const bad = judged.filter((j) => j.exclusion !== 'all').map((j) => j.f);
+      const note = (x: string) =>
+        x === 'some'
+          ? 'the Placed Order = 0 filter is narrowed by a property filter; other buyers are not excluded'
+          : 'no Placed Order = 0 since flow start filter';
+      const items = [
+        ...judged.filter((j) => j.exclusion !== 'all').map((j) => flowItem(j.f, {}, note(j.exclusion))),
+        ...unread,
+      ];
       if (bad.length === flows.length) return fail('high', 'F4.failAll', { count: bad.length }, { items });
       if (bad.length) return fail('high', 'F4.fail', { count: bad.length, total: flows.length }, { items });
       return pass('F4.pass', { count: flows.length }, { items: [...flows.map(describe), ...unread] });
