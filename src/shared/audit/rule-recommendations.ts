@@ -1,5 +1,5 @@
 import type { Language } from '../contract/primitives';
-import { ruleText, type RuleId, type RuleTexts } from './rule-titles';
+import { ruleText, type RuleId, type RuleTextParams, type RuleTexts } from './rule-titles';
 
 /**
  * Rule recommendations by rule id, in every language; the rule definitions take their English from here. The
@@ -11,7 +11,7 @@ import { ruleText, type RuleId, type RuleTexts } from './rule-titles';
 const en: Record<RuleId, string> = {
   F1: 'Build (or switch on) a Welcome series triggered when someone joins your main list or submits a signup form.',
   F2: 'Send the first welcome email immediately (no delay, or under an hour) and build the series out to at least three live emails.',
-  F3: 'Create a checkout-abandonment flow on Started Checkout with at least two (ideally three) emails, excluding anyone who has ordered since the flow started.',
+  F3: 'Create a checkout-abandonment flow on {checkoutMetric} with at least two (ideally three) emails, excluding anyone who has ordered since the flow started.',
   F4: 'Add the flow filter "Placed Order zero times since starting this flow" to every abandonment flow (or to every message in it), so buyers stop getting reminders.',
   F5: 'Review Smart Sending on abandonment emails: it can silently skip high-intent shoppers who received another email recently.',
   F6: 'Add a browse-abandonment flow triggered by Viewed Product.',
@@ -60,7 +60,7 @@ const en: Record<RuleId, string> = {
 const pl: Record<RuleId, string> = {
   F1: 'Zbuduj (lub włącz) serię powitalną uruchamianą, gdy ktoś dołącza do głównej listy albo wysyła formularz zapisu.',
   F2: 'Wysyłaj pierwszy e-mail powitalny od razu (bez opóźnienia albo w ciągu godziny) i rozbuduj serię do co najmniej trzech aktywnych e-maili.',
-  F3: 'Utwórz flow porzuconego checkoutu na Started Checkout z co najmniej dwoma (najlepiej trzema) e-mailami i wyklucz z niego osoby, które złożyły zamówienie od wejścia do flow.',
+  F3: 'Utwórz flow porzuconego checkoutu na {checkoutMetric} z co najmniej dwoma (najlepiej trzema) e-mailami i wyklucz z niego osoby, które złożyły zamówienie od wejścia do flow.',
   F4: 'Dodaj filtr flow „Placed Order zero times since starting this flow” do każdego flow porzuceń (albo do każdej wiadomości w nim), żeby kupujący przestali dostawać przypomnienia.',
   F5: 'Sprawdź Smart Sending w e-mailach o porzuceniu: potrafi po cichu pominąć klientów gotowych do zakupu, którzy niedawno dostali inny e-mail.',
   F6: 'Dodaj flow porzuconego przeglądania uruchamiany przez Viewed Product.',
@@ -108,5 +108,7 @@ const pl: Record<RuleId, string> = {
 
 export const ruleRecommendations: RuleTexts = { en, pl };
 
-export const ruleRecommendation = (locale: Language, f: { ruleId: string; recommendation: string }): string =>
-  ruleText(ruleRecommendations, locale, f.ruleId, f.recommendation);
+export const ruleRecommendation = (
+  locale: Language,
+  f: { ruleId: string; recommendation: string; message?: { params: RuleTextParams } },
+): string => ruleText(ruleRecommendations, locale, f.ruleId, f.recommendation, f.message?.params);

@@ -58,3 +58,38 @@ describe('rule titles and recommendations', () => {
     expect(ruleRecommendation('en', { ruleId: 'F1', recommendation: 'stale text' })).toBe(ruleRecommendations.en.F1);
   });
 });
+
+describe('rule words that name the account’s own metrics', () => {
+  const shopifyTitle = 'A live checkout-abandonment flow (Checkout Started) with at least 2 live emails';
+
+  it('fills the checkout metric from the finding’s parameters, in every language', () => {
+    expect(ruleText(ruleTitles, 'en', 'F3', 'stale', { checkoutMetric: 'Checkout Started' })).toBe(shopifyTitle);
+    expect(ruleText(ruleTitles, 'pl', 'F3', 'stale', { checkoutMetric: 'Checkout Started' })).toContain(
+      '(Checkout Started)',
+    );
+    const rec = ruleRecommendation('pl', {
+      ruleId: 'F3',
+      recommendation: 'stale',
+      message: { params: { checkoutMetric: 'Checkout Started' } },
+    });
+    expect(rec).toContain('na Checkout Started z');
+  });
+
+  it('reads the name back from the service’s English title when the finding comes without its message', () => {
+    expect(ruleText(ruleTitles, 'pl', 'F3', shopifyTitle)).toContain('(Checkout Started)');
+    expect(ruleText(ruleTitles, 'pl', 'F3', shopifyTitle)).not.toContain('Started Checkout');
+  });
+
+  it('says the common name when nothing names the account’s metric, and never shows a placeholder', () => {
+    expect(ruleText(ruleTitles, 'en', 'F3', 'something else')).toBe(
+      'A live checkout-abandonment flow (Started Checkout) with at least 2 live emails',
+    );
+    for (const r of RULES)
+      for (const locale of locales) {
+        expect(ruleText(ruleTitles, locale, r.id, r.title), r.id).not.toMatch(/\{\w+\}/);
+        expect(ruleRecommendation(locale, { ruleId: r.id, recommendation: r.recommendation }), r.id).not.toMatch(
+          /\{\w+\}/,
+        );
+      }
+  });
+});

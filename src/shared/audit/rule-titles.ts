@@ -9,12 +9,14 @@ import type { Language } from '../contract/primitives';
  * the page loads them with that tab.
  *
  * Klaviyo's own names (metrics, statuses, filters, the segment names the audit recognises) stay in English:
- * that is what the strategist sees in Klaviyo.
+ * that is what the strategist sees in Klaviyo. A name that differs by account (the checkout metric is "Checkout
+ * Started" on Shopify, "Started Checkout" elsewhere) is a `{placeholder}` filled from the finding's message
+ * parameters, with the common name when the finding does not carry one.
  */
 const en = {
   F1: 'A live Welcome flow exists',
   F2: 'The Welcome flow has at least 3 live emails and the first goes out within 60 minutes',
-  F3: 'A live checkout-abandonment flow (Started Checkout) with at least 2 live emails',
+  F3: 'A live checkout-abandonment flow ({checkoutMetric}) with at least 2 live emails',
   F4: 'Abandonment flows exclude buyers (Placed Order zero times since starting the flow)',
   F5: 'Smart Sending on cart/checkout abandonment emails is reviewed',
   F6: 'A live Browse Abandonment flow exists (Viewed Product / Active on Site)',
@@ -66,7 +68,7 @@ export type RuleId = keyof typeof en;
 const pl: Record<RuleId, string> = {
   F1: 'Istnieje aktywny flow powitalny (Welcome)',
   F2: 'Flow powitalny ma co najmniej 3 aktywne e-maile, a pierwszy wychodzi w ciągu 60 minut',
-  F3: 'Aktywny flow porzuconego checkoutu (Started Checkout) z co najmniej 2 aktywnymi e-mailami',
+  F3: 'Aktywny flow porzuconego checkoutu ({checkoutMetric}) z co najmniej 2 aktywnymi e-mailami',
   F4: 'Flow porzuceń wykluczają kupujących (Placed Order zero razy od wejścia do flow)',
   F5: 'Sprawdzono Smart Sending w e-mailach o porzuconym koszyku i checkoucie',
   F6: 'Istnieje aktywny flow porzuconego przeglądania (Viewed Product / Active on Site)',
@@ -116,8 +118,57 @@ export type RuleTexts = Record<Language, Record<RuleId, string>>;
 
 export const ruleTitles: RuleTexts = { en, pl };
 
-/** The text for a rule in the locale; an id this build does not know (a newer service) keeps the service's text. */
-export function ruleText(table: RuleTexts, locale: Language, ruleId: string, fromService: string): string {
+/** The account's own words a rule's text names, and what it says when the finding does not carry them. */
+const ACCOUNT_WORDS: Readonly<Record<string, string>> = { checkoutMetric: 'Started Checkout' };
+
+export type RuleTextParams = Readonly<Record<string, string | number>>;
+
+/** A rule's text with the account's own names put in (see ACCOUNT_WORDS). */
+export const fillRuleText = (text: string, params: RuleTextParams = {}): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    if (typeof v === 'string' && v.trim()) return v;
+    return Object.hasOwn(ACCOUNT_WORDS, name) ? ACCOUNT_WORDS[name]! : whole;
+  });
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The account's names read back from the service's English text (a finding's title as stored, or one carried
+ * without its message, like an overview's worst finding): the English template with each placeholder matched.
+ */
+function paramsFromEnglish(template: string, english: string): Record<string, string> {
+  const names: string[] = [];
+  const pattern = template
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const m = /^\{(\w+)\}$/.exec(part);
+      if (!m) return escapeRegExp(part);
+      names.push(m[1]!);
+      return '(.+?)';
+    })
+    .join('');
+  if (!names.length) return {};
+  const hit = new RegExp(`^${pattern}$`).exec(english);
+  if (!hit) return {};
+  // the template itself (a rule's definition before it judged an account) names no account
+  return Object.fromEntries(names.map((n, i) => [n, hit[i + 1]!]).filter(([, v]) => !/^\{\w+\}$/.test(v!)));
+}
+
+/**
+ * The text for a rule in the locale, naming the account's own metrics: from the finding's message parameters, or
+ * else as the service's English text names them. An id this build does not know (a newer service) keeps the
+ * service's text.
+ */
+export function ruleText(
+  table: RuleTexts,
+  locale: Language,
+  ruleId: string,
+  fromService: string,
+  params?: RuleTextParams,
+): string {
   const byId: Record<string, string> = table[locale];
-  return Object.hasOwn(byId, ruleId) ? byId[ruleId]! : fromService;
+  if (!Object.hasOwn(byId, ruleId)) return fromService;
+  const english = (table.en as Record<string, string>)[ruleId]!;
+  return fillRuleText(byId[ruleId]!, params ?? paramsFromEnglish(english, fromService));
 }

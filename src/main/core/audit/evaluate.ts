@@ -1,4 +1,5 @@
 import { findingSentence } from '../../../shared/audit/resource-words';
+import { fillRuleText } from '../../../shared/audit/rule-titles';
 import { worstFailing } from '../../../shared/audit/severity';
 import { summariesEn } from '../../../shared/audit/summaries.en';
 import { accountCurrency, type AuditInput, type ResourceKey } from './input';
@@ -34,7 +35,12 @@ function cannotJudge(input: AuditInput, needs: ResourceKey[]): Message | null {
 }
 
 function run(rule: Rule, input: AuditInput, model: ReturnType<typeof buildModel>): Finding {
-  const base = { ruleId: rule.id, area: rule.area, title: rule.title, recommendation: rule.recommendation };
+  // the stored English words name the account's own metrics, as the message's parameters give them
+  const words = (params: Message['params'] = {}) => ({
+    title: fillRuleText(rule.title, params),
+    recommendation: fillRuleText(rule.recommendation, params),
+  });
+  const base = { ruleId: rule.id, area: rule.area, ...words() };
   const missing = cannotJudge(input, rule.needs);
   if (missing) {
     return {
@@ -57,6 +63,7 @@ function run(rule: Rule, input: AuditInput, model: ReturnType<typeof buildModel>
   }
   return {
     ...base,
+    ...words(o.message.params),
     severity: o.status === 'fail' ? (o.severity ?? rule.severity) : rule.severity,
     status: o.status,
     summary: english(o.message),
