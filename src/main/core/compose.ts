@@ -6,6 +6,7 @@ import { selectSecretStore, type SecretStore, type SecretStoreMode } from './sec
 import { createService, type Service, type ServiceDeps } from './service';
 import { portsFromCore } from './service/adapters';
 import { auditPorts } from './service/audit-adapter';
+import { sizesPort } from './service/sizes-adapter';
 import { DemoAwareSecretStore } from './service/demo-secrets';
 import { SettingsStore } from './settings';
 
@@ -130,6 +131,7 @@ export function composeDesk(opts: DeskOptions): Desk {
     outbox: core.outbox,
     ...(core.autoFlusher ? { autoFlush: core.autoFlusher } : {}),
     ...auditPorts({ store: core.store, worker: core.auditWorker, secrets, logger, now: () => core.clock.now() }),
+    sizes: sizesPort({ store: core.store, secrets, logger, now: () => core.clock.now() }),
     ...(opts.demo ? { demo: opts.demo } : {}),
     ...(opts.updates ? { updates: opts.updates } : {}),
     ...(opts.exportTarget ? { exportTarget: opts.exportTarget } : {}),

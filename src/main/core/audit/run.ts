@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { Store } from '../store';
+import { sizeKey, type Store } from '../store';
 import { loadFigures } from '../performance';
 import { auditAfterSync } from './after-sync';
 import { applyDecisions } from './decisions';
@@ -29,6 +29,18 @@ function items(store: Store, workspaceId: string, resourceType: string): InvItem
     relationships: r.relationships as InvItem['relationships'],
     channel: r.channel,
   }));
+}
+
+/**
+ * Lists or segments with their last known size as `profile_count`, as Klaviyo's own GET names it: sizes are kept
+ * apart from the items (sizes/), so a size that moved never makes a new version of the list.
+ */
+function withSizes(store: Store, workspaceId: string, resourceType: 'lists' | 'segments'): InvItem[] {
+  const known = store.sizes.known(workspaceId);
+  return items(store, workspaceId, resourceType).map((it) => {
+    const size = known.get(sizeKey(resourceType, it.id));
+    return size ? { ...it, attributes: { ...it.attributes, profile_count: size.profileCount } } : it;
+  });
 }
 
 /**
@@ -70,8 +82,8 @@ export function buildAuditInput(
     resources.account?.status === 'ok'
       ? [...items(store, workspaceId, 'account'), ...items(store, workspaceId, 'accounts')]
       : [];
-  const segments = items(store, workspaceId, 'segments');
-  const lists = items(store, workspaceId, 'lists');
+  const segments = withSizes(store, workspaceId, 'segments');
+  const lists = withSizes(store, workspaceId, 'lists');
   const input: AuditInput = {
     now,
     account: accounts[0] ?? null,

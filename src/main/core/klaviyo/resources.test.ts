@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulator } from '../../../sim/index';
+import { SIZES } from '../../../sim/generate';
 import type { Simulator } from '../../../sim/index';
 import { createKlaviyoClient } from './client';
 import { alignedOperationFloorMs, operationFloorMs, runFloorMs } from './floor';
@@ -104,12 +105,42 @@ describe('resource definitions', () => {
     expect(est.floorMs).toBeCloseTo(operationFloorMs(100, { burstPerSecond: 3, steadyPerMinute: 60 }, 120), 6);
   });
 
-  it('paces list and segment sizes at their own stricter limit (profile_count: 1/s, 15/m)', () => {
-    const est = estimateListing({ lists: 30, segments: 20 });
-    expect(est.requests.get_list).toBe(30);
-    expect(est.requests.get_segment).toBe(20);
-    expect(est.slowestOperation).toBe('get_list');
-    expect(est.floorMs).toBe(operationFloorMs(30, { burstPerSecond: 1, steadyPerMinute: 15 }));
+  it('lists lists and segments on their own limits: no size (profile_count) call, so at xl they do not set the floor', () => {
+    const xl = SIZES.xl;
+    const counts = {
+      flows: xl.flows,
+      campaigns: xl.campaigns,
+      templates: xl.templates,
+      forms: xl.forms,
+      lists: xl.lists,
+      segments: xl.segments,
+      metrics: xl.metrics,
+      tags: xl.tags,
+      'tag-groups': xl.tagGroups,
+    };
+    const est = estimateListing(counts);
+    expect(est.requests.get_list).toBeUndefined();
+    expect(est.requests.get_segment).toBeUndefined();
+    for (const def of [RESOURCE_DEFS.lists, RESOURCE_DEFS.segments]) {
+      expect(def.detail).toBeUndefined();
+      expect(JSON.stringify(def)).not.toContain('profile_count');
+    }
+    // 300 lists and 200 segments are 30 and 20 listing pages: the floor is the same as with none of them
+    const without = estimateListing({ ...counts, lists: 0, segments: 0 });
+    expect(est.floorMs).toBe(without.floorMs);
+    expect(est.slowestOperation).toBe('get_flow');
+    // the plan with a size asked per list and segment (at 1/s, 15/m) for comparison: about three times as slow
+    const sizeLimit = { burstPerSecond: 1, steadyPerMinute: 15 };
+    const withSizes = Math.max(
+      est.floorMs,
+      operationFloorMs(xl.lists, sizeLimit),
+      operationFloorMs(xl.segments, sizeLimit),
+    );
+    console.log(
+      `full xl sync plan floor: ${Math.round(est.floorMs / 1000)} s (slowest ${est.slowestOperation}); ` +
+        `with a size per list as a detail call: ${Math.round(withSizes / 1000)} s`,
+    );
+    expect(est.floorMs / withSizes).toBeLessThanOrEqual(0.5);
   });
 
   it('computes the floor from full steady windows plus the burst windows of the last batch', () => {

@@ -199,9 +199,8 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     type: 'list',
     operationId: 'get_lists',
     cursorField: 'updated',
-    // a list's size exists only on its own GET, at a stricter limit of its own (1/s, 15/m): asked per listed
-    // item, so an incremental sync asks it only for the lists that changed
-    detail: { operationId: 'get_list', additionalFields: { list: ['profile_count'] } },
+    // no detail call for the size (profile_count): it exists only on the list's own GET at a far stricter limit
+    // (1/s, 15/m) and would pace the whole listing; sizes/ asks it after the sync, only where it can have changed
     columns: [text('name'), text('opt_in_process'), ts('created'), ts('updated')],
   },
   segments: {
@@ -209,7 +208,6 @@ export const RESOURCE_DEFS: Record<ResourceName, ResourceDef> = {
     type: 'segment',
     operationId: 'get_segments',
     cursorField: 'updated',
-    detail: { operationId: 'get_segment', additionalFields: { segment: ['profile_count'] } },
     columns: [text('name'), bool('is_active'), bool('is_processing'), bool('is_starred'), ts('created'), ts('updated')],
   },
   metrics: {

@@ -116,6 +116,26 @@ export type AuditHistoryPoint = {
 
 export type FiguresRefresh = { fetched: string[]; spent: number; budgetLeft: number | null; error: string | null };
 
+/** How a size refresh after a sync ended (sizes/): what it asked, carried and left for the next time. */
+export type SizesRefresh = {
+  status: 'ok' | 'partial' | 'failed';
+  asked: number;
+  carried: number;
+  remaining: number;
+  throttled: number;
+};
+
+/** List and segment sizes, asked after a complete sync on their own limit; never part of the sync's own outcome. */
+export interface SizesPort {
+  /** refreshes the sizes that can have changed since the last refresh, recorded against this run; never throws */
+  afterSync(
+    workspaceId: string,
+    syncRunId: number,
+    pointsAt: number,
+    signal: AbortSignal,
+  ): Promise<SizesRefresh | null>;
+}
+
 /** The audit domain: audits stored per sync run, manual answers, and the post-sync refresh + evaluation. */
 export interface AuditPort {
   latest(workspaceId: string): Audit | null;

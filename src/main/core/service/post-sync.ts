@@ -7,7 +7,7 @@ import { captureTrends } from '../trends';
 import type { EventBus } from './event-bus';
 import { announceCriticalFindings } from './critical-alerts';
 import { toProgress } from './mappers';
-import type { AuditPort, SyncPort, SyncProgressLike } from './ports';
+import type { AuditPort, SizesPort, SyncPort, SyncProgressLike } from './ports';
 
 export type PostSync = {
   /** resolves when the post-sync audits queued so far are done */
@@ -21,10 +21,13 @@ export type PostSync = {
  * gets its performance figures refreshed and is audited, one run after another (each may spend reporting calls
  * and CPU), so the score can be followed per sync run. Then the workspace's snapshots older than the retention
  * setting are pruned: each sync adds one, so pruning after each keeps the folder bounded without a timer of its own.
+ * Beside the audit, the lists' and segments' sizes that can have changed are asked (sizes/); the run's own status
+ * never depends on them.
  */
 export function watchSyncs(opts: {
   sync: SyncPort;
   audit?: AuditPort;
+  sizes?: SizesPort;
   store: Store;
   bus: EventBus;
   logger: Logger;
@@ -41,6 +44,28 @@ export function watchSyncs(opts: {
   const heldBack = new Map<string, SyncProgressLike>();
   const minProgressGap = 1000 / (opts.progressPerSecond ?? 4);
   let auditing: Promise<unknown> = Promise.resolve();
+  // sizes run beside the audit, not before it: at 15 calls a minute they would hold the audit back for minutes
+  let sizing: Promise<unknown> = Promise.resolve();
+  const sizeRefreshes = new Set<AbortController>();
+  let stopped = false;
+
+  const refreshSizes = (workspaceId: string, runId: number, pointsAt: number) => {
+    const port = opts.sizes;
+    if (!port) return;
+    sizing = sizing.then(async () => {
+      if (stopped) return;
+      const controller = new AbortController();
+      sizeRefreshes.add(controller);
+      try {
+        if (await port.afterSync(workspaceId, runId, pointsAt, controller.signal))
+          bus.emit('workspaces:changed', { workspaceId, reason: 'trends' });
+      } catch (err) {
+        logger.warn('size refresh after sync failed', { workspaceId, error: (err as Error).message });
+      } finally {
+        sizeRefreshes.delete(controller);
+      }
+    });
+  };
 
   const audit = (workspaceId: string) => {
     const port = opts.audit;
@@ -93,6 +118,7 @@ export function watchSyncs(opts: {
     // only a run that brought a complete inventory: a failed or cut-short run leaves the last audit standing
     if (auditAfterSync({ status: r.status, resources: opts.store.runs.resources(r.runId) }) === 'audit') {
       audit(r.workspaceId);
+      refreshSizes(r.workspaceId, r.runId, r.finishedAt);
     }
     // every run that merged leaves its trend points, after its audit (score, findings) when it has one
     if (r.status === 'ok' || r.status === 'partial_or_timeout') {
@@ -120,8 +146,11 @@ export function watchSyncs(opts: {
     }
   });
   return {
-    settled: () => auditing.then(() => undefined),
+    settled: () => Promise.all([auditing, sizing]).then(() => undefined),
     stop() {
+      // a size refresh under way stops where it is (what it asked is kept); none starts after this
+      stopped = true;
+      for (const c of sizeRefreshes) c.abort();
       offProgress();
       offFinished();
     },

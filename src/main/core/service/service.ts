@@ -18,7 +18,16 @@ import { workspaceHandlers } from './handlers/workspaces';
 import { watchSyncs } from './post-sync';
 import type { Handlers, Service, ServiceDeps } from './types';
 
-export type { AuditPort, DemoPort, ExportTarget, ReportsPort, SyncPort, UpdatesPort, WorkspacesPort } from './ports';
+export type {
+  AuditPort,
+  SizesPort,
+  DemoPort,
+  ExportTarget,
+  ReportsPort,
+  SyncPort,
+  UpdatesPort,
+  WorkspacesPort,
+} from './ports';
 export type { CallMeta, Handler, Handlers, HandlersOf, Service, ServiceDeps } from './types';
 export { DEMO_WORKSPACE_NAME } from './handlers/workspaces';
 
@@ -37,6 +46,7 @@ export function createService(deps: ServiceDeps): Service {
     ? watchSyncs({
         sync: deps.sync,
         audit: deps.audit,
+        sizes: deps.sizes,
         store,
         bus,
         logger,

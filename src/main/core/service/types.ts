@@ -15,6 +15,7 @@ import type { DemoAwareSecretStore } from './demo-secrets';
 import type {
   AuditPort,
   DemoPort,
+  SizesPort,
   ExportTarget,
   OutboxPort,
   AutoFlushPort,
@@ -51,6 +52,7 @@ export type ServiceDeps = {
   outbox?: OutboxPort;
   autoFlush?: AutoFlushPort;
   audit?: AuditPort;
+  sizes?: SizesPort;
   reports?: ReportsPort;
   exportTarget?: ExportTarget;
   updates?: UpdatesPort;

@@ -10,6 +10,7 @@ import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
 import { outboxQueries } from './queries/outbox';
 import { runQueries } from './queries/runs';
+import { sizeQueries } from './queries/sizes';
 import { snapshotQueries } from './queries/snapshots';
 import { trendQueries } from './queries/trends';
 import { versionQueries } from './queries/versions';
@@ -31,6 +32,8 @@ export type * from './queries/outbox';
 export type * from './queries/reports';
 export { OPEN_OUTBOX_STATES } from './queries/outbox';
 export type * from './queries/runs';
+export type * from './queries/sizes';
+export { sizeKey } from './queries/sizes';
 export type * from './queries/snapshots';
 export type * from './queries/trends';
 export type * from './queries/versions';
@@ -63,6 +66,8 @@ export function createStore(database: StoreDatabase) {
     history: historyQueries(sqlite),
     /** figures captured at every sync (sizes, statuses, findings, score), charted over time */
     trends: trendQueries(sqlite),
+    /** list and segment sizes (asked after a sync, apart from the items' versions) and their refreshes */
+    sizes: sizeQueries(sqlite),
     /** queued changes for Klaviyo, their conflicts and paused queues */
     outbox: outboxQueries(db),
     /**

@@ -96,7 +96,7 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
         operationId: def.operationId,
         pageSize: pageSizeFor(def, table) ?? def.assumedPageSize ?? 100,
         requestsPerItem: def.detail ? 1 : 0,
-        // a detail call on a stricter limit of its own (a list's size) paces the whole resource
+        // a detail call on a stricter limit of its own paces the whole resource
         requestsPerSecond:
           (Math.min(op.rateLimit.steadyPerMinute, detailRateLimit(def, table)?.steadyPerMinute ?? Infinity) / 60) *
           timeScale,

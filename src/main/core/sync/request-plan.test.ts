@@ -40,6 +40,18 @@ describe('the request plan: flow actions and messages read out of the flow defin
     expect(byOp('flow-actions')).toEqual({});
     expect(byOp('flow-messages')).toEqual({});
     expect(byOp('campaigns')).toEqual({ get_campaigns: asked.get_campaigns });
+    // no size (profile_count) is asked by the sync: lists and segments cost their listing pages alone, on their own
+    // limits (sizes are asked after the sync, sizes/)
+    expect(byOp('lists')).toEqual({ get_lists: asked.get_lists });
+    expect(byOp('segments')).toEqual({ get_segments: asked.get_segments });
+    expect(asked.get_list ?? 0).toBe(0);
+    expect(asked.get_segment ?? 0).toBe(0);
+    expect(
+      fx.sim.requestLog
+        .entries()
+        .slice(seq)
+        .filter((e) => e.url.includes('profile_count')),
+    ).toEqual([]);
     const recorded: Record<string, number> = {};
     for (const r of rows.values())
       for (const [op, n] of Object.entries(JSON.parse(r.requestsByOperationJson) as Record<string, number>))

@@ -1,6 +1,6 @@
 import { severities } from '../../../shared/contract/audit';
 import { auditOfRun } from '../audit';
-import type { Store, TrendPoint } from '../store';
+import { sizeKey, type Store, type TrendPoint } from '../store';
 
 /** Send steps: what "live messages" counts (a step whose own status is live, in a live flow). */
 const SENDS = ['send-', 'ab-test', 'content-experiment'];
@@ -71,17 +71,44 @@ export function trendPointsOf(store: Store, workspaceId: string, syncRunId: numb
       point('messages.live', live.length);
     }
   }
-  for (const type of ['lists', 'segments'])
-    for (const it of list(type)) {
-      const n = it.attributes.profile_count;
-      if (typeof n === 'number') point('profile_count', n, { type, id: it.klaviyoId });
-    }
+  points.push(...sizePointsOf(store, workspaceId, syncRunId, at));
   const audit = auditOfRun(store.db, workspaceId, syncRunId);
   if (audit) {
     point('score', audit.score);
     for (const s of severities) point(`findings.${s}`, audit.failingBySeverity[s] ?? 0);
   }
   return points;
+}
+
+/**
+ * Each list's and segment's last known size (sizes/: asked after the sync where it can have changed, else carried),
+ * as points of this run for the items the inventory has now.
+ */
+export function sizePointsOf(store: Store, workspaceId: string, syncRunId: number, at: number): TrendPoint[] {
+  const known = store.sizes.known(workspaceId);
+  const points: TrendPoint[] = [];
+  for (const subjectType of ['lists', 'segments'])
+    for (const it of store.inventory.list({ workspaceId, resourceType: subjectType, limit: 1_000_000 })) {
+      const size = known.get(sizeKey(subjectType, it.klaviyoId));
+      if (size)
+        points.push({
+          syncRunId,
+          at,
+          metric: 'profile_count',
+          subjectType,
+          subjectId: it.klaviyoId,
+          value: size.profileCount,
+          label: null,
+        });
+    }
+  return points;
+}
+
+/** Records a run's size points again once its size refresh ended (they replace the run's earlier size points). */
+export function captureSizes(store: Store, workspaceId: string, syncRunId: number, at: number): number {
+  const points = sizePointsOf(store, workspaceId, syncRunId, at);
+  store.trends.record(workspaceId, points);
+  return points.length;
 }
 
 /** Captures a finished sync's points (after its audit, when it has one). */

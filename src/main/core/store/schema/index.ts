@@ -11,3 +11,4 @@ export * from './findings';
 export * from './trends';
 export * from './reports';
 export * from './branding';
+export * from './sizes';
