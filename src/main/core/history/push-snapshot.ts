@@ -31,7 +31,9 @@ export function recordPushSnapshots(
   run: { workspaceId: string; runId: number; requestId: string; now: number },
 ): number {
   let refused = 0;
-  for (const item of store.outbox.byRun(run.runId)) {
+  // one item's payload at a time: an import's bulk request body is up to 5 MB
+  for (const head of store.outbox.headsByRun(run.runId)) {
+    const item = { ...head, payloadJson: store.outbox.payload(head.id) ?? head.payloadJson };
     const snapshot: PushSnapshot = {
       kind: 'push',
       outboxItemId: item.id,

@@ -184,7 +184,7 @@ export async function callOperation<T = JsonApiDocument>(
     path: u.pathname + u.search,
     attempt: 0,
   };
-  const body = opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
+  const body = opts.bodyJson ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
   const headers = headersFor(s, body);
   const base = { requestId: s.requestId, operationId, method: op.method, path: ctx.path };
 

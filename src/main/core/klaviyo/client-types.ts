@@ -50,6 +50,8 @@ export type RequestOptions<T = JsonApiDocument> = {
   url?: string;
   /** JSON body (sent as application/vnd.api+json) */
   body?: unknown;
+  /** the body as JSON text already (a queued bulk request of megabytes is sent as stored, not parsed and rebuilt) */
+  bodyJson?: string;
   signal?: AbortSignal;
   /** the call (with its waits and retries) ends by then: epoch ms or Date */
   deadline?: number | Date;
@@ -79,7 +81,7 @@ export type KlaviyoClient = {
   withRequestId(requestId: string): KlaviyoClient;
 };
 
-export type PaginateOptions = Omit<RequestOptions, 'url' | 'schema' | 'body'> & {
+export type PaginateOptions = Omit<RequestOptions, 'url' | 'schema' | 'body' | 'bodyJson'> & {
   /** reject a page whose resources are not of this type */
   expectType?: string;
   /** resume a listing at a links.next saved earlier (a checkpoint) instead of building the first URL */

@@ -6,7 +6,8 @@ import { recordPushSnapshots } from '../history';
 import { backoffDelay, type KlaviyoClient } from '../klaviyo';
 import type { OutboxItemRow, Store, SyncRunRow } from '../store';
 import { classifyFailure } from './failures';
-import { batchKey, desiredValue, MAX_BATCH, parseItem, RESOURCE_OF, type ParsedItem } from './model';
+import { desiredValue, parseItem, RESOURCE_OF, type ParsedItem } from './model';
+import { fieldKey, planWaves, runPool, type Batch } from './plan';
 import { remoteOps, type Answer, type RemoteOps } from './remote';
 import { decideConflict } from './conflict';
 import { sendImport } from './import-send';
@@ -69,7 +70,7 @@ function claim(store: Store, workspaceId: string, trigger: FlushTrigger, now: nu
         }),
       });
     }
-    if (!store.outbox.ready(workspaceId, now).length) return { run: null };
+    if (!store.outbox.hasReady(workspaceId, now)) return { run: null };
     const run = store.runs.insert({
       requestId,
       workspaceId,
@@ -106,7 +107,7 @@ export async function flushWorkspace(
     runId: runId === null ? null : String(runId),
     requestId,
     ...tally,
-    pending: store.outbox.list({ workspaceId, states: ['pending', 'sending'] }).length,
+    pending: openCount(store, workspaceId),
     blocked,
     error,
   });
@@ -139,6 +140,7 @@ export async function flushWorkspace(
       remote: remoteOps(conn.client),
       client: conn.client,
       timeScale: conn.timeScale,
+      links: new Map(),
     };
     for (;;) {
       stop = await sendReady(ctx, workspaceId);
@@ -151,34 +153,49 @@ export async function flushWorkspace(
     firstError ??= stop?.error ?? toErrorEnvelope(err, requestId);
   } finally {
     activeRuns.delete(run.id);
-    const left = store.outbox.list({ workspaceId, states: ['pending', 'sending'] }).length;
-    const error = stop?.error ?? firstError ?? ctxError(store, run.id);
-    store.runs.update(run.id, {
-      status: stop?.blocked === 'paused' ? 'failed_auth' : left || stop ? 'partial_or_timeout' : 'ok',
-      finishedAt: s.now(),
-      errorJson: error ? JSON.stringify(error) : null,
-      requests: tally.requests,
-      itemsChanged: tally.done,
+    const left = openCount(store, workspaceId);
+    const heads = store.outbox.headsByRun(run.id);
+    const error = stop?.error ?? firstError ?? firstItemError(heads);
+    // the run's record in one transaction: thousands of items are one commit, not one each
+    store.transaction(() => {
+      store.runs.update(run.id, {
+        status: stop?.blocked === 'paused' ? 'failed_auth' : left || stop ? 'partial_or_timeout' : 'ok',
+        finishedAt: s.now(),
+        errorJson: error ? JSON.stringify(error) : null,
+        requests: tally.requests,
+        itemsChanged: tally.done,
+      });
+      writeRunResources(store, run.id, heads, s.now());
+      recordPushSnapshots(store, { workspaceId, runId: run.id, requestId, now: s.now() });
     });
-    writeRunResources(store, run.id, s.now());
-    recordPushSnapshots(store, { workspaceId, runId: run.id, requestId, now: s.now() });
     s.onChanged?.(workspaceId);
   }
   const blocked = stop?.blocked ?? (store.outbox.nextAttemptAt(workspaceId) !== null ? 'retry_later' : null);
   return result(blocked, run.id, stop?.error ?? firstError);
 }
 
+/** items still to send (pending or sending) */
+function openCount(store: Store, workspaceId: string): number {
+  return store.outbox
+    .counts(workspaceId)
+    .filter((c) => c.state === 'pending' || c.state === 'sending')
+    .reduce((n, c) => n + c.n, 0);
+}
+
 /** the first error an item of this run ended with (rejected, failed) */
-function ctxError(store: Store, runId: number): ErrorEnvelope | null {
-  const row = store.outbox.byRun(runId).find((r) => r.errorJson && r.state !== 'done');
+function firstItemError(rows: OutboxItemRow[]): ErrorEnvelope | null {
+  const row = rows.find((r) => r.errorJson && r.state !== 'done');
   return row?.errorJson ? (JSON.parse(row.errorJson) as ErrorEnvelope) : null;
 }
 
 /** per target type: how many items the run applied, rejected, left */
-function writeRunResources(store: Store, runId: number, now: number): void {
-  const rows = store.outbox.byRun(runId);
+function writeRunResources(store: Store, runId: number, rows: OutboxItemRow[], now: number): void {
   const byType = new Map<string, OutboxItemRow[]>();
-  for (const r of rows) byType.set(r.targetType, [...(byType.get(r.targetType) ?? []), r]);
+  for (const r of rows) {
+    const list = byType.get(r.targetType);
+    if (list) list.push(r);
+    else byType.set(r.targetType, [r]);
+  }
   for (const [type, items] of byType) {
     const errors = items.filter((i) => i.errorJson && i.state !== 'done');
     store.runs.upsertResource({
@@ -202,60 +219,52 @@ type SendContext = {
   remote: RemoteOps;
   client: KlaviyoClient;
   timeScale: number;
+  /**
+   * What this flush knows of a tag it created itself, per `tagId|type`: the ids it has linked since. A tag made
+   * moments ago carries nothing this flush did not link, so its batches need no read first; a failure of any
+   * batch of the tag drops the knowledge (its answer may be lost) and later batches read again.
+   */
+  links: Map<string, Set<string>>;
 };
+
+/** batches under way at once: the limiter paces the requests; this bounds the batches (and payloads) held */
+const CONCURRENT_BATCHES = 16;
 
 /** one pass over the items that are ready now; a Stop when the queue must wait (paused, offline) */
 async function sendReady(ctx: SendContext, workspaceId: string): Promise<Stop | null> {
   const { store } = ctx.s;
-  const items = store.outbox.ready(workspaceId, ctx.s.now()).map(parseItem);
-  // a target whose earlier item is waiting for a retry keeps its later items waiting too (per-item order)
-  const waiting = new Set(
-    store.outbox
-      .list({ workspaceId, states: ['pending'] })
-      .filter((r) => r.nextAttemptAt !== null && r.nextAttemptAt > ctx.s.now())
-      .map((r) => `${r.targetType}:${r.targetId}`),
-  );
-  const open = new Map<string, ParsedItem[]>();
-  const openTargets = new Map<string, string>();
-  const sendOpen = async (): Promise<Stop | null> => {
-    for (const [key, batch] of open) {
-      open.delete(key);
-      const stop = reported(ctx, workspaceId, await sendTagBatch(ctx, batch, waiting));
-      if (stop) return stop;
-    }
-    openTargets.clear();
-    return null;
-  };
-  for (const item of items) {
-    const target = `${item.row.targetType}:${item.row.targetId}`;
-    if (waiting.has(target)) continue;
-    const key = batchKey(item);
-    const otherKey = openTargets.get(target);
-    if (otherKey !== undefined && otherKey !== key) {
-      const stop = await sendOpen();
-      if (stop) return stop;
-      if (waiting.has(target)) continue;
-    }
-    if (key === null) {
-      const sent =
-        item.kind === 'flow_status'
-          ? await sendFlowStatus(ctx, item, waiting)
-          : await sendImport(ctx, item, { markSending, markDone, markFailed, waiting });
-      const stop = reported(ctx, workspaceId, sent);
-      if (stop) return stop;
-      continue;
-    }
-    const batch = open.get(key) ?? [];
-    batch.push(item);
-    open.set(key, batch);
-    openTargets.set(target, key);
-    if (batch.length >= MAX_BATCH) {
-      open.delete(key);
-      const stop = reported(ctx, workspaceId, await sendTagBatch(ctx, batch, waiting));
-      if (stop) return stop;
-    }
+  const now = ctx.s.now();
+  const items = store.outbox.ready(workspaceId, now).map(parseItem);
+  // a field whose earlier item is waiting for a retry keeps its later items waiting too (per-field order)
+  const waiting = new Set(store.outbox.waiting(workspaceId, now).map((r) => fieldKey(parseItem(r))));
+  const tags = new Set(items.flatMap((it) => (it.kind === 'tag_add' || it.kind === 'tag_remove' ? [it.tag] : [])));
+  try {
+    await ctx.remote.lookupTags([...tags]);
+  } catch {
+    // each batch looks its tag up again, and its own failure is sorted out there
   }
-  return sendOpen();
+  for (const wave of planWaves(items, waiting)) {
+    const stop = await runPool(
+      wave.map((b) => () => sendBatch(ctx, workspaceId, b, waiting)),
+      CONCURRENT_BATCHES,
+    );
+    if (stop) return stop;
+  }
+  return null;
+}
+
+async function sendBatch(ctx: SendContext, workspaceId: string, batch: Batch, waiting: Set<string>) {
+  // an earlier wave's failure may have put one of these fields on hold for a retry
+  const items = batch.items.filter((it) => !waiting.has(fieldKey(it)));
+  const first = items[0];
+  if (!first) return null;
+  const sent =
+    batch.key !== null
+      ? await sendTagBatch(ctx, items, waiting)
+      : first.kind === 'flow_status'
+        ? await sendFlowStatus(ctx, first, waiting)
+        : await sendImport(ctx, first, { markSending, markDone, markFailed, waiting });
+  return reported(ctx, workspaceId, sent);
 }
 
 /** tells the progress listener where the run is, then passes the send's outcome on */
@@ -278,33 +287,18 @@ function reported(ctx: SendContext, workspaceId: string, stop: Stop | null): Sto
 
 /** `sending` is committed before anything leaves: a crash from here on is reconciled by the next flush */
 function markSending(ctx: SendContext, items: ParsedItem[]): void {
-  const now = ctx.s.now();
-  ctx.s.store.transaction(() => {
-    for (const it of items) {
-      ctx.s.store.outbox.update(it.row.id, {
-        state: 'sending',
-        attempts: it.row.attempts + 1,
-        requestId: ctx.requestId,
-        pushRunId: ctx.run.id,
-        updatedAt: now,
-      });
-    }
-  });
+  ctx.s.store.outbox.markSending(
+    items.map((it) => it.row.id),
+    { requestId: ctx.requestId, pushRunId: ctx.run.id, updatedAt: ctx.s.now() },
+  );
 }
 
+/** one statement for the batch: its items share Klaviyo's answer */
 function markDone(ctx: SendContext, items: ParsedItem[], answer: Answer): void {
-  const now = ctx.s.now();
-  ctx.s.store.transaction(() => {
-    for (const it of items) {
-      ctx.s.store.outbox.update(it.row.id, {
-        state: 'done',
-        errorJson: null,
-        nextAttemptAt: null,
-        resultJson: JSON.stringify(answer),
-        updatedAt: now,
-      });
-    }
-  });
+  ctx.s.store.outbox.updateMany(
+    items.map((it) => it.row.id),
+    { state: 'done', errorJson: null, nextAttemptAt: null, resultJson: JSON.stringify(answer), updatedAt: ctx.s.now() },
+  );
   ctx.tally.done += items.length;
 }
 
@@ -337,7 +331,7 @@ function markFailed(ctx: SendContext, items: ParsedItem[], err: unknown, waiting
           nextAttemptAt: now + Math.max(own, Number.isFinite(hinted) ? hinted : 0),
           updatedAt: now,
         });
-        waiting.add(`${it.row.targetType}:${it.row.targetId}`);
+        waiting.add(fieldKey(it));
       }
     }
     if (f.kind === 'reauth') s.store.outbox.pause(items[0]!.row.workspaceId, now, errorJson);
@@ -350,30 +344,45 @@ function markFailed(ctx: SendContext, items: ParsedItem[], err: unknown, waiting
   return null;
 }
 
-async function sendTagBatch(ctx: SendContext, batch: ParsedItem[], waiting: Set<string>): Promise<Stop | null> {
+/** the ids of the type that carry the tag: known when this flush made the tag itself, else read (one request) */
+async function linkedIds(ctx: SendContext, tagId: string, targetType: keyof typeof RESOURCE_OF) {
+  if (!ctx.remote.createdHere(tagId)) return ctx.remote.taggedIds(tagId, targetType);
+  const key = `${tagId}|${targetType}`;
+  let known = ctx.links.get(key);
+  if (!known) ctx.links.set(key, (known = new Set()));
+  return known;
+}
+
+/**
+ * One tag relationship request for up to 100 items (same tag, type and direction): read which of them already
+ * are as asked, send the rest. `resend`: a part of a refused batch, already marked sending.
+ */
+async function sendTagBatch(
+  ctx: SendContext,
+  batch: ParsedItem[],
+  waiting: Set<string>,
+  resend = false,
+): Promise<Stop | null> {
   const first = batch[0]!;
   if (first.kind !== 'tag_add' && first.kind !== 'tag_remove') return null;
   const remove = first.kind === 'tag_remove';
   const targetType = first.row.targetType as keyof typeof RESOURCE_OF;
-  markSending(ctx, batch);
+  if (!resend) markSending(ctx, batch);
   let toSend: ParsedItem[];
   let tagId: string;
   let created: Answer | null = null;
   try {
-    if (remove) {
-      const id = await ctx.remote.tagId(first.tag);
-      if (!id) {
-        markDone(ctx, batch, { alreadyApplied: true, reason: 'tag_missing', tag: first.tag });
-        return null;
-      }
-      tagId = id;
-    } else {
-      const t = await ctx.remote.ensureTag(first.tag, first.tagGroup);
-      tagId = t.id;
-      created = t.answer;
-      if (created) ctx.tally.requests++;
+    const tag = remove
+      ? { id: await ctx.remote.tagId(first.tag), answer: null }
+      : await ctx.remote.ensureTag(first.tag, first.tagGroup);
+    if (!tag.id) {
+      markDone(ctx, batch, { alreadyApplied: true, reason: 'tag_missing', tag: first.tag });
+      return null;
     }
-    const present = await ctx.remote.taggedIds(tagId, targetType);
+    tagId = tag.id;
+    created = tag.answer;
+    if (created) ctx.tally.requests++;
+    const present = await linkedIds(ctx, tagId, targetType);
     // read, then decide: an item already in the state it asks for (applied by an earlier send whose answer was
     // lost, or by someone else) is done without another request
     const already = batch.filter((it) => present.has(it.row.targetId) === desiredValue(it));
@@ -383,22 +392,27 @@ async function sendTagBatch(ctx: SendContext, batch: ParsedItem[], waiting: Set<
     return markFailed(ctx, batch, err, waiting);
   }
   if (!toSend.length) return null;
+  const ids = toSend.map((it) => it.row.targetId);
   try {
     ctx.tally.requests++;
-    const answer = await ctx.remote.setTag(
-      tagId,
-      targetType,
-      toSend.map((it) => it.row.targetId),
-      remove,
-    );
+    const answer = await ctx.remote.setTag(tagId, targetType, ids, remove);
+    const known = ctx.links.get(`${tagId}|${targetType}`);
+    for (const id of ids) {
+      if (remove) known?.delete(id);
+      else known?.add(id);
+    }
     markDone(ctx, toSend, { ...answer, ...(created ? { createdTag: created } : {}) });
     return null;
   } catch (err) {
     const f = classifyFailure(err, ctx.requestId);
-    if (f.kind === 'reject' && toSend.length > 1) {
-      // one bad id refuses the whole request: send them one by one so only the bad one is rejected
-      for (const it of toSend) {
-        const stop = await sendTagBatch(ctx, [it], waiting);
+    if (f.kind !== 'reject') {
+      // the answer may be lost after Klaviyo applied it: what this flush knew of the tag's links is void
+      ctx.remote.forgetCreated(tagId);
+    } else if (toSend.length > 1) {
+      // one bad id refuses the whole request and Klaviyo does not say which: halves are sent until it is alone
+      const mid = Math.ceil(toSend.length / 2);
+      for (const half of [toSend.slice(0, mid), toSend.slice(mid)]) {
+        const stop = await sendTagBatch(ctx, half, waiting, true);
         if (stop) return stop;
       }
       return null;

@@ -1,6 +1,7 @@
 import type { KlaviyoClient } from '../klaviyo';
 import type { OutboxItemRow, Store } from '../store';
 import type { ParsedItem } from './model';
+import { splitImportPayload } from './queue';
 import { bulkOps, type BulkOps, type ImportJob } from './remote';
 
 /** What an import item's payload holds (queued by imports: see queueImport). */
@@ -109,13 +110,16 @@ export async function sendImport<C extends Ctx, Stop>(
 ): Promise<Stop | null> {
   if (item.kind !== 'profile_import' && item.kind !== 'event_import') return null;
   const wasSending = item.row.state === 'sending';
-  const payload = JSON.parse(item.row.payloadJson) as ImportPayload;
   const ops = bulkOps(ctx.client);
   h.markSending(ctx, [item]);
   try {
+    // read now, not with the queue: a body is up to 5 MB, and only the requests under way are held
+    const { head: payload, bodyJson } = splitImportPayload<Omit<ImportPayload, 'body'>>(
+      ctx.s.store.outbox.payload(item.row.id) ?? '',
+    );
     if (item.kind === 'event_import') {
       ctx.tally.requests++;
-      await ops.createEvents(payload.body);
+      await ops.createEvents(bodyJson);
       const answer: ImportAnswer = {
         operationId: 'bulk_create_events',
         records: payload.records,
@@ -138,7 +142,7 @@ export async function sendImport<C extends Ctx, Stop>(
     }
     if (!job) {
       ctx.tally.requests++;
-      job = await ops.importProfiles(payload.body);
+      job = await ops.importProfiles(bodyJson);
     }
     const answer = await follow(ctx, ops, item.row, job, payload.lines);
     h.markDone(ctx, [item], { ...answer, ...(found ? { foundExisting: true } : {}) });

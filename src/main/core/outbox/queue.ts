@@ -92,6 +92,22 @@ export function queueChange(
   );
 }
 
+const BODY_KEY = ',"body":';
+
+/**
+ * An import item's payload as stored by `queueImport`: its head (chunk, lines…) parsed, its body kept as the JSON
+ * text it is, to be sent as is. The body key is found by text: in the head's JSON a quote inside a string is
+ * always escaped, so `,"body":` first occurs where the body starts.
+ */
+export function splitImportPayload<H>(payloadJson: string): { head: H; bodyJson: string } {
+  const at = payloadJson.indexOf(BODY_KEY);
+  if (at < 0 || !payloadJson.endsWith('}')) throw new Error('An import item has no request body.');
+  return {
+    head: JSON.parse(`${payloadJson.slice(0, at)}}`) as H,
+    bodyJson: payloadJson.slice(at + BODY_KEY.length, -1),
+  };
+}
+
 /** One bulk request of an import as the outbox keeps it: its body (JSON text) and the file lines of its records. */
 export type ImportChunk = { records: number; lines: number[]; body: string };
 
@@ -123,7 +139,7 @@ export function queueImport(
         kind: imp.kind,
         targetType,
         targetId: `${imp.importId}-${i + 1}`,
-        payloadJson: `${head.slice(0, -1)},"body":${c.body}}`,
+        payloadJson: `${head.slice(0, -1)}${BODY_KEY}${c.body}}`,
         baseVersion: null,
         baseValueJson: null,
         baseUpdatedAt: null,

@@ -14,8 +14,13 @@ export type Answer = Record<string, unknown>;
  * resent blindly by the client; the outbox reads Klaviyo's state first and decides.
  */
 export function remoteOps(client: KlaviyoClient) {
-  const tagIds = new Map<string, string>();
+  /** a tag's id by name, null when the account has none of that name (as last read in this flush) */
+  const tagIds = new Map<string, string | null>();
   const groupIds = new Map<string, string>();
+  /** tags being made (or found) by a batch: a concurrent batch of the same tag waits for it, never makes it twice */
+  const ensuring = new Map<string, Promise<{ id: string; answer: Answer | null }>>();
+  /** tags this flush created, whose links it still knows (see `createdHere`) */
+  const created = new Set<string>();
 
   const findByName = async (operationId: 'get_tags' | 'get_tag_groups', name: string): Promise<string | null> => {
     const op = client.operations.get(operationId);
@@ -38,39 +43,70 @@ export function remoteOps(client: KlaviyoClient) {
     return id;
   };
 
+  const tagId = async (name: string): Promise<string | null> => {
+    if (tagIds.has(name)) return tagIds.get(name)!;
+    const id = await findByName('get_tags', name);
+    tagIds.set(name, id);
+    return id;
+  };
+
+  const makeTag = async (name: string, group: string | undefined): Promise<{ id: string; answer: Answer | null }> => {
+    const existing = await tagId(name);
+    if (existing) return { id: existing, answer: null };
+    const relationships = group ? { 'tag-group': { data: { type: 'tag-group', id: await tagGroupId(group) } } } : {};
+    try {
+      const doc = await client.request<Doc>('create_tag', {
+        body: { data: { type: 'tag', attributes: { name }, relationships } },
+        idempotent: false,
+      });
+      const id = (doc.data as Resource).id;
+      tagIds.set(name, id);
+      created.add(id);
+      return { id, answer: { operationId: 'create_tag', status: 201, tagId: id } };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'conflict') {
+        tagIds.delete(name);
+        const again = await tagId(name);
+        if (again) return { id: again, answer: null };
+      }
+      // a create whose answer was lost may have made it: the next try reads by name again
+      tagIds.delete(name);
+      throw err;
+    }
+  };
+
   return {
     /** the tag's id, or null when the account has no tag of that name */
-    async tagId(name: string): Promise<string | null> {
-      const cached = tagIds.get(name);
-      if (cached) return cached;
-      const id = await findByName('get_tags', name);
-      if (id) tagIds.set(name, id);
-      return id;
-    },
+    tagId,
+
+    /**
+     * Looks many tags up by name at once (see `lookupTagsByName`); what it finds, or does not, is remembered for
+     * this flush.
+     */
+    lookupTags: (names: string[]) => lookupTagsByName(client, tagIds, names),
 
     /**
      * Creates the tag (in the named group, else the account's default group). Found by name first, so a create
      * whose answer was lost is not repeated; a 409 (someone created it meanwhile) is answered by reading it.
+     * The answer goes to the batch that made the tag; a batch that waited for it gets none.
      */
     async ensureTag(name: string, group: string | undefined): Promise<{ id: string; answer: Answer | null }> {
-      const existing = await this.tagId(name);
-      if (existing) return { id: existing, answer: null };
-      const relationships = group ? { 'tag-group': { data: { type: 'tag-group', id: await tagGroupId(group) } } } : {};
-      try {
-        const doc = await client.request<Doc>('create_tag', {
-          body: { data: { type: 'tag', attributes: { name }, relationships } },
-          idempotent: false,
-        });
-        const id = (doc.data as Resource).id;
-        tagIds.set(name, id);
-        return { id, answer: { operationId: 'create_tag', status: 201, tagId: id } };
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'conflict') {
-          const again = await this.tagId(name);
-          if (again) return { id: again, answer: null };
-        }
-        throw err;
-      }
+      const underway = ensuring.get(name);
+      if (underway) return { id: (await underway).id, answer: null };
+      const p = makeTag(name, group);
+      ensuring.set(name, p);
+      p.catch(() => ensuring.delete(name));
+      return p;
+    },
+
+    /** whether this flush created the tag and nothing it sent since may have been applied unseen */
+    createdHere(id: string): boolean {
+      return created.has(id);
+    },
+
+    /** a request on the tag failed in a way that may hide its effect: its links are read from now on */
+    forgetCreated(id: string): void {
+      created.delete(id);
     },
 
     /** the ids of the items of one type that carry the tag now */
@@ -115,6 +151,31 @@ export function remoteOps(client: KlaviyoClient) {
 
 export type RemoteOps = ReturnType<typeof remoteOps>;
 
+/**
+ * One listing per 50 names (the spec's list filter `equals(name,[…])` and its page size) instead of one request
+ * per tag; every name asked is set in `ids`: its id, or null when the account has no tag of that name.
+ */
+async function lookupTagsByName(client: KlaviyoClient, ids: Map<string, string | null>, names: string[]) {
+  const op = client.operations.get('get_tags');
+  const todo = names.filter((n) => !ids.has(n));
+  const pageSize = op.pageSize?.max ?? 50;
+  const parts: string[][] = [];
+  for (let i = 0; i < todo.length; i += pageSize) parts.push(todo.slice(i, i + pageSize));
+  await Promise.all(
+    parts.map(async (part) => {
+      const filter = buildFilter(op, [{ op: 'equals', field: 'name', values: part }]);
+      const found = new Map<string, string>();
+      for await (const page of client.paginate('get_tags', { query: { filter, 'page[size]': pageSize } })) {
+        for (const r of page.data) {
+          const name = r.attributes.name;
+          if (typeof name === 'string' && !found.has(name)) found.set(name, r.id);
+        }
+      }
+      for (const n of part) ids.set(n, found.get(n) ?? null);
+    }),
+  );
+}
+
 /** A profile bulk import job as Klaviyo reports it. */
 export type ImportJob = {
   id: string;
@@ -140,8 +201,9 @@ function jobOf(r: Resource): ImportJob {
 /** The bulk endpoints imports use (profile bulk import jobs, event bulk create jobs), through the one client. */
 export function bulkOps(client: KlaviyoClient) {
   return {
-    async importProfiles(body: unknown): Promise<ImportJob> {
-      const doc = await client.request<Doc>('bulk_import_profiles', { body, idempotent: false });
+    /** `bodyJson`: the request body as the JSON text it was queued as */
+    async importProfiles(bodyJson: string): Promise<ImportJob> {
+      const doc = await client.request<Doc>('bulk_import_profiles', { bodyJson, idempotent: false });
       return jobOf(doc.data as Resource);
     },
     async job(id: string): Promise<ImportJob> {
@@ -175,8 +237,8 @@ export function bulkOps(client: KlaviyoClient) {
       }
       return out;
     },
-    async createEvents(body: unknown): Promise<void> {
-      await client.request<Doc>('bulk_create_events', { body, idempotent: false });
+    async createEvents(bodyJson: string): Promise<void> {
+      await client.request<Doc>('bulk_create_events', { bodyJson, idempotent: false });
     },
   };
 }

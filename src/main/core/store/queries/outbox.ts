@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { outboxConflicts, outboxItems, outboxPauses } from '../schema';
 
@@ -12,8 +12,31 @@ export type OutboxPauseRow = typeof outboxPauses.$inferSelect;
 /** States whose change is not settled yet: they are laid over the inventory and may still be sent. */
 export const OPEN_OUTBOX_STATES: OutboxState[] = ['pending', 'sending', 'failed'];
 
+/**
+ * An item's columns with an import's payload left out (an empty string): a bulk request's body is up to 5 MB, and
+ * a flush reads it (`payload`) only when it sends that item, so a queue of imports is never in memory at once.
+ */
+const heads = {
+  ...getTableColumns(outboxItems),
+  payloadJson: sql<string>`case when ${outboxItems.kind} in ('profile_import', 'event_import') then '' else ${outboxItems.payloadJson} end`,
+};
+
+const ready = (workspaceId: string, now: number) =>
+  and(
+    eq(outboxItems.workspaceId, workspaceId),
+    or(
+      eq(outboxItems.state, 'sending'),
+      and(eq(outboxItems.state, 'pending'), or(isNull(outboxItems.nextAttemptAt), lte(outboxItems.nextAttemptAt, now))),
+    ),
+  );
+
 /** The outbox's rows (PRODUCT D): queued changes, their conflicts, and workspaces whose queue waits for a key. */
 export function outboxQueries(db: Db) {
+  return { ...itemQueries(db), ...conflictAndPauseQueries(db) };
+}
+
+/** the queued changes themselves */
+function itemQueries(db: Db) {
   return {
     insert(row: NewOutboxItemRow): OutboxItemRow {
       return db.insert(outboxItems).values(row).returning().get();
@@ -26,6 +49,18 @@ export function outboxQueries(db: Db) {
     },
     updateMany(ids: number[], patch: Partial<Omit<NewOutboxItemRow, 'id' | 'workspaceId' | 'createdAt'>>): void {
       if (ids.length) db.update(outboxItems).set(patch).where(inArray(outboxItems.id, ids)).run();
+    },
+    /** a batch about to leave: `sending`, one more attempt each, the run that sends it (one statement) */
+    markSending(ids: number[], patch: { requestId: string; pushRunId: number; updatedAt: number }): void {
+      if (!ids.length) return;
+      db.update(outboxItems)
+        .set({ ...patch, state: 'sending', attempts: sql`${outboxItems.attempts} + 1` })
+        .where(inArray(outboxItems.id, ids))
+        .run();
+    },
+    /** the payload of one item (an import's bulk request body is read only when it is sent) */
+    payload(id: number): string | undefined {
+      return db.select({ p: outboxItems.payloadJson }).from(outboxItems).where(eq(outboxItems.id, id)).get()?.p;
     },
     remove(id: number): boolean {
       return db.delete(outboxItems).where(eq(outboxItems.id, id)).run().changes > 0;
@@ -48,24 +83,40 @@ export function outboxQueries(db: Db) {
     byRun(runId: number): OutboxItemRow[] {
       return db.select().from(outboxItems).where(eq(outboxItems.pushRunId, runId)).orderBy(asc(outboxItems.id)).all();
     },
-    /** items waiting to be sent whose retry time has come (or that were sending when a process died) */
-    ready(workspaceId: string, now: number): OutboxItemRow[] {
+    /** the items a push run handled, oldest first, an import's payload left out (see `heads`) */
+    headsByRun(runId: number): OutboxItemRow[] {
       return db
-        .select()
+        .select(heads)
+        .from(outboxItems)
+        .where(eq(outboxItems.pushRunId, runId))
+        .orderBy(asc(outboxItems.id))
+        .all();
+    },
+    /**
+     * items waiting to be sent whose retry time has come (or that were sending when a process died), oldest first,
+     * an import's payload left out (see `heads`)
+     */
+    ready(workspaceId: string, now: number): OutboxItemRow[] {
+      return db.select(heads).from(outboxItems).where(ready(workspaceId, now)).orderBy(asc(outboxItems.id)).all();
+    },
+    /** whether anything is ready to be sent (see `ready`) */
+    hasReady(workspaceId: string, now: number): boolean {
+      return (
+        db.select({ id: outboxItems.id }).from(outboxItems).where(ready(workspaceId, now)).limit(1).get() !== undefined
+      );
+    },
+    /** pending items whose retry time has not come yet, an import's payload left out (see `heads`) */
+    waiting(workspaceId: string, now: number): OutboxItemRow[] {
+      return db
+        .select(heads)
         .from(outboxItems)
         .where(
           and(
             eq(outboxItems.workspaceId, workspaceId),
-            or(
-              eq(outboxItems.state, 'sending'),
-              and(
-                eq(outboxItems.state, 'pending'),
-                or(isNull(outboxItems.nextAttemptAt), lte(outboxItems.nextAttemptAt, now)),
-              ),
-            ),
+            eq(outboxItems.state, 'pending'),
+            gt(outboxItems.nextAttemptAt, now),
           ),
         )
-        .orderBy(asc(outboxItems.id))
         .all();
     },
     /** the earliest retry time among pending items, null when none waits */
@@ -111,6 +162,12 @@ export function outboxQueries(db: Db) {
         .all()
         .map((r) => r.id);
     },
+  };
+}
+
+/** conflicts found while sending, and workspaces whose queue waits for a new key */
+function conflictAndPauseQueries(db: Db) {
+  return {
     insertConflict(row: NewOutboxConflictRow): OutboxConflictRow {
       return db.insert(outboxConflicts).values(row).returning().get();
     },
