@@ -60,6 +60,16 @@ export const HealthRecommendationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('duration_doubled'), beforeMs: z.number().min(0), nowMs: z.number().min(0) }),
   /** no complete sync for this many days (null: never) */
   z.object({ kind: z.literal('stale'), days: z.number().int().min(0).nullable() }),
+  /** the latest pushes to Klaviyo did not send every change (items refused, failed or left), since the first of them */
+  z.object({
+    kind: z.literal('push_failed'),
+    since: IsoDateSchema,
+    runs: z.number().int().min(1),
+    /** the newest such push's error code */
+    code: z.string(),
+  }),
+  /** the queue of changes to Klaviyo is paused (a refused key stops it) until someone resumes it */
+  z.object({ kind: z.literal('push_paused'), since: IsoDateSchema, code: z.string() }),
 ]);
 export type HealthRecommendationData = z.infer<typeof HealthRecommendationSchema>;
 export const healthKinds = HealthRecommendationSchema.options.map((o) => o.shape.kind.value);
@@ -70,6 +80,8 @@ export const WorkspaceHealthSchema = z.object({
   name: z.string(),
   /** succeeded ÷ finished pull runs of the last 30 days; null without one */
   successRate: z.number().min(0).max(1).nullable(),
+  /** succeeded ÷ finished push runs (changes sent to Klaviyo) of the last 30 days; null without one */
+  pushSuccessRate: z.number().min(0).max(1).nullable(),
   lastCompleteAt: IsoDateSchema.nullable(),
   /** `good` without a recommendation; `attention` with one */
   state: z.enum(['good', 'attention']),
@@ -93,6 +105,8 @@ export const historyChannels = {
       from: IsoDateSchema,
       to: IsoDateSchema,
       total: RunFiguresSchema,
+      /** the same figures for the runs from Klaviyo (pull) and to Klaviyo (push) apart */
+      directions: z.object({ pull: RunFiguresSchema, push: RunFiguresSchema }),
       workspaces: z.array(RunFiguresSchema.extend({ workspaceId: z.string(), name: z.string() })),
     }),
   },

@@ -20,6 +20,11 @@ const FORMS = {
     en: { one: 'run', other: 'runs' },
     pl: { one: 'synchronizacja', few: 'synchronizacje', many: 'synchronizacji', other: 'synchronizacji' },
   },
+  /** "N pushes" / "N wysyłek" */
+  pushes: {
+    en: { one: 'push', other: 'pushes' },
+    pl: { one: 'wysyłka', few: 'wysyłki', many: 'wysyłek', other: 'wysyłki' },
+  },
   /** "on N days" / "w N dniach" */
   onDays: {
     en: { one: 'day', other: 'days' },
@@ -52,6 +57,14 @@ export function healthText(r: HealthRecommendationData, lang: HistoryLang): stri
       return en
         ? `Syncs take twice as long as the month before (${minutes(r.nowMs)} min against ${minutes(r.beforeMs)} min): check the account's size and throttling.`
         : `Synchronizacje trwają dwa razy dłużej niż miesiąc wcześniej (${minutes(r.nowMs)} min wobec ${minutes(r.beforeMs)} min): sprawdź rozmiar konta i ograniczenia zapytań.`;
+    case 'push_failed':
+      return en
+        ? `Not every change reached Klaviyo: ${counted(r.runs, FORMS.pushes.en, 'en')} since ${day(r.since)} (${CODE_WORDS.en[r.code] ?? r.code}). Open the outbox, fix or drop the refused changes and send again.`
+        : `Nie wszystkie zmiany dotarły do Klaviyo: ${counted(r.runs, FORMS.pushes.pl, 'pl')} od ${day(r.since)} (${CODE_WORDS.pl[r.code] ?? r.code}). Otwórz kolejkę zmian, popraw lub odrzuć odrzucone zmiany i wyślij ponownie.`;
+    case 'push_paused':
+      return en
+        ? `Sending changes to Klaviyo has been paused since ${day(r.since)} (${CODE_WORDS.en[r.code] ?? r.code}): fix the cause, then resume the outbox.`
+        : `Wysyłanie zmian do Klaviyo jest wstrzymane od ${day(r.since)} (${CODE_WORDS.pl[r.code] ?? r.code}): usuń przyczynę i wznów kolejkę zmian.`;
     case 'stale':
       return r.days === null
         ? en
@@ -72,6 +85,9 @@ const CODE_WORDS: Record<HistoryLang, Record<string, string>> = {
     network: 'network error',
     timeout: 'timed out',
     cancelled: 'cancelled',
+    invalid: 'refused as invalid',
+    conflict: 'changed in Klaviyo meanwhile',
+    not_found: 'no longer in Klaviyo',
   },
   pl: {
     throttled: 'ograniczenie zapytań (429)',
@@ -81,6 +97,9 @@ const CODE_WORDS: Record<HistoryLang, Record<string, string>> = {
     network: 'błąd sieci',
     timeout: 'przekroczony czas',
     cancelled: 'anulowano',
+    invalid: 'odrzucone jako nieprawidłowe',
+    conflict: 'zmienione w Klaviyo w międzyczasie',
+    not_found: 'nie ma już w Klaviyo',
   },
 };
 

@@ -82,7 +82,7 @@ describe('history analytics over a generated year of runs', () => {
     for (const id of WORKSPACES) {
       store.workspaces.insert({ id, name: id.toUpperCase(), secretRef: `workspace:${id}`, createdAt: 1, updatedAt: 1 });
     }
-    runs = generateRuns({ workspaces: WORKSPACES, days: 365, end: END, seed: 14 });
+    runs = generateRuns({ workspaces: WORKSPACES, days: 365, end: END, seed: 14, pushes: true });
     insertRuns(store, runs);
   }, 60_000);
   afterAll(async () => {
@@ -107,6 +107,14 @@ describe('history analytics over a generated year of runs', () => {
     expect(inWindow.length).toBeGreaterThan(2000);
     const a = await analytics({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     expect(comparable(a.total)).toEqual(round(recompute(inWindow)));
+    // pulls and pushes apart, each its own recomputation; the pushes' refused changes are among their patterns
+    for (const direction of ['pull', 'push'] as const) {
+      const own = inWindow.filter((r) => r.direction === direction);
+      expect(own.length, direction).toBeGreaterThan(300);
+      expect(comparable(a.directions[direction]), direction).toEqual(round(recompute(own)));
+    }
+    expect(a.directions.push.patterns.map((p) => p.code)).toEqual(expect.arrayContaining(['invalid', 'auth']));
+    expect(a.directions.pull.patterns.map((p) => p.code)).not.toContain('invalid');
     expect(a.workspaces.map((w) => w.workspaceId)).toEqual(WORKSPACES);
     for (const w of a.workspaces) {
       const { workspaceId: _w, name: _n, ...f } = w;

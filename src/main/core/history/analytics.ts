@@ -36,7 +36,12 @@ export type RunFigures = {
   patterns: FailurePattern[];
 };
 
-export type Analytics = { total: RunFigures; byWorkspace: Map<string, RunFigures> };
+export type Analytics = {
+  total: RunFigures;
+  /** runs from Klaviyo (pull) and to Klaviyo (push) apart */
+  byDirection: Record<'pull' | 'push', RunFigures>;
+  byWorkspace: Map<string, RunFigures>;
+};
 
 type Acc = {
   runs: number;
@@ -175,16 +180,19 @@ export function analyseRuns(runs: AnalyticsRunRow[], issues: ResourceIssueRow[])
     else issuesOf.set(i.runId, [i]);
   }
   const total = newAcc();
+  const directions = { pull: newAcc(), push: newAcc() };
   const per = new Map<string, Acc>();
   for (const r of runs) {
     const own = issuesOf.get(r.id) ?? [];
     addRun(total, r, own);
+    addRun(directions[r.direction], r, own);
     let acc = per.get(r.workspaceId);
     if (!acc) per.set(r.workspaceId, (acc = newAcc()));
     addRun(acc, r, own);
   }
   return {
     total: figuresOf(total),
+    byDirection: { pull: figuresOf(directions.pull), push: figuresOf(directions.push) },
     byWorkspace: new Map([...per].map(([id, acc]) => [id, figuresOf(acc)])),
   };
 }

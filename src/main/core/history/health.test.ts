@@ -28,10 +28,29 @@ function healthyRuns(): Run[] {
   for (let d = 59; d >= 0; d--) runs.push({ startedAt: dayAt(d, 6), durationMs: d < 30 ? 114_000 : 60_000 });
   runs[40] = { ...runs[40]!, status: 'failed_auth', errorJson: JSON.stringify({ code: 'auth' }) };
   runs[25] = { ...runs[25]!, forbidden: ['forms:read'] };
+  // pushes to Klaviyo: a refused key and refused changes, each followed by a push that sent everything
+  runs.push(
+    { startedAt: dayAt(20, 9), direction: 'push', status: 'failed_auth', errorJson: '{"code":"auth"}' },
+    { startedAt: dayAt(19, 9), direction: 'push' },
+    { startedAt: dayAt(3, 9), direction: 'push', status: 'partial_or_timeout', errorJson: '{"code":"invalid"}' },
+    { startedAt: dayAt(2, 9), direction: 'push' },
+  );
+  // the store reads them by start time; the pulls keep indices 0–59 for the scenarios below
   return runs;
 }
 
-function write(store: Store, id: string, runs: Run[], budget: { daysAgo: number; hour: number }[]) {
+/** the healthy client whose newest pushes to Klaviyo ended as given */
+const withPushes =
+  (...pushes: Run[]) =>
+  () => [...healthyRuns(), ...pushes.map((p) => ({ direction: 'push' as const, ...p }))];
+
+function write(
+  store: Store,
+  id: string,
+  runs: Run[],
+  budget: { daysAgo: number; hour: number }[],
+  pausedAt: number | null = null,
+) {
   store.workspaces.insert({
     id,
     name: id,
@@ -59,6 +78,7 @@ function write(store: Store, id: string, runs: Run[], budget: { daysAgo: number;
       });
     }
   });
+  if (pausedAt !== null) store.outbox.pause(id, pausedAt, JSON.stringify({ code: 'auth', message: 'Rejected' }));
   for (const b of budget) {
     const ledger = createBudgetLedger(store.db, `acct-${id}`, { now: () => dayAt(b.daysAgo, b.hour) + 17 * 60_000 });
     expect(ledger.reserve(ledger.cap)).toBe(true);
@@ -73,7 +93,13 @@ const NEAR_MISS_BUDGET = [
 ];
 
 /** each scenario: the healthy client with one thing wrong, and exactly what the report must say */
-const scenarios: { name: string; runs: () => Run[]; budget?: typeof NEAR_MISS_BUDGET; expected: unknown[] }[] = [
+const scenarios: {
+  name: string;
+  runs: () => Run[];
+  budget?: typeof NEAR_MISS_BUDGET;
+  pausedAt?: number;
+  expected: unknown[];
+}[] = [
   { name: 'healthy', runs: healthyRuns, expected: [] },
   {
     name: 'key-rejected',
@@ -85,7 +111,7 @@ const scenarios: { name: string; runs: () => Run[]; budget?: typeof NEAR_MISS_BU
   },
   {
     name: 'missing-scope',
-    runs: () => healthyRuns().map((r, i) => (i >= 57 ? { ...r, forbidden: ['forms:read'] } : r)),
+    runs: () => healthyRuns().map((r, i) => (i >= 57 && i < 60 ? { ...r, forbidden: ['forms:read'] } : r)),
     expected: [
       { kind: 'missing_scope', scope: 'forms:read', resources: ['forms'], since: new Date(dayAt(2, 6)).toISOString() },
     ],
@@ -98,12 +124,30 @@ const scenarios: { name: string; runs: () => Run[]; budget?: typeof NEAR_MISS_BU
   },
   {
     name: 'duration-doubled',
-    runs: () => healthyRuns().map((r, i) => (i >= 30 ? { ...r, durationMs: 120_000 } : r)),
+    runs: () => healthyRuns().map((r, i) => (i >= 30 && i < 60 ? { ...r, durationMs: 120_000 } : r)),
     expected: [{ kind: 'duration_doubled', beforeMs: 60_000, nowMs: 120_000 }],
   },
   {
+    name: 'push-failed',
+    runs: withPushes(
+      { startedAt: dayAt(1, 9), status: 'partial_or_timeout', errorJson: '{"code":"conflict"}' },
+      { startedAt: dayAt(0, 9), status: 'partial_or_timeout', errorJson: '{"code":"invalid"}' },
+    ),
+    expected: [{ kind: 'push_failed', since: new Date(dayAt(1, 9)).toISOString(), runs: 2, code: 'invalid' }],
+  },
+  {
+    // a push met the revoked key after the morning's pull: the key is refused, and the outbox is paused
+    name: 'push-key-revoked',
+    runs: withPushes({ startedAt: dayAt(0, 9), status: 'failed_auth', errorJson: '{"code":"auth"}' }),
+    pausedAt: dayAt(0, 9) + 1_000,
+    expected: [
+      { kind: 'key_rejected', since: new Date(dayAt(0, 9)).toISOString() },
+      { kind: 'push_paused', since: new Date(dayAt(0, 9) + 1_000).toISOString(), code: 'auth' },
+    ],
+  },
+  {
     name: 'stale',
-    runs: () => healthyRuns().map((r, i) => (i >= 57 ? { ...r, status: 'partial_or_timeout' as const } : r)),
+    runs: () => healthyRuns().map((r, i) => (i >= 57 && i < 60 ? { ...r, status: 'partial_or_timeout' as const } : r)),
     expected: [{ kind: 'stale', days: 3 }],
   },
 ];
@@ -114,7 +158,7 @@ describe('health report: each recommendation fires on its scenario and stays sil
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'health-'));
     desk = testDesk({ dataDir: dir, now: () => new Date(NOW) });
-    for (const s of scenarios) write(desk.core.store, s.name, s.runs(), s.budget ?? NEAR_MISS_BUDGET);
+    for (const s of scenarios) write(desk.core.store, s.name, s.runs(), s.budget ?? NEAR_MISS_BUDGET, s.pausedAt);
   });
   afterAll(async () => {
     await desk.close();
@@ -140,6 +184,11 @@ describe('health report: each recommendation fires on its scenario and stays sil
     const healthy = items.find((i) => i.workspaceId === 'healthy')!;
     // 30 daily runs in the window, the refused one among them (the stale client adds its last three)
     expect(healthy.successRate).toBeCloseTo(29 / 30, 10);
+    // its four pushes of the last 30 days: one refused key and one with refused changes
+    expect(healthy.pushSuccessRate).toBeCloseTo(2 / 4, 10);
+    expect(items.find((i) => i.workspaceId === 'push-failed')!.recommendations[0]!.text).toBe(
+      'Nie wszystkie zmiany dotarły do Klaviyo: 2 wysyłki od 2026-11-30 (odrzucone jako nieprawidłowe). Otwórz kolejkę zmian, popraw lub odrzuć odrzucone zmiany i wyślij ponownie.',
+    );
     expect(healthy.lastCompleteAt).toBe(new Date(dayAt(0, 6) + 114_000).toISOString());
     const stale = items.find((i) => i.workspaceId === 'stale')!;
     expect(stale.successRate).toBeCloseTo(26 / 30, 10);

@@ -16,17 +16,20 @@ export const HEALTH_LOOKBACK_DAYS = 2 * DURATION_WINDOW_DAYS;
 
 export type HealthInput = {
   now: number;
-  /** the workspace's pull runs of the last HEALTH_LOOKBACK_DAYS, oldest first */
+  /** the workspace's runs (pull and push) of the last HEALTH_LOOKBACK_DAYS, oldest first */
   runs: AnalyticsRunRow[];
   issues: ResourceIssueRow[];
   lastCompleteAt: number | null;
   /** the account's reporting-budget days of the last BUDGET_LOOKBACK_DAYS */
   budgetDays: BudgetDayRow[];
   budgetCap: number;
+  /** the workspace's outbox pause, when its queue of changes to Klaviyo is stopped */
+  outboxPause: { pausedAt: number; errorJson: string } | null;
 };
 
 export type Health = {
   successRate: number | null;
+  pushSuccessRate: number | null;
   lastCompleteAt: number | null;
   recommendations: HealthRecommendationData[];
 };
@@ -39,6 +42,14 @@ const median = (values: number[]) =>
   );
 const isAuthFailure = (r: AnalyticsRunRow) =>
   r.status === 'failed_auth' || (r.errorJson !== null && r.errorJson.includes('"code":"auth"'));
+const codeOf = (errorJson: string | null, fallback: string) => {
+  try {
+    const code = errorJson ? (JSON.parse(errorJson) as { code?: unknown }).code : null;
+    return typeof code === 'string' ? code : fallback;
+  } catch {
+    return fallback;
+  }
+};
 
 /** the key was refused on the newest finished run: since the first of the refusals in a row */
 function keyRejected(finished: AnalyticsRunRow[]): HealthRecommendationData[] {
@@ -71,6 +82,29 @@ function missingScopes(finished: AnalyticsRunRow[], issues: ResourceIssueRow[]):
   return out.sort((a, b) => ((a as { scope: string }).scope < (b as { scope: string }).scope ? -1 : 1));
 }
 
+/**
+ * the newest finished pushes did not send every change, for a reason other than a refused key (that is
+ * key_rejected's): since the first of them in a row
+ */
+function pushFailed(pushes: AnalyticsRunRow[]): HealthRecommendationData[] {
+  const newest = pushes.at(-1);
+  if (!newest || newest.status === 'ok' || isAuthFailure(newest)) return [];
+  let first = pushes.length - 1;
+  while (first > 0 && pushes[first - 1]!.status !== 'ok' && !isAuthFailure(pushes[first - 1]!)) first--;
+  return [
+    {
+      kind: 'push_failed',
+      since: iso(pushes[first]!.startedAt),
+      runs: pushes.length - first,
+      code: codeOf(newest.errorJson, newest.status === 'cancelled' ? 'cancelled' : 'internal'),
+    },
+  ];
+}
+
+function pushPaused(pause: HealthInput['outboxPause']): HealthRecommendationData[] {
+  return pause ? [{ kind: 'push_paused', since: iso(pause.pausedAt), code: codeOf(pause.errorJson, 'internal') }] : [];
+}
+
 function budgetExhausted(input: HealthInput): HealthRecommendationData[] {
   const recent = input.budgetDays.filter(
     (d) => d.spent >= input.budgetCap && d.updatedAt >= input.now - BUDGET_LOOKBACK_DAYS * DAY_MS,
@@ -92,7 +126,8 @@ function durationDoubled(finished: AnalyticsRunRow[], now: number): HealthRecomm
 }
 
 function stale(input: HealthInput): HealthRecommendationData[] {
-  if (input.lastCompleteAt === null) return input.runs.length ? [{ kind: 'stale', days: null }] : [];
+  if (input.lastCompleteAt === null)
+    return input.runs.some((r) => r.direction === 'pull') ? [{ kind: 'stale', days: null }] : [];
   const days = Math.floor((input.now - input.lastCompleteAt) / DAY_MS);
   return days >= STALE_AFTER_DAYS ? [{ kind: 'stale', days }] : [];
 }
@@ -102,14 +137,23 @@ function stale(input: HealthInput): HealthRecommendationData[] {
  * what its runs show. Each recommendation is silent unless its evidence is there.
  */
 export function healthOf(input: HealthInput): Health {
-  const finished = input.runs.filter((r) => r.direction === 'pull' && r.status !== 'running');
-  const month = finished.filter((r) => r.startedAt >= input.now - DURATION_WINDOW_DAYS * DAY_MS);
+  const all = input.runs.filter((r) => r.status !== 'running');
+  const finished = all.filter((r) => r.direction === 'pull');
+  const pushes = all.filter((r) => r.direction === 'push');
+  const rate = (runs: AnalyticsRunRow[]) => {
+    const month = runs.filter((r) => r.startedAt >= input.now - DURATION_WINDOW_DAYS * DAY_MS);
+    return month.length ? month.filter((r) => r.status === 'ok').length / month.length : null;
+  };
   return {
-    successRate: month.length ? month.filter((r) => r.status === 'ok').length / month.length : null,
+    successRate: rate(finished),
+    pushSuccessRate: rate(pushes),
     lastCompleteAt: input.lastCompleteAt,
     recommendations: [
-      ...keyRejected(finished),
+      // a key refused by a push is as refused as by a pull: the newest run of either direction tells
+      ...keyRejected(all),
       ...missingScopes(finished, input.issues),
+      ...pushPaused(input.outboxPause),
+      ...pushFailed(pushes),
       ...budgetExhausted(input),
       ...durationDoubled(finished, input.now),
       ...stale(input),

@@ -33,6 +33,7 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
         from: iso(start),
         to: iso(end),
         total: figuresOut(a.total, lang),
+        directions: { pull: figuresOut(a.byDirection.pull, lang), push: figuresOut(a.byDirection.push, lang) },
         workspaces: [...a.byWorkspace]
           .map(([id, f]) => ({ workspaceId: id, name: nameOf(id), ...figuresOut(f, lang) }))
           .sort((x, y) => x.name.localeCompare(y.name)),
@@ -48,6 +49,7 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
             workspaceId: ws.id,
             name: ws.name,
             successRate: h.successRate,
+            pushSuccessRate: h.pushSuccessRate,
             lastCompleteAt: h.lastCompleteAt === null ? null : iso(h.lastCompleteAt),
             state: h.recommendations.length ? ('attention' as const) : ('good' as const),
             recommendations: h.recommendations.map((r) => ({ ...r, text: healthText(r, lang) })),
