@@ -9,6 +9,7 @@ import { auditPorts } from './service/audit-adapter';
 import { sizesPort } from './service/sizes-adapter';
 import { DemoAwareSecretStore } from './service/demo-secrets';
 import { SettingsStore } from './settings';
+import { PickedFiles } from './imports';
 
 export type { Service } from './service';
 export type { CoreContext } from './context';
@@ -42,6 +43,8 @@ export type DeskOptions = {
   folderLock?: DataFolderLock;
   updates?: ServiceDeps['updates'];
   exportTarget?: ServiceDeps['exportTarget'];
+  /** files chosen for an import: the desktop's dialog, the web bridge's uploads (default: neither) */
+  pickedFiles?: PickedFiles;
   openExternal?: ServiceDeps['openExternal'];
   now?: ServiceDeps['now'];
   validateOutputs?: ServiceDeps['validateOutputs'];
@@ -112,6 +115,7 @@ export function composeDesk(opts: DeskOptions): Desk {
       activeDataDir: opts.dataDir,
       defaultDataDir: opts.dataDir,
     });
+  const pickedFiles = opts.pickedFiles ?? new PickedFiles();
   const service = createService({
     mode: opts.mode,
     store: core.store,
@@ -135,6 +139,7 @@ export function composeDesk(opts: DeskOptions): Desk {
     ...(opts.demo ? { demo: opts.demo } : {}),
     ...(opts.updates ? { updates: opts.updates } : {}),
     ...(opts.exportTarget ? { exportTarget: opts.exportTarget } : {}),
+    pickedFiles,
     ...(opts.openExternal ? { openExternal: opts.openExternal } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.validateOutputs !== undefined ? { validateOutputs: opts.validateOutputs } : {}),
@@ -153,6 +158,7 @@ export function composeDesk(opts: DeskOptions): Desk {
         // an audit already queued finishes on an open database; no new one is queued once the service is closed
         await service.auditsSettled();
         await core.close();
+        pickedFiles.clear();
         if (ownsLogger) logger.close();
       })();
       return closing;

@@ -12,6 +12,54 @@ export const importKinds = ['customers', 'orders'] as const;
 export const ImportKindSchema = z.enum(importKinds);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 
+/** Where the file comes from: Shopify's own exports (read by their header names) or any CSV with a column mapping. */
+export const importSources = ['shopify', 'generic'] as const;
+export const ImportSourceSchema = z.enum(importSources);
+export type ImportSource = z.infer<typeof ImportSourceSchema>;
+
+/** What a generic CSV's columns can be: a profile's fields, and an order's. */
+export const profileImportFields = [
+  'email',
+  'external_id',
+  'phone_number',
+  'first_name',
+  'last_name',
+  'organization',
+  'city',
+  'region',
+  'country',
+  'zip',
+] as const;
+export const orderImportFields = [
+  'order_id',
+  'email',
+  'date',
+  'value',
+  'currency',
+  'product',
+  'quantity',
+  'price',
+  'sku',
+] as const;
+export const importFields = [...new Set([...profileImportFields, ...orderImportFields])] as [
+  (typeof profileImportFields)[number] | (typeof orderImportFields)[number],
+  ...((typeof profileImportFields)[number] | (typeof orderImportFields)[number])[],
+];
+export const ImportFieldSchema = z.enum(importFields);
+export type ImportField = z.infer<typeof ImportFieldSchema>;
+/** the fields an import cannot do without (a profile needs an email, a phone or an external id, checked per row) */
+export const requiredImportFields: Record<ImportKind, ImportField[]> = {
+  customers: [],
+  orders: ['order_id', 'email', 'date', 'value'],
+};
+
+const ColumnNameSchema = z.string().trim().min(1).max(200);
+/** A generic CSV's mapping: for each field, the header of the column that holds it (case and spaces ignored). */
+export const ImportMappingSchema = z
+  .partialRecord(ImportFieldSchema, ColumnNameSchema)
+  .refine((m) => Object.keys(m).length <= importFields.length, 'Too many fields.');
+export type ImportMapping = z.infer<typeof ImportMappingSchema>;
+
 export const importReasons = [
   'bad_email',
   'missing_identifier',
@@ -27,6 +75,7 @@ export const importReasons = [
   'row_too_large',
   'unterminated_quote',
   'klaviyo_refused',
+  'duplicate_external_id',
 ] as const;
 export const ImportReasonSchema = z.enum(importReasons);
 export type ImportReason = z.infer<typeof ImportReasonSchema>;
@@ -61,7 +110,70 @@ export const ImportResultSchema = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
+/**
+ * A file the person chose (the desktop's open dialog, or the web page's upload), named by a token: the page never
+ * sees or sends where the file lives. A token is good until the app stops.
+ */
+export const PickedFileSchema = z.strictObject({
+  fileToken: z.string().regex(/^[0-9a-f]{32}$/),
+  /** the file's own name, without its folder */
+  fileName: z.string(),
+  bytes: z.number().int().min(0),
+});
+export type PickedFile = z.infer<typeof PickedFileSchema>;
+
+const ImportOfTokenSchema = z.strictObject({
+  workspaceId: IdSchema,
+  fileToken: PickedFileSchema.shape.fileToken,
+  /** what the file holds and where it comes from; detected from its header when omitted */
+  kind: ImportKindSchema.optional(),
+  source: ImportSourceSchema.optional(),
+  /** a generic CSV's columns; guessed from the header names when omitted */
+  mapping: ImportMappingSchema.optional(),
+  lang: LanguageSchema.default('en'),
+});
+
+/** What the import will do, before anything is queued: the first records as they will be sent, every refused row. */
+export const ImportPreviewSchema = z.object({
+  fileName: z.string(),
+  kind: ImportKindSchema,
+  source: ImportSourceSchema,
+  /** what the header looked like, whatever was asked */
+  detected: z.object({ kind: ImportKindSchema, source: ImportSourceSchema }),
+  /** the file's header */
+  columns: z.array(z.string()),
+  /** a generic CSV's mapping as it will be used (the one given, or the guess); empty for Shopify's exports */
+  mapping: ImportMappingSchema,
+  /** fields the import needs that no column is mapped to: nothing can be queued until they are */
+  missingFields: z.array(ImportFieldSchema),
+  ready: z.boolean(),
+  rows: z.number().int().min(0),
+  accepted: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  /** the first records as Klaviyo will receive them (a profile's attributes, an order's event) */
+  sample: z.array(z.object({ line: z.number().int().min(1), record: z.record(z.string(), z.unknown()) })),
+  /** the first problems (all of them up to 500), each with its line */
+  problems: z.array(ImportProblemSchema),
+  problemCount: z.number().int().min(0),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
 export const importsChannels = {
+  /** Opens the desktop's file dialog; the page gets a token for the chosen file (null when cancelled), never a path. */
+  'imports:choose': {
+    input: z.strictObject({}).default({}),
+    output: z.object({ file: PickedFileSchema.nullable() }),
+  },
+  /** Reads and checks a chosen file (off the screens' thread) and shows what would be queued; queues nothing. */
+  'imports:preview': {
+    input: ImportOfTokenSchema,
+    output: ImportPreviewSchema,
+  },
+  /** Queues a chosen file, read and checked again, in the outbox in one transaction (as imports:file does). */
+  'imports:queue': {
+    input: ImportOfTokenSchema,
+    output: ImportResultSchema,
+  },
   /**
    * Reads a store's export (off the screens' thread), checks every row, and queues what passes in the outbox in
    * one transaction. Returns once it is queued; `outbox:flush` (or the automatic flush) sends it.
@@ -72,6 +184,9 @@ export const importsChannels = {
       kind: ImportKindSchema,
       /** the file the transport chose (the desktop's open dialog, the CLI's --file) */
       file: z.string().min(1).max(LIMITS.path),
+      /** detected from the header when omitted; a generic CSV is read through `mapping` (guessed if omitted) */
+      source: ImportSourceSchema.optional(),
+      mapping: ImportMappingSchema.optional(),
       lang: LanguageSchema.default('en'),
     }),
     output: ImportResultSchema,

@@ -21,6 +21,7 @@ export const IMPORT_REASON_WORDS: Record<Language, Record<ImportReason, string>>
     row_too_large: 'The row is larger than Klaviyo accepts (100 KB).',
     unterminated_quote: 'A quoted field is never closed; the rest of the file could not be read.',
     klaviyo_refused: 'Klaviyo refused this row: {value}',
+    duplicate_external_id: 'The external id {value} already appeared on line {line}; the first one is imported.',
   },
   pl: {
     bad_email: 'Adres e-mail „{value}” jest nieprawidłowy.',
@@ -38,6 +39,7 @@ export const IMPORT_REASON_WORDS: Record<Language, Record<ImportReason, string>>
     row_too_large: 'Wiersz jest większy, niż przyjmuje Klaviyo (100 KB).',
     unterminated_quote: 'Pole w cudzysłowie nie zostało zamknięte; reszty pliku nie dało się odczytać.',
     klaviyo_refused: 'Klaviyo odrzuciło ten wiersz: {value}',
+    duplicate_external_id: 'Identyfikator zewnętrzny {value} wystąpił już w wierszu {line}; importowany jest pierwszy.',
   },
 };
 

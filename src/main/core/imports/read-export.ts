@@ -1,10 +1,19 @@
-import type { ImportKind } from '../../../shared/contract/imports';
+import type { ImportKind, ImportMapping, ImportSource } from '../../../shared/contract/imports';
 import { AppError, errorCodes, type ErrorCode } from '../../../shared/errors';
 import { startWorkerThread } from '../worker-thread';
 import type { Chunk } from './chunks';
 import type { ParseSummary } from './parse-export';
 
-export type ImportWorkerInput = { file: string; kind: ImportKind; now: number };
+export type ImportWorkerInput = {
+  file: string;
+  now: number;
+  kind?: ImportKind;
+  source?: ImportSource;
+  mapping?: ImportMapping;
+  sampleSize?: number;
+  /** a preview reads and checks every row but keeps no request bodies */
+  preview?: boolean;
+};
 export type FromImportWorker =
   | { type: 'chunk'; chunk: Chunk }
   | { type: 'done'; summary: ParseSummary }

@@ -35,7 +35,7 @@ function cleanCell(v: string | undefined): string {
 }
 
 /** E.164 as Klaviyo takes it: +, country code, 7–15 digits in all; spaces, dashes, dots and brackets dropped. */
-function e164(raw: string): string | null {
+export function e164(raw: string): string | null {
   const digits = raw.replace(/[\s\-.()]/g, '');
   return /^\+[1-9]\d{6,14}$/.test(digits) ? digits : null;
 }
@@ -177,7 +177,12 @@ type OpenOrder = {
  * its value and items, de-duplicated by the order's name (Klaviyo's `unique_id`, so a re-import never counts an
  * order twice either).
  */
-export function orderReader(cols: ReturnType<typeof columnsOf>, now: number) {
+export function orderReader(
+  cols: ReturnType<typeof columnsOf>,
+  now: number,
+  /** a generic CSV: its own name in the events, and bare days ("2024-03-05") taken as dates too */
+  opts: { source: string; date: (raw: string) => string | null } = { source: 'Shopify export', date: shopifyDate },
+) {
   const seen = new Map<string, number>();
   let open: OpenOrder | null = null;
   /** the order the rows being read belong to was refused: its remaining line items are reported with it */
@@ -198,7 +203,7 @@ export function orderReader(cols: ReturnType<typeof columnsOf>, now: number) {
           ...(i.price !== null ? { ItemPrice: i.price } : {}),
           ...(i.sku ? { SKU: i.sku } : {}),
         })),
-        Source: 'Shopify export',
+        Source: opts.source,
       },
       time: o.time,
       value: o.total,
@@ -251,7 +256,7 @@ export function orderReader(cols: ReturnType<typeof columnsOf>, now: number) {
       if (!email) return refuse('missing_identifier', null);
       if (!isEmail(email)) return refuse('bad_email', rawEmail);
       const rawDate = cols.get(f, 'Created at');
-      const time = shopifyDate(rawDate);
+      const time = opts.date(rawDate);
       if (!time) return refuse('bad_date', rawDate);
       const t = Date.parse(time);
       if (t < EARLIEST || t > now + YEAR_MS) return refuse('date_out_of_range', rawDate);

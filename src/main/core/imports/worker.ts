@@ -12,9 +12,12 @@ async function main(): Promise<void> {
   const input = workerData as ImportWorkerInput;
   const post = (m: FromImportWorker) => port.postMessage(m);
   try {
-    const summary = await parseExport(input.file, input.kind, {
-      now: input.now,
-      onChunk: (chunk) => post({ type: 'chunk', chunk }),
+    const { file, preview, ...opts } = input;
+    const summary = await parseExport(file, {
+      ...opts,
+      onChunk: (chunk) => {
+        if (!preview) post({ type: 'chunk', chunk });
+      },
     });
     post({ type: 'done', summary });
   } catch (err) {

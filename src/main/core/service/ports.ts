@@ -7,6 +7,7 @@ import type { FindingDecisionRow, FindingsCritical } from '../../../shared/contr
 
 export type ManualAnswersInput = z.input<typeof ManualAnswersInputSchema>;
 import type { UpdateState } from '../../../shared/contract/app';
+import type { PickedFile } from '../../../shared/contract/imports';
 import type { OutboxItemRow, WorkspaceRow } from '../store';
 import type { FlushResult, OutboxChange, OutboxProgress } from '../../../shared/contract/outbox';
 import type { ResourceFigures, SyncProgressEvent, SyncResult } from '../sync';
@@ -192,6 +193,15 @@ export interface ReportsPort {
  */
 export interface ExportTarget {
   choose(suggestedName: string, mimeType: string): Promise<{ file: string; downloadId: string | null } | null>;
+}
+
+/**
+ * Files chosen for an import, named by token (core/imports/picked-files.ts): the desktop fills it from its open
+ * dialog, the web bridge from an upload; the page only ever holds the token.
+ */
+export interface PickedFilesPort {
+  choose(): Promise<PickedFile | null>;
+  resolve(token: string): { file: string; fileName: string };
 }
 
 export interface UpdatesPort {

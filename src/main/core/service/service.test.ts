@@ -65,6 +65,9 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'outbox:retry': { workspaceId: 'w1' },
   'outbox:discard': { workspaceId: 'w1', itemId: '1' },
   'imports:file': { workspaceId: 'w1', kind: 'customers', file: 'customers_export.csv' },
+  'imports:choose': {},
+  'imports:preview': { workspaceId: 'w1', fileToken: '0123456789abcdef0123456789abcdef' },
+  'imports:queue': { workspaceId: 'w1', fileToken: '0123456789abcdef0123456789abcdef', mapping: { email: 'E-mail' } },
   'findings:list': { workspaceId: 'w1' },
   'findings:decide': { workspaceId: 'w1', ruleId: 'F3', action: 'snooze', until: '2030-01-01T00:00:00.000Z' },
   'findings:note': {

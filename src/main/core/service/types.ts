@@ -17,6 +17,7 @@ import type {
   DemoPort,
   SizesPort,
   ExportTarget,
+  PickedFilesPort,
   OutboxPort,
   AutoFlushPort,
   ReportsPort,
@@ -55,6 +56,8 @@ export type ServiceDeps = {
   sizes?: SizesPort;
   reports?: ReportsPort;
   exportTarget?: ExportTarget;
+  /** files chosen for an import, by token */
+  pickedFiles?: PickedFilesPort;
   updates?: UpdatesPort;
   demo?: DemoPort;
   /** the overlay that keeps the demo key in memory (see service/demo-secrets.ts) */
