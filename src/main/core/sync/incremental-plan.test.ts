@@ -3,12 +3,12 @@ import { needsFetch, planIncremental } from './incremental';
 import type { SourceResource } from './source';
 
 const start = Date.UTC(2026, 11, 3, 9, 0);
-const res = (key: string, parent?: string, listIds = !parent): SourceResource =>
+const res = (key: string, parent?: string, incremental = !parent): SourceResource =>
   ({
     key,
     type: key,
     ...(parent ? { parent } : {}),
-    ...(listIds ? { listIds: () => (async function* () {})() } : {}),
+    ...(incremental ? { cursorField: 'updated' } : {}),
   }) as unknown as SourceResource;
 const cursor = (resource: string, cursorField: string, highWater: string | null, full: number | null = 1) =>
   ({

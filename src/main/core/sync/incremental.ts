@@ -1,7 +1,7 @@
 import { RESOURCE_DEFS, type ResourceName } from '../klaviyo';
 import type { SyncCursorRow } from '../store';
 import type { RunState } from './run-state';
-import type { SourceResource } from './source';
+import type { SourceItem, SourceResource } from './source';
 import { consume } from './staging';
 import type { ResourceFigures, ResourcePlan } from './types';
 
@@ -9,9 +9,9 @@ import type { ResourceFigures, ResourcePlan } from './types';
 export const DEFAULT_LOOKBACK_MS = 3600_000;
 
 /**
- * How a resource is listed in an incremental run: `ids` — its id listing, then only what changed (a top-level
- * resource with a valid cursor); `follow` — a child listed only under the parents that changed, the rest carried.
- * Resources without a plan are listed whole.
+ * How a resource is listed in an incremental run: `ids` — one listing that tells what is there and what changed,
+ * keeping only what changed (a top-level resource with a valid cursor); `follow` — a child listed only under the
+ * parents that changed, the rest carried. Resources without a plan are listed whole.
  */
 
 /** a cursor row the run can start from: parseable, not ahead of this run's start, after a complete full sync */
@@ -38,7 +38,7 @@ export function planIncremental(
   const descendants = (key: string): SourceResource[] =>
     resources.filter((r) => r.parent === key).flatMap((r) => [r, ...descendants(r.key)]);
   for (const r of resources) {
-    if (r.parent || !r.listIds) continue;
+    if (r.parent || !r.cursorField) continue;
     const at = cursorMs(rows.get(r.key), startedAt);
     const family = descendants(r.key);
     if (at === null || family.some((d) => cursorMs(rows.get(d.key), startedAt) === null)) continue;
@@ -57,41 +57,34 @@ export function needsFetch(stored: string | null | undefined, listed: string | n
 }
 
 /**
- * An incremental listing of a top-level resource: one id listing (ids and update times) tells what is there and
- * what changed; each partition with changes is then listed from its earliest changed update time, keeping only
- * the changed items (and listing their children). What it saw and did not fetch is carried at the merge.
+ * An incremental listing of a top-level resource: listed once, whole, each page telling what is there (the ids,
+ * for removals) and what changed (update times against the stored ones); only the changed items are staged, get
+ * their detail calls and bring their children. Page sizes are fixed per operation, so an id listing would cost
+ * the same pages, and a second listing of the changed items would come on top: this one pass is the fewest
+ * requests the API allows. What it saw and did not keep is carried at the merge.
  */
 export async function listChanged(state: RunState, r: SourceResource, f: ResourceFigures, since: number) {
   const { store, workspaceId, runId } = state.ctx;
   const stored = store.inventory.updateTimes(workspaceId, r.key);
   const fromMs = since - (state.ctx.incremental?.lookbackMs ?? DEFAULT_LOOKBACK_MS);
-  const partitions = new Map<number, string | null>();
-  const ids = new Set<string>();
   let listed = 0;
-  for await (const page of r.listIds!({ signal: state.signal })) {
-    if (state.signal.aborted) break;
+  let changed = 0;
+  const keep = (items: SourceItem[]): SourceItem[] => {
     store.inventory.stageSeen(
       runId,
       r.key,
-      page.items.map((x) => x.id),
+      items.map((x) => x.id),
     );
-    f.pages++;
-    listed += page.items.length;
-    for (const it of page.items) {
-      if (!needsFetch(stored.get(it.id), it.updated, fromMs)) continue;
-      ids.add(it.id);
-      const cur = partitions.get(page.partition);
-      const t = it.updated === null ? NaN : Date.parse(it.updated);
-      // the earliest changed update time of the partition; an unreadable one lists the partition whole
-      if (cur === null) continue;
-      if (Number.isNaN(t)) partitions.set(page.partition, null);
-      else if (cur === undefined || t < Date.parse(cur)) partitions.set(page.partition, it.updated);
-    }
-    state.emit();
-  }
-  if (state.signal.aborted) throw state.signal.reason;
-  f.note = `incremental: ${ids.size} of ${listed} changed`;
-  if (ids.size) await consume(state, r, f, { cursor: null, changed: { partitions, ids } });
+    listed += items.length;
+    const out = items.filter((it) => {
+      const v = it.attributes?.[r.cursorField!];
+      return needsFetch(stored.get(it.id), typeof v === 'string' ? v : null, fromMs);
+    });
+    changed += out.length;
+    return out;
+  };
+  await consume(state, r, f, { cursor: null, changed: { keep } });
+  f.note = `incremental: ${changed} of ${listed} changed`;
 }
 
 /**

@@ -22,7 +22,6 @@ import {
 } from '../klaviyo';
 import type {
   ChangedPlan,
-  IdPage,
   SourceEvent,
   SourceItem,
   SourcePage,
@@ -109,10 +108,7 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
           : {}),
         list: (args) => listDefinition(def, childDefs, defs, clientFor(def.name), args, onEvent),
       };
-      if (incrementalField(def, table)) {
-        resource.cursorField = def.cursorField!;
-        resource.listIds = (args) => listIds(def, clientFor(def.name), args.signal);
-      }
+      if (incrementalField(def, table)) resource.cursorField = def.cursorField!;
       return resource;
     });
     return { resources };
@@ -121,42 +117,13 @@ export function klaviyoSourceFactory(opts: KlaviyoSourceOptions = {}): SyncSourc
 
 /**
  * Whether a top-level resource can be synced incrementally: its operation filters on the update time (newer
- * than) and lists it in a sparse fieldset, so one id listing tells what is there and what changed.
+ * than) and lists it in a sparse fieldset, so its listing tells what is there and what changed (see
+ * sync/incremental.ts); a resource without them is listed and merged whole every time.
  */
 function incrementalField(def: ResourceDef, table: OperationTable): boolean {
   if (def.parent || !def.cursorField) return false;
   const op = table.get(def.operationId);
   return !!newerThanOperator(op, def.cursorField) && !!op.sparseFields[def.type]?.includes(def.cursorField);
-}
-
-/**
- * The id listing of an incremental sync: each partition with only the update time asked for (the id always
- * comes). Page sizes are fixed per operation, so this costs the pages of a full listing, but no includes, no
- * detail calls, no children, and a fraction of the bytes.
- */
-async function* listIds(def: ResourceDef, client: KlaviyoClient, signal: AbortSignal): AsyncGenerator<IdPage> {
-  const partitions = partitionsOf(def);
-  for (let p = 0; p < partitions.length; p++) {
-    const { include: _include, ...rest } = listQuery(client, def, partitions[p]!.values);
-    for (const k of Object.keys(rest)) if (k.startsWith('additional-fields[')) delete rest[k];
-    const query = { ...rest, [`fields[${def.type}]`]: def.cursorField! };
-    const pages = client.paginate(def.operationId, { query, expectType: def.type, signal });
-    for await (const page of pages) {
-      const items = page.data.map((r) => {
-        const v = (r.attributes as Record<string, unknown> | null | undefined)?.[def.cursorField!];
-        return { id: r.id, updated: typeof v === 'string' ? v : null };
-      });
-      yield { partition: p, items };
-    }
-  }
-}
-
-/** the listing of one partition from an update time: greater-or-equal, or greater-than a second before */
-function sinceQuery(client: KlaviyoClient, def: ResourceDef, values: Record<string, string | boolean>, since: string) {
-  const op = client.operations.get(def.operationId);
-  const ms = Date.parse(since);
-  const from = newerThanOperator(op, def.cursorField!) === 'greater-than' ? ms - 1000 : ms;
-  return listQuery(client, def, values, new Date(Math.floor(from / 1000) * 1000));
 }
 
 type RawPage = { page: Page; next: string | null; partition: Record<string, string> };
@@ -166,13 +133,9 @@ type ListArgs = { parentId?: string; cursor: string | null; signal: AbortSignal;
 async function* rawPages(def: ResourceDef, client: KlaviyoClient, args: ListArgs): AsyncGenerator<RawPage> {
   const partitions = def.parent ? [{ key: '', values: {} }] : partitionsOf(def);
   const saved = parseCursor(args.cursor);
-  const changed = args.changed;
   for (let p = saved?.p ?? 0; p < partitions.length; p++) {
     const part = partitions[p]!;
-    // incremental: only the partitions with changes, from their earliest changed update time
-    if (changed && !changed.partitions.has(p)) continue;
-    const since = changed?.partitions.get(p);
-    const query = since ? sinceQuery(client, def, part.values, since) : listQuery(client, def, part.values);
+    const query = listQuery(client, def, part.values);
     const startUrl = saved && saved.p === p && saved.next ? saved.next : null;
     const pages = client.paginate(def.operationId, {
       ...(startUrl ? { startUrl } : { query, ...(def.parent ? { path: { id: args.parentId! } } : {}) }),
@@ -206,18 +169,17 @@ async function* listDefinition(
   onEvent: (e: SourceEvent) => void,
 ): AsyncGenerator<SourcePage> {
   if (def.parent?.fromIncluded) return; // its items arrive with the parent's pages
-  // a listing from an update time may bring items that did not change: those stand as stored
-  const kept = (page: Page): SourceItem[] =>
-    args.changed ? page.data.filter((it) => args.changed!.ids.has(it.id)) : page.data;
-  let pages: AsyncIterable<RawPage> | RawPage[] = rawPages(def, client, args);
+  // an incremental listing keeps what changed; the rest stands as stored
+  const kept = (page: Page): SourceItem[] => (args.changed ? args.changed.keep(page.data) : page.data);
+  type KeptPage = RawPage & { listed: SourceItem[] };
+  let pages: AsyncIterable<KeptPage> | KeptPage[] = keptPages(rawPages(def, client, args), kept);
   if (def.detail) {
-    const all: RawPage[] = [];
+    const all: KeptPage[] = [];
     for await (const page of pages) all.push(page);
-    onEvent({ type: 'listed', resource: def.name, items: all.reduce((n, x) => n + kept(x.page).length, 0) });
+    onEvent({ type: 'listed', resource: def.name, items: all.reduce((n, x) => n + x.listed.length, 0) });
     pages = all;
   }
-  for await (const { page, next, partition } of pages) {
-    const listed = kept(page);
+  for await (const { page, next, partition, listed } of pages) {
     let items: SourceItem[] = listed;
     if (def.detail) items = await withDetails(def, client, items, args.signal);
     const children = [
@@ -230,6 +192,14 @@ async function* listDefinition(
     ];
     yield { items, next, partition, children };
   }
+}
+
+/** each raw page with the items of it that go on, decided once per page */
+async function* keptPages(
+  pages: AsyncIterable<RawPage>,
+  kept: (page: Page) => SourceItem[],
+): AsyncGenerator<RawPage & { listed: SourceItem[] }> {
+  for await (const p of pages) yield { ...p, listed: kept(p.page) };
 }
 
 /** each item's detail call (e.g. a flow's definition), a page's worth in parallel */

@@ -25,14 +25,12 @@ export type SourcePage = {
   children?: { resource: string; parentType: string; groups: { parentId: string; items: SourceItem[] }[] }[];
 };
 
-/** One page of an id listing: each item's id and update time, nothing else (a sparse fieldset). */
-export type IdPage = { partition: number; items: { id: string; updated: string | null }[] };
-
 /**
- * What an incremental listing fetches in full: per partition the update time to list from (an ISO instant, or
- * null to list the partition whole), and the ids to keep (the listing's other items did not change).
+ * An incremental listing: the resource is listed once, whole, and `keep` sees every item of every page as served
+ * (what is there tells removals) and returns the ones that changed; only those are staged, get their detail calls
+ * and bring their children. The others stand as stored and are carried at the merge.
  */
-export type ChangedPlan = { partitions: Map<number, string | null>; ids: Set<string> };
+export type ChangedPlan = { keep(items: SourceItem[]): SourceItem[] };
 
 export type SourceResource = {
   /** plural resource name as the contract and CLI spell it: flows, flow-actions, campaigns, … */
@@ -67,13 +65,11 @@ export type SourceResource = {
    * fieldset): such a resource can be synced incrementally; without it, it is listed whole every time
    */
   cursorField?: string;
-  /** the id listing of an incremental sync: every partition, ids and update times only */
-  listIds?(args: { signal: AbortSignal }): AsyncIterable<IdPage>;
   list(args: {
     parentId?: string;
     cursor: string | null;
     signal: AbortSignal;
-    /** incremental: only these partitions, from these update times, only these items */
+    /** incremental: every page whole, only the items this keeps go on */
     changed?: ChangedPlan;
   }): AsyncIterable<SourcePage>;
 };
