@@ -105,11 +105,21 @@ function describePairs(store: ChangesStore, workspaceId: string, pairs: Parsed[]
   // a flow step is numbered by its flow's definition in the newer version (the run compared to, when it changed)
   const flowDefs = new Map<string, unknown>();
   for (const p of pairs) if (p.resourceType === 'flows') flowDefs.set(p.klaviyoId, (p.b ?? p.a)?.attributes.definition);
+  // each flow's step order once, not once per changed step (a cloned flow brings all its steps at once)
+  const orders = new Map<string, Map<string, number>>();
+  const orderOf = (flowId: string) => {
+    let order = orders.get(flowId);
+    if (!order) {
+      if (!flowDefs.has(flowId))
+        flowDefs.set(flowId, store.inventory.get(workspaceId, 'flows', flowId)?.attributes.definition);
+      order = new Map(stepOrder(flowDefs.get(flowId)).map((id, i) => [id, i + 1]));
+      orders.set(flowId, order);
+    }
+    return order;
+  };
   const stepOf = (p: Parsed) => {
     if (p.resourceType !== 'flow-actions' || !p.parentId) return null;
-    if (!flowDefs.has(p.parentId))
-      flowDefs.set(p.parentId, store.inventory.get(workspaceId, 'flows', p.parentId)?.attributes.definition);
-    const position = stepOrder(flowDefs.get(p.parentId)).indexOf(p.klaviyoId) + 1;
+    const position = orderOf(p.parentId).get(p.klaviyoId) ?? 0;
     return position > 0 ? { flowName: parents.get(`flows:${p.parentId}`) ?? p.parentId, position } : null;
   };
 
