@@ -60,8 +60,17 @@ type IncrementalResult = {
   /** bytes of the database's used pages, before and after the run */
   dbBytesBefore: number;
   dbBytesAfter: number;
-  /** the change set between the full re-sync and the incremental run: median time, and its size */
+  /** bytes of every file in the data folder (database, WAL, anything else) as the app left them, before and after */
+  folderBytesBefore: number;
+  folderBytesAfter: number;
+  /** the WAL file as the app left it after the full re-sync (before the incremental run) */
+  walBytesAfterFull: number;
+  /** the change set between the full re-sync and the incremental run: median time of 5, and its size */
   diffMs: number;
+  /** the first of them (cold: statements prepared, pages read into this connection's cache) */
+  diffFirstMs: number;
+  /** median CPU time of the process for one diff: what the machine's load does not inflate */
+  diffCpuMs: number;
   diffItems: number;
   /** one pass over every version span of the workspace */
   spanScanMs: number;
@@ -104,6 +113,7 @@ async function nextJson<T>(lines: AsyncIterator<string>): Promise<T> {
 export default async function bench(): Promise<BenchRow[]> {
   const { operationTable } = await import('../src/main/core/klaviyo/spec/operations');
   const { runFloorMs } = await import('../src/main/core/klaviyo/floor');
+  const { RESOURCE_DEFS } = await import('../src/main/core/klaviyo/resources');
   const sim = child(['--sim', SIZE, String(TIME_SCALE)]);
   try {
     const { baseUrl, key } = await nextJson<{ baseUrl: string; key: string }>(sim.lines);
@@ -150,7 +160,24 @@ export default async function bench(): Promise<BenchRow[]> {
     const incFloor = floorOf(incAudit.counts);
     const fullRequests = Object.values(counts).reduce((a, n) => a + n, 0);
     const incRequests = Object.values(incAudit.counts).reduce((a, n) => a + n, 0);
-    const incRows = incrementalRows({ inc, incFloor, incRequests, fullRequests, incAudit, churned });
+    // the request plans side by side, per operation, so a reader can see where the incremental requests go
+    process.stderr.write(
+      `requests per operation (full | incremental):\n${Object.keys({ ...counts, ...incAudit.counts })
+        .sort()
+        .map((op) => `  ${op}: ${counts[op] ?? 0} | ${incAudit.counts[op] ?? 0}`)
+        .join('\n')}\n`,
+    );
+    // the least any incremental plan can ask: each top-level resource listed once (removals are only seen by
+    // listing what is there), at the pages the full sync's own listing of it took
+    const listingOps = [
+      ...new Set(
+        Object.values(RESOURCE_DEFS)
+          .filter((d) => !d.parent)
+          .map((d) => d.operationId),
+      ),
+    ];
+    const listingFloor = listingOps.map((op) => [op, counts[op] ?? 0] as const).filter(([, n]) => n > 0);
+    const incRows = incrementalRows({ inc, incFloor, incRequests, fullRequests, incAudit, churned, listingFloor });
     return [
       {
         name: `full ${SIZE} sync time (time scale ${TIME_SCALE}, ${result.requests} requests, ${result.itemsSeen} items, ${result.status})`,
@@ -228,6 +255,8 @@ function incrementalRows(o: {
   fullRequests: number;
   incAudit: RequestAudit;
   churned: { writes: number; items: number; kinds: Record<string, number> };
+  /** per top-level listing operation, the pages the full sync's listing took */
+  listingFloor: (readonly [string, number])[];
 }): BenchRow[] {
   const { inc, incFloor, incAudit, churned } = o;
   const what = `${SIZE}, ${churned.writes} churn writes on ${churned.items} items (${Object.entries(churned.kinds)
@@ -235,6 +264,9 @@ function incrementalRows(o: {
     .join(', ')}), ${inc.status}`;
   const timeRatio = inc.durationMs / Math.max(1, incFloor.floorMs);
   const growthMb = (inc.dbBytesAfter - inc.dbBytesBefore) / 1024 / 1024;
+  const mb = (n: number) => n / 1024 / 1024;
+  const folderGrowthMb = mb(inc.folderBytesAfter - inc.folderBytesBefore);
+  const floorRequests = o.listingFloor.reduce((a, [, n]) => a + n, 0);
   return [
     {
       name: `incremental ${SIZE} sync: requests for the details or children of unchanged items updated before its window (${what}; ${incAudit.inWindow} more for unchanged items whose update time is in the window or the future, read again by design${incAudit.untouchedExamples.length ? `; e.g. ${incAudit.untouchedExamples.join(' ')}` : ''})`,
@@ -252,6 +284,14 @@ function incrementalRows(o: {
       ratio: o.incRequests / Math.max(1, o.fullRequests),
       goal: '≤ 0.25',
       pass: o.incRequests / Math.max(1, o.fullRequests) <= 0.25,
+    },
+    {
+      name: `least requests of any incremental ${SIZE} sync: one listing of each top-level resource, which removals need (the spec fixes page sizes: ${o.listingFloor.map(([op, n]) => `${op} ${n}`).join(' + ')}); the run above made ${o.incRequests - floorRequests} more, the detail calls and children of changed items`,
+      value: floorRequests,
+      unit: 'requests',
+      baseline: { name: 'the full sync of the same account, same run', value: o.fullRequests },
+      ratio: floorRequests / Math.max(1, o.fullRequests),
+      goal: 'arithmetic: the ≤ 0.25 line above can pass only if this ratio is below 0.25',
     },
     {
       name: `incremental ${SIZE} sync time (time scale ${TIME_SCALE})`,
@@ -275,7 +315,16 @@ function incrementalRows(o: {
       pass: growthMb <= 2,
     },
     {
-      name: `diff of two ${SIZE} runs: the full re-sync → the incremental one (${inc.diffItems} items), median of 3`,
+      name: `data folder growth per daily ${SIZE} sync with snapshots, 1 % churn (every file as the app left it: database, WAL, run snapshot inside the database; WAL after the full re-sync ${mb(inc.walBytesAfterFull).toFixed(1)} MB)`,
+      value: folderGrowthMb,
+      unit: 'MB',
+      baseline: { name: 'the data folder before it (two full syncs)', value: mb(inc.folderBytesBefore) },
+      ratio: folderGrowthMb / Math.max(0.001, mb(inc.folderBytesBefore)),
+      goal: '≤ 2 MB',
+      pass: folderGrowthMb <= 2 && inc.status === 'ok',
+    },
+    {
+      name: `diff of two ${SIZE} runs: the full re-sync → the incremental one (${inc.diffItems} items, every one worded), median of 5 (the first, cold: ${inc.diffFirstMs.toFixed(0)} ms; CPU time per diff: ${inc.diffCpuMs.toFixed(0)} ms)`,
       value: inc.diffMs,
       unit: 'ms',
       baseline: { name: 'one pass over every version span of the workspace', value: inc.spanScanMs },
@@ -551,9 +600,23 @@ async function workerMain(baseUrl: string, key: string, timeScale: number): Prom
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    // SYNC_BENCH_KEEP=1: the data folder stays for a look at what the syncs wrote (its path on stderr)
+    if (process.env.SYNC_BENCH_KEEP) process.stderr.write(`data folder kept: ${dir}\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** bytes of every file under a folder, as they are on disk (nothing checkpointed first) */
+function folderBytes(dir: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? folderBytes(p) : e.isFile() ? fs.statSync(p).size : 0;
+  }
+  return n;
+}
+
+const walBytes = (dbFile: string) => (fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0);
 
 /** bytes of the database's used pages (the WAL checkpointed into it first) */
 function usedBytes(file: string): number {
@@ -574,6 +637,9 @@ function usedBytes(file: string): number {
  */
 async function syncIncrementally(ctx: CoreContext, workspaceId: string, fullRunId: number): Promise<IncrementalResult> {
   const { changeSet } = await import('../src/main/core/changes');
+  // the data folder first, as the app left it: usedBytes below checkpoints the WAL itself
+  const walBytesAfterFull = walBytes(ctx.dbFile);
+  const folderBytesBefore = folderBytes(ctx.dataDir);
   const dbBytesBefore = usedBytes(ctx.dbFile);
   let peak = process.memoryUsage.rss();
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
@@ -584,20 +650,25 @@ async function syncIncrementally(ctx: CoreContext, workspaceId: string, fullRunI
   const windowStartMs = ctx.store.runs.get(fullRunId)!.startedAt - lookbackMs;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
+  const folderBytesAfter = folderBytes(ctx.dataDir);
   const dbBytesAfter = usedBytes(ctx.dbFile);
-  const median = (f: () => void) => {
-    const times = [0, 1, 2].map(() => {
+  const timed = (f: () => void, n: number) => {
+    const runs = Array.from({ length: n }, () => {
       const t = performance.now();
+      const c = process.cpuUsage();
       f();
-      return performance.now() - t;
+      const cpu = process.cpuUsage(c);
+      return { wall: performance.now() - t, cpu: (cpu.user + cpu.system) / 1000 };
     });
-    return times.sort((a, b) => a - b)[1]!;
+    const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    return { first: runs[0]!.wall, wall: mid(runs.map((r) => r.wall)), cpu: mid(runs.map((r) => r.cpu)) };
   };
+  const median = (f: () => void) => timed(f, 3).wall;
   let diffItems = 0;
-  const diffMs = median(() => {
+  const diff = timed(() => {
     const set = changeSet(ctx.store, { workspaceId, fromRunId: fullRunId, toRunId: res.runId, limit: 100_000 });
     diffItems = set.total + Object.values(set.counts).reduce((a, c) => a + (c?.touched ?? 0), 0);
-  });
+  }, 5);
   const spanScanMs = median(() =>
     ctx.store.database.sqlite
       .prepare('SELECT count(*), max(length(version_hash)) FROM item_versions WHERE workspace_id = ?')
@@ -610,7 +681,12 @@ async function syncIncrementally(ctx: CoreContext, workspaceId: string, fullRunI
     peakRssMb: peak / 1024 / 1024,
     dbBytesBefore,
     dbBytesAfter,
-    diffMs,
+    folderBytesBefore,
+    folderBytesAfter,
+    walBytesAfterFull,
+    diffMs: diff.wall,
+    diffFirstMs: diff.first,
+    diffCpuMs: diff.cpu,
     diffItems,
     spanScanMs,
     windowStartMs,
@@ -630,7 +706,8 @@ async function syncWithPreviousPlan(dir: string, baseUrl: string, key: string, t
   const definitions = RESOURCE_DEFINITIONS.map((d) =>
     d.parent?.fromDefinition ? { ...d, parent: { ...d.parent, fromDefinition: undefined } } : d,
   );
-  const oldDir = path.join(dir, 'previous-plan');
+  // a folder of its own, beside the measured data folder
+  const oldDir = `${dir}-previous-plan`;
   fs.mkdirSync(oldDir);
   const ctx = createCoreContext({
     dataDir: oldDir,
@@ -648,6 +725,7 @@ async function syncWithPreviousPlan(dir: string, baseUrl: string, key: string, t
     return (await ctx.sync.run({ workspaceId: workspace.id, trigger: 'cli' })).status;
   } finally {
     await ctx.close();
+    fs.rmSync(oldDir, { recursive: true, force: true });
   }
 }
 
