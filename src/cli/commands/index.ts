@@ -1,4 +1,5 @@
 import { auditCommand } from './audit';
+import { brandingCommand } from './branding';
 import { changesCommand } from './changes';
 import { findingCommand } from './finding';
 import { importCommand } from './import';
@@ -30,6 +31,7 @@ export const commands: CliCommand[] = [
   trendsCommand,
   auditCommand,
   reportCommand,
+  brandingCommand,
   outboxCommand,
   tagCommand,
   flowCommand,

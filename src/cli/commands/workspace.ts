@@ -154,6 +154,42 @@ const rename: CliCommand = {
   },
 };
 
+const clientName: CliCommand = {
+  name: 'client-name',
+  summary: "the client's name on this workspace's reports (cover, footers), or back to the workspace's name",
+  usage: 'workspace client-name NAME (--set "CLIENT NAME" | --clear)',
+  flags: [
+    { flag: '--set "CLIENT NAME"', text: 'the name reports print, e.g. "Acme Ltd"' },
+    { flag: '--clear', text: "print the workspace's own name again" },
+  ],
+  example: 'npm run cli -- workspace client-name "acme-eu" --set "Acme Ltd"',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { set: { type: 'string' }, clear: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    const usage = 'workspace client-name NAME (--set "CLIENT NAME" | --clear)';
+    const ws = await io.workspace(positionalName(positionals, usage));
+    if ((values.set === undefined) === !values.clear)
+      throw new AppError('validation', `Give either --set "CLIENT NAME" or --clear: ${usage}`, {
+        details: { flag: 'set' },
+      });
+    const out = await io.call('workspaces:setClientName', {
+      workspaceId: ws.id,
+      clientName: values.clear ? null : values.set!,
+    });
+    io.print(
+      out.clientName
+        ? `Reports of "${out.name}" now name the client "${out.clientName}".`
+        : `Reports of "${out.name}" name the client by the workspace's name.`,
+      out,
+    );
+    return 0;
+  },
+};
+
 const archive: CliCommand = {
   name: 'archive',
   summary: 'archive a workspace (kept, but no longer synced or listed), or restore it with --undo',
@@ -189,11 +225,11 @@ const remove: CliCommand = {
   },
 };
 
-const subcommands = [add, list, rename, archive, remove, setKey];
+const subcommands = [add, list, rename, clientName, archive, remove, setKey];
 
 export const workspaceCommand: CliCommand = {
   name: 'workspace',
-  summary: 'add, list, rename, archive or remove workspaces, or replace a key',
+  summary: "add, list, rename, archive or remove workspaces, set the client's name on reports, or replace a key",
   usage: `workspace <${subcommands.map((s) => s.name).join('|')}> [options]`,
   flags: [],
   example: 'npm run cli -- workspace list',

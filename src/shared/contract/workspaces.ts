@@ -39,9 +39,14 @@ export const LastRunSchema = z.object({
 });
 export type LastRun = z.infer<typeof LastRunSchema>;
 
+/** The client's name as its reports print it (cover, footers, file names), e.g. "Acme Ltd". */
+export const ClientNameSchema = z.string().trim().max(120, 'The client name is longer than 120 characters.');
+
 export const WorkspaceSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** the client's display name on reports, when set apart from the workspace's own (internal) name */
+  clientName: z.string().nullable().optional(),
   accountId: z.string().nullable(),
   accountName: z.string().nullable(),
   baseUrl: z.string(),
@@ -98,6 +103,11 @@ export const workspacesChannels = {
   },
   'workspaces:rename': {
     input: z.strictObject({ workspaceId: IdSchema, name: NameSchema }),
+    output: WorkspaceSchema,
+  },
+  /** The client's display name on reports; an empty or null name returns to the workspace's own. */
+  'workspaces:setClientName': {
+    input: z.strictObject({ workspaceId: IdSchema, clientName: ClientNameSchema.nullable() }),
     output: WorkspaceSchema,
   },
   'workspaces:archive': {

@@ -63,6 +63,9 @@ export function portsFromCore(core: CoreContext): { workspaces: WorkspacesPort; 
     rename(workspaceId, name) {
       return row(core, core.workspaces.rename({ workspaceId, name }).id);
     },
+    setClientName(workspaceId, clientName) {
+      return row(core, core.workspaces.updateSettings({ workspaceId, settings: { clientName } }).id);
+    },
     archive(workspaceId, archived) {
       return row(core, core.workspaces.archive({ workspaceId, archived }).id);
     },

@@ -31,6 +31,7 @@ import { createExporter, reportSummary, type ExportData } from '../exports';
 import type { SecretStore } from '../secrets';
 import type { Store, FindingDecisionRow as StoredDecision } from '../store';
 import type { AuditPort, ReportsPort } from './ports';
+import { parseSettings } from '../workspaces/workspace-settings';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
@@ -291,7 +292,11 @@ function exportData(o: {
 }): ExportData {
   const { store, now } = o;
   return {
-    clientName: (workspaceId) => store.workspaces.get(workspaceId)?.name ?? null,
+    // the client's display name when the strategist set one, else the workspace's own name
+    clientName(workspaceId) {
+      const row = store.workspaces.get(workspaceId);
+      return row ? (parseSettings(row.settingsJson).clientName ?? row.name) : null;
+    },
     auditResult: o.latestOrRun,
     auditStaleness(workspaceId) {
       const stored = latestAudit(store.db, workspaceId);

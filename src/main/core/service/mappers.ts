@@ -5,6 +5,7 @@ import type { ErrorEnvelope } from '../../../shared/errors';
 import type { SyncProgress, SyncRun } from '../../../shared/contract/sync';
 import type { Store, SyncRunResourceRow, SyncRunRow, WorkspaceRow } from '../store';
 import type { SyncProgressLike } from './ports';
+import { parseSettings } from '../workspaces/workspace-settings';
 
 export const STALE_AFTER_MS = 24 * 3_600_000;
 
@@ -50,6 +51,7 @@ export function toWorkspace(store: Store, row: WorkspaceRow, opts: { now: number
   return {
     id: row.id,
     name: row.name,
+    clientName: parseSettings(row.settingsJson).clientName,
     accountId: row.klaviyoAccountId,
     accountName: row.klaviyoAccountName,
     baseUrl: row.baseUrl,

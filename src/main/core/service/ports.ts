@@ -40,6 +40,8 @@ export interface WorkspacesPort {
   ): Promise<{ workspace: WorkspaceRow; check: KeyCheck }>;
   rename(workspaceId: string, name: string): Promise<WorkspaceRow> | WorkspaceRow;
   archive(workspaceId: string, archived: boolean): Promise<WorkspaceRow> | WorkspaceRow;
+  /** the client's name on reports (null: the workspace's own name) */
+  setClientName(workspaceId: string, clientName: string | null): WorkspaceRow;
   /** removes the row (cascading to its data) and the keychain entry */
   remove(workspaceId: string): Promise<void> | void;
   checkKey(input: { apiKey: string; baseUrl?: string; requestId?: string }): Promise<KeyCheck>;

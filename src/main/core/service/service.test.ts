@@ -16,6 +16,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'workspaces:checkKey': { apiKey: 'pk_abcdefghijklmnopqrstuvwxyz' },
   'workspaces:setKey': { workspaceId: 'w1', apiKey: 'pk_abcdefghijklmnopqrstuvwxyz' },
   'workspaces:rename': { workspaceId: 'w1', name: 'Acme 2' },
+  'workspaces:setClientName': { workspaceId: 'w1', clientName: 'Acme Ltd' },
   'workspaces:archive': { workspaceId: 'w1', archived: true },
   'workspaces:remove': { workspaceId: 'w1' },
   'demo:create': {},

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientNameSchema } from '../../../shared/contract/workspaces';
 
 /** Per-workspace settings (PRODUCT E3), stored as JSON on the workspace row. Unknown keys are dropped. */
 export const WorkspaceSettingsSchema = z.object({
@@ -24,6 +25,8 @@ export const WorkspaceSettingsSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  /** the client's name as reports print it ("Acme Ltd"); null: the workspace's own name */
+  clientName: ClientNameSchema.nullable().default(null),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
@@ -45,6 +48,7 @@ export const WorkspaceSettingsPatchSchema = z.strictObject({
     .min(1)
     .max(7 * 24 * 60)
     .optional(),
+  clientName: ClientNameSchema.nullable().optional(),
 });
 export type WorkspaceSettingsPatch = z.infer<typeof WorkspaceSettingsPatchSchema>;
 

@@ -1,4 +1,5 @@
 import type { Severity } from '../../audit';
+import { accentColours, REPORT_INK } from '../../../../shared/branding/report-colours';
 
 /** Colours of the report; the agency's accent colour replaces the default one (see themeFor). */
 export type PdfTheme = {
@@ -14,10 +15,8 @@ export type PdfTheme = {
 };
 
 export const DEFAULT_THEME: PdfTheme = {
-  accent: '#5f3dc4',
-  onAccent: '#ffffff',
-  accentText: '#5f3dc4',
-  ink: '#212529',
+  ...accentColours(null),
+  ink: REPORT_INK,
   muted: '#6c757d',
   rule: '#ced4da',
   track: '#f1f3f5',
@@ -36,26 +35,5 @@ export const scoreColor = (s: number) => (s >= 80 ? '#2b8a3e' : s >= 60 ? '#f08c
 
 /** The report's colours with the agency's accent, when it set one. */
 export function themeFor(accent: string | null | undefined): PdfTheme {
-  if (!accent) return DEFAULT_THEME;
-  const onWhite = contrast(accent, '#ffffff');
-  return {
-    ...DEFAULT_THEME,
-    accent,
-    onAccent: onWhite >= 3 ? '#ffffff' : DEFAULT_THEME.ink,
-    accentText: onWhite >= 3 ? accent : DEFAULT_THEME.ink,
-  };
-}
-
-/** WCAG contrast ratio of two "#rrggbb" colours (1–21). */
-export function contrast(a: string, b: string): number {
-  const [la, lb] = [luminance(a), luminance(b)];
-  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-}
-
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  return accent ? { ...DEFAULT_THEME, ...accentColours(accent) } : DEFAULT_THEME;
 }

@@ -4,7 +4,10 @@ import type { HandlersOf } from '../types';
 
 export const DEMO_WORKSPACE_NAME = 'Demo client';
 
-/** Workspaces: list, add (the key checked live first), rename, archive, remove, and the demo client. */
+/**
+ * Workspaces: list, add (the key checked live first), rename, the client's name on reports, archive, remove, and
+ * the demo client.
+ */
 export function workspaceHandlers(ctx: HandlerContext): HandlersOf<'workspaces:' | 'demo:'> {
   const { deps, store, emit, workspace, workspaceRow, syncing } = ctx;
   return {
@@ -29,6 +32,13 @@ export function workspaceHandlers(ctx: HandlerContext): HandlersOf<'workspaces:'
       const ws = deps.workspaces ?? notAvailable('workspaces');
       workspaceRow(workspaceId);
       const row = await ws.rename(workspaceId, name);
+      emit('workspaces:changed', { workspaceId, reason: 'renamed' });
+      return workspace(row);
+    },
+    'workspaces:setClientName': ({ workspaceId, clientName }) => {
+      const ws = deps.workspaces ?? notAvailable('workspaces');
+      workspaceRow(workspaceId);
+      const row = ws.setClientName(workspaceId, clientName || null);
       emit('workspaces:changed', { workspaceId, reason: 'renamed' });
       return workspace(row);
     },
