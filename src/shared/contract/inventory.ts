@@ -146,6 +146,11 @@ export const InventoryDetailSchema = z.object({
   references: z.array(z.object({ type: ResourceTypeSchema, id: z.string(), name: z.string().nullable() })).default([]),
   /** the account's time zone (IANA), for the drawer's local times; null before the account was synced */
   timezone: z.string().nullable().default(null),
+  /** lists and segments: the last known size (asked after the sync) and when Klaviyo gave it; null when unknown */
+  size: z
+    .object({ count: z.number().int().min(0), observedAt: IsoDateSchema })
+    .nullable()
+    .default(null),
 });
 export type InventoryDetail = z.infer<typeof InventoryDetailSchema>;
 

@@ -37,6 +37,20 @@ export const ResourceRunSchema = z.object({
 });
 export type ResourceRun = z.infer<typeof ResourceRunSchema>;
 
+/** The lists' and segments' size refresh after a run: asked on their own limit, never part of the run's status. */
+export const SizeRefreshSchema = z.object({
+  status: z.enum(['running', 'ok', 'partial', 'failed']),
+  /** sizes asked of Klaviyo (new, moved, unsized or too old) */
+  asked: z.number().int().min(0),
+  /** sizes kept from an earlier refresh, each with the time it was observed */
+  carried: z.number().int().min(0),
+  /** sizes due that the per-run cap (or an error) left for the next refresh */
+  remaining: z.number().int().min(0),
+  finishedAt: IsoDateSchema.nullable(),
+  error: ErrorEnvelopeSchema.nullable(),
+});
+export type SizeRefresh = z.infer<typeof SizeRefreshSchema>;
+
 export const SyncRunSchema = z.object({
   id: z.string(),
   requestId: z.string(),
@@ -51,6 +65,8 @@ export const SyncRunSchema = z.object({
   durationMs: z.number().min(0).nullable(),
   error: ErrorEnvelopeSchema.nullable(),
   resources: z.array(ResourceRunSchema),
+  /** the size refresh that followed the run (null: none) */
+  sizes: SizeRefreshSchema.nullable().default(null),
 });
 export type SyncRun = z.infer<typeof SyncRunSchema>;
 

@@ -3,7 +3,7 @@ import type { LastRunSchema, Workspace } from '../../../shared/contract/workspac
 import { outcomeOf, resourceTypes, type ResourceType } from '../../../shared/contract/primitives';
 import type { ErrorEnvelope } from '../../../shared/errors';
 import type { SyncProgress, SyncRun } from '../../../shared/contract/sync';
-import type { Store, SyncRunResourceRow, SyncRunRow, WorkspaceRow } from '../store';
+import type { SizeRefreshRow, Store, SyncRunResourceRow, SyncRunRow, WorkspaceRow } from '../store';
 import type { SyncProgressLike } from './ports';
 import { parseSettings } from '../workspaces/workspace-settings';
 
@@ -68,7 +68,11 @@ export function toWorkspace(store: Store, row: WorkspaceRow, opts: { now: number
   };
 }
 
-export function toSyncRun(row: SyncRunRow, resources: SyncRunResourceRow[]): SyncRun {
+export function toSyncRun(
+  row: SyncRunRow,
+  resources: SyncRunResourceRow[],
+  sizes: SizeRefreshRow | null = null,
+): SyncRun {
   return {
     id: String(row.id),
     requestId: row.requestId,
@@ -96,6 +100,16 @@ export function toSyncRun(row: SyncRunRow, resources: SyncRunResourceRow[]): Syn
       missingScopes: parseJson<string[]>(r.missingScopesJson, []),
       error: parseJson<ErrorEnvelope | null>(r.errorJson, null),
     })),
+    sizes: sizes
+      ? {
+          status: sizes.status,
+          asked: sizes.asked,
+          carried: sizes.carried,
+          remaining: sizes.remaining,
+          finishedAt: isoOrNull(sizes.finishedAt),
+          error: parseJson<ErrorEnvelope | null>(sizes.errorJson, null),
+        }
+      : null,
   };
 }
 

@@ -66,6 +66,8 @@ export async function refreshSizes(o: SizeRefreshOptions): Promise<SizeRefreshRe
     ...(o.cap !== undefined ? { cap: o.cap } : {}),
     ...(o.maxAgeMs !== undefined ? { maxAgeMs: o.maxAgeMs } : {}),
   });
+  // refreshes of a workspace run one after another: one still marked running was cut off by its process's end
+  store.sizes.closeInterrupted(workspaceId, now());
   store.sizes.startRefresh(workspaceId, syncRunId, now());
   const result: SizeRefreshResult = {
     status: 'ok',

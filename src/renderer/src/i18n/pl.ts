@@ -457,6 +457,10 @@ export const pl: CatalogueTree = {
     requests: 'Zapytania',
     calls: 'Wywołania Klaviyo',
     noCalls: 'brak',
+    sizesLine:
+      'Liczba profili list i segmentów: pobrano {asked}, {carried} zachowano z wcześniej, {remaining} zostawiono na następną synchronizację',
+    sizesRunning: 'Trwa pobieranie liczby profili list i segmentów…',
+    sizesFailed: 'Nie udało się pobrać liczby profili list i segmentów; zostają poprzednie ({error})',
     resStatus: 'Status',
     error: 'Błąd',
     details: 'Szczegóły',

@@ -2,7 +2,7 @@ import { flowStepsOf } from '../flow-steps';
 import { accountTimezone, referencedItems } from '../item-references';
 import { notFound, type HandlerContext } from '../handler-context';
 import { pendingOverlay } from '../../outbox';
-import { inventoryRowOf as toRow } from '../../store';
+import { inventoryRowOf as toRow, type ItemSize } from '../../store';
 import type { HandlersOf } from '../types';
 
 /** The local inventory: pages of one resource type, their facets, and one item with its children and steps. */
@@ -76,7 +76,11 @@ export function inventoryHandlers(ctx: HandlerContext): HandlersOf<'inventory:'>
         children: children.map(toRow),
         references: referencedItems(store, workspaceId, item.attributes, item.relationships),
         timezone: accountTimezone(store, workspaceId),
+        size: sizeOf(store.sizes.get(workspaceId, type, id)),
       };
     },
   };
 }
+
+const sizeOf = (s: ItemSize | null) =>
+  s ? { count: s.profileCount, observedAt: new Date(s.observedAt).toISOString() } : null;

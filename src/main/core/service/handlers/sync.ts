@@ -43,7 +43,7 @@ function* runPages(store: Store, q: RunQuery): Generator<SyncRun> {
   const end = q.offset + q.limit;
   for (let offset = q.offset; offset < end; offset += 1000) {
     const { rows } = store.runs.page(runPageQuery({ ...q, offset, limit: Math.min(1000, end - offset) }));
-    for (const r of rows) yield toSyncRun(r, store.runs.resources(r.id));
+    for (const r of rows) yield toSyncRun(r, store.runs.resources(r.id), store.sizes.refreshOf(r.id));
     if (rows.length < 1000) return;
   }
 }
@@ -89,7 +89,7 @@ export function syncHandlers(ctx: HandlerContext): HandlersOf<'sync:'> {
     'sync:runs': (q) => {
       if (q.workspaceId) workspaceRow(q.workspaceId);
       const { rows, total } = store.runs.page(runPageQuery(q));
-      return { items: rows.map((r) => toSyncRun(r, store.runs.resources(r.id))), total };
+      return { items: rows.map((r) => toSyncRun(r, store.runs.resources(r.id), store.sizes.refreshOf(r.id))), total };
     },
     'sync:runsExport': async (q) => {
       const ws = q.workspaceId ? workspaceRow(q.workspaceId) : null;
@@ -106,7 +106,7 @@ export function syncHandlers(ctx: HandlerContext): HandlersOf<'sync:'> {
     'sync:run': ({ runId }) => {
       const id = Number(runId);
       const row = (Number.isSafeInteger(id) ? store.runs.get(id) : undefined) ?? notFound('Sync run', runId);
-      return toSyncRun(row, store.runs.resources(row.id));
+      return toSyncRun(row, store.runs.resources(row.id), store.sizes.refreshOf(row.id));
     },
   };
 }

@@ -55,6 +55,7 @@ const en = {
   },
   value: {
     yes: 'Yes',
+    sizeAsOf: 'as of {time}',
     no: 'No',
     none: 'None',
     nothing: 'Nothing yet',
@@ -162,6 +163,7 @@ const pl: typeof en = {
   },
   value: {
     yes: 'Tak',
+    sizeAsOf: 'stan na {time}',
     no: 'Nie',
     none: 'Brak',
     nothing: 'Jeszcze do niczego',

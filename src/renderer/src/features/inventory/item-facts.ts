@@ -115,6 +115,13 @@ export function itemFacts(detail: InventoryDetail, w: FactWords): Fact[] {
     if (a[attrKey] !== undefined && a[attrKey] !== null) add(factKey, [word(a[attrKey])]);
   };
   const time = (v: unknown) => (str(v) ? w.time(v as string) : null);
+  // a list's or segment's last known size, asked apart from the sync, with when Klaviyo gave it
+  const size = () => {
+    if (detail.size)
+      add('profileCount', [w.number(detail.size.count), t('value.sizeAsOf', { time: w.time(detail.size.observedAt) })]);
+    else attr('profile_count', 'profileCount', (v) => (typeof v === 'number' ? w.number(v) : null));
+    used.add('profile_count');
+  };
   const yesNo = (v: unknown) => (typeof v === 'boolean' ? t(v ? 'value.yes' : 'value.no') : null);
   const refs = (ids: string[], types?: ResourceType[]) => ids.map((id) => name(id, types));
   const rel = (rel: string, factKey: string, types?: ResourceType[]) => add(factKey, refs(relIds(detail, rel), types));
@@ -191,12 +198,12 @@ export function itemFacts(detail: InventoryDetail, w: FactWords): Fact[] {
       break;
     }
     case 'lists':
-      attr('profile_count', 'profileCount', (v) => (typeof v === 'number' ? w.number(v) : null));
+      size();
       attr('opt_in_process', 'optIn', (v) => valueWord(t, String(v)));
       rel('tags', 'tags');
       break;
     case 'segments':
-      attr('profile_count', 'profileCount', (v) => (typeof v === 'number' ? w.number(v) : null));
+      size();
       add(
         'conditions',
         conditionLines(a.definition, t, (id) => name(id)),

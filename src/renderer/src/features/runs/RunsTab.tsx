@@ -24,59 +24,85 @@ function HeaderCells({ columns }: { columns: [key: string, align?: 'right'][] })
 export function RunResources({ run }: { run: SyncRun }) {
   const { t, label, fmt } = useI18n();
   return (
-    <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
-      <Table.Thead>
-        <Table.Tr>
-          <HeaderCells
-            columns={[
-              ['runs.resource'],
-              ['runs.resStatus'],
-              ['runs.fetched', 'right'],
-              ['runs.upserted', 'right'],
-              ['runs.deleted', 'right'],
-              ['runs.requests', 'right'],
-              ['runs.calls'],
-              ['runs.colDuration', 'right'],
-              ['runs.error'],
-            ]}
-          />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {run.resources.map((r) => (
-          <Table.Tr key={r.resource}>
-            <Table.Td>{label('resources', r.resource)}</Table.Td>
-            <Table.Td>
-              <ResourceStatusBadge status={r.status} size="xs" />
-            </Table.Td>
-            <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged + r.itemsUnchanged)}</Table.Td>
-            <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged)}</Table.Td>
-            <Table.Td ta="right">{fmt.number(r.itemsRemoved)}</Table.Td>
-            <Table.Td ta="right">{fmt.number(r.requests)}</Table.Td>
-            <Table.Td data-testid="run-resource-calls">
-              <Text size="xs" c="dimmed">
-                {Object.keys(r.requestsByOperation).length
-                  ? Object.entries(r.requestsByOperation)
-                      .map(([op, n]) => `${op} × ${fmt.number(n)}`)
-                      .join(' · ')
-                  : t('runs.noCalls')}
-              </Text>
-            </Table.Td>
-            <Table.Td ta="right">{r.durationMs != null ? fmt.durationShort(r.durationMs) : '—'}</Table.Td>
-            <Table.Td data-testid="run-resource-error-cell">
-              <Text size="xs" c="dimmed" lineClamp={2}>
-                {r.error
-                  ? // the code in words; the message only when it says more than the bare code
-                    [t(`errorCodes.${r.error.code}.title`), r.error.message !== r.error.code ? r.error.message : null]
-                      .filter(Boolean)
-                      .join(': ')
-                  : r.missingScopes.join(', ')}
-              </Text>
-            </Table.Td>
+    <>
+      <Table verticalSpacing={4} fz="sm" data-testid="run-resources">
+        <Table.Thead>
+          <Table.Tr>
+            <HeaderCells
+              columns={[
+                ['runs.resource'],
+                ['runs.resStatus'],
+                ['runs.fetched', 'right'],
+                ['runs.upserted', 'right'],
+                ['runs.deleted', 'right'],
+                ['runs.requests', 'right'],
+                ['runs.calls'],
+                ['runs.colDuration', 'right'],
+                ['runs.error'],
+              ]}
+            />
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {run.resources.map((r) => (
+            <Table.Tr key={r.resource}>
+              <Table.Td>{label('resources', r.resource)}</Table.Td>
+              <Table.Td>
+                <ResourceStatusBadge status={r.status} size="xs" />
+              </Table.Td>
+              <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged + r.itemsUnchanged)}</Table.Td>
+              <Table.Td ta="right">{fmt.number(r.itemsAdded + r.itemsChanged)}</Table.Td>
+              <Table.Td ta="right">{fmt.number(r.itemsRemoved)}</Table.Td>
+              <Table.Td ta="right">{fmt.number(r.requests)}</Table.Td>
+              <Table.Td data-testid="run-resource-calls">
+                <Text size="xs" c="dimmed">
+                  {Object.keys(r.requestsByOperation).length
+                    ? Object.entries(r.requestsByOperation)
+                        .map(([op, n]) => `${op} × ${fmt.number(n)}`)
+                        .join(' · ')
+                    : t('runs.noCalls')}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">{r.durationMs != null ? fmt.durationShort(r.durationMs) : '—'}</Table.Td>
+              <Table.Td data-testid="run-resource-error-cell">
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {r.error
+                    ? // the code in words; the message only when it says more than the bare code
+                      [t(`errorCodes.${r.error.code}.title`), r.error.message !== r.error.code ? r.error.message : null]
+                        .filter(Boolean)
+                        .join(': ')
+                    : r.missingScopes.join(', ')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <RunSizes run={run} />
+    </>
+  );
+}
+
+/** What the size refresh after the run did: sizes are asked apart from the sync, on their own stricter limit. */
+function RunSizes({ run }: { run: SyncRun }) {
+  const { t, fmt } = useI18n();
+  const s = run.sizes;
+  if (!s) return null;
+  const error = s.error ? t(`errorCodes.${s.error.code}.title`) : '';
+  const text =
+    s.status === 'running'
+      ? t('runs.sizesRunning')
+      : s.status === 'failed'
+        ? t('runs.sizesFailed', { error })
+        : t('runs.sizesLine', {
+            asked: fmt.number(s.asked),
+            carried: fmt.number(s.carried),
+            remaining: fmt.number(s.remaining),
+          }) + (error ? ` (${error})` : '');
+  return (
+    <Text size="xs" c="dimmed" mt={6} data-testid="run-sizes">
+      {text}
+    </Text>
   );
 }
 
