@@ -104,6 +104,48 @@ const updateFlow: SimOperationHandler = (req) => {
   return applyUpdate(req, flow, { status: attrs.status });
 };
 
+const ACTION_STATUSES = ['disabled', 'draft', 'manual', 'live'];
+
+/**
+ * A flow action's update: the spec takes the whole `definition`. Its type cannot change, and only the status of
+ * a step that carries one (send and update steps) may be set; the flow's own definition keeps the same action.
+ */
+const updateFlowAction: SimOperationHandler = (req) => {
+  const attrs = resourceBody(req, 'flow-action');
+  const def = attrs.definition as { type?: unknown; data?: unknown } | undefined;
+  if (!def || typeof def !== 'object' || Array.isArray(def))
+    throw invalidBody('/data/attributes/definition', 'A flow action update needs its definition.');
+  const action = target(req, 'flow-action');
+  const cur = (action.attributes.definition ?? {}) as { type?: unknown; data?: Record<string, unknown> };
+  if (def.type !== cur.type)
+    throw invalidBody(
+      '/data/attributes/definition/type',
+      `The action's type cannot change (it is '${String(cur.type)}').`,
+    );
+  const status = (def.data as { status?: unknown } | undefined)?.status;
+  if (status !== undefined && (cur.data?.status === undefined || !ACTION_STATUSES.includes(String(status))))
+    throw invalidBody(
+      '/data/attributes/definition/data/status',
+      cur.data?.status === undefined
+        ? 'This action has no status.'
+        : "Must be one of 'disabled', 'draft', 'manual' or 'live'.",
+    );
+  const next = { ...cur, ...def, id: action.id };
+  if (typeof status === 'string')
+    recordApplied(req.account.dataset, {
+      at: req.now,
+      operationId: req.op.operationId,
+      type: 'flow-action',
+      id: action.id,
+      value: status,
+    });
+  const flowId = relIds(action, 'flow')[0]?.id;
+  const flow = flowId ? getResource(req.account.dataset, 'flow', flowId) : undefined;
+  const flowDef = flow?.attributes.definition as { actions?: Record<string, unknown>[] } | undefined;
+  if (flowDef?.actions) flowDef.actions = flowDef.actions.map((a) => (String(a.id) === action.id ? next : a));
+  return applyUpdate(req, action, { definition: next });
+};
+
 function audienceIds(ds: SimDataset, v: unknown, pointer: string): string[] {
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw invalidBody(pointer, 'Expected a list of ids.');
   for (const id of v as string[])
@@ -196,6 +238,7 @@ export function journaledCreate(type: string, create: SimOperationHandler): SimO
 
 export const itemWriteHandlers: Record<string, SimOperationHandler> = {
   update_flow: updateFlow,
+  update_flow_action: updateFlowAction,
   update_campaign: updateCampaign,
   update_list: updateList,
   delete_list: deleteList,

@@ -181,13 +181,62 @@ const createList: SimOperationHandler = (req) => {
   return created(req, list);
 };
 
+const CONDITION_TYPES = new Set([
+  'profile-group-membership',
+  'profile-no-group-membership',
+  'profile-metric',
+  'profile-marketing-consent',
+  'profile-postal-code-distance',
+  'profile-property',
+  'profile-region',
+  'profile-predictive-analytics',
+  'profile-has-custom-object',
+  'profile-permissions',
+  'profile-metric-funnel',
+]);
+
+/**
+ * What Klaviyo checks of a segment definition before it creates the segment: condition groups of known condition
+ * types, a metric condition naming a metric of the account with a measurement and both filters, a consent
+ * condition naming its channel. (The full schema is the spec's SegmentDefinition; tests validate against it.)
+ */
+function checkSegmentDefinition(ds: SimDataset, definition: unknown): void {
+  const base = '/data/attributes/definition';
+  const groups = (definition as { condition_groups?: unknown } | null)?.condition_groups;
+  if (!definition || typeof definition !== 'object' || !Array.isArray(groups) || !groups.length)
+    throw invalidBody(`${base}/condition_groups`, 'A segment definition needs at least one condition group.');
+  groups.forEach((g, i) => {
+    const conditions = (g as { conditions?: unknown } | null)?.conditions;
+    if (!Array.isArray(conditions) || !conditions.length)
+      throw invalidBody(`${base}/condition_groups/${i}/conditions`, 'A condition group needs at least one condition.');
+    conditions.forEach((c, j) => {
+      const at = `${base}/condition_groups/${i}/conditions/${j}`;
+      const cond = (c ?? {}) as Record<string, unknown>;
+      if (typeof cond.type !== 'string' || !CONDITION_TYPES.has(cond.type))
+        throw invalidBody(`${at}/type`, `Unknown condition type '${String(cond.type)}'.`);
+      if (cond.type === 'profile-metric') {
+        if (typeof cond.metric_id !== 'string' || !getResource(ds, 'metric', cond.metric_id))
+          throw invalidBody(`${at}/metric_id`, `Metric '${String(cond.metric_id)}' does not exist.`);
+        if (cond.measurement !== 'count' && cond.measurement !== 'sum')
+          throw invalidBody(`${at}/measurement`, "Must be 'count' or 'sum'.");
+        for (const f of ['measurement_filter', 'timeframe_filter'])
+          if (!cond[f] || typeof cond[f] !== 'object') throw invalidBody(`${at}/${f}`, `Missing ${f}.`);
+      }
+      if (cond.type === 'profile-marketing-consent') {
+        const consent = cond.consent as { channel?: unknown } | undefined;
+        if (!consent || !['email', 'sms', 'push'].includes(String(consent.channel)))
+          throw invalidBody(`${at}/consent/channel`, "Must be 'email', 'sms' or 'push'.");
+      }
+    });
+  });
+}
+
 const createSegment: SimOperationHandler = (req) => {
   const ds = req.account.dataset;
   const { attributes } = attributesOf(req, 'segment');
   if (typeof attributes.name !== 'string' || !attributes.name.trim())
     throw invalidBody('/data/attributes/name', 'A segment needs a name.');
-  if (!attributes.definition || typeof attributes.definition !== 'object')
-    throw invalidBody('/data/attributes/definition', 'A segment needs a definition.');
+  checkSegmentDefinition(ds, attributes.definition);
   const now = isoSeconds(req.now);
   const seg = put(ds, {
     type: 'segment',
@@ -611,7 +660,7 @@ export const writeHandlers: Record<string, SimOperationHandler> = {
   remove_tag_from_segments: tagOp(true),
   create_tag: createTag,
   create_list: journaledCreate('list', createList),
-  create_segment: createSegment,
+  create_segment: journaledCreate('segment', createSegment),
   add_profiles_to_list: addProfilesToList,
   bulk_import_profiles: bulkImportProfiles,
   create_event: createEvent,

@@ -1,3 +1,4 @@
+import { audiencesCommand } from './audiences';
 import { auditCommand } from './audit';
 import { brandingCommand } from './branding';
 import { changesCommand } from './changes';
@@ -35,6 +36,7 @@ export const commands: CliCommand[] = [
   outboxCommand,
   tagCommand,
   flowCommand,
+  audiencesCommand,
   importCommand,
   findingCommand,
 ];

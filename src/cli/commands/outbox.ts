@@ -16,8 +16,11 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 function what(i: OutboxItem): string {
-  const p = i.payload as { tag?: string; status?: string };
+  const p = i.payload as { tag?: string; status?: string; name?: string };
   if (i.kind === 'flow_status') return `status → ${p.status}`;
+  if (i.kind === 'flow_action_status') return `step status → ${p.status}`;
+  if (i.kind === 'list_create') return `new list "${p.name}"`;
+  if (i.kind === 'segment_create') return `new segment "${p.name}"`;
   return `${i.kind === 'tag_add' ? 'tag +' : 'tag −'} ${p.tag}`;
 }
 
@@ -273,9 +276,41 @@ const setStatusCmd: CliCommand = {
   },
 };
 
+const setActionStatusCmd: CliCommand = {
+  name: 'set-action-status',
+  summary:
+    "set a flow step's status: draft, manual or live (queued; live means that step's message starts sending " +
+    'to everyone who reaches it)',
+  usage: 'flow set-action-status --workspace NAME --id ACTION_ID[,ACTION_ID…] --status draft|manual|live',
+  flags: [
+    WORKSPACE_FLAG,
+    {
+      flag: '--id ACTION_ID',
+      text: "the flow action's Klaviyo id (several separated by commas); see: inventory --type flow-actions",
+    },
+    { flag: '--status STATUS', text: 'draft, manual or live' },
+  ],
+  example: 'npm run cli -- flow set-action-status --workspace "Acme" --id 81234567 --status live',
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { workspace: { type: 'string' }, id: { type: 'string' }, status: { type: 'string' } },
+      strict: true,
+    });
+    return queue(io, required(values.workspace, 'workspace'), {
+      kind: 'flow_action_status',
+      targetIds: required(values.id, 'id')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      status: oneOf(values.status, flowStatuses, 'status'),
+    });
+  },
+};
+
 export const flowCommand = subcommandTable(
   'flow',
-  'change a flow in Klaviyo (queued in the outbox): its status',
-  [setStatusCmd],
+  'change a flow in Klaviyo (queued in the outbox): its status, or the status of one of its steps',
+  [setStatusCmd, setActionStatusCmd],
   'npm run cli -- flow set-status --workspace "Acme" --id XyZ123 --status live',
 );

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { audiencesChannels } from './audiences';
 import { auditChannels } from './audit';
 import { brandingChannels } from './branding';
 import { changesChannels } from './changes';
@@ -32,6 +33,7 @@ export const channels = {
   ...historyChannels,
   ...importsChannels,
   ...brandingChannels,
+  ...audiencesChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -12,6 +12,7 @@ export * from './findings';
 export * from './trends';
 export * from './history';
 export * from './branding';
+export * from './audiences';
 export * from './channels';
 export * from './events';
 export * from './envelope';

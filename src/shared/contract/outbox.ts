@@ -16,8 +16,21 @@ export const flowStatuses = ['draft', 'manual', 'live'] as const;
 export const FlowStatusSchema = z.enum(flowStatuses);
 export type FlowStatus = z.infer<typeof FlowStatusSchema>;
 
-/** profile_import / event_import: one Klaviyo bulk request of a store export (imports:file queues them) */
-export const outboxKinds = ['tag_add', 'tag_remove', 'flow_status', 'profile_import', 'event_import'] as const;
+/**
+ * profile_import / event_import: one Klaviyo bulk request of a store export (imports:file queues them);
+ * flow_action_status: the status of one step of a flow (its send goes live or stops); list_create / segment_create:
+ * a new list or segment (found by name before it is posted again, within the account's daily creation caps)
+ */
+export const outboxKinds = [
+  'tag_add',
+  'tag_remove',
+  'flow_status',
+  'profile_import',
+  'event_import',
+  'flow_action_status',
+  'list_create',
+  'segment_create',
+] as const;
 export const OutboxKindSchema = z.enum(outboxKinds);
 export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 
@@ -40,6 +53,37 @@ export type TagPayload = z.infer<typeof TagPayloadSchema>;
 export const FlowStatusPayloadSchema = z.object({ status: FlowStatusSchema });
 export type FlowStatusPayload = z.infer<typeof FlowStatusPayloadSchema>;
 
+/** A list's or segment's name as Klaviyo takes it: one line, not empty. */
+export const AudienceNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'The name is empty.')
+  .max(200, 'The name is longer than 200 characters.')
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'The name contains control characters.');
+
+/**
+ * A segment's definition in the spec's shape (SegmentDefinition): condition groups that must all hold, each a
+ * list of conditions of which one must hold. The conditions themselves are checked by Klaviyo against its schema.
+ */
+export const SegmentDefinitionSchema = z.object({
+  condition_groups: z
+    .array(
+      z.object({
+        conditions: z
+          .array(z.object({ type: z.string().min(1) }).passthrough())
+          .min(1)
+          .max(20),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+export type SegmentDefinition = z.infer<typeof SegmentDefinitionSchema>;
+
+export const ListCreatePayloadSchema = z.object({ name: AudienceNameSchema });
+export const SegmentCreatePayloadSchema = z.object({ name: AudienceNameSchema, definition: SegmentDefinitionSchema });
+
 /** A change as the screens and the CLI ask for it; tag changes may name many items (multi-select) at once. */
 export const OutboxChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -54,6 +98,14 @@ export const OutboxChangeSchema = z.discriminatedUnion('kind', [
     targetIds: z.array(ItemIdSchema).min(1).max(1000),
     status: FlowStatusSchema,
   }),
+  /** the status of flow actions (steps): only send and update steps carry one */
+  z.strictObject({
+    kind: z.literal('flow_action_status'),
+    targetIds: z.array(ItemIdSchema).min(1).max(1000),
+    status: FlowStatusSchema,
+  }),
+  z.strictObject({ kind: z.literal('list_create'), name: AudienceNameSchema }),
+  z.strictObject({ kind: z.literal('segment_create'), name: AudienceNameSchema, definition: SegmentDefinitionSchema }),
 ]);
 export type OutboxChange = z.infer<typeof OutboxChangeSchema>;
 

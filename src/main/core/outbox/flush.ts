@@ -8,9 +8,10 @@ import type { OutboxItemRow, Store, SyncRunRow } from '../store';
 import { classifyFailure } from './failures';
 import { desiredValue, parseItem, RESOURCE_OF, type ParsedItem } from './model';
 import { fieldKey, planWaves, runPool, type Batch } from './plan';
-import { remoteOps, type Answer, type RemoteOps } from './remote';
+import { creationOps, remoteOps, type Answer, type CreationOps, type RemoteOps } from './remote';
 import { decideConflict } from './conflict';
 import { sendImport } from './import-send';
+import { CREATION_CAPS, type CreationKind } from './caps';
 
 export type FlushTrigger = SyncRunRow['trigger'];
 
@@ -138,9 +139,11 @@ export async function flushWorkspace(
       requestId,
       tally,
       remote: remoteOps(conn.client),
+      creations: creationOps(conn.client),
       client: conn.client,
       timeScale: conn.timeScale,
       links: new Map(),
+      capsLeft: {},
     };
     for (;;) {
       stop = await sendReady(ctx, workspaceId);
@@ -217,6 +220,7 @@ type SendContext = {
   requestId: string;
   tally: Tally;
   remote: RemoteOps;
+  creations: CreationOps;
   client: KlaviyoClient;
   timeScale: number;
   /**
@@ -225,6 +229,11 @@ type SendContext = {
    * batch of the tag drops the knowledge (its answer may be lost) and later batches read again.
    */
   links: Map<string, Set<string>>;
+  /**
+   * per creation kind, what Klaviyo leaves of today's cap: read once per flush (one read shared by the batches
+   * under way), then counted down as creations go
+   */
+  capsLeft: Partial<Record<CreationKind, Promise<{ left: number }>>>;
 };
 
 /** batches under way at once: the limiter paces the requests; this bounds the batches (and payloads) held */
@@ -261,9 +270,11 @@ async function sendBatch(ctx: SendContext, workspaceId: string, batch: Batch, wa
   const sent =
     batch.key !== null
       ? await sendTagBatch(ctx, items, waiting)
-      : first.kind === 'flow_status'
-        ? await sendFlowStatus(ctx, first, waiting)
-        : await sendImport(ctx, first, { markSending, markDone, markFailed, waiting });
+      : first.kind === 'flow_status' || first.kind === 'flow_action_status'
+        ? await sendStatus(ctx, first, waiting)
+        : first.kind === 'list_create' || first.kind === 'segment_create'
+          ? await sendCreation(ctx, first, waiting)
+          : await sendImport(ctx, first, { markSending, markDone, markFailed, waiting });
   return reported(ctx, workspaceId, sent);
 }
 
@@ -421,14 +432,36 @@ async function sendTagBatch(
   }
 }
 
-async function sendFlowStatus(ctx: SendContext, item: ParsedItem, waiting: Set<string>): Promise<Stop | null> {
-  if (item.kind !== 'flow_status') return null;
+/** a flow's or a flow action's status as Klaviyo has it now (an action's is in its definition) */
+async function readStatus(
+  ctx: SendContext,
+  item: ParsedItem,
+): Promise<{ status: string | null; updated: string | null; definition: Record<string, unknown> | null }> {
+  if (item.kind === 'flow_status') return { ...(await ctx.remote.flow(item.row.targetId)), definition: null };
+  const a = await ctx.remote.flowAction(item.row.targetId);
+  const st = (a.definition?.data as { status?: unknown } | undefined)?.status;
+  return { status: typeof st === 'string' ? st : null, updated: a.updated, definition: a.definition };
+}
+
+/**
+ * A flow's or flow action's status: read Klaviyo's first (idempotent: already as asked → done without a write;
+ * moved since the change was made → last write wins), then write.
+ */
+async function sendStatus(ctx: SendContext, item: ParsedItem, waiting: Set<string>): Promise<Stop | null> {
+  if (item.kind !== 'flow_status' && item.kind !== 'flow_action_status') return null;
+  const what = item.kind === 'flow_status' ? 'flow' : 'flow step';
   markSending(ctx, [item]);
   try {
-    const remote = await ctx.remote.flow(item.row.targetId);
+    const remote = await readStatus(ctx, item);
     if (remote.status === item.status) {
       markDone(ctx, [item], { alreadyApplied: true, flowStatus: remote.status, updated: remote.updated });
       return null;
+    }
+    if (item.kind === 'flow_action_status' && (remote.definition === null || remote.status === null)) {
+      throw new AppError('invalid', 'This flow step has no status in Klaviyo: only steps that send something do.', {
+        requestId: ctx.requestId,
+        details: { actionId: item.row.targetId, actionType: remote.definition?.type ?? null },
+      });
     }
     const base = item.row.baseValueJson ? (JSON.parse(item.row.baseValueJson) as unknown) : null;
     if (base !== null && remote.status !== base) {
@@ -459,7 +492,7 @@ async function sendFlowStatus(ctx: SendContext, item: ParsedItem, waiting: Set<s
           errorJson: JSON.stringify(
             new AppError(
               'conflict',
-              'The flow was changed in Klaviyo after this change was made; Klaviyo kept its value.',
+              `The ${what} was changed in Klaviyo after this change was made; Klaviyo kept its value.`,
               {
                 requestId: ctx.requestId,
                 details: { local: item.status, remote: remote.status, remoteUpdatedAt: remote.updated },
@@ -472,10 +505,82 @@ async function sendFlowStatus(ctx: SendContext, item: ParsedItem, waiting: Set<s
       }
     }
     ctx.tally.requests++;
-    const answer = await ctx.remote.setFlowStatus(item.row.targetId, item.status);
+    const answer =
+      item.kind === 'flow_status'
+        ? await ctx.remote.setFlowStatus(item.row.targetId, item.status)
+        : await ctx.remote.setFlowActionStatus(item.row.targetId, remote.definition!, item.status);
     markDone(ctx, [item], answer);
     return null;
   } catch (err) {
+    return markFailed(ctx, [item], err, waiting);
+  }
+}
+
+/** Klaviyo's words when the daily cap of a creation is used up (ours, or Klaviyo's refusal) */
+function capError(ctx: SendContext, kind: CreationKind, name: string, refusedBy: 'us' | 'klaviyo'): AppError {
+  const what = kind === 'list_create' ? 'lists' : 'segments';
+  return new AppError(
+    'throttled',
+    `"${name}" was not created: Klaviyo lets an account create ${CREATION_CAPS[kind]} ${what} a day and ` +
+      `${refusedBy === 'us' ? 'that many were created in the last 24 hours' : 'refused another one today'}. ` +
+      'Queue it again tomorrow.',
+    { requestId: ctx.requestId, details: { reason: 'daily_cap', kind, cap: CREATION_CAPS[kind], refusedBy } },
+  );
+}
+
+function reject(ctx: SendContext, item: ParsedItem, err: AppError): void {
+  ctx.s.store.outbox.update(item.row.id, {
+    state: 'rejected',
+    errorJson: JSON.stringify(err.toEnvelope()),
+    nextAttemptAt: null,
+    updatedAt: ctx.s.now(),
+  });
+  ctx.tally.rejected++;
+}
+
+/** a new item's age margin: Klaviyo's clock may run behind ours when it stamps `created` */
+const CREATED_MARGIN_MS = 10 * 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * A new list or segment. Before posting, Klaviyo is asked for one of that name created since the item was queued:
+ * a creation whose answer was lost (or a process killed after sending) is found, not made twice. Never past the
+ * daily cap: what Klaviyo saw created in the last 24 hours is read once per flush and counted down; an item past
+ * it, or one Klaviyo refuses for its daily limit, is rejected with the reason.
+ */
+async function sendCreation(ctx: SendContext, item: ParsedItem, waiting: Set<string>): Promise<Stop | null> {
+  if (item.kind !== 'list_create' && item.kind !== 'segment_create') return null;
+  const type = item.kind === 'list_create' ? 'list' : 'segment';
+  markSending(ctx, [item]);
+  try {
+    const earlier = await ctx.creations.createdSince(type, new Date(item.row.createdAt - CREATED_MARGIN_MS), item.name);
+    if (earlier.length) {
+      markDone(ctx, [item], { alreadyApplied: true, id: earlier[0]!.id, name: item.name });
+      return null;
+    }
+    const caps = await (ctx.capsLeft[item.kind] ??= ctx.creations
+      .createdSince(type, new Date(ctx.s.now() - DAY_MS))
+      .then((made) => ({ left: Math.max(0, CREATION_CAPS[item.kind] - made.length) })));
+    // checked and counted down with no wait in between: batches under way at once never share the last one
+    if (caps.left <= 0) {
+      reject(ctx, item, capError(ctx, item.kind, item.name, 'us'));
+      return null;
+    }
+    caps.left--;
+    ctx.tally.requests++;
+    const answer =
+      item.kind === 'list_create'
+        ? await ctx.creations.createList(item.name)
+        : await ctx.creations.createSegment(item.name, item.definition);
+    markDone(ctx, [item], answer);
+    return null;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'throttled' && err.details.gaveUp === 'wait_too_long') {
+      // burst and steady windows are seconds long and the client waits them out: a wait past that is the day's cap
+      ctx.capsLeft[item.kind] = Promise.resolve({ left: 0 });
+      reject(ctx, item, capError(ctx, item.kind, item.name, 'klaviyo'));
+      return null;
+    }
     return markFailed(ctx, [item], err, waiting);
   }
 }

@@ -10,3 +10,4 @@ export { pendingOverlay } from './overlay';
 export { decideConflict, CLOCK_TOLERANCE_MS } from './conflict';
 export { classifyFailure, type FailureClass } from './failures';
 export type { FlushTrigger } from './flush';
+export { CREATION_CAPS, creationCapsLeft, creationCapsUsed, type CreationKind } from './caps';

@@ -6,7 +6,7 @@ import { requireSecret, type SecretStore } from '../secrets';
 import type { OutboxItemRow, Store } from '../store';
 import { parseSettings } from '../workspaces';
 import { flushWorkspace, type FlushSettings, type FlushTrigger } from './flush';
-import { queueChange, queueImport, type ImportChunk } from './queue';
+import { queueChange, queueCreations, queueImport, type ImportChunk } from './queue';
 
 export type OutboxOptions = {
   store: Store;
@@ -60,6 +60,20 @@ export class Outbox {
       ...(requestId ? { requestId } : {}),
     });
     this.changed(workspaceId, 'queued');
+    return rows;
+  }
+
+  /** queues new lists and segments in one transaction, within what is left of the daily caps (all or none) */
+  queueCreations(
+    workspaceId: string,
+    creations: Parameters<typeof queueCreations>[2],
+    requestId?: string,
+  ): OutboxItemRow[] {
+    const rows = queueCreations(this.opts.store, workspaceId, creations, {
+      now: this.now(),
+      ...(requestId ? { requestId } : {}),
+    });
+    if (rows.length) this.changed(workspaceId, 'queued');
     return rows;
   }
 

@@ -8,7 +8,7 @@ import { batchKey, MAX_BATCH, type ParsedItem } from './model';
 export function fieldKey(item: ParsedItem): string {
   const target = `${item.row.targetType}:${item.row.targetId}`;
   if (item.kind === 'tag_add' || item.kind === 'tag_remove') return `${target}|tag:${item.tag}`;
-  if (item.kind === 'flow_status') return `${target}|status`;
+  if (item.kind === 'flow_status' || item.kind === 'flow_action_status') return `${target}|status`;
   return target;
 }
 

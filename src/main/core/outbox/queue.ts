@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { OutboxChange } from '../../../shared/contract/outbox';
 import { AppError } from '../../../shared/errors';
 import type { InventoryRow, OutboxItemRow, Store } from '../store';
-import { desiredValue, parseItem, RESOURCE_OF, type FieldValue } from './model';
+import { creationCapsLeft, CREATION_CAPS } from './caps';
+import { desiredValue, parseItem, resourceOfTarget, type FieldValue } from './model';
 
 /** The ids of the tags an inventory item carries (relationships as the sync stored them). */
 function tagIdsOf(item: InventoryRow): string[] | null {
@@ -31,7 +32,7 @@ export function localValue(
   target: { type: string; id: string },
   field: { kind: 'tag'; tag: string } | { kind: 'status' },
 ): { value: FieldValue; synced: InventoryRow | undefined } {
-  const resource = RESOURCE_OF[target.type as keyof typeof RESOURCE_OF];
+  const resource = resourceOfTarget(target.type);
   const synced = resource ? store.inventory.get(workspaceId, resource, target.id) : undefined;
   let value: FieldValue = null;
   if (synced && !synced.removedAt) {
@@ -39,7 +40,8 @@ export function localValue(
   }
   for (const row of store.outbox.openForTarget(workspaceId, target.type, target.id)) {
     const item = parseItem(row);
-    if (field.kind === 'status' && item.kind === 'flow_status') value = desiredValue(item);
+    if (field.kind === 'status' && (item.kind === 'flow_status' || item.kind === 'flow_action_status'))
+      value = desiredValue(item);
     if (field.kind === 'tag' && (item.kind === 'tag_add' || item.kind === 'tag_remove') && item.tag === field.tag)
       value = desiredValue(item);
   }
@@ -57,23 +59,32 @@ export function queueChange(
   change: OutboxChange,
   opts: { now: number; requestId?: string },
 ): OutboxItemRow[] {
+  if (change.kind === 'list_create' || change.kind === 'segment_create')
+    return queueCreations(store, workspaceId, [change], opts);
   const requestId = opts.requestId ?? randomUUID();
-  const targetType = change.kind === 'flow_status' ? 'flow' : change.targetType;
+  const targetType =
+    change.kind === 'flow_status' ? 'flow' : change.kind === 'flow_action_status' ? 'flow-action' : change.targetType;
   const ids = [...new Set(change.targetIds)];
+  const isStatus = change.kind === 'flow_status' || change.kind === 'flow_action_status';
   return store.transaction(() =>
     ids.map((targetId) => {
-      const field =
-        change.kind === 'flow_status' ? { kind: 'status' as const } : { kind: 'tag' as const, tag: change.tag };
+      const field = isStatus ? { kind: 'status' as const } : { kind: 'tag' as const, tag: change.tag };
       const { value, synced } = localValue(store, workspaceId, { type: targetType, id: targetId }, field);
       if (synced?.removedAt) {
         throw new AppError('validation', `The ${targetType} ${targetId} no longer exists in Klaviyo (last sync).`, {
           details: { field: 'targetIds', targetId },
         });
       }
-      const payload =
-        change.kind === 'flow_status'
-          ? { status: change.status }
-          : { tag: change.tag, ...(change.tagGroup ? { tagGroup: change.tagGroup } : {}) };
+      if (change.kind === 'flow_action_status' && synced && synced.status === null) {
+        throw new AppError(
+          'validation',
+          `The flow step ${targetId} has no status to set: only steps that send or update something have one.`,
+          { details: { field: 'targetIds', targetId, actionType: synced.actionType ?? null } },
+        );
+      }
+      const payload = isStatus
+        ? { status: change.status }
+        : { tag: change.tag, ...(change.tagGroup ? { tagGroup: change.tagGroup } : {}) };
       return store.outbox.insert({
         workspaceId,
         kind: change.kind,
@@ -106,6 +117,55 @@ export function splitImportPayload<H>(payloadJson: string): { head: H; bodyJson:
     head: JSON.parse(`${payloadJson.slice(0, at)}}`) as H,
     bodyJson: payloadJson.slice(at + BODY_KEY.length, -1),
   };
+}
+
+type Creation = Extract<OutboxChange, { kind: 'list_create' | 'segment_create' }>;
+
+/**
+ * Queues new lists and segments in ONE transaction, never past what is left of the account's daily creation caps
+ * (counted in the same transaction, so two windows cannot both take the last one). The target id is a local
+ * reference: Klaviyo gives the id when it creates the item, and the flush finds an earlier success by name.
+ */
+export function queueCreations(
+  store: Store,
+  workspaceId: string,
+  creations: Creation[],
+  opts: { now: number; requestId?: string },
+): OutboxItemRow[] {
+  const requestId = opts.requestId ?? randomUUID();
+  return store.transaction(() => {
+    const left = creationCapsLeft(store, workspaceId, opts.now);
+    for (const kind of ['list_create', 'segment_create'] as const) {
+      const asked = creations.filter((c) => c.kind === kind).length;
+      if (asked > left[kind]) {
+        const what = kind === 'list_create' ? 'lists' : 'segments';
+        throw new AppError(
+          'validation',
+          `Klaviyo lets an account create ${CREATION_CAPS[kind]} ${what} a day; ${left[kind]} ${left[kind] === 1 ? 'is' : 'are'} left ` +
+            `for the next 24 hours and ${asked} ${asked === 1 ? 'was' : 'were'} asked. Nothing was queued.`,
+          { details: { field: 'kind', kind, cap: CREATION_CAPS[kind], left: left[kind], asked } },
+        );
+      }
+    }
+    return creations.map((c) => {
+      const targetType = c.kind === 'list_create' ? 'list' : 'segment';
+      const payload = c.kind === 'list_create' ? { name: c.name } : { name: c.name, definition: c.definition };
+      return store.outbox.insert({
+        workspaceId,
+        kind: c.kind,
+        targetType,
+        targetId: `new-${randomUUID()}`,
+        payloadJson: JSON.stringify(payload),
+        baseVersion: null,
+        baseValueJson: null,
+        baseUpdatedAt: null,
+        state: 'pending',
+        requestId,
+        createdAt: opts.now,
+        updatedAt: opts.now,
+      });
+    });
+  });
 }
 
 /** One bulk request of an import as the outbox keeps it: its body (JSON text) and the file lines of its records. */

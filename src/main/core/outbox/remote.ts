@@ -137,6 +137,35 @@ export function remoteOps(client: KlaviyoClient) {
       };
     },
 
+    /** a flow action's definition (its status is `definition.data.status`) and Klaviyo's update time of it */
+    async flowAction(id: string): Promise<{ definition: Record<string, unknown> | null; updated: string | null }> {
+      const doc = await client.request<Doc>('get_flow_action', { path: { id } });
+      const a = (doc.data as Resource).attributes ?? {};
+      const def = a.definition;
+      return {
+        definition: def && typeof def === 'object' ? (def as Record<string, unknown>) : null,
+        updated: typeof a.updated === 'string' ? a.updated : null,
+      };
+    },
+
+    /**
+     * Sets a flow action's status. The spec's update takes the whole `definition`, so the one read just before is
+     * sent back with only `data.status` changed (everything else as Klaviyo has it now).
+     */
+    async setFlowActionStatus(id: string, definition: Record<string, unknown>, status: string): Promise<Answer> {
+      const data = (definition.data ?? {}) as Record<string, unknown>;
+      const doc = await client.request<Doc>('update_flow_action', {
+        path: { id },
+        body: {
+          data: { type: 'flow-action', id, attributes: { definition: { ...definition, data: { ...data, status } } } },
+        },
+        idempotent: false,
+      });
+      const a = (doc.data as Resource).attributes ?? {};
+      const after = (a.definition as { data?: { status?: unknown } } | undefined)?.data?.status ?? null;
+      return { operationId: 'update_flow_action', status: 200, actionStatus: after, updated: a.updated ?? null };
+    },
+
     async setFlowStatus(id: string, status: string): Promise<Answer> {
       const doc = await client.request<Doc>('update_flow', {
         path: { id },
@@ -175,6 +204,63 @@ async function lookupTagsByName(client: KlaviyoClient, ids: Map<string, string |
     }),
   );
 }
+
+/** The calls that create lists and segments, and find earlier creations (by name, by creation time). */
+export function creationOps(client: KlaviyoClient) {
+  return {
+    /**
+     * The lists or segments created since `since` (the daily caps) — with `name`, only those of that name (an
+     * earlier creation whose answer was lost). Klaviyo pages these by 10.
+     */
+    async createdSince(
+      type: 'list' | 'segment',
+      since: Date,
+      name?: string,
+    ): Promise<{ id: string; name: string; created: string | null }[]> {
+      const operationId = type === 'list' ? 'get_lists' : 'get_segments';
+      const op = client.operations.get(operationId);
+      const filter = buildFilter(op, [
+        { op: 'greater-than', field: 'created', value: since },
+        // the spec takes a name only as a list (`any`)
+        ...(name !== undefined ? [{ op: 'any', field: 'name', values: [name] }] : []),
+      ]);
+      const out: { id: string; name: string; created: string | null }[] = [];
+      let next: string | undefined;
+      for (let page = 0; page < 100; page++) {
+        const doc = await client.request<Doc & { links?: { next?: string | null } }>(
+          operationId,
+          next ? { url: next } : { query: { filter } },
+        );
+        for (const r of Array.isArray(doc.data) ? (doc.data as Resource[]) : []) {
+          const a = r.attributes ?? {};
+          if (name !== undefined && a.name !== name) continue;
+          out.push({ id: r.id, name: String(a.name ?? ''), created: typeof a.created === 'string' ? a.created : null });
+        }
+        next = doc.links?.next ?? undefined;
+        if (!next) break;
+      }
+      return out;
+    },
+
+    async createList(name: string): Promise<Answer> {
+      const doc = await client.request<Doc>('create_list', {
+        body: { data: { type: 'list', attributes: { name } } },
+        idempotent: false,
+      });
+      return { operationId: 'create_list', status: 201, id: (doc.data as Resource).id, name };
+    },
+
+    async createSegment(name: string, definition: unknown): Promise<Answer> {
+      const doc = await client.request<Doc>('create_segment', {
+        body: { data: { type: 'segment', attributes: { name, definition } } },
+        idempotent: false,
+      });
+      return { operationId: 'create_segment', status: 201, id: (doc.data as Resource).id, name };
+    },
+  };
+}
+
+export type CreationOps = ReturnType<typeof creationOps>;
 
 /** A profile bulk import job as Klaviyo reports it. */
 export type ImportJob = {

@@ -220,6 +220,12 @@ export interface DemoPort {
 /** The outbox domain (PRODUCT D): the service passes its calls through and relays its changes as events. */
 export interface OutboxPort {
   queue(workspaceId: string, change: OutboxChange, requestId?: string): OutboxItemRow[];
+  /** new lists and segments in one transaction, within the daily caps (all or none) */
+  queueCreations(
+    workspaceId: string,
+    creations: Extract<OutboxChange, { kind: 'list_create' | 'segment_create' }>[],
+    requestId?: string,
+  ): OutboxItemRow[];
   queueImport(
     workspaceId: string,
     imp: {

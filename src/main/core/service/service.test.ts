@@ -85,6 +85,8 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'trends:export': { workspaceId: 'w1', items: true, lang: 'pl' },
   'branding:get': {},
   'branding:set': { agencyName: 'Acme Agency', accentColor: '#7c3aed' },
+  'audiences:standard': { workspaceId: 'w1', thresholds: { vipOrders: 4 } },
+  'audiences:queueStandard': { workspaceId: 'w1', keys: ['vip', 'active'] },
 };
 
 /** Inputs no channel may accept, whatever its schema. */

@@ -5,6 +5,7 @@ import { createEventBus } from './event-bus';
 import { fileSlug } from './file-names';
 import { createHandlerContext } from './handler-context';
 import { appHandlers } from './handlers/app';
+import { audiencesHandlers } from './handlers/audiences';
 import { auditHandlers } from './handlers/audit';
 import { brandingHandlers } from './handlers/branding';
 import { findingsHandlers } from './handlers/findings';
@@ -78,6 +79,7 @@ export function createService(deps: ServiceDeps): Service {
     ...outboxHandlers(ctx),
     ...importsHandlers(ctx),
     ...brandingHandlers(ctx),
+    ...audiencesHandlers(ctx),
   };
   const stopOutboxEvents = deps.outbox?.onChanged((workspaceId, reason) =>
     bus.emit('outbox:changed', { workspaceId, reason }),

@@ -8,7 +8,7 @@ import { reportQueries } from './queries/reports';
 import { brandingQueries } from './queries/branding';
 import { inventoryQueries } from './queries/inventory';
 import { inventoryReadQueries } from './queries/inventory-read';
-import { outboxQueries } from './queries/outbox';
+import { outboxKindQueries, outboxQueries } from './queries/outbox';
 import { runQueries } from './queries/runs';
 import { sizeQueries } from './queries/sizes';
 import { snapshotQueries } from './queries/snapshots';
@@ -69,7 +69,7 @@ export function createStore(database: StoreDatabase) {
     /** list and segment sizes (asked after a sync, apart from the items' versions) and their refreshes */
     sizes: sizeQueries(sqlite),
     /** queued changes for Klaviyo, their conflicts and paused queues */
-    outbox: outboxQueries(db),
+    outbox: { ...outboxQueries(db), ...outboxKindQueries(db) },
     /**
      * runs fn in one synchronous SQLite transaction (e.g. a local change plus its outbox row). It takes the write
      * lock at BEGIN: SQLite never waits (busy_timeout) for a read transaction to become a write one, so a

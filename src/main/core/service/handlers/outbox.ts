@@ -8,7 +8,7 @@ import type { HandlersOf } from '../types';
 const iso = (ms: number) => new Date(ms).toISOString();
 const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
-function toItem(store: Store, r: OutboxItemRow): OutboxItem {
+export function toItem(store: Store, r: OutboxItemRow): OutboxItem {
   return {
     id: String(r.id),
     workspaceId: r.workspaceId,

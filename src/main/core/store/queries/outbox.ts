@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { outboxConflicts, outboxItems, outboxPauses } from '../schema';
 
@@ -194,6 +194,30 @@ function conflictAndPauseQueries(db: Db) {
     },
     paused(workspaceId: string): OutboxPauseRow | undefined {
       return db.select().from(outboxPauses).where(eq(outboxPauses.workspaceId, workspaceId)).get();
+    },
+  };
+}
+
+/** Reads of the outbox by kind of change (the daily creation caps). */
+export function outboxKindQueries(db: Db) {
+  return {
+    /** items of these kinds that are still open, or were settled done since the given time (daily caps) */
+    openOrDoneSince(workspaceId: string, kinds: string[], since: number): OutboxItemRow[] {
+      return db
+        .select()
+        .from(outboxItems)
+        .where(
+          and(
+            eq(outboxItems.workspaceId, workspaceId),
+            inArray(outboxItems.kind, kinds),
+            or(
+              inArray(outboxItems.state, [...OPEN_OUTBOX_STATES]),
+              and(eq(outboxItems.state, 'done'), gte(outboxItems.updatedAt, since)),
+            ),
+          ),
+        )
+        .orderBy(asc(outboxItems.id))
+        .all();
     },
   };
 }
