@@ -8,7 +8,15 @@ import type { OutboxItemRow, Store, SyncRunRow } from '../store';
 import { classifyFailure } from './failures';
 import { desiredValue, parseItem, RESOURCE_OF, type ParsedItem } from './model';
 import { fieldKey, planWaves, runPool, type Batch } from './plan';
-import { creationOps, remoteOps, type Answer, type CreationOps, type RemoteOps } from './remote';
+import {
+  creationOps,
+  flowActionOps,
+  remoteOps,
+  type Answer,
+  type CreationOps,
+  type FlowActionOps,
+  type RemoteOps,
+} from './remote';
 import { decideConflict } from './conflict';
 import { sendImport } from './import-send';
 import { CREATION_CAPS, type CreationKind } from './caps';
@@ -140,6 +148,7 @@ export async function flushWorkspace(
       tally,
       remote: remoteOps(conn.client),
       creations: creationOps(conn.client),
+      actions: flowActionOps(conn.client),
       client: conn.client,
       timeScale: conn.timeScale,
       links: new Map(),
@@ -221,6 +230,7 @@ type SendContext = {
   tally: Tally;
   remote: RemoteOps;
   creations: CreationOps;
+  actions: FlowActionOps;
   client: KlaviyoClient;
   timeScale: number;
   /**
@@ -438,7 +448,7 @@ async function readStatus(
   item: ParsedItem,
 ): Promise<{ status: string | null; updated: string | null; definition: Record<string, unknown> | null }> {
   if (item.kind === 'flow_status') return { ...(await ctx.remote.flow(item.row.targetId)), definition: null };
-  const a = await ctx.remote.flowAction(item.row.targetId);
+  const a = await ctx.actions.flowAction(item.row.targetId);
   const st = (a.definition?.data as { status?: unknown } | undefined)?.status;
   return { status: typeof st === 'string' ? st : null, updated: a.updated, definition: a.definition };
 }
@@ -508,7 +518,7 @@ async function sendStatus(ctx: SendContext, item: ParsedItem, waiting: Set<strin
     const answer =
       item.kind === 'flow_status'
         ? await ctx.remote.setFlowStatus(item.row.targetId, item.status)
-        : await ctx.remote.setFlowActionStatus(item.row.targetId, remote.definition!, item.status);
+        : await ctx.actions.setFlowActionStatus(item.row.targetId, remote.definition!, item.status);
     markDone(ctx, [item], answer);
     return null;
   } catch (err) {

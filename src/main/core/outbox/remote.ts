@@ -137,35 +137,6 @@ export function remoteOps(client: KlaviyoClient) {
       };
     },
 
-    /** a flow action's definition (its status is `definition.data.status`) and Klaviyo's update time of it */
-    async flowAction(id: string): Promise<{ definition: Record<string, unknown> | null; updated: string | null }> {
-      const doc = await client.request<Doc>('get_flow_action', { path: { id } });
-      const a = (doc.data as Resource).attributes ?? {};
-      const def = a.definition;
-      return {
-        definition: def && typeof def === 'object' ? (def as Record<string, unknown>) : null,
-        updated: typeof a.updated === 'string' ? a.updated : null,
-      };
-    },
-
-    /**
-     * Sets a flow action's status. The spec's update takes the whole `definition`, so the one read just before is
-     * sent back with only `data.status` changed (everything else as Klaviyo has it now).
-     */
-    async setFlowActionStatus(id: string, definition: Record<string, unknown>, status: string): Promise<Answer> {
-      const data = (definition.data ?? {}) as Record<string, unknown>;
-      const doc = await client.request<Doc>('update_flow_action', {
-        path: { id },
-        body: {
-          data: { type: 'flow-action', id, attributes: { definition: { ...definition, data: { ...data, status } } } },
-        },
-        idempotent: false,
-      });
-      const a = (doc.data as Resource).attributes ?? {};
-      const after = (a.definition as { data?: { status?: unknown } } | undefined)?.data?.status ?? null;
-      return { operationId: 'update_flow_action', status: 200, actionStatus: after, updated: a.updated ?? null };
-    },
-
     async setFlowStatus(id: string, status: string): Promise<Answer> {
       const doc = await client.request<Doc>('update_flow', {
         path: { id },
@@ -204,6 +175,42 @@ async function lookupTagsByName(client: KlaviyoClient, ids: Map<string, string |
     }),
   );
 }
+
+/** A flow action's status: read with its definition, written back as the whole definition. */
+export function flowActionOps(client: KlaviyoClient) {
+  return {
+    /** a flow action's definition (its status is `definition.data.status`) and Klaviyo's update time of it */
+    async flowAction(id: string): Promise<{ definition: Record<string, unknown> | null; updated: string | null }> {
+      const doc = await client.request<Doc>('get_flow_action', { path: { id } });
+      const a = (doc.data as Resource).attributes ?? {};
+      const def = a.definition;
+      return {
+        definition: def && typeof def === 'object' ? (def as Record<string, unknown>) : null,
+        updated: typeof a.updated === 'string' ? a.updated : null,
+      };
+    },
+
+    /**
+     * Sets a flow action's status. The spec's update takes the whole `definition`, so the one read just before is
+     * sent back with only `data.status` changed (everything else as Klaviyo has it now).
+     */
+    async setFlowActionStatus(id: string, definition: Record<string, unknown>, status: string): Promise<Answer> {
+      const data = (definition.data ?? {}) as Record<string, unknown>;
+      const doc = await client.request<Doc>('update_flow_action', {
+        path: { id },
+        body: {
+          data: { type: 'flow-action', id, attributes: { definition: { ...definition, data: { ...data, status } } } },
+        },
+        idempotent: false,
+      });
+      const a = (doc.data as Resource).attributes ?? {};
+      const after = (a.definition as { data?: { status?: unknown } } | undefined)?.data?.status ?? null;
+      return { operationId: 'update_flow_action', status: 200, actionStatus: after, updated: a.updated ?? null };
+    },
+  };
+}
+
+export type FlowActionOps = ReturnType<typeof flowActionOps>;
 
 /** The calls that create lists and segments, and find earlier creations (by name, by creation time). */
 export function creationOps(client: KlaviyoClient) {
