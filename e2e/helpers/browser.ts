@@ -64,7 +64,7 @@ export async function setScheme(page: Page, scheme: 'light' | 'dark'): Promise<v
 export async function expectNoRawKeys(page: Page, where: string): Promise<void> {
   const text = await page.evaluate(() => document.body.innerText);
   const raw = text.match(
-    /\b(app|nav|errors|status|trigger|workspaces|addWorkspace|workspace|inventory|resources|channels|itemStatus|triggerTypes|resourceStatus|flowSteps|units|runs|settings|audit|changes|history|errorCodes|trends)\.[a-z][A-Za-z_.-]*/,
+    /\b(app|nav|errors|status|trigger|workspaces|addWorkspace|workspace|inventory|resources|channels|itemStatus|triggerTypes|resourceStatus|flowSteps|units|runs|settings|audit|changes|history|errorCodes|trends|branding)\.[a-z][A-Za-z_.-]*/,
   );
   if (raw) throw new Error(`untranslated key "${raw[0]}" on screen (${where})`);
 }

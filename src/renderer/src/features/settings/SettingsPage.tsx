@@ -22,6 +22,7 @@ import { Page } from '../../components/Page';
 import { IconFolder } from '../../components/icons';
 import { localeNames, locales, useI18n, type Locale } from '../../i18n';
 import { rpc } from '../../lib/rpc';
+import { BrandingCard } from './BrandingCard';
 import { useQuery } from '../../lib/useRpc';
 
 function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
@@ -208,6 +209,7 @@ export function SettingsPage() {
               </Row>
             </Stack>
           </Card>
+          <BrandingCard />
         </Stack>
       )}
     </Page>

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Audit } from '../src/shared/contract/audit';
+import type { Workspace } from '../src/shared/contract/workspaces';
+import { openPage, screenshot, screenshotBothSchemes, SCREENSHOT_DIR } from './helpers/browser';
+import type { Stack } from './helpers/stack';
+import { useBrowserAndStack } from './helpers/suite';
+
+/**
+ * The agency's branding and the client's name set on the Settings screen, then a PDF exported from the audit tab:
+ * the PDF carries them (cover, byline, footers, the logo), in English and in Polish. The exported reports are kept
+ * in test-artifacts/reports for a person to render and look at.
+ */
+let browser: Browser;
+let stack: Stack;
+useBrowserAndStack((b, s) => {
+  browser = b;
+  stack = s;
+});
+
+const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const REPORT_DIR = path.resolve(SCREENSHOT_DIR, '../reports');
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const r = await stack.call(channel, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.data as T;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not happen`);
+}
+
+/** Clicks "Export PDF" on the audit tab and keeps the download as `name`. */
+async function exportPdf(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(REPORT_DIR, { recursive: true });
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 240_000 }),
+    page.getByTestId('audit-export-pdf').click(),
+  ]);
+  const file = path.join(REPORT_DIR, name);
+  await download.saveAs(file);
+  return file;
+}
+
+const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const pdfImages = (file: string) =>
+  execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').length - 2;
+
+it('branding and the client name set on the Settings screen are on the PDF exported from the page', async () => {
+  const created = await call<{ workspace: Workspace }>('demo:create', {});
+  const id = created.workspace.id;
+  await call('sync:start', { workspaceId: id });
+  const audit = await until('the first audit', () => call<Audit | null>('audit:get', { workspaceId: id }));
+  // one failing finding accepted and one snoozed, so the report shows both kinds
+  const failing = audit.findings.filter((f) => f.status === 'fail');
+  await call('findings:decide', { workspaceId: id, ruleId: failing[0]!.ruleId, action: 'accept' });
+  await call('findings:decide', {
+    workspaceId: id,
+    ruleId: failing[1]!.ruleId,
+    action: 'snooze',
+    until: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  const logo = path.join(stack.dataDir, 'agency-logo.png');
+  fs.writeFileSync(logo, Buffer.from(PNG_1x1, 'base64'));
+
+  const { page, context, errors } = await openPage(browser, stack.url);
+  try {
+    await page.getByTestId('nav-settings').click();
+    const card = page.getByTestId('branding-card');
+    await card.waitFor();
+    await page.getByTestId('branding-agency').fill('North Star Agency');
+    await page.getByTestId('branding-prepared-by').fill('Ola Nowak');
+    await page.getByTestId('branding-accent').fill('#0b7285');
+    await page.getByTestId('branding-logo-file').setInputFiles(logo);
+    // the preview shows the chosen logo before anything is saved
+    await page.getByTestId('branding-preview').locator('img').waitFor();
+    await page.getByTestId('branding-client-name').fill('Acme Ltd');
+    await page.getByTestId('branding-client-save').click();
+    await until('the client name saved', async () => {
+      const w = await call<Workspace>('workspaces:get', { workspaceId: id });
+      return w.clientName === 'Acme Ltd';
+    });
+    await page.getByTestId('branding-save').click();
+    const saved = await until('the branding saved', async () => {
+      const b = await call<{ agencyName: string | null; logo: unknown; accentColor: string | null }>(
+        'branding:get',
+        {},
+      );
+      return b.agencyName && b.logo ? b : null;
+    });
+    expect(saved.accentColor).toBe('#0b7285');
+    await card.scrollIntoViewIfNeeded();
+    await screenshotBothSchemes(page, 'settings-branding', (p, n) =>
+      card.screenshot({ path: path.join(SCREENSHOT_DIR, `${n}.png`) }).then(() => screenshot(p, `${n}-page`)),
+    );
+
+    // the report exported from the page, in the app's dark scheme: the paper stays the report's own
+    await page.getByText('Demo client').first().click();
+    await page.getByTestId('tab-audit').click();
+    await page.getByTestId('audit-export-pdf').waitFor();
+    const en = await exportPdf(page, 'branded-en.pdf');
+    const text = pdfText(en);
+    for (const w of ['North Star Agency', 'Ola Nowak', 'Acme Ltd']) expect(text).toContain(w);
+    expect(text).not.toContain('Demo client');
+    expect(pdfImages(en)).toBeGreaterThanOrEqual(1);
+
+    await page.getByTestId('audit-report-lang').getByText('PL').click();
+    const pl = await exportPdf(page, 'branded-pl.pdf');
+    const plText = pdfText(pl);
+    for (const w of ['North Star Agency', 'Ola Nowak', 'Acme Ltd', 'Przygotował']) expect(plText).toContain(w);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+
+  // the Polish screen
+  const polish = await openPage(browser, stack.url, { locale: 'pl-PL' });
+  try {
+    await polish.page.getByTestId('nav-settings').click();
+    const card = polish.page.getByTestId('branding-card');
+    await card.waitFor();
+    await expect.poll(() => card.locator('h5').first().textContent()).toBe('Raporty: identyfikacja agencji');
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: path.join(SCREENSHOT_DIR, 'settings-branding-pl.png') });
+    expect(polish.errors).toEqual([]);
+  } finally {
+    await polish.context.close();
+  }
+}, 600_000);
