@@ -329,8 +329,10 @@ export function useChangeWords() {
         first: fmt.number(Number(p.firstLine ?? 0)),
         last: fmt.number(Number(p.lastLine ?? 0)),
       });
-    return item.kind === 'flow_status'
-      ? ot('kind.flow_status', { status: label('itemStatus', String(p.status)) })
+    if (item.kind === 'list_create' || item.kind === 'segment_create')
+      return ot(`kind.${item.kind}`, { name: String(p.name) });
+    return item.kind === 'flow_status' || item.kind === 'flow_action_status'
+      ? ot(`kind.${item.kind}`, { status: label('itemStatus', String(p.status)) })
       : ot(`kind.${item.kind}`, { tag: String(p.tag) });
   };
 }
@@ -375,7 +377,13 @@ function ItemRow({
     <Table.Tr data-testid="outbox-item" data-state={item.state} data-target={item.targetId}>
       <Table.Td maw={300}>
         <Text size="sm" fw={600} truncate>
-          <Name value={isImport(item.kind) ? String(item.payload.fileName) : (item.targetName ?? item.targetId)} />
+          <Name
+            value={
+              isImport(item.kind)
+                ? String(item.payload.fileName)
+                : (item.targetName ?? (typeof item.payload.name === 'string' ? item.payload.name : item.targetId))
+            }
+          />
         </Text>
         <Text size="xs" c="dimmed">
           {isImport(item.kind)
