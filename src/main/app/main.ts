@@ -25,6 +25,8 @@ import { forwardEvents, installIpcGuard, registerContractHandlers } from './ipc'
 import { applyStartAtLogin, HIDDEN_ARG } from './login-item';
 import { messages, shellMessages } from './messages';
 import { saveDialogTarget } from './save-dialog';
+import { openDialogPicker } from './open-dialog';
+import { PickedFiles } from '../core/imports';
 import { hardenSession, hardenWebContents } from './security';
 import { watchSystemEvents } from './system-events';
 import { createTray, type TrayHandle } from './tray';
@@ -174,6 +176,7 @@ export async function startApp(): Promise<void> {
     folderLock: owned.lock,
     updates,
     exportTarget: saveDialogTarget(() => app.getPath('documents')),
+    pickedFiles: new PickedFiles({ open: openDialogPicker(() => app.getPath('downloads')) }),
     openExternal,
     ...(app.isPackaged ? { core: { migrationsFolder: path.join(process.resourcesPath, 'drizzle') } } : {}),
   });

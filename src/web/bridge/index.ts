@@ -69,6 +69,8 @@ export function createWebBridge(opts: WebBridgeOptions): AppApi {
   };
 
   const invoke = async (channel: string, input: unknown): Promise<unknown> => {
+    // the page has no file dialog of the app's: it asks the browser's, and uploads what was chosen
+    if (channel === 'imports:choose') return chooseAndUpload(base, opts.token, doFetch);
     const res = await doFetch(`${base}/rpc/${channel}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: opts.token },
@@ -83,6 +85,36 @@ export function createWebBridge(opts: WebBridgeOptions): AppApi {
   };
 
   return createApi({ invoke, subscribe });
+}
+
+/**
+ * `imports:choose` in the web page: the browser's own file picker, then the file's bytes to `POST /upload`, which
+ * keeps them in a private folder and answers with a token. The page never learns where the bridge put the file
+ * (and the browser never tells the page where it came from).
+ */
+export async function chooseAndUpload(base: string, token: string, doFetch: typeof fetch): Promise<unknown> {
+  const file = await new Promise<File | null>((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.csv,text/csv';
+    input.style.display = 'none';
+    const done = (f: File | null) => {
+      input.remove();
+      resolve(f);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => done(null));
+    document.body.append(input);
+    input.click();
+  });
+  if (!file) return { ok: true, data: { file: null } };
+  const res = await doFetch(`${base}/upload`, {
+    method: 'POST',
+    headers: { [TOKEN_HEADER]: token, 'x-file-name': encodeURIComponent(file.name) },
+    body: file,
+  });
+  const reply = (await res.json()) as { ok: boolean; data?: unknown };
+  return reply.ok ? { ok: true, data: { file: reply.data } } : reply;
 }
 
 /**

@@ -7,6 +7,8 @@ import type { Result } from '../../shared/contract';
 import type { Logger } from '../../main/core/log';
 import type { Service } from '../../main/core/service';
 import type { DownloadRegistry } from './downloads';
+import type { PickedFiles } from '../../main/core/imports';
+import { AppError } from '../../shared/errors';
 
 /**
  * The web bridge: the same service object the desktop app registers on ipcMain, served to a plain browser page
@@ -29,6 +31,8 @@ export type BridgeServerOptions = {
   /** the built renderer (out/web); static serving is off when absent */
   staticDir?: string;
   downloads?: DownloadRegistry;
+  /** where `POST /upload` puts a file the page chose for an import (the page gets a token, never the path) */
+  uploads?: PickedFiles;
   port?: number;
   token?: string;
   /** the CSP for the page (same policy as the desktop window) */
@@ -187,6 +191,25 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
         sseClients.add(res);
         req.on('close', () => sseClients.delete(res));
         return;
+      }
+
+      if (url.pathname === '/upload') {
+        if (method !== 'POST') return json(res, 405, refusal('validation', 'Use POST.'));
+        if (!authorised) return json(res, 401, refusal('forbidden', 'Missing or wrong bridge token.'));
+        if (!opts.uploads) return json(res, 404, refusal('not_found', 'Uploads are not accepted here.'));
+        let name: string;
+        try {
+          name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload.csv'));
+        } catch {
+          return json(res, 400, refusal('validation', 'Bad file name.'));
+        }
+        try {
+          return json(res, 200, { ok: true, data: await opts.uploads.adoptUpload(name, req) });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          req.resume();
+          return json(res, 413, { ok: false, error: err.toEnvelope() });
+        }
       }
 
       if (url.pathname.startsWith('/download/')) {

@@ -13,6 +13,7 @@ import { startSimulator } from '../../sim';
 import type { Simulator, SimulatorOptions } from '../../sim/types';
 import { startBridgeServer, type BridgeServer } from './bridge-server';
 import { DownloadRegistry } from './downloads';
+import { PickedFiles } from '../../main/core/imports';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const WEB_OUT_DIR = path.join(REPO_ROOT, 'out', 'web');
@@ -93,6 +94,7 @@ export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
     });
     const demo = simulatorDemo({ simulator, timeScale });
     const downloads = new DownloadRegistry(path.join(dataDir, 'downloads'));
+    const uploads = new PickedFiles({ uploadDir: path.join(dataDir, 'uploads') });
     desk = await openDesk({
       mode: 'web',
       dataDir,
@@ -107,6 +109,7 @@ export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
       demo,
       folderLock: owned.lock,
       exportTarget: downloads,
+      pickedFiles: uploads,
     });
     const { service, core } = desk;
     const server = await startBridgeServer({
@@ -114,6 +117,7 @@ export async function startWebApp(opts: WebAppOptions = {}): Promise<WebApp> {
       logger,
       staticDir,
       downloads,
+      uploads,
       port: opts.port,
       token: opts.token,
       csp: contentSecurityPolicy(),

@@ -31,6 +31,7 @@ import { notify } from '../../components/notifications';
 import { Name } from '../../components/Name';
 import { on, rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
+import { ImportWizard } from './ImportWizard';
 import { useOutboxT } from './strings';
 import { isOffline, OPEN_STATES, PROBLEM_STATES, problems, useOutboxChanged, waiting } from './useOutbox';
 
@@ -71,6 +72,7 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
   const [progress, setProgress] = useState<OutboxProgress | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [page, setPage] = useState(0);
+  const [importing, setImporting] = useState(false);
   const [pageSize, setPageSize] = useState(Number(PAGE_SIZES.at(-1)));
   const list = useQuery(`${workspaceId}/${filter}/${page}/${pageSize}`, () =>
     rpc('outbox:list', { workspaceId, states: FILTER_STATES[filter], offset: page * pageSize, limit: pageSize }),
@@ -134,6 +136,7 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
 
   return (
     <Stack gap="lg" data-testid="outbox" data-open={open}>
+      <ImportWizard workspaceId={workspaceId} opened={importing} onClose={() => setImporting(false)} />
       {paused && (
         <Alert
           color="red"
@@ -176,6 +179,9 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
             </Text>
           </Stack>
           <Group gap="xs">
+            <Button variant="default" onClick={() => setImporting(true)} data-testid="outbox-import">
+              {ot('importer.open')}
+            </Button>
             {counts.failed > 0 && (
               <Button variant="default" loading={busy === 'retry:all'} onClick={() => void retry()}>
                 {ot('retryAll')}
