@@ -128,6 +128,13 @@ it('three syncs with edits between: the Trends tab and the drawers chart each sy
     await expect(en.page.getByTestId('trend-item-size').getAttribute('data-points')).resolves.toBe('3');
     await expect(en.page.getByTestId('trend-latest-item-size').textContent()).resolves.toBe(String(size));
     await screenshotBothSchemes(en.page, 'trends-drawer-list-en');
+    // the facts give the last known size with when Klaviyo gave it (sizes are asked after the sync)
+    await en.page.getByRole('tab', { name: 'Attributes' }).click();
+    await en.page
+      .getByText(/^as of /)
+      .first()
+      .waitFor();
+    await screenshotBothSchemes(en.page, 'sizes-drawer-list-en');
     await en.page.keyboard.press('Escape');
     await openDrawer(en.page, 'flows', flow.id);
     await expect(en.page.getByTestId('trend-latest-item-status').textContent()).resolves.toBe('Draft');
@@ -149,6 +156,14 @@ it('three syncs with edits between: the Trends tab and the drawers chart each sy
     await openDrawer(pl.page, 'flows', flow.id);
     await expect(pl.page.getByTestId('trend-latest-item-status').textContent()).resolves.toBe('Szkic');
     await screenshotBothSchemes(pl.page, 'trends-drawer-flow-pl');
+    await pl.page.keyboard.press('Escape');
+    // the run's record says what its size refresh did, in words
+    await pl.page.getByTestId('tab-runs').click();
+    await pl.page.getByTestId('run-row').first().click();
+    await expect(pl.page.getByTestId('run-sizes').first().textContent()).resolves.toMatch(
+      /^Liczba profili list i segmentów: pobrano \d+, \d+ zachowano z wcześniej, 0 zostawiono/,
+    );
+    await screenshotBothSchemes(pl.page, 'sizes-run-pl');
     expect(pl.errors).toEqual([]);
   } finally {
     await pl.context.close();
