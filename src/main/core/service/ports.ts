@@ -11,6 +11,7 @@ import type { PickedFile } from '../../../shared/contract/imports';
 import type { OutboxItemRow, WorkspaceRow } from '../store';
 import type { FlushResult, OutboxChange, OutboxProgress } from '../../../shared/contract/outbox';
 import type { ResourceFigures, SyncProgressEvent, SyncResult } from '../sync';
+import type { SizeRefreshResult } from '../sizes';
 
 /**
  * What the service needs from each domain, in the service's own words. The domains (workspaces and the sync
@@ -120,13 +121,7 @@ export type AuditHistoryPoint = {
 export type FiguresRefresh = { fetched: string[]; spent: number; budgetLeft: number | null; error: string | null };
 
 /** How a size refresh after a sync ended (sizes/): what it asked, carried and left for the next time. */
-export type SizesRefresh = {
-  status: 'ok' | 'partial' | 'failed';
-  asked: number;
-  carried: number;
-  remaining: number;
-  throttled: number;
-};
+export type SizesRefresh = Omit<SizeRefreshResult, 'error'>;
 
 /** List and segment sizes, asked after a complete sync on their own limit; never part of the sync's own outcome. */
 export interface SizesPort {

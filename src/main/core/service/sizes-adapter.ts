@@ -21,7 +21,8 @@ export function sizesPort(opts: { store: Store; secrets: SecretStore; logger: Lo
         // the run's size points: the fresh sizes and the carried ones, at the run's end like its other points
         captureSizes(opts.store, workspaceId, syncRunId, pointsAt);
         opts.logger.info('list and segment sizes refreshed', { workspaceId, syncRunId, ...r, error: r.error?.code });
-        return { status: r.status, asked: r.asked, carried: r.carried, remaining: r.remaining, throttled: r.throttled };
+        const { error: _error, ...done } = r;
+        return done;
       } catch (err) {
         // no key in the keychain, the workspace removed meanwhile: the sizes stay as they were
         opts.logger.warn('size refresh failed', { workspaceId, syncRunId, error: (err as Error).message });
