@@ -13,13 +13,11 @@
  *
  * The simulator runs in a child process (src/sim through tsx), not in-process: serving 12 MB of campaigns costs real
  * CPU, and on one event loop that work would be charged to whichever client happens to run, i.e. we would be
- * measuring the simulator. The child answers "stats"/"reset" lines on stdin with its request-log summary.
+ * measuring the simulator (sim-child.ts: it answers "stats"/"reset" on stdin with its request-log summary).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   ApiKeySession,
   AccountsApi,
@@ -38,6 +36,7 @@ import { alignedOperationFloorMs, runFloorMs } from '../src/main/core/klaviyo/in
 import { operationTable } from '../src/main/core/klaviyo/spec/operations';
 import { createLogger, memorySink } from '../src/main/core/log/index';
 import { MemorySecretStore } from '../src/main/core/secrets/index';
+import { startSimChild, type SimChild } from './sim-child';
 import type { BenchRow } from './types';
 
 // Time scale 10: a burst window is 100 ms, above what a busy simulator takes to answer on the shared 2-core machine
@@ -47,76 +46,6 @@ import type { BenchRow } from './types';
 // Override with CLIENT_BENCH_TIME_SCALE.
 const TIME_SCALE = Number(process.env.CLIENT_BENCH_TIME_SCALE ?? 10);
 const SIZE = process.env.CLIENT_BENCH_SIZE ?? 'large';
-
-type SimStats = { total: number; byStatus: Record<string, number>; byOperation: Record<string, number> };
-
-type SimChild = {
-  baseUrl: string;
-  key: string;
-  command(cmd: 'stats' | 'reset'): Promise<SimStats>;
-  close(): Promise<void>;
-};
-
-const CHILD_CODE = `
-import { startSimulator } from ${JSON.stringify(new URL('../src/sim/index.ts', import.meta.url).pathname)};
-import { createInterface } from 'node:readline';
-const sim = await startSimulator({ size: process.env.SIM_SIZE, timeScale: Number(process.env.SIM_TIME_SCALE), seed: 42 });
-process.stdout.write(JSON.stringify({ ready: true, baseUrl: sim.baseUrl, key: sim.keys.full }) + '\\n');
-const stats = () => {
-  const byStatus = {}, byOperation = {};
-  const entries = sim.requestLog.entries();
-  for (const e of entries) {
-    byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
-    byOperation[e.operationId] = (byOperation[e.operationId] ?? 0) + 1;
-  }
-  return { total: entries.length, byStatus, byOperation };
-};
-for await (const line of createInterface({ input: process.stdin })) {
-  if (line === 'stats') process.stdout.write(JSON.stringify(stats()) + '\\n');
-  else if (line === 'reset') { const s = stats(); sim.clearLog(); sim.resetRateLimits(); process.stdout.write(JSON.stringify(s) + '\\n'); }
-  else if (line === 'close') break;
-}
-await sim.close();
-process.exit(0);
-`;
-
-async function startSimChild(): Promise<SimChild> {
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', CHILD_CODE],
-    {
-      env: { ...process.env, SIM_SIZE: SIZE, SIM_TIME_SCALE: String(TIME_SCALE) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const nextLine = async (): Promise<string> => {
-    const r = await lines.next();
-    if (r.done) throw new Error(`simulator child ended: ${stderr.slice(-2000)}`);
-    return r.value;
-  };
-  const ready = JSON.parse(await nextLine()) as { baseUrl: string; key: string };
-  return {
-    baseUrl: ready.baseUrl,
-    key: ready.key,
-    async command(cmd) {
-      child.stdin.write(`${cmd}\n`);
-      return JSON.parse(await nextLine()) as SimStats;
-    },
-    async close() {
-      child.stdin.write('close\n');
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    },
-  };
-}
 
 /**
  * Ours: a sync of the whole account the way the app runs one (its own data folder, the sync worker, the crawl over
@@ -137,7 +66,7 @@ async function runOurs(sim: SimChild): Promise<{ ms: number; startedAt: number; 
       settings: { timeScale: TIME_SCALE },
     });
     // the key check on adding is not part of the listing (the sync worker paces with limiters of its own)
-    await sim.command('reset');
+    await sim.reset();
     const res = await ctx.sync.run({ workspaceId: workspace.id });
     const failed = res.resources.filter((r) => r.status !== 'ok');
     if (failed.length) throw new Error(`our sync failed: ${JSON.stringify(failed.map((f) => [f.resource, f.error]))}`);
@@ -262,15 +191,15 @@ async function runSdk(sim: SimChild): Promise<SdkResult> {
 }
 
 export default async function bench(): Promise<BenchRow[]> {
-  const sim = await startSimChild();
+  const sim = await startSimChild({ size: SIZE, seed: 42, timeScale: TIME_SCALE });
   try {
-    await sim.command('reset');
+    await sim.reset();
     const ours = await runOurs(sim);
-    const oursLog = await sim.command('reset');
+    const oursLog = await sim.reset();
     // let every window of the first run pass before the second starts
     await new Promise((r) => setTimeout(r, (60_000 / TIME_SCALE) * 1.1));
     const sdk = await runSdk(sim);
-    const sdkLog = await sim.command('reset');
+    const sdkLog = await sim.reset();
 
     const table = operationTable();
     const requestsByOp = oursLog.byOperation;

@@ -10,13 +10,17 @@
  * What the floor includes: every request the simulator answered without a 429, job status reads included (the spec
  * has no other way to learn that a profile job ended; they are few, and polled with backoff). It is the time from
  * the first request's start to the last one's, so the wall time also carries reading the files and the answers'
- * latency.
+ * latency. At real limits 20,000 orders are 20 event requests (about 1 s), far less than reading and checking
+ * 40,000 records takes, so a second row sets the wall against reading both files alone (the import worker, timed
+ * in the same run) plus the floor: what queueing and sending add on top of the work that cannot be avoided.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCoreContext, type CoreContext } from '../src/main/core/context';
+import type { FlushResult } from '../src/shared/contract/outbox';
 import { importFile } from '../src/main/core/imports';
+import { readExport } from '../src/main/core/imports/read-export';
 import { runFloorMs } from '../src/main/core/klaviyo/index';
 import { operationTable } from '../src/main/core/klaviyo/spec/operations';
 import { createLogger, memorySink } from '../src/main/core/log/index';
@@ -131,6 +135,14 @@ async function importBench(): Promise<BenchRow[]> {
   const { ctx, ws, dir } = await desk(sim, IMPORT_TIME_SCALE);
   try {
     const files = writeExports(dir);
+    // baseline: reading and checking both files alone (the import worker, nothing queued or sent)
+    const r0 = performance.now();
+    for (const [kind, file] of [
+      ['customers', files.customers],
+      ['orders', files.orders],
+    ] as const)
+      await readExport({ file, kind, now: Date.now() });
+    const readMs = performance.now() - r0;
     const profilesBefore = await sim.count('profile');
     await sim.reset();
     global.gc?.();
@@ -138,6 +150,7 @@ async function importBench(): Promise<BenchRow[]> {
     let peak = idleRss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const t0 = performance.now();
+    const flushes: FlushResult[] = [];
     for (const [kind, file] of [
       ['customers', files.customers],
       ['orders', files.orders],
@@ -149,11 +162,15 @@ async function importBench(): Promise<BenchRow[]> {
       if (r.accepted !== (kind === 'customers' ? CUSTOMERS : ORDERS) || r.problems.length)
         throw new Error(`${kind}: ${r.accepted} accepted, ${r.problems.length} problems`);
     }
-    const flushed = await ctx.outbox.flush(ws, { trigger: 'cli', waitMs: 600_000 });
+    flushes.push(await ctx.outbox.flush(ws, { trigger: 'cli', waitMs: 600_000 }));
+    // a connection dropped under load ends a flush as offline; the app's automatic flush tries again, so does this
+    for (let again = 0; again < 3 && flushes.at(-1)?.blocked; again++)
+      flushes.push(await ctx.outbox.flush(ws, { trigger: 'cli', waitMs: 600_000 }));
     const ms = performance.now() - t0;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
-    if (flushed.pending || flushed.rejected || flushed.failed) throw new Error(`flush: ${JSON.stringify(flushed)}`);
+    const left = ctx.store.outbox.counts(ws).filter((c) => c.state !== 'done');
+    if (left.length) throw new Error(`items not done: ${JSON.stringify(left)}; flushes: ${JSON.stringify(flushes)}`);
     // what arrived is what was sent: every customer a profile, every order one event
     const profiles = (await sim.count('profile')) - profilesBefore;
     const orders = await sim.events('Placed Order');
@@ -165,7 +182,7 @@ async function importBench(): Promise<BenchRow[]> {
     const mb = (b: number) => b / 1024 / 1024;
     return [
       {
-        name: `import ${CUSTOMERS} profiles + ${ORDERS} orders (time scale ${IMPORT_TIME_SCALE}, ${stats.total} requests, ${stats.byStatus['429'] ?? 0} 429s: ${Object.entries(
+        name: `import ${CUSTOMERS} profiles + ${ORDERS} orders (time scale ${IMPORT_TIME_SCALE}, ${flushes.filter((x) => x.runId).length} flush runs, ${stats.total} requests, ${stats.byStatus['429'] ?? 0} 429s: ${Object.entries(
           f.byOp,
         )
           .map(([op, n]) => `${op} ${n}`)
@@ -176,6 +193,13 @@ async function importBench(): Promise<BenchRow[]> {
         ratio,
         goal: '≤ 1.2',
         pass: ratio <= 1.2,
+      },
+      {
+        name: `import wall vs reading and checking both files alone (${readMs.toFixed(0)} ms) + the rate-limit floor: what queueing and sending add (no goal; ${load()})`,
+        value: ms,
+        unit: 'ms',
+        baseline: { name: 'files read alone + floor', value: readMs + f.floorMs },
+        ratio: ms / (readMs + f.floorMs),
       },
       {
         name: 'peak RSS while importing (this process; the simulator runs in its own)',

@@ -7,6 +7,7 @@
  *  - `ids <type> <n>`: the first n ids of a resource type of the first account;
  *  - `count <type>`: how many resources of a type the first account holds;
  *  - `events <metric name>`: how many events of that metric the API created;
+ *  - `timeline`: every logged request (time, operation, status, ms to answer), oldest first;
  *  - `close`: stops the simulator and exits.
  */
 import { spawn } from 'node:child_process';
@@ -29,6 +30,7 @@ export type SimChild = {
   ids(type: string, n: number): Promise<string[]>;
   count(type: string): Promise<number>;
   events(metric: string): Promise<number>;
+  timeline(): Promise<[number, string | null, number, number][]>;
   close(): Promise<void>;
 };
 
@@ -57,6 +59,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   else if (cmd === 'reset') { const s = stats(); sim.clearLog(); sim.resetRateLimits(); out(s); }
   else if (cmd === 'ids') out([...(ds.resources.get(a)?.keys() ?? [])].slice(0, Number(b)));
   else if (cmd === 'count') out(ds.resources.get(a)?.size ?? 0);
+  else if (cmd === 'timeline') out(sim.requestLog.entries().map((e) => [e.time, e.operationId, e.status, e.durationMs]));
   else if (cmd === 'events') {
     const name = decodeURIComponent(a);
     const metric = [...(ds.resources.get('metric')?.values() ?? [])].find((m) => m.attributes.name === name);
@@ -105,6 +108,7 @@ export async function startSimChild(opts: { size: string; seed: number; timeScal
     ids: (type, n) => command<string[]>(`ids ${type} ${n}`),
     count: (type) => command<number>(`count ${type}`),
     events: (metric) => command<number>(`events ${encodeURIComponent(metric)}`),
+    timeline: () => command<[number, string | null, number, number][]>('timeline'),
     async close() {
       if (child.exitCode !== null) return;
       child.stdin.write('close\n');
