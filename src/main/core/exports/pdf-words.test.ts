@@ -143,6 +143,21 @@ describe('PDF in the report language, for a client', () => {
     expect(text).toMatch(/Strona 1 z \d+/);
   });
 
+  it('accepted and snoozed failures carry their whole badge word and who decided, in Polish', async () => {
+    const failing = result.findings.filter((f) => f.status === 'fail');
+    const decided = new Map([
+      [failing[0]!, { state: 'accepted' as const, until: null, by: 'Ola', at: NOW }],
+      [failing[1]!, { state: 'snoozed' as const, until: NOW + 30 * 86_400_000, by: 'Ola', at: NOW }],
+    ]);
+    const findings = result.findings.map((f) => (decided.has(f) ? { ...f, decision: decided.get(f)! } : f));
+    const { text } = await render('words-pl-decided', { ...result, findings, currency: 'PLN' }, 'pl');
+    expect(text).toMatch(/ZAAKCEPTOWANE\s+\S/);
+    expect(text).toMatch(/ODŁOŻONE\s+\S/);
+    expect(text).toContain('Zaakceptowane (bez poprawki) przez Ola');
+    // an item known only by its id is named once
+    expect(text).not.toMatch(/(\b[0-9A-Z]{20,}\b) \((?:Kampania|Flow|Lista|Segment) \1\)/);
+  });
+
   it('a passing check carries no recommendation that contradicts it (A2 passes: no "test account" advice)', async () => {
     const a2 = result.findings.filter((f) => f.ruleId === 'A2' && f.status === 'pass');
     expect(a2.length).toBeGreaterThan(0);

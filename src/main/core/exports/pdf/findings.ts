@@ -53,7 +53,8 @@ function evidenceLines(p: PdfPage, items: ReturnType<typeof findingText>['items'
     const what = i.id ? `${i.type} ${p.name(i.id, 60)}` : i.type;
     const figures = i.figures.length ? ` — ${p.printable(i.figures.join(' · '))}` : '';
     const note = i.note ? ` — ${p.name(i.note)}` : '';
-    return `• ${p.name(i.name)} (${what})${figures}${note}`;
+    // an item known only by its id is named once, by its kind and id
+    return i.name === i.id ? `• ${what}${figures}${note}` : `• ${p.name(i.name)} (${what})${figures}${note}`;
   });
   const more = items.length - MAX_EVIDENCE;
   if (more > 0) lines.push(p.labels.moreEvidence(p.fmt.num(more)));
@@ -134,14 +135,16 @@ function drawBadges(p: PdfPage, f: Finding, top: number): void {
   const { doc, left, labels } = p;
   const decided = f.status === 'fail' && f.decision ? f.decision.state : null;
   doc.roundedRect(left, top, BADGE_W, 14, 3).fill(decided ? STATUS_COLOR.unknown : STATUS_COLOR[f.status]);
+  const word = (decided ? labels.decision[decided] : labels.status[f.status]).toUpperCase();
+  // a longer word ("ZAAKCEPTOWANE") is set smaller rather than wrapped out of its badge
+  let size = 7;
+  doc.font('bold');
+  while (size > 4.5 && doc.fontSize(size).widthOfString(word) > BADGE_W - 4) size -= 0.5;
   doc
-    .font('bold')
-    .fontSize(7)
+    .fontSize(size)
     .fillColor('#ffffff')
-    .text((decided ? labels.decision[decided] : labels.status[f.status]).toUpperCase(), left, top + 4, {
-      width: BADGE_W,
-      align: 'center',
-    });
+    .text(word, left, top + 4 + (7 - size) / 2, { width: BADGE_W, align: 'center', lineBreak: false });
+  doc.fontSize(7);
   if (f.status === 'fail') {
     doc.roundedRect(left, top + 17, BADGE_W, 12, 3).fill(SEVERITY_COLOR[f.severity]);
     doc.fillColor('#ffffff').text(labels.severity[f.severity], left, top + 20, { width: BADGE_W, align: 'center' });
