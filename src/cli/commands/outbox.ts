@@ -252,61 +252,55 @@ export const tagCommand = subcommandTable(
   'npm run cli -- tag add --workspace "Acme" --type flow --id XyZ123 --tag "Needs review"',
 );
 
-const setStatusCmd: CliCommand = {
+/** a flow's or a flow step's status: the same flags, the ids of one or the other */
+function statusCmd(
+  kind: 'flow_status' | 'flow_action_status',
+  text: Pick<CliCommand, 'name' | 'summary' | 'usage' | 'example'> & { id: { flag: string; text: string } },
+): CliCommand {
+  return {
+    name: text.name,
+    summary: text.summary,
+    usage: text.usage,
+    flags: [WORKSPACE_FLAG, text.id, { flag: '--status STATUS', text: 'draft, manual or live' }],
+    example: text.example,
+    async run(argv, io) {
+      const { values } = parseArgs({
+        args: argv,
+        options: { workspace: { type: 'string' }, id: { type: 'string' }, status: { type: 'string' } },
+        strict: true,
+      });
+      return queue(io, required(values.workspace, 'workspace'), {
+        kind,
+        targetIds: required(values.id, 'id')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        status: oneOf(values.status, flowStatuses, 'status'),
+      });
+    },
+  };
+}
+
+const setStatusCmd = statusCmd('flow_status', {
   name: 'set-status',
   summary: "set a flow's status: draft, manual or live (queued; live means its emails start sending)",
   usage: 'flow set-status --workspace NAME --id ID --status draft|manual|live',
-  flags: [
-    WORKSPACE_FLAG,
-    { flag: '--id ID', text: "the flow's Klaviyo id" },
-    { flag: '--status STATUS', text: 'draft, manual or live' },
-  ],
+  id: { flag: '--id ID', text: "the flow's Klaviyo id" },
   example: 'npm run cli -- flow set-status --workspace "Acme" --id XyZ123 --status live',
-  async run(argv, io) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { workspace: { type: 'string' }, id: { type: 'string' }, status: { type: 'string' } },
-      strict: true,
-    });
-    return queue(io, required(values.workspace, 'workspace'), {
-      kind: 'flow_status',
-      targetIds: [required(values.id, 'id')],
-      status: oneOf(values.status, flowStatuses, 'status'),
-    });
-  },
-};
+});
 
-const setActionStatusCmd: CliCommand = {
+const setActionStatusCmd = statusCmd('flow_action_status', {
   name: 'set-action-status',
   summary:
     "set a flow step's status: draft, manual or live (queued; live means that step's message starts sending " +
     'to everyone who reaches it)',
   usage: 'flow set-action-status --workspace NAME --id ACTION_ID[,ACTION_ID…] --status draft|manual|live',
-  flags: [
-    WORKSPACE_FLAG,
-    {
-      flag: '--id ACTION_ID',
-      text: "the flow action's Klaviyo id (several separated by commas); see: inventory --type flow-actions",
-    },
-    { flag: '--status STATUS', text: 'draft, manual or live' },
-  ],
-  example: 'npm run cli -- flow set-action-status --workspace "Acme" --id 81234567 --status live',
-  async run(argv, io) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { workspace: { type: 'string' }, id: { type: 'string' }, status: { type: 'string' } },
-      strict: true,
-    });
-    return queue(io, required(values.workspace, 'workspace'), {
-      kind: 'flow_action_status',
-      targetIds: required(values.id, 'id')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      status: oneOf(values.status, flowStatuses, 'status'),
-    });
+  id: {
+    flag: '--id ACTION_ID',
+    text: "the flow action's Klaviyo id (several separated by commas); see: inventory --type flow-actions",
   },
-};
+  example: 'npm run cli -- flow set-action-status --workspace "Acme" --id 81234567 --status live',
+});
 
 export const flowCommand = subcommandTable(
   'flow',
