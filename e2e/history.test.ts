@@ -209,6 +209,20 @@ it('History: one client’s failures, a run opened with its errors and changes, 
     expect(requests(partial)).toBeGreaterThan(requests(failed));
     await expect.poll(() => rowIds(page)).toEqual([partial.id, failed.id]);
     expect((await downloadCsv(page)).slice(1).map((l) => cells(l)[0])).toEqual([partial.id, failed.id]);
+
+    // the settings show what the history keeps: the data folder's size, the snapshots and the oldest of them
+    await page.getByTestId('nav-settings').click();
+    const size = page.getByTestId('settings-folder-size');
+    await expect.poll(async () => Number(await size.getAttribute('data-bytes'))).toBeGreaterThan(100_000);
+    await expect(size.textContent()).resolves.toMatch(/^[\d.,]+ (kB|MB|GB)$/);
+    const storage = await call<{ oldestSnapshotAt: string; snapshots: number }>('history:storage', {});
+    expect(storage.snapshots).toBeGreaterThan(0);
+    await expect(page.getByTestId('settings-oldest-snapshot').getAttribute('data-at')).resolves.toBe(
+      storage.oldestSnapshotAt,
+    );
+    await expect(page.getByTestId('retention-days').inputValue()).resolves.toBe('180');
+    await page.getByTestId('settings-history').scrollIntoViewIfNeeded();
+    await screenshotBothSchemes(page, 'settings-history-en');
     expect(en.errors).toEqual([]);
   } finally {
     await en.context.close();
@@ -259,6 +273,12 @@ it('History: one client’s failures, a run opened with its errors and changes, 
     ]);
     expect(lines.slice(1).map((l) => cells(l)[0])).toEqual(await rowIds(page));
     expect(lines.slice(1).map((l) => cells(l)[4])).toEqual(['Nieudana', 'Częściowa']);
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('settings-history').textContent()).resolves.toContain(
+      'Najstarsza przechowywana migawka',
+    );
+    await page.getByTestId('settings-history').scrollIntoViewIfNeeded();
+    await screenshotBothSchemes(page, 'settings-history-pl');
     expect(pl.errors).toEqual([]);
   } finally {
     await pl.context.close();

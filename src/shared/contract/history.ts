@@ -149,6 +149,19 @@ export const historyChannels = {
       ),
     }),
   },
+  /** What the data folder holds, for the settings: its size on disk and the snapshots kept, oldest first. */
+  'history:storage': {
+    input: z.strictObject({}).default({}),
+    output: z.object({
+      dataDir: z.string(),
+      /** every file under the data folder: the database and its WAL, logs, exports */
+      dataFolderBytes: z.number().int().min(0),
+      snapshots: z.number().int().min(0),
+      /** the kept snapshots' stored bytes (compressed where they are) */
+      snapshotBytes: z.number().int().min(0),
+      oldestSnapshotAt: IsoDateSchema.nullable(),
+    }),
+  },
   /**
    * Prunes the runs' snapshots by the retention setting (or the policy given); the runs' summaries stay and
    * every kept run still rebuilds.

@@ -19,3 +19,4 @@ export {
   type AcquireLockOptions,
 } from './lock';
 export { takeDataFolder, type OwnedDataFolder } from './own';
+export { folderBytes } from './folder-bytes';

@@ -105,3 +105,51 @@ describe('history:prune through the service takes the retention setting', () => 
     }
   });
 });
+
+/** every file's size under a folder, the plain way */
+function walkBytes(dir: string): number {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + fs.statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
+describe('history:storage gives the settings their figures', () => {
+  it('the data folder size in bytes and the oldest kept snapshot, before and after a prune', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-'));
+    const desk = testDesk({ dataDir: dir, now: () => new Date(NOW) });
+    try {
+      const call = async (channel: string, input: unknown) => {
+        const r = await desk.service.call(channel as never, input as never);
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        return r.data as Record<string, unknown>;
+      };
+      expect(await call('history:storage', {})).toMatchObject({ dataDir: dir, snapshots: 0, oldestSnapshotAt: null });
+      await eightDays(desk.core.store, 'w1');
+      // an export of 3 MB in a folder of its own counts too
+      fs.mkdirSync(path.join(dir, 'exports'));
+      fs.writeFileSync(path.join(dir, 'exports', 'report.pdf'), Buffer.alloc(3_000_000, 1));
+
+      const sizeNow = async () => {
+        const before = walkBytes(dir);
+        const figures = await call('history:storage', {});
+        const after = walkBytes(dir);
+        // the database may checkpoint meanwhile: the answer lies between two plain walks around it
+        expect(figures.dataFolderBytes).toBeGreaterThanOrEqual(Math.min(before, after));
+        expect(figures.dataFolderBytes).toBeLessThanOrEqual(Math.max(before, after));
+        return figures;
+      };
+      const full = await sizeNow();
+      expect(full.dataFolderBytes).toBeGreaterThan(3_000_000);
+      expect(full).toMatchObject({ snapshots: 8, oldestSnapshotAt: new Date(NOW - 7 * DAY_MS).toISOString() });
+      expect(full.snapshotBytes).toBeGreaterThan(0);
+
+      await call('history:prune', { days: 3 });
+      const pruned = await sizeNow();
+      expect(pruned).toMatchObject({ snapshots: 4, oldestSnapshotAt: new Date(NOW - 3 * DAY_MS).toISOString() });
+    } finally {
+      await desk.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

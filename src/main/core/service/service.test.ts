@@ -80,6 +80,7 @@ const examples: { [C in ChannelName]: ChannelInput<C> } = {
   'trends:get': { workspaceId: 'w1', item: { type: 'lists', id: 'L1' } },
   'history:analytics': { workspaceId: 'w1', from: '2026-11-01T00:00:00Z', lang: 'pl' },
   'health:get': { workspaceId: 'w1' },
+  'history:storage': {},
   'history:prune': { days: 30 },
   'history:item': { workspaceId: 'w1', item: 'F1' },
   'trends:export': { workspaceId: 'w1', items: true, lang: 'pl' },

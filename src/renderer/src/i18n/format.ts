@@ -133,6 +133,20 @@ export function createFormatters(locale: string, t: Translate) {
     },
     duration,
     durationShort,
+    /** a size on disk in the largest unit under 1,000 of it: "812 kB", "1.4 GB" */
+    bytes: (n: number) => {
+      if (!finite(n)) return none;
+      const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
+      let i = 0;
+      let v = n;
+      for (; v >= 1000 && i < units.length - 1; i++) v /= 1000;
+      return new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: units[i],
+        unitDisplay: 'short',
+        maximumFractionDigits: i === 0 ? 0 : 1,
+      }).format(v);
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { healthText, patternText } from '../../../../shared/history/health-words';
 import type { HistoryLang } from '../../../../shared/history/words';
+import { folderBytes } from '../../data-folder';
 import { analyseRuns, pruneSnapshots, pushSnapshotsOfRun, type RunFigures, workspaceHealth } from '../../history';
 import type { HandlerContext } from '../handler-context';
 import type { HandlersOf } from '../types';
@@ -83,6 +84,17 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
               : null,
           };
         }),
+      };
+    },
+    'history:storage': async () => {
+      const oldest = store.snapshots.oldestSnapshotAt();
+      const kept = store.snapshots.keptTotals();
+      return {
+        dataDir: deps.app.dataDir,
+        dataFolderBytes: await folderBytes(deps.app.dataDir),
+        snapshots: kept.count,
+        snapshotBytes: kept.bytes,
+        oldestSnapshotAt: oldest === null ? null : iso(oldest),
       };
     },
     'history:prune': ({ days, runs }) => {

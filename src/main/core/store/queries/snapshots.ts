@@ -98,6 +98,9 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
       LIMIT 1`,
   );
   const oldest = sqlite.prepare(`SELECT min(created_at) AS at FROM sync_snapshots WHERE content IS NOT NULL`);
+  const totals = sqlite.prepare(
+    `SELECT count(*) AS count, coalesce(sum(size_bytes), 0) AS bytes FROM sync_snapshots WHERE content IS NOT NULL`,
+  );
   const snapshotRuns = sqlite.prepare(
     `SELECT DISTINCT s.run_id AS runId, r.started_at AS startedAt FROM sync_snapshots s
        JOIN sync_runs r ON r.id = s.run_id
@@ -164,6 +167,10 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
     },
     oldestSnapshotAt(): number | null {
       return (oldest.get() as { at: number | null }).at;
+    },
+    /** how many snapshots are kept, and their stored (compressed where they are) bytes */
+    keptTotals(): { count: number; bytes: number } {
+      return totals.get() as { count: number; bytes: number };
     },
   };
 }

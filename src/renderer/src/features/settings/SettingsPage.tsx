@@ -9,7 +9,6 @@ import {
   Skeleton,
   Stack,
   Switch,
-  Text,
   TextInput,
   Title,
   useMantineColorScheme,
@@ -24,24 +23,8 @@ import { localeNames, locales, useI18n, type Locale } from '../../i18n';
 import { rpc } from '../../lib/rpc';
 import { BrandingCard } from './BrandingCard';
 import { useQuery } from '../../lib/useRpc';
-
-function Row({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <Group justify="space-between" wrap="nowrap" gap="xl" py={4}>
-      <Stack gap={2} style={{ minWidth: 0 }}>
-        <Text size="sm" fw={500}>
-          {label}
-        </Text>
-        {hint && (
-          <Text size="xs" c="dimmed">
-            {hint}
-          </Text>
-        )}
-      </Stack>
-      <div style={{ flex: 'none' }}>{children}</div>
-    </Group>
-  );
-}
+import { HistoryStorage } from './HistoryStorage';
+import { SettingRow as Row } from './SettingRow';
 
 export function SettingsPage() {
   const { t, locale, setLocale } = useI18n();
@@ -171,6 +154,7 @@ export function SettingsPage() {
               )}
             </Stack>
           </Card>
+          <HistoryStorage settings={s} save={save} />
           <Card>
             <Title order={5} mb="md">
               {t('settings.appearance')}
