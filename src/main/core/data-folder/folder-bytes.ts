@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -7,7 +8,7 @@ import path from 'node:path';
  * Symbolic links are not followed; a file that goes away while it is walked is not counted.
  */
 export async function folderBytes(dir: string): Promise<number> {
-  let entries: import('node:fs').Dirent[];
+  let entries: Dirent[];
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch {

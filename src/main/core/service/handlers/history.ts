@@ -87,21 +87,20 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
       };
     },
     'history:storage': async () => {
-      const oldest = store.snapshots.oldestSnapshotAt();
-      const kept = store.snapshots.keptTotals();
+      const kept = store.snapshots.kept();
       return {
         dataDir: deps.app.dataDir,
         dataFolderBytes: await folderBytes(deps.app.dataDir),
         snapshots: kept.count,
         snapshotBytes: kept.bytes,
-        oldestSnapshotAt: oldest === null ? null : iso(oldest),
+        oldestSnapshotAt: kept.at === null ? null : iso(kept.at),
       };
     },
     'history:prune': ({ days, runs }) => {
       const setting = deps.settings.get().snapshotRetention;
       const policy = { days: days === undefined ? setting.days : days, runs: runs === undefined ? setting.runs : runs };
       const result = pruneSnapshots(store, policy, ctx.now().getTime());
-      const oldest = store.snapshots.oldestSnapshotAt();
+      const oldest = store.snapshots.kept().at;
       return { ...result, oldestSnapshotAt: oldest === null ? null : iso(oldest) };
     },
   };

@@ -97,9 +97,9 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
       WHERE i.workspace_id = ? AND i.resource_type = ? AND i.klaviyo_id = ? AND v.version_hash = ?
       LIMIT 1`,
   );
-  const oldest = sqlite.prepare(`SELECT min(created_at) AS at FROM sync_snapshots WHERE content IS NOT NULL`);
-  const totals = sqlite.prepare(
-    `SELECT count(*) AS count, coalesce(sum(size_bytes), 0) AS bytes FROM sync_snapshots WHERE content IS NOT NULL`,
+  const kept = sqlite.prepare(
+    `SELECT min(created_at) AS at, count(*) AS count, coalesce(sum(size_bytes), 0) AS bytes
+       FROM sync_snapshots WHERE content IS NOT NULL`,
   );
   const snapshotRuns = sqlite.prepare(
     `SELECT DISTINCT s.run_id AS runId, r.started_at AS startedAt FROM sync_snapshots s
@@ -165,12 +165,9 @@ export function snapshotQueries(sqlite: BetterSqlite3.Database) {
     deleteSnapshotsBefore(workspaceId: string, runId: number): number {
       return deleteBefore.run(workspaceId, runId).changes;
     },
-    oldestSnapshotAt(): number | null {
-      return (oldest.get() as { at: number | null }).at;
-    },
-    /** how many snapshots are kept, and their stored (compressed where they are) bytes */
-    keptTotals(): { count: number; bytes: number } {
-      return totals.get() as { count: number; bytes: number };
+    /** the snapshots kept: how many, their stored (compressed where they are) bytes, when the oldest was made */
+    kept(): { at: number | null; count: number; bytes: number } {
+      return kept.get() as { at: number | null; count: number; bytes: number };
     },
   };
 }
