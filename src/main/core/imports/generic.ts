@@ -5,7 +5,7 @@ import type {
   ImportReason,
   ImportSource,
 } from '../../../shared/contract/imports';
-import { requiredImportFields } from '../../../shared/contract/imports';
+import { orderImportFields, profileImportFields, requiredImportFields } from '../../../shared/contract/imports';
 import {
   columnsOf,
   CUSTOMER_COLUMNS,
@@ -45,29 +45,8 @@ const GUESSES: Record<ImportField, string[]> = {
   sku: ['sku', 'lineitemsku'],
 };
 
-const PROFILE_FIELDS: ImportField[] = [
-  'email',
-  'external_id',
-  'phone_number',
-  'first_name',
-  'last_name',
-  'organization',
-  'city',
-  'region',
-  'country',
-  'zip',
-];
-const ORDER_FIELDS: ImportField[] = [
-  'order_id',
-  'email',
-  'date',
-  'value',
-  'currency',
-  'product',
-  'quantity',
-  'price',
-  'sku',
-];
+const PROFILE_FIELDS: ImportField[] = [...profileImportFields];
+const ORDER_FIELDS: ImportField[] = [...orderImportFields];
 
 export const fieldsOf = (kind: ImportKind): ImportField[] => (kind === 'customers' ? PROFILE_FIELDS : ORDER_FIELDS);
 
