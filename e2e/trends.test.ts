@@ -103,6 +103,17 @@ it('three syncs with edits between: the Trends tab and the drawers chart each sy
     expect(value('flows.live')).toBe(liveFlows);
     const size = Number(list.attributes.profile_count);
     expect(size).toBe(members.size + 5);
+    // sizes are asked after the sync, beside its audit (sizes/): the run's size point is recorded again once that
+    // refresh has ended, which can be after the run's score point that syncFromScreen waited for
+    await vi.waitFor(
+      async () => {
+        const p = (await points(id, { item: { type: 'lists', id: list.id } })).find(
+          (x) => x.runId === third && x.metric === 'profile_count',
+        );
+        expect(p?.value).toBe(size);
+      },
+      { timeout: 60_000, interval: 250 },
+    );
 
     await en.page.getByTestId('tab-trends').click();
     const tab = en.page.locator('[data-testid="trends-tab"][data-runs="3"]');
