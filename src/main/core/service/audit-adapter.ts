@@ -31,7 +31,7 @@ import { createExporter, reportSummary, type ExportData } from '../exports';
 import type { SecretStore } from '../secrets';
 import type { Store, FindingDecisionRow as StoredDecision } from '../store';
 import type { AuditPort, ReportsPort } from './ports';
-import { parseSettings } from '../workspaces/workspace-settings';
+import { parseSettings } from '../workspaces';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 

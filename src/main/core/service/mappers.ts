@@ -5,7 +5,7 @@ import type { ErrorEnvelope } from '../../../shared/errors';
 import type { SyncProgress, SyncRun } from '../../../shared/contract/sync';
 import type { SizeRefreshRow, Store, SyncRunResourceRow, SyncRunRow, WorkspaceRow } from '../store';
 import type { SyncProgressLike } from './ports';
-import { parseSettings } from '../workspaces/workspace-settings';
+import { parseSettings } from '../workspaces';
 
 export const STALE_AFTER_MS = 24 * 3_600_000;
 
