@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Audit } from '../src/shared/contract/audit';
 import type { Workspace } from '../src/shared/contract/workspaces';
-import { openPage, screenshot, screenshotBothSchemes, SCREENSHOT_DIR } from './helpers/browser';
+import { openPage, screenshot, screenshotBothSchemes, SCREENSHOT_DIR, setScheme } from './helpers/browser';
 import type { Stack } from './helpers/stack';
 import { useBrowserAndStack } from './helpers/suite';
 
@@ -51,6 +51,34 @@ async function exportPdf(page: Page, name: string): Promise<string> {
 }
 
 const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const pdfPages = (file: string) =>
+  Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
+
+/**
+ * Renders every page of a report to PNG beside it (for a person to look at) and answers the share of each page's
+ * pixels that are near white: the paper of a report is white whatever scheme the app was in when it was exported.
+ */
+function renderPages(file: string): number[] {
+  const base = file.replace(/\.pdf$/, '');
+  execFileSync('pdftoppm', ['-r', '50', '-png', file, base]);
+  execFileSync('pdftoppm', ['-r', '20', file, `${base}-ppm`]);
+  const dir = path.dirname(file);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(`${path.basename(base)}-ppm-`) && f.endsWith('.ppm'))
+    .sort()
+    .map((f) => {
+      const ppm = fs.readFileSync(path.join(dir, f));
+      fs.rmSync(path.join(dir, f));
+      // binary PPM: "P6\n<w> <h>\n255\n" then RGB bytes
+      const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 64).toString('latin1'))!;
+      const pixels = ppm.subarray(header[0].length);
+      let white = 0;
+      for (let i = 0; i + 2 < pixels.length; i += 3)
+        if (pixels[i]! > 235 && pixels[i + 1]! > 235 && pixels[i + 2]! > 235) white++;
+      return white / (pixels.length / 3);
+    });
+}
 const pdfImages = (file: string) =>
   execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').length - 2;
 
@@ -102,7 +130,9 @@ it('branding and the client name set on the Settings screen are on the PDF expor
       card.screenshot({ path: path.join(SCREENSHOT_DIR, `${n}.png`) }).then(() => screenshot(p, `${n}-page`)),
     );
 
-    // the report exported from the page, in the app's dark scheme: the paper stays the report's own
+    // the report exported from the page in the app's light scheme, then in its dark one: the paper stays the
+    // report's own (the branding on it, white paper), in English and in Polish; each export after the first
+    // compares itself with the one before, so their texts differ by design
     await page.getByText('Demo client').first().click();
     await page.getByTestId('tab-audit').click();
     await page.getByTestId('audit-export-pdf').waitFor();
@@ -111,11 +141,23 @@ it('branding and the client name set on the Settings screen are on the PDF expor
     for (const w of ['North Star Agency', 'Ola Nowak', 'Acme Ltd']) expect(text).toContain(w);
     expect(text).not.toContain('Demo client');
     expect(pdfImages(en)).toBeGreaterThanOrEqual(1);
+    await setScheme(page, 'dark');
+    const enDark = await exportPdf(page, 'branded-en-dark.pdf');
+    for (const w of ['North Star Agency', 'Ola Nowak', 'Acme Ltd']) expect(pdfText(enDark)).toContain(w);
 
     await page.getByTestId('audit-report-lang').getByText('PL').click();
+    const plDark = await exportPdf(page, 'branded-pl-dark.pdf');
+    await setScheme(page, 'light');
     const pl = await exportPdf(page, 'branded-pl.pdf');
     const plText = pdfText(pl);
     for (const w of ['North Star Agency', 'Ola Nowak', 'Acme Ltd', 'Przygotował']) expect(plText).toContain(w);
+    for (const w of ['North Star Agency', 'Ola Nowak', 'Acme Ltd', 'Przygotował']) expect(pdfText(plDark)).toContain(w);
+    for (const file of [en, enDark, pl, plDark]) {
+      const whiteShares = renderPages(file);
+      expect(whiteShares.length, file).toBe(pdfPages(file));
+      // every page is mostly paper: a page drawn on the app's dark background would be mostly dark
+      for (const share of whiteShares) expect(share, file).toBeGreaterThan(0.5);
+    }
     expect(errors).toEqual([]);
   } finally {
     await context.close();

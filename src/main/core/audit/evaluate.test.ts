@@ -98,3 +98,17 @@ describe('scoring', () => {
     expect(finding.evidence.items.map((i) => i.id)).toContain('FCHK01');
   });
 });
+
+describe('evidence names', () => {
+  it('an item a rule knows only by id (reporting figures) carries the name the inventory gives it', () => {
+    const input = inputFromFixture(baseFixture(NOW));
+    const names = new Map(
+      [...input.campaigns, ...input.flows, ...input.forms].map((it) => [it.id, String(it.attributes.name)]),
+    );
+    const items = statusOf('C5', RULE_CASES.C5!.fail).result.findings.flatMap((f) => f.evidence.items);
+    const campaignItems = items.filter((i) => i.type === 'campaign' && names.has(i.id));
+    // the rate rules (C3–C6) list the worst campaigns from the reporting figures, by id
+    expect(campaignItems.length).toBeGreaterThan(0);
+    for (const i of items.filter((x) => names.has(x.id))) expect(i.name, `${i.type} ${i.id}`).toBe(names.get(i.id));
+  });
+});

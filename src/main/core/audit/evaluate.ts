@@ -2,12 +2,12 @@ import { findingSentence } from '../../../shared/audit/resource-words';
 import { fillRuleText } from '../../../shared/audit/rule-titles';
 import { worstFailing } from '../../../shared/audit/severity';
 import { summariesEn } from '../../../shared/audit/summaries.en';
-import { accountCurrency, type AuditInput, type ResourceKey } from './input';
+import { accountCurrency, nameOf, type AuditInput, type InvItem, type ResourceKey } from './input';
 import { buildModel } from './model';
 import { RULES, type Rule } from './rules';
 import type { Message } from './rules/define';
 import { scoreAreas } from './score';
-import type { AuditResult, Finding } from './types';
+import type { AuditResult, EvidenceItem, Finding } from './types';
 
 /** The finding's English sentence (CSV, PDF, CLI); screens write the message in their own language. */
 const english = (m: Message) => findingSentence(summariesEn, m, 'en') ?? m.key;
@@ -34,7 +34,38 @@ function cannotJudge(input: AuditInput, needs: ResourceKey[]): Message | null {
     : { key: 'audit.cannotJudge.forbiddenNoScope', params: { resources } };
 }
 
-function run(rule: Rule, input: AuditInput, model: ReturnType<typeof buildModel>): Finding {
+/**
+ * Names for evidence items a rule knows only by id (the reporting figures name campaigns, flows and forms by id):
+ * the inventory's name, so a report never lists "Campaign 01M…" for a campaign it names elsewhere.
+ */
+function evidenceNamer(input: AuditInput): (items: EvidenceItem[]) => EvidenceItem[] {
+  const sources: Record<string, InvItem[]> = {
+    flow: input.flows,
+    campaign: input.campaigns,
+    list: input.lists,
+    segment: input.segments,
+    form: input.forms,
+    metric: input.metrics,
+    tag: input.tags,
+  };
+  const built = new Map<string, Map<string, string>>();
+  const nameIn = (type: string, id: string): string | null => {
+    const items = sources[type];
+    if (!items) return null;
+    let names = built.get(type);
+    if (!names) built.set(type, (names = new Map(items.map((it) => [it.id, nameOf(it)]))));
+    const name = names.get(id);
+    return name !== undefined && name !== id ? name : null;
+  };
+  return (items) => items.map((it) => (it.name === null ? { ...it, name: nameIn(it.type, it.id) } : it));
+}
+
+function run(
+  rule: Rule,
+  input: AuditInput,
+  model: ReturnType<typeof buildModel>,
+  named: (items: EvidenceItem[]) => EvidenceItem[],
+): Finding {
   // the stored English words name the account's own metrics, as the message's parameters give them
   const words = (params: Message['params'] = {}) => ({
     title: fillRuleText(rule.title, params),
@@ -68,7 +99,7 @@ function run(rule: Rule, input: AuditInput, model: ReturnType<typeof buildModel>
     status: o.status,
     summary: english(o.message),
     message: o.message,
-    evidence: { items: o.items ?? [], figures: o.figures ?? {} },
+    evidence: { items: named(o.items ?? []), figures: o.figures ?? {} },
     figuresAsOf: o.figuresAsOf ?? null,
   };
 }
@@ -76,7 +107,8 @@ function run(rule: Rule, input: AuditInput, model: ReturnType<typeof buildModel>
 /** Evaluates the whole catalogue over one inventory snapshot. Pure: same input, same result. */
 export function evaluateAudit(input: AuditInput, rules: readonly Rule[] = RULES): AuditResult {
   const model = buildModel(input);
-  const pairs = rules.map((r) => ({ f: run(r, input, model), ruleSeverity: r.severity }));
+  const named = evidenceNamer(input);
+  const pairs = rules.map((r) => ({ f: run(r, input, model, named), ruleSeverity: r.severity }));
   const { areas, score, coverage } = scoreAreas(pairs);
   const findings = pairs.map((p) => p.f);
   const testAccount = input.account?.attributes.test_account === true;
