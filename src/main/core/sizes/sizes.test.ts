@@ -182,4 +182,24 @@ describe('planSizes', () => {
     });
     expect(planSizes({ items, known, now, cap: 1 })).toEqual({ ask: [item('E')], carried: 4, remaining: 2 });
   });
+
+  it("asks again a size observed within the second of its item's update time (a later write that second keeps it)", () => {
+    const updated = '2026-12-04T12:33:19+00:00';
+    const at = Date.parse(updated);
+    const known = new Map(
+      [
+        size('A', at + 700, updated),
+        size('B', at + 1000, updated),
+        size('C', at - 5000, updated),
+        // a stamp hours ahead of the size is Klaviyo's odd clock, not a write within that second
+        size('D', at - 12 * 3_600_000, updated),
+      ].map((s) => [sizeKey('lists', s.klaviyoId), s]),
+    );
+    const items = [item('A', updated), item('B', updated), item('C', updated), item('D', updated)];
+    expect(planSizes({ items, known, now: at + 60_000 })).toEqual({
+      ask: [item('C', updated), item('A', updated)],
+      carried: 2,
+      remaining: 0,
+    });
+  });
 });

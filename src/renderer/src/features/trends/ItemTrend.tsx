@@ -7,6 +7,7 @@ import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { itemRows, STATUS_LEVELS } from './series';
 import { CHART_H, TrendCard, TrendEmpty, TrendLines, useTickFormatter } from './TrendChart';
+import { useTrendsReload } from './useTrendsReload';
 
 export type TrendItemType = 'lists' | 'segments' | 'flows';
 export const hasItemTrend = (type: string): type is TrendItemType =>
@@ -19,6 +20,7 @@ export function ItemTrend({ workspaceId, type, id }: { workspaceId: string; type
   const q = useQuery(`trend:${workspaceId}:${type}:${id}:${finishedTick[workspaceId] ?? 0}`, () =>
     rpc('trends:get', { workspaceId, item: { type, id } }),
   );
+  useTrendsReload(workspaceId, q);
   const rows = itemRows(q.data?.points ?? []);
   const tick = useTickFormatter(rows);
   if (q.error)

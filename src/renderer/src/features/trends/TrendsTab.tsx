@@ -1,16 +1,17 @@
 import { Alert, Button, Card, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { severities } from '../../../../shared/contract/audit';
 import { trendMetricWord } from '../../../../shared/trends';
 import { useErrorToast, useLive } from '../../app/live';
 import { notify } from '../../components/notifications';
 import { IconChart } from '../../components/icons';
 import { useI18n } from '../../i18n';
-import { on, rpc } from '../../lib/rpc';
+import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
 import { deliverExport } from '../audit/exportReport';
 import { seriesKey, sizeRows, workspaceRows, type TrendRow } from './series';
 import { TrendCard, TrendEmpty, TrendLines, type TrendLine } from './TrendChart';
+import { useTrendsReload } from './useTrendsReload';
 
 const SEVERITY_COLOR: Record<string, string> = {
   critical: 'red.7',
@@ -51,13 +52,7 @@ export function TrendsTab({ workspaceId }: { workspaceId: string }) {
   const trends = useQuery(`trends:${workspaceId}:${finishedTick[workspaceId] ?? 0}`, () =>
     rpc('trends:get', { workspaceId, items: true }),
   );
-  useEffect(
-    () =>
-      on('workspaces:changed', (p) => {
-        if (p.workspaceId === workspaceId && (p.reason === 'trends' || p.reason === 'audited')) void trends.reload();
-      }),
-    [workspaceId, trends],
-  );
+  useTrendsReload(workspaceId, trends);
 
   if (trends.error)
     return (
