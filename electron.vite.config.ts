@@ -18,6 +18,8 @@ export default defineConfig({
           'export-worker': resolve(import.meta.dirname, 'src/main/core/exports/worker.ts'),
           // audits are evaluated in a worker thread (core/audit-worker/host.ts loads it by this name)
           'audit-worker': resolve(import.meta.dirname, 'src/main/core/audit-worker/worker.ts'),
+          // history analytics and the health report are computed in a worker thread (core/history/worker-host.ts)
+          'history-worker': resolve(import.meta.dirname, 'src/main/core/history/worker.ts'),
           // the sync runs in a worker thread of its own, started from this file (see core/sync/worker-host.ts)
           'sync-worker': resolve(import.meta.dirname, 'src/main/core/sync/worker.ts'),
           // store exports are read and checked in a worker thread (core/imports/read-export.ts loads it by this name)

@@ -135,6 +135,7 @@ export function composeDesk(opts: DeskOptions): Desk {
     outbox: core.outbox,
     ...(core.autoFlusher ? { autoFlush: core.autoFlusher } : {}),
     ...auditPorts({ store: core.store, worker: core.auditWorker, secrets, logger, now: () => core.clock.now() }),
+    historyJobs: core.historyWorker,
     sizes: sizesPort({ store: core.store, secrets, logger, now: () => core.clock.now() }),
     ...(opts.demo ? { demo: opts.demo } : {}),
     ...(opts.updates ? { updates: opts.updates } : {}),

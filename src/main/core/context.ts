@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AuditWorker, inThreadAuditRunner, type AuditRunner } from './audit-worker';
+import { HistoryWorker, inThreadHistoryRunner, type HistoryRunner } from './history';
 import type { Logger } from './log';
 import { AutoFlusher, Outbox, type AutoFlushOptions, type OutboxOptions } from './outbox';
 import { checkKey, type SecretStore } from './secrets';
@@ -25,7 +26,10 @@ export type CreateCoreContextOptions = {
   autoFlush?: Omit<AutoFlushOptions, 'logger'> | false;
   /** client and retry settings of the outbox (tests) */
   outbox?: Pick<OutboxOptions, 'client' | 'retry'>;
-  /** audits on this thread (the CLI: no screen to keep answering) instead of in the audit worker */
+  /**
+   * audits, history analytics and the health report on this thread (the CLI: no screen to keep answering) instead
+   * of in the audit and history workers
+   */
   auditInThread?: boolean;
 };
 
@@ -50,7 +54,9 @@ export type CoreContext = {
   checkKey: CheckKeyFn;
   /** evaluates audits and reads their figures (off the thread that answers the screens, but in the CLI) */
   auditWorker: AuditRunner;
-  /** cancels running syncs, waits for them, closes the sync and audit workers and the database */
+  /** computes history analytics and the health report (off the thread that answers the screens, but in the CLI) */
+  historyWorker: HistoryRunner;
+  /** cancels running syncs, waits for them, closes the sync, audit and history workers and the database */
   close(): Promise<void>;
 };
 
@@ -81,6 +87,7 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
   const autoFlusher = opts.autoFlush ? new AutoFlusher(outbox, { ...opts.autoFlush, logger: opts.logger }) : null;
   autoFlusher?.start();
   const auditWorker = opts.auditInThread ? inThreadAuditRunner(store) : new AuditWorker({ dbFile });
+  const historyWorker = opts.auditInThread ? inThreadHistoryRunner(store) : new HistoryWorker({ dbFile });
   let closed = false;
   return {
     dataDir: opts.dataDir,
@@ -95,12 +102,14 @@ export function createCoreContext(opts: CreateCoreContextOptions): CoreContext {
     autoFlusher,
     checkKey: keyCheck,
     auditWorker,
+    historyWorker,
     async close() {
       if (closed) return;
       closed = true;
       await autoFlusher?.stop();
       await sync.close();
       await auditWorker.close();
+      await historyWorker.close();
       await store.close();
     },
   };

@@ -7,6 +7,7 @@ import type {
   EventPayload,
   Result,
 } from '../../../shared/contract';
+import type { HistoryRunner } from '../history';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets';
 import type { SettingsStore } from '../settings';
@@ -53,6 +54,8 @@ export type ServiceDeps = {
   outbox?: OutboxPort;
   autoFlush?: AutoFlushPort;
   audit?: AuditPort;
+  /** history analytics and the health report: in the history worker (app, web) or on this thread (CLI) */
+  historyJobs: HistoryRunner;
   sizes?: SizesPort;
   reports?: ReportsPort;
   exportTarget?: ExportTarget;

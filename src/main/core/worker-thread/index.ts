@@ -2,3 +2,4 @@
 export { startWorkerThread } from './start-worker';
 export type { WorkerEntry } from './start-worker';
 export { ManagedWorker } from './managed-worker';
+export { JobWorker, serveJobs, type JobMessage, type JobReply } from './job-worker';

@@ -1,7 +1,7 @@
 import { healthText, patternText } from '../../../../shared/history/health-words';
 import type { HistoryLang } from '../../../../shared/history/words';
 import { folderBytes } from '../../data-folder';
-import { analyseRuns, pruneSnapshots, pushSnapshotsOfRun, type RunFigures, workspaceHealth } from '../../history';
+import { pruneSnapshots, pushSnapshotsOfRun, type RunFigures } from '../../history';
 import type { HandlerContext } from '../handler-context';
 import type { HandlersOf } from '../types';
 
@@ -24,12 +24,13 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
   const { deps, store, workspaceRow } = ctx;
   const nameOf = (id: string) => store.workspaces.get(id)?.name ?? id;
   return {
-    'history:analytics': ({ workspaceId, direction, from, to, lang }) => {
+    // the figures are computed where the runner runs (the history worker, but in the CLI); only words are added here
+    'history:analytics': async ({ workspaceId, direction, from, to, lang }, { requestId }) => {
       if (workspaceId) workspaceRow(workspaceId);
       const end = to ? Date.parse(to) : ctx.now().getTime();
       const start = from ? Date.parse(from) : end - 30 * DAY_MS;
       const window = { workspaceId, direction, from: start, to: end };
-      const a = analyseRuns(store.history.analyticsRuns(window), store.history.resourceIssues(window));
+      const a = await deps.historyJobs.run({ kind: 'analytics', window }, requestId);
       return {
         from: iso(start),
         to: iso(end),
@@ -40,12 +41,13 @@ export function historyHandlers(ctx: HandlerContext): HandlersOf<'history:' | 'h
           .sort((x, y) => x.name.localeCompare(y.name)),
       };
     },
-    'health:get': ({ workspaceId, lang }) => {
+    'health:get': async ({ workspaceId, lang }, { requestId }) => {
       const rows = workspaceId ? [workspaceRow(workspaceId)] : store.workspaces.list({ includeArchived: false });
       const now = ctx.now().getTime();
+      const health = await deps.historyJobs.run({ kind: 'health', workspaces: rows, now }, requestId);
       return {
-        items: rows.map((ws) => {
-          const h = workspaceHealth(store, ws, now);
+        items: rows.map((ws, k) => {
+          const h = health[k]!;
           return {
             workspaceId: ws.id,
             name: ws.name,
