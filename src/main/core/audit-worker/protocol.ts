@@ -1,4 +1,3 @@
-import type { ErrorEnvelope } from '../../../shared/errors';
 import type { AuditCharts, dashboardCharts, Evaluation, FigureFacts } from '../audit';
 
 /** What the audit worker reads from the inventory for one workspace at one moment. */
@@ -21,10 +20,5 @@ export interface AuditRunner {
 
 export type WorkerData = { dbFile: string };
 
-export type ToWorker =
-  { type: 'job'; id: number; requestId: string; job: AuditJob; workspaceId: string; now: number } | { type: 'close' };
-
-export type FromWorker =
-  | { type: 'answer'; id: number; answer: AuditAnswer[AuditJob['kind']] }
-  | { type: 'failed'; id: number; error: ErrorEnvelope }
-  | { type: 'closed' };
+/** One job as the worker receives it: on which workspace, at which moment. */
+export type AuditTask = { job: AuditJob; workspaceId: string; now: number };
