@@ -59,7 +59,11 @@ export function chunker(kind: 'profiles' | 'events', limits = LIMITS) {
               },
             });
       const size = Buffer.byteLength(json);
-      if ((kind === 'profiles' && size > limits.profileBytes) || longestString(record) > limits.stringBytes)
+      // no string of a record is longer than the record's JSON: only a record above the limit is walked
+      if (
+        (kind === 'profiles' && size > limits.profileBytes) ||
+        (size > limits.stringBytes && longestString(record) > limits.stringBytes)
+      )
         return false;
       if (parts.length >= max || bytes + size + 1 > limits.chunkBytes) flush();
       parts.push({ line, json });

@@ -50,14 +50,29 @@ export function columnsOf(header: string[]): {
     const k = h.trim().toLowerCase();
     if (!index.has(k)) index.set(k, i);
   });
+  // which column a list of names resolves to, found once: a row asks for some twenty of them
+  const resolved = new Map<string, number>();
+  const columnOf = (names: string[]): number => {
+    const key = names.length === 1 ? names[0]! : names.join('\u0000');
+    let i = resolved.get(key);
+    if (i === undefined) {
+      i = -1;
+      for (const n of names) {
+        const at = index.get(n.toLowerCase());
+        if (at !== undefined) {
+          i = at;
+          break;
+        }
+      }
+      resolved.set(key, i);
+    }
+    return i;
+  };
   return {
     has: (n) => index.has(n.toLowerCase()),
     get(fields, ...names) {
-      for (const n of names) {
-        const i = index.get(n.toLowerCase());
-        if (i !== undefined) return cleanCell(fields[i]);
-      }
-      return '';
+      const i = columnOf(names);
+      return i < 0 ? '' : cleanCell(fields[i]);
     },
   };
 }
@@ -71,14 +86,36 @@ function money(v: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+const YES = new Set(['yes', 'true', '1', 'subscribed']);
+const NO = new Set(['no', 'false', '0', 'not_subscribed', 'unsubscribed']);
+
 function yes(v: string): boolean | null {
   const t = v.toLowerCase();
-  if (['yes', 'true', '1', 'subscribed'].includes(t)) return true;
-  if (['no', 'false', '0', 'not_subscribed', 'unsubscribed'].includes(t)) return false;
-  return null;
+  return YES.has(t) ? true : NO.has(t) ? false : null;
 }
 
-/** One customers-export row: a profile, and the problems found (a `rejected` one means no profile). */
+/** where a customers-export row's location and properties come from: the first header name present wins */
+const LOCATION: [string, string[]][] = [
+  ['address1', ['Default Address Address1', 'Address1']],
+  ['address2', ['Default Address Address2', 'Address2']],
+  ['city', ['Default Address City', 'City']],
+  ['region', ['Default Address Province Code', 'Province Code', 'Province']],
+  ['country', ['Default Address Country Code', 'Country Code', 'Country']],
+  ['zip', ['Default Address Zip', 'Zip']],
+];
+
+const rejected = (line: number, reason: ImportReason, value: string | null, relatedLine: number | null = null) => ({
+  line,
+  reason,
+  severity: 'rejected' as const,
+  value,
+  relatedLine,
+});
+
+/**
+ * One customers-export row: a profile, and the problems found (a `rejected` one means no profile). Called once per
+ * row of files of tens of thousands: no closures or throwaway arrays are made per row.
+ */
 export function customerRow(
   cols: ReturnType<typeof columnsOf>,
   rec: { line: number; fields: string[] },
@@ -86,63 +123,67 @@ export function customerRow(
 ): { profile: ProfileRecord | null; problems: RowProblem[] } {
   const f = rec.fields;
   const problems: RowProblem[] = [];
-  const reject = (reason: ImportReason, value: string | null, relatedLine: number | null = null) => ({
-    profile: null,
-    problems: [...problems, { line: rec.line, reason, severity: 'rejected' as const, value, relatedLine }],
-  });
   const rawEmail = cols.get(f, 'Email');
   const email = normaliseEmail(rawEmail);
   const rawPhone = cols.get(f, 'Phone', 'Default Address Phone');
   const phone = rawPhone ? e164(rawPhone) : null;
   if (rawPhone && !phone)
     problems.push({ line: rec.line, reason: 'bad_phone', severity: 'warning', value: rawPhone, relatedLine: null });
-  if (email && !isEmail(email)) return reject('bad_email', rawEmail);
-  if (!email && !phone) return reject('missing_identifier', null);
+  if (email && !isEmail(email)) {
+    problems.push(rejected(rec.line, 'bad_email', rawEmail));
+    return { profile: null, problems };
+  }
+  if (!email && !phone) {
+    problems.push(rejected(rec.line, 'missing_identifier', null));
+    return { profile: null, problems };
+  }
   if (email) {
     const first = seen.get(email);
-    if (first !== undefined) return reject('duplicate_email', email, first);
+    if (first !== undefined) {
+      problems.push(rejected(rec.line, 'duplicate_email', email, first));
+      return { profile: null, problems };
+    }
     seen.set(email, rec.line);
   }
-  const location: Record<string, string> = {};
-  const put = (k: string, ...names: string[]) => {
+  let location: Record<string, string> | null = null;
+  for (const [k, names] of LOCATION) {
     const v = cols.get(f, ...names);
-    if (v) location[k] = v;
-  };
-  put('address1', 'Default Address Address1', 'Address1');
-  put('address2', 'Default Address Address2', 'Address2');
-  put('city', 'Default Address City', 'City');
-  put('region', 'Default Address Province Code', 'Province Code', 'Province');
-  put('country', 'Default Address Country Code', 'Country Code', 'Country');
-  put('zip', 'Default Address Zip', 'Zip');
-  const properties: Record<string, unknown> = {};
-  const prop = (k: string, v: unknown) => {
-    if (v !== null && v !== '' && v !== undefined) properties[k] = v;
-  };
-  prop('Shopify Customer ID', cols.get(f, 'Customer ID', 'ID'));
-  prop('Accepts Email Marketing', yes(cols.get(f, 'Accepts Email Marketing', 'Accepts Marketing')));
-  prop('Accepts SMS Marketing', yes(cols.get(f, 'Accepts SMS Marketing')));
-  prop('Total Spent', money(cols.get(f, 'Total Spent')));
-  prop('Total Orders', money(cols.get(f, 'Total Orders')));
-  const tags = cols
-    .get(f, 'Tags')
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
-  if (tags.length) properties['Shopify Tags'] = tags;
-  const attributes: Record<string, unknown> = {
-    ...(email ? { email } : {}),
-    ...(phone ? { phone_number: phone } : {}),
-    ...(cols.get(f, 'First Name') ? { first_name: cols.get(f, 'First Name') } : {}),
-    ...(cols.get(f, 'Last Name') ? { last_name: cols.get(f, 'Last Name') } : {}),
-    ...(cols.get(f, 'Default Address Company', 'Company')
-      ? { organization: cols.get(f, 'Default Address Company', 'Company') }
-      : {}),
-    ...(Object.keys(location).length ? { location } : {}),
-    ...(Object.keys(properties).length ? { properties } : {}),
-  };
+    if (v) (location ??= {})[k] = v;
+  }
+  let properties: Record<string, unknown> | null = null;
+  const id = cols.get(f, 'Customer ID', 'ID');
+  if (id) (properties ??= {})['Shopify Customer ID'] = id;
+  const accepts = yes(cols.get(f, 'Accepts Email Marketing', 'Accepts Marketing'));
+  if (accepts !== null) (properties ??= {})['Accepts Email Marketing'] = accepts;
+  const acceptsSms = yes(cols.get(f, 'Accepts SMS Marketing'));
+  if (acceptsSms !== null) (properties ??= {})['Accepts SMS Marketing'] = acceptsSms;
+  const spent = money(cols.get(f, 'Total Spent'));
+  if (spent !== null) (properties ??= {})['Total Spent'] = spent;
+  const orders = money(cols.get(f, 'Total Orders'));
+  if (orders !== null) (properties ??= {})['Total Orders'] = orders;
+  const tags: string[] = [];
+  for (const t of cols.get(f, 'Tags').split(',')) {
+    const tag = t.trim();
+    if (tag) tags.push(tag);
+  }
+  if (tags.length) (properties ??= {})['Shopify Tags'] = tags;
+  const attributes: Record<string, unknown> = {};
+  if (email) attributes.email = email;
+  if (phone) attributes.phone_number = phone;
+  const firstName = cols.get(f, 'First Name');
+  if (firstName) attributes.first_name = firstName;
+  const lastName = cols.get(f, 'Last Name');
+  if (lastName) attributes.last_name = lastName;
+  const organization = cols.get(f, 'Default Address Company', 'Company');
+  if (organization) attributes.organization = organization;
+  if (location) attributes.location = location;
+  if (properties) attributes.properties = properties;
   return { profile: { line: rec.line, attributes }, problems };
 }
 
+/** shared by the rows that have no problem: never written to */
+const NONE = Object.freeze([]) as unknown as RowProblem[];
+const CURRENCY_RE = /^[A-Z]{3}$/;
 const EARLIEST = Date.parse('1990-01-01T00:00:00Z');
 const YEAR_MS = 365 * 86_400_000;
 
@@ -226,48 +267,52 @@ export function orderReader(
     });
   };
 
+  /** opens the order a row starts, or the reason it is refused (its later line items are refused with it) */
+  const newOrder = (rec: { line: number; fields: string[] }, name: string): RowProblem | null => {
+    const f = rec.fields;
+    const first = seen.get(name);
+    if (first !== undefined) return rejected(rec.line, 'duplicate_order', name, first);
+    seen.set(name, rec.line);
+    const rawEmail = cols.get(f, 'Email');
+    const email = normaliseEmail(rawEmail);
+    if (!email) return rejected(rec.line, 'missing_identifier', null);
+    if (!isEmail(email)) return rejected(rec.line, 'bad_email', rawEmail);
+    const rawDate = cols.get(f, 'Created at');
+    const time = opts.date(rawDate);
+    if (!time) return rejected(rec.line, 'bad_date', rawDate);
+    const t = Date.parse(time);
+    if (t < EARLIEST || t > now + YEAR_MS) return rejected(rec.line, 'date_out_of_range', rawDate);
+    const rawTotal = cols.get(f, 'Total');
+    const total = money(rawTotal);
+    if (total === null) return rejected(rec.line, 'bad_total', rawTotal);
+    const currency = cols.get(f, 'Currency').toUpperCase();
+    if (currency && !CURRENCY_RE.test(currency)) return rejected(rec.line, 'bad_currency', cols.get(f, 'Currency'));
+    open = { line: rec.line, name, email, time, total, currency: currency || 'USD', items: [] };
+    return null;
+  };
+
   return {
     /** the row's problems, and the order it completed (the previous one, when this row starts a new order) */
     row(rec: { line: number; fields: string[] }): { done: OrderRecord | null; problems: RowProblem[] } {
       const f = rec.fields;
       const name = cols.get(f, 'Name');
-      const problem = (reason: ImportReason, value: string | null, relatedLine: number | null = null) => [
-        { line: rec.line, reason, severity: 'rejected' as const, value, relatedLine },
-      ];
-      if (!name) return { done: null, problems: problem('missing_order_name', null) };
+      if (!name) return { done: null, problems: [rejected(rec.line, 'missing_order_name', null)] };
       if (name === current) {
-        if (refused) return { done: null, problems: problem('order_rejected', name, refused.line) };
+        if (refused) return { done: null, problems: [rejected(rec.line, 'order_rejected', name, refused.line)] };
         item(f);
-        return { done: null, problems: [] };
+        return { done: null, problems: NONE };
       }
       // a new order starts: the previous one is complete
       const done = close();
       current = name;
       refused = null;
-      const first = seen.get(name);
-      const refuse = (reason: ImportReason, value: string | null, related: number | null = null) => {
+      const problem = newOrder(rec, name);
+      if (problem) {
         refused = { name, line: rec.line };
-        return { done, problems: problem(reason, value, related) };
-      };
-      if (first !== undefined) return refuse('duplicate_order', name, first);
-      seen.set(name, rec.line);
-      const rawEmail = cols.get(f, 'Email');
-      const email = normaliseEmail(rawEmail);
-      if (!email) return refuse('missing_identifier', null);
-      if (!isEmail(email)) return refuse('bad_email', rawEmail);
-      const rawDate = cols.get(f, 'Created at');
-      const time = opts.date(rawDate);
-      if (!time) return refuse('bad_date', rawDate);
-      const t = Date.parse(time);
-      if (t < EARLIEST || t > now + YEAR_MS) return refuse('date_out_of_range', rawDate);
-      const rawTotal = cols.get(f, 'Total');
-      const total = money(rawTotal);
-      if (total === null) return refuse('bad_total', rawTotal);
-      const currency = cols.get(f, 'Currency').toUpperCase();
-      if (currency && !/^[A-Z]{3}$/.test(currency)) return refuse('bad_currency', cols.get(f, 'Currency'));
-      open = { line: rec.line, name, email, time, total, currency: currency || 'USD', items: [] };
+        return { done, problems: [problem] };
+      }
       item(f);
-      return { done, problems: [] };
+      return { done, problems: NONE };
     },
     /** the last order, at the end of the file */
     end: (): OrderRecord | null => close(),
