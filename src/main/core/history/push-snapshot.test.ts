@@ -2,6 +2,8 @@ import type { SimResource } from '../../../sim/types';
 import type { HandlerContext } from '../service/handler-context';
 import { historyHandlers } from '../service/handlers/history';
 import { syncFixture, type SyncFixture } from '../sync/test-helpers';
+import { chunker } from '../imports/chunks';
+import { FAST_GZIP_ABOVE_BYTES } from './snapshot-codec';
 import { pushSnapshotsOfRun } from './index';
 
 describe('push runs keep what they sent and what Klaviyo answered; an item leads to every run that saw or sent it', () => {
@@ -72,5 +74,51 @@ describe('push runs keep what they sent and what Klaviyo answered; an item leads
       store.runs.page({ workspaceId: ws, item: itemId, sort: 'asc', offset: 0, limit: 10 }).rows.map((r) => r.id);
     expect(ids(f1!.id)).toEqual([first.runId, pushRun, second.runId]);
     expect(ids('NOSUCH')).toEqual([pushRun]);
+  }, 120_000);
+
+  it('an import item keeps its whole request body, as queued, even above the size compressed at the fastest level', async () => {
+    fx = await syncFixture({ size: 'tiny', seed: 22, timeScale: 200 });
+    const ws = await fx.addWorkspace('Import');
+    const out = chunker('events');
+    const note = 'x'.repeat(1500);
+    for (let i = 0; i < 900; i++)
+      out.add(i + 2, {
+        email: `c${i}@shop.example.com`,
+        event: {
+          properties: { OrderId: `#${i}`, Note: note },
+          time: '2025-03-01T10:00:00Z',
+          value: 10,
+          unique_id: `#${i}`,
+          metric: { data: { type: 'metric', attributes: { name: 'Placed Order' } } },
+        },
+      });
+    const [chunk] = out.end();
+    expect(chunk!.body.length).toBeGreaterThan(FAST_GZIP_ABOVE_BYTES);
+    const [row] = fx.ctx.outbox.queueImport(ws, {
+      kind: 'event_import',
+      importId: 'imp1',
+      fileName: 'orders.csv',
+      chunks: [chunk!],
+    });
+    const pushed = await fx.ctx.outbox.flush(ws, { trigger: 'cli' });
+    expect(pushed).toMatchObject({ done: 1 });
+    const [sent] = pushSnapshotsOfRun(fx.ctx.store, Number(pushed.runId));
+    expect(sent).toMatchObject({
+      outboxItemId: row!.id,
+      change: 'event_import',
+      target: { type: 'event-bulk-create-job', id: 'imp1-1' },
+      state: 'done',
+      answer: { operationId: 'bulk_create_events', records: 900 },
+      error: null,
+    });
+    expect(sent!.payload).toEqual({
+      importId: 'imp1',
+      fileName: 'orders.csv',
+      chunk: 1,
+      of: 1,
+      records: 900,
+      lines: chunk!.lines,
+      body: JSON.parse(chunk!.body),
+    });
   }, 120_000);
 });

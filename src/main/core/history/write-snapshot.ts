@@ -1,19 +1,21 @@
 import { AppError, toErrorEnvelope } from '../../../shared/errors';
 import type { NewSnapshotRow, Store } from '../store';
-import { encodeSnapshot } from './snapshot-codec';
+import { encodeSnapshot, encodeSnapshotJson } from './snapshot-codec';
 
 /**
  * Stores one snapshot of a run. One above the size limit is refused and the refusal is what gets recorded (the
- * run itself is untouched either way). Returns the refusal, if any.
+ * run itself is untouched either way). Returns the refusal, if any. `value` may be given as its JSON text.
  */
 export function writeSnapshot(
   store: Store,
   base: Pick<NewSnapshotRow, 'runId' | 'workspaceId' | 'resource' | 'klaviyoId' | 'versionHash' | 'createdAt'>,
   value: unknown,
   requestId: string,
+  form: 'value' | 'json' = 'value',
 ): AppError | null {
   try {
-    const enc = encodeSnapshot(value, `run ${base.runId}`);
+    const what = `run ${base.runId}`;
+    const enc = form === 'json' ? encodeSnapshotJson(value as string, what) : encodeSnapshot(value, what);
     store.snapshots.insertSnapshot({ ...base, ...enc, errorJson: null });
     return null;
   } catch (err) {
