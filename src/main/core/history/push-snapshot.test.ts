@@ -121,4 +121,37 @@ describe('push runs keep what they sent and what Klaviyo answered; an item leads
       body: JSON.parse(chunk!.body),
     });
   }, 120_000);
+
+  it('a done item is recorded when it settles, not only at the run end, and every item of the run exactly once', async () => {
+    fx = await syncFixture({ size: 'tiny', seed: 23, timeScale: 200 });
+    const ws = await fx.addWorkspace('Settle');
+    const flows = [...fx.sim.accounts[0]!.dataset.resources.get('flow')!.keys()];
+    expect(flows.length).toBeGreaterThan(1);
+    // two tags: two batches, one after the other's creation (one wave each is sent concurrently; the first
+    // progress report comes after the first batch settles, while the second is still to be reported)
+    for (const tag of ['Settle A', 'Settle B'])
+      fx.ctx.outbox.queue(ws, { kind: 'tag_add', targetType: 'flow', targetIds: flows, tag });
+    fx.ctx.outbox.queue(ws, { kind: 'tag_add', targetType: 'flow', targetIds: ['NOSUCH'], tag: 'Settle A' });
+    const store = fx.ctx.store;
+    const seen: { runId: string; settled: number; done: number; recorded: number }[] = [];
+    const off = fx.ctx.outbox.onProgress((p) =>
+      seen.push({
+        runId: p.runId,
+        settled: p.settled,
+        done: p.done,
+        recorded: pushSnapshotsOfRun(store, Number(p.runId)).filter((x) => x.state === 'done').length,
+      }),
+    );
+    const pushed = await fx.ctx.outbox.flush(ws, { trigger: 'cli' });
+    off();
+    expect(pushed).toMatchObject({ done: flows.length * 2, rejected: 1 });
+    expect(seen.length).toBeGreaterThan(0);
+    // while the run was under way, its done items were already in its history
+    for (const p of seen) expect(p.recorded).toBe(p.done);
+    expect(seen.some((p) => p.done > 0 && p.runId === pushed.runId)).toBe(true);
+    const sent = pushSnapshotsOfRun(store, Number(pushed.runId));
+    const items = store.outbox.byRun(Number(pushed.runId));
+    expect(sent.map((x) => [x.outboxItemId, x.state])).toEqual(items.map((i) => [i.id, i.state]));
+    expect(sent.filter((x) => x.state === 'rejected').map((x) => x.target.id)).toEqual(['NOSUCH']);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import type { Store } from '../store';
+import type { OutboxItemRow, Store } from '../store';
 import { decodeSnapshot } from './snapshot-codec';
 import { writeSnapshot } from './write-snapshot';
 
@@ -35,9 +35,11 @@ const parsed = (json: string | null): unknown => (json === null ? null : JSON.pa
 export function recordPushSnapshots(
   store: Store,
   run: { workspaceId: string; runId: number; requestId: string; now: number },
+  /** the items to record (heads: an import's payload is read here, one at a time); all of the run's by default */
+  items: OutboxItemRow[] = store.outbox.headsByRun(run.runId),
 ): number {
   let refused = 0;
-  for (const item of store.outbox.headsByRun(run.runId)) {
+  for (const item of items) {
     const isImport = item.kind === 'profile_import' || item.kind === 'event_import';
     const snapshot: PushSnapshot = {
       kind: 'push',
@@ -74,10 +76,14 @@ export function recordPushSnapshots(
   return refused;
 }
 
-/** the items a push run sent, as recorded, checked on read */
+/**
+ * the items a push run sent, as recorded, checked on read; oldest item first (a flush records its done items as
+ * they settle, the others at its end)
+ */
 export function pushSnapshotsOfRun(store: Store, runId: number, requestId = ''): PushSnapshot[] {
   return store.snapshots
     .snapshotsOfRun(runId)
     .filter((r) => r.resource !== 'manifest' && r.content !== null)
-    .map((r) => decodeSnapshot(r, requestId) as PushSnapshot);
+    .map((r) => decodeSnapshot(r, requestId) as PushSnapshot)
+    .sort((a, b) => a.outboxItemId - b.outboxItemId);
 }

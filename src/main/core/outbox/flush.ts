@@ -131,6 +131,8 @@ export async function flushWorkspace(
 
   let stop: Stop | null = null;
   let firstError: ErrorEnvelope | null = null;
+  /** items whose push snapshot is written already: done items are recorded as they settle (see markDone) */
+  const recorded = new Set<number>();
   try {
     let conn: { client: KlaviyoClient; timeScale: number };
     try {
@@ -153,6 +155,7 @@ export async function flushWorkspace(
       timeScale: conn.timeScale,
       links: new Map(),
       capsLeft: {},
+      recorded,
     };
     for (;;) {
       stop = await sendReady(ctx, workspaceId);
@@ -178,7 +181,11 @@ export async function flushWorkspace(
         itemsChanged: tally.done,
       });
       writeRunResources(store, run.id, heads, s.now());
-      recordPushSnapshots(store, { workspaceId, runId: run.id, requestId, now: s.now() });
+      recordPushSnapshots(
+        store,
+        { workspaceId, runId: run.id, requestId, now: s.now() },
+        heads.filter((h) => !recorded.has(h.id)),
+      );
     });
     s.onChanged?.(workspaceId);
   }
@@ -244,6 +251,8 @@ type SendContext = {
    * under way), then counted down as creations go
    */
   capsLeft: Partial<Record<CreationKind, Promise<{ left: number }>>>;
+  /** ids of the items whose push snapshot this run has written */
+  recorded: Set<number>;
 };
 
 /** batches under way at once: the limiter paces the requests; this bounds the batches (and payloads) held */
@@ -314,12 +323,27 @@ function markSending(ctx: SendContext, items: ParsedItem[]): void {
   );
 }
 
-/** one statement for the batch: its items share Klaviyo's answer */
+/**
+ * One statement for the batch (its items share Klaviyo's answer), and their push snapshots in the same
+ * transaction: a done item does not change again in this run, and written now, while the flush mostly waits for
+ * rate-limit windows, thousands of snapshots do not all fall on the run's end.
+ */
 function markDone(ctx: SendContext, items: ParsedItem[], answer: Answer): void {
-  ctx.s.store.outbox.updateMany(
-    items.map((it) => it.row.id),
-    { state: 'done', errorJson: null, nextAttemptAt: null, resultJson: JSON.stringify(answer), updatedAt: ctx.s.now() },
-  );
+  const { store } = ctx.s;
+  const ids = items.map((it) => it.row.id);
+  const now = ctx.s.now();
+  store.transaction(() => {
+    store.outbox.updateMany(ids, {
+      state: 'done',
+      errorJson: null,
+      nextAttemptAt: null,
+      resultJson: JSON.stringify(answer),
+      updatedAt: now,
+    });
+    const run = { workspaceId: ctx.run.workspaceId, runId: ctx.run.id, requestId: ctx.requestId, now };
+    recordPushSnapshots(store, run, store.outbox.headsByIds(ids));
+  });
+  for (const id of ids) ctx.recorded.add(id);
   ctx.tally.done += items.length;
 }
 

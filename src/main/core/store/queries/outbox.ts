@@ -92,6 +92,11 @@ function itemQueries(db: Db) {
         .orderBy(asc(outboxItems.id))
         .all();
     },
+    /** some items by id, oldest first, an import's payload left out (see `heads`) */
+    headsByIds(ids: number[]): OutboxItemRow[] {
+      if (!ids.length) return [];
+      return db.select(heads).from(outboxItems).where(inArray(outboxItems.id, ids)).orderBy(asc(outboxItems.id)).all();
+    },
     /**
      * items waiting to be sent whose retry time has come (or that were sending when a process died), oldest first,
      * an import's payload left out (see `heads`)
