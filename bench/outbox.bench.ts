@@ -13,6 +13,12 @@
  * latency. At real limits 20,000 orders are 20 event requests (about 1 s), far less than reading and checking
  * 40,000 records takes, so a second row sets the wall against reading both files alone (the import worker, timed
  * in the same run) plus the floor: what queueing and sending add on top of the work that cannot be avoided.
+ * The tag flush's floor is create_tag's (3 a second: 50 new tags are 17 burst windows); its requests wait on one
+ * another only through that limit (one tag listing first, each tag's link after its creation), so the floor asks
+ * for nothing the flush could not do. What the wall adds: the listing's and the last link's latency, one answer's
+ * latency per window (the limiter holds a slot until a window after its answer, so no server window, however
+ * aligned, sees more than the limit: klaviyo/limiter.ts) and the push snapshot of every item (written as each
+ * batch settles, in the windows' waits, not after the last request).
  */
 import fs from 'node:fs';
 import os from 'node:os';
