@@ -84,3 +84,89 @@ describe('CLI health and history analytics (child processes)', () => {
     ]);
   }, 120_000);
 });
+
+describe('CLI health and history analytics with pushes to Klaviyo (child processes)', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const now = Date.now();
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-health-push-'));
+    env = { ...process.env, AUDIT_DESK_DATA_DIR: dir, AUDIT_DESK_LOG_LEVEL: 'warn' };
+    const desk = testDesk({ dataDir: dir });
+    const store = desk.core.store;
+    store.workspaces.insert({ id: 'dune', name: 'DUNE', secretRef: 'workspace:dune', createdAt: 1, updatedAt: 1 });
+    // five complete pulls; four pushes, the oldest of them with a change Klaviyo refused
+    for (let d = 5; d >= 1; d--) {
+      const startedAt = now - d * DAY_MS;
+      store.runs.insert({
+        requestId: `dune-pull-${d}`,
+        workspaceId: 'dune',
+        trigger: 'daily',
+        status: 'ok',
+        startedAt,
+        finishedAt: startedAt + 60_000,
+      });
+      if (d > 4) continue;
+      store.runs.insert({
+        requestId: `dune-push-${d}`,
+        workspaceId: 'dune',
+        trigger: 'manual',
+        direction: 'push',
+        status: d === 4 ? 'partial_or_timeout' : 'ok',
+        startedAt: startedAt + 3_600_000,
+        finishedAt: startedAt + 3_610_000,
+        errorJson:
+          d === 4 ? JSON.stringify({ code: 'invalid', message: 'Refused', details: {}, requestId: 'x' }) : null,
+      });
+    }
+    await desk.close();
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** the cells of the table line that starts with `label` (columns are two spaces or more apart) */
+  const cellsOf = (stdout: string, label: string) =>
+    stdout
+      .split('\n')
+      .find((l) => l.startsWith(label))
+      ?.trim()
+      .split(/ {2,}/);
+  const headingsOf = (stdout: string) =>
+    stdout
+      .split('\n')
+      .find((l) => /^(CLIENT|KLIENT) /.test(l))!
+      .split(/ {2,}/);
+
+  it('health shows the pushes’ success rate beside the pulls’, in English and Polish', async () => {
+    for (const [lang, pulls, pushes] of [
+      ['en', 'SUCCESS RATE (30 DAYS)', 'PUSHES TO KLAVIYO (30 DAYS)'],
+      ['pl', 'SKUTECZNOŚĆ (30 DNI)', 'WYSYŁKI DO KLAVIYO (30 DNI)'],
+    ] as const) {
+      const r = await runCli(['health', '--lang', lang], env);
+      expect(r.code, r.stderr).toBe(0);
+      const headings = headingsOf(r.stdout);
+      const row = cellsOf(r.stdout, 'DUNE')!;
+      expect(row[headings.indexOf(pulls)], lang).toBe('100.0 %');
+      expect(row[headings.indexOf(pushes)], lang).toBe('75.0 %');
+    }
+  }, 120_000);
+
+  it('history analytics shows the pulls and the pushes apart under all clients', async () => {
+    for (const [lang, pulls, pushes] of [
+      ['en', 'from Klaviyo', 'to Klaviyo'],
+      ['pl', 'z Klaviyo', 'do Klaviyo'],
+    ] as const) {
+      const r = await runCli(['history', 'analytics', '--lang', lang], env);
+      expect(r.code, r.stderr).toBe(0);
+      // runs and success rate of each direction
+      expect(cellsOf(r.stdout, `  ${pulls}`)?.slice(0, 3), lang).toEqual([pulls, '5', '100.0 %']);
+      expect(cellsOf(r.stdout, `  ${pushes}`)?.slice(0, 3), lang).toEqual([pushes, '4', '75.0 %']);
+    }
+    // one direction asked: no split
+    const pushOnly = await runCli(['history', 'analytics', '--direction', 'push'], env);
+    expect(pushOnly.code, pushOnly.stderr).toBe(0);
+    expect(cellsOf(pushOnly.stdout, '  to Klaviyo')).toBeUndefined();
+    expect(cellsOf(pushOnly.stdout, 'DUNE')?.slice(0, 3)).toEqual(['DUNE', '4', '75.0 %']);
+  }, 120_000);
+});

@@ -34,13 +34,20 @@ export const healthCommand: CliCommand = {
     const report = await io.call('health:get', { workspaceId: ws?.id, lang });
     const human = report.items.length
       ? table(
-          [w.client, w.state, w.successRate, w.lastComplete, w.advice],
+          [w.client, w.state, w.successRate, w.pushSuccessRate, w.lastComplete, w.advice],
           report.items.flatMap((i) => {
             const advice = i.recommendations.length ? i.recommendations.map((r) => r.text) : [w.none];
             return advice.map((text, k) =>
               k === 0
-                ? [i.name, w[i.state], percent(i.successRate), i.lastCompleteAt ?? w.never, text]
-                : ['', '', '', '', text],
+                ? [
+                    i.name,
+                    w[i.state],
+                    percent(i.successRate),
+                    percent(i.pushSuccessRate),
+                    i.lastCompleteAt ?? w.never,
+                    text,
+                  ]
+                : ['', '', '', '', '', text],
             );
           }),
         )
@@ -91,7 +98,12 @@ export async function historyAnalytics(argv: string[], io: Parameters<CliCommand
     `${a.from} – ${a.to}`,
     table(
       [w.client, w.runs, w.successRate.replace(/ \(.*\)/, ''), w.avg, w.p95, w.requests, w.throttled],
-      [...(ws ? [] : [row(w.all, a.total)]), ...a.workspaces.map((x) => row(x.name, x))],
+      [
+        ...(ws ? [] : [row(w.all, a.total)]),
+        // pulls and pushes apart, unless only one direction was asked for
+        ...(values.direction ? [] : [row(w.pulls, a.directions.pull), row(w.pushes, a.directions.push)]),
+        ...a.workspaces.map((x) => row(x.name, x)),
+      ],
     ),
     `${w.patterns}:`,
     ...(a.total.patterns.length ? a.total.patterns.map((p) => `  ${p.text}`) : [`  ${w.none}`]),

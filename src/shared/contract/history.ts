@@ -71,6 +71,7 @@ export const HealthRecommendationSchema = z.discriminatedUnion('kind', [
   /** the queue of changes to Klaviyo is paused (a refused key stops it) until someone resumes it */
   z.object({ kind: z.literal('push_paused'), since: IsoDateSchema, code: z.string() }),
 ]);
+export type RunFigures = z.infer<typeof RunFiguresSchema>;
 export type HealthRecommendationData = z.infer<typeof HealthRecommendationSchema>;
 export const healthKinds = HealthRecommendationSchema.options.map((o) => o.shape.kind.value);
 export type HealthKind = HealthRecommendationData['kind'];

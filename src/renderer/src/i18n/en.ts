@@ -605,7 +605,7 @@ export const en = {
     exportHint: 'All {count} runs of this selection, in this order',
     health: {
       title: 'Health',
-      window: 'Syncs from Klaviyo, {from}–{to}',
+      window: 'Syncs from and to Klaviyo, {from}–{to}',
       good: 'All good',
       attention_one: '{count} client needs attention',
       attention_other: '{count} clients need attention',
@@ -616,6 +616,7 @@ export const en = {
       requests: 'Requests',
       throttled: 'Throttled (429)',
       clientRate: '{rate} of syncs succeeded',
+      clientPushRate: '{rate} of pushes to Klaviyo succeeded',
       patterns: 'Failure patterns',
     },
     outcomes: { success: 'Succeeded', failure: 'Failed', partial: 'Partial', in_progress: 'In progress' },

@@ -668,7 +668,7 @@ export const pl: CatalogueTree = {
     exportHint: 'Wszystkie synchronizacje tego wyboru ({count}), w tej kolejności',
     health: {
       title: 'Kondycja',
-      window: 'Synchronizacje z Klaviyo, {from}–{to}',
+      window: 'Synchronizacje z Klaviyo i do Klaviyo, {from}–{to}',
       good: 'Wszystko w porządku',
       attention_one: '{count} klient wymaga uwagi',
       attention_few: '{count} klientów wymaga uwagi',
@@ -681,6 +681,7 @@ export const pl: CatalogueTree = {
       requests: 'Zapytania',
       throttled: 'Wstrzymane (429)',
       clientRate: 'udane synchronizacje: {rate}',
+      clientPushRate: 'udane wysyłki do Klaviyo: {rate}',
       patterns: 'Powtarzające się błędy',
     },
     outcomes: { success: 'Udana', failure: 'Nieudana', partial: 'Częściowa', in_progress: 'W toku' },
