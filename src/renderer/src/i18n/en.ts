@@ -615,7 +615,7 @@ export const en = {
       p95: 'Slowest 5 %',
       requests: 'Requests',
       throttled: 'Throttled (429)',
-      clientRate: '{rate} of syncs succeeded',
+      clientRate: '{rate} of syncs from Klaviyo succeeded',
       clientPushRate: '{rate} of pushes to Klaviyo succeeded',
       patterns: 'Failure patterns',
     },

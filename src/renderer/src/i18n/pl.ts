@@ -680,7 +680,7 @@ export const pl: CatalogueTree = {
       p95: 'Najwolniejsze 5 %',
       requests: 'Zapytania',
       throttled: 'Wstrzymane (429)',
-      clientRate: 'udane synchronizacje: {rate}',
+      clientRate: 'udane synchronizacje z Klaviyo: {rate}',
       clientPushRate: 'udane wysyłki do Klaviyo: {rate}',
       patterns: 'Powtarzające się błędy',
     },
