@@ -125,6 +125,8 @@ export const FlowStepSchema = z.object({
   /** which branch of the parent split this step sits in (`yes` / `no`), if any */
   branch: z.string().nullable(),
   details: z.record(z.string(), ScalarSchema),
+  /** the step's status change still queued (the step's own status above is Klaviyo's, as last synced) */
+  pending: PendingOverlaySchema.nullable().optional(),
 });
 export type FlowStep = z.infer<typeof FlowStepSchema>;
 

@@ -2,6 +2,8 @@ import { simAppliedWrites } from '../../../sim';
 import type { SimResource } from '../../../sim/types';
 import { validateAgainstSchema } from '../../../sim/spec-validator';
 import { syncFixture, type SyncFixture } from '../sync/test-helpers';
+import { inventoryHandlers } from '../service/handlers/inventory';
+import type { HandlerContext } from '../service/handler-context';
 import { captureSentBodies } from './test-helpers';
 
 const TIME_SCALE = 200;
@@ -101,5 +103,35 @@ describe('flow-action status through the outbox', () => {
     expect(() =>
       fx.ctx.outbox.queue(ws, { kind: 'flow_action_status', targetIds: [delay.id], status: 'live' }),
     ).toThrow(/has no status to set/);
+  }, 60_000);
+
+  it('the flow drawer shows a queued step status and a queued flow status as pending at once, and neither once sent', async () => {
+    const action = sendActions(fx)[3]!;
+    const flowId = (action.relationships!.flow!.data as { id: string }).id;
+    const flow = fx.sim.accounts[0]!.dataset.resources.get('flow')!.get(flowId)!;
+    const synced = statusOf(action);
+    const status = synced === 'live' ? 'manual' : 'live';
+    const flowSynced = String(flow.attributes.status);
+    const flowStatus = flowSynced === 'draft' ? 'manual' : 'draft';
+    fx.ctx.outbox.queue(ws, { kind: 'flow_action_status', targetIds: [action.id], status });
+    fx.ctx.outbox.queue(ws, { kind: 'flow_status', targetIds: [flowId], status: flowStatus });
+    const store = fx.ctx.store;
+    const handlers = inventoryHandlers({
+      store,
+      workspaceRow: (id: string) => store.workspaces.get(id)!,
+    } as unknown as HandlerContext);
+    const get = () => handlers['inventory:get']({ workspaceId: ws, type: 'flows', id: flowId });
+
+    const d = await get();
+    expect(d.item.pending).toEqual({ status: { local: flowStatus, synced: flowSynced }, tags: [], state: 'pending' });
+    const step = d.flowSteps!.find((s) => s.id === action.id)!;
+    expect(step.status).toBe(synced);
+    expect(step.pending).toEqual({ status: { local: status, synced }, tags: [], state: 'pending' });
+    expect(d.flowSteps!.filter((s) => s.pending)).toHaveLength(1);
+
+    expect(await fx.ctx.outbox.flush(ws, { trigger: 'cli' })).toMatchObject({ done: 2, pending: 0 });
+    const after = await get();
+    expect(after.item.pending).toBeNull();
+    expect(after.flowSteps!.every((s) => !s.pending)).toBe(true);
   }, 60_000);
 });

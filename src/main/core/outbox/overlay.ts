@@ -17,7 +17,11 @@ export function pendingOverlay(
   resourceType: string,
   ids: string[],
 ): Map<string, PendingOverlay> {
-  const targetType = Object.entries(RESOURCE_OF).find(([, r]) => r === resourceType)?.[0];
+  // flow steps (flow-actions) carry a status of their own, the drawer marks them like the flows
+  const targetType =
+    resourceType === 'flow-actions'
+      ? 'flow-action'
+      : Object.entries(RESOURCE_OF).find(([, r]) => r === resourceType)?.[0];
   const out = new Map<string, PendingOverlay>();
   if (!targetType || !ids.length) return out;
   const wanted = new Set(ids);
@@ -29,7 +33,7 @@ export function pendingOverlay(
   for (const [id, items] of byTarget) {
     const target = { type: targetType, id };
     let status: PendingOverlay['status'] = null;
-    if (items.some((i) => i.kind === 'flow_status')) {
+    if (items.some((i) => i.kind === 'flow_status' || i.kind === 'flow_action_status')) {
       const { value, synced } = localValue(store, workspaceId, target, { kind: 'status' });
       if (typeof value === 'string' && value !== (synced?.status ?? null))
         status = { local: value, synced: synced?.status ?? null };

@@ -64,15 +64,26 @@ export function inventoryHandlers(ctx: HandlerContext): HandlersOf<'inventory:'>
         const actionIds = children.filter((c) => c.resourceType === 'flow-actions').map((c) => c.klaviyoId);
         children = children.concat(store.inventory.children(workspaceId, ['flow-actions', 'flow-action'], actionIds));
       }
+      // the drawer shows the flow's and its steps' queued status changes at once, like the table's rows
+      const pending = pendingOverlay(store, workspaceId, type, [id]).get(id) ?? null;
+      const steps = type === 'flows' ? flowStepsOf(store, workspaceId, item.attributes.definition, children) : null;
+      const stepPending = steps
+        ? pendingOverlay(
+            store,
+            workspaceId,
+            'flow-actions',
+            steps.map((s) => s.id),
+          )
+        : new Map();
       const firstRun = store.runs.get(item.firstSeenRunId);
       const lastRun = store.runs.get(item.lastSeenRunId);
       return {
-        item: toRow(item),
+        item: { ...toRow(item), pending },
         attributes: item.attributes,
         relationships: item.relationships,
         firstSeenAt: firstRun ? new Date(firstRun.startedAt).toISOString() : null,
         lastSeenAt: lastRun ? new Date(lastRun.finishedAt ?? lastRun.startedAt).toISOString() : null,
-        flowSteps: type === 'flows' ? flowStepsOf(store, workspaceId, item.attributes.definition, children) : null,
+        flowSteps: steps?.map((s) => ({ ...s, pending: stepPending.get(s.id) ?? null })) ?? null,
         children: children.map(toRow),
         references: referencedItems(store, workspaceId, item.attributes, item.relationships),
         timezone: accountTimezone(store, workspaceId),
