@@ -4,6 +4,7 @@ import { validateAgainstSchema } from '../../../sim/spec-validator';
 import { syncFixture, type SyncFixture } from '../sync/test-helpers';
 import { inventoryHandlers } from '../service/handlers/inventory';
 import type { HandlerContext } from '../service/handler-context';
+import type { CallMeta } from '../service/types';
 import { captureSentBodies } from './test-helpers';
 
 const TIME_SCALE = 200;
@@ -120,7 +121,7 @@ describe('flow-action status through the outbox', () => {
       store,
       workspaceRow: (id: string) => store.workspaces.get(id)!,
     } as unknown as HandlerContext);
-    const get = () => handlers['inventory:get']({ workspaceId: ws, type: 'flows', id: flowId });
+    const get = () => handlers['inventory:get']({ workspaceId: ws, type: 'flows', id: flowId }, {} as CallMeta);
 
     const d = await get();
     expect(d.item.pending).toEqual({ status: { local: flowStatus, synced: flowSynced }, tags: [], state: 'pending' });

@@ -38,6 +38,11 @@ import { stepTitle, triggerSources } from './step-title';
 import { VersionHistory } from '../changes';
 import { hasItemTrend, ItemTrend } from '../trends';
 import { ItemFacts, OpenInKlaviyo } from './ItemFacts';
+import { LocalStatus, StatusConfirm, StatusMenu, localStatus, type StatusTarget } from '../outbox/FlowStatus';
+import { useOutboxT } from '../outbox/strings';
+import { useOutboxChanged } from '../outbox/useOutbox';
+import type { FlowStatus } from '../../../../shared/contract/outbox';
+import { useCallback, useState } from 'react';
 
 function stepVisual(type: string): { icon: React.ReactNode; color: string } {
   const t = type.toLowerCase();
@@ -67,8 +72,18 @@ function TriggerTitle({ step, workspaceId }: { step: FlowStep; workspaceId: stri
 }
 
 /** The flow's definition as a readable, indented list: trigger, waits, messages (with status), splits. */
-export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspaceId: string }) {
+export function FlowSteps({
+  steps,
+  workspaceId,
+  onStatus,
+}: {
+  steps: FlowStep[];
+  workspaceId: string;
+  /** a step's status was picked: the drawer confirms and queues it */
+  onStatus?: (step: FlowStep, status: FlowStatus) => void;
+}) {
   const { t, label, locale } = useI18n();
+  const { ot } = useOutboxT();
   if (!steps.length)
     return (
       <Text c="dimmed" size="sm">
@@ -119,7 +134,20 @@ export function FlowSteps({ steps, workspaceId }: { steps: FlowStep[]; workspace
                     <bdi>{stepTitle(s.label, t)}</bdi>
                   )}
                 </Text>
-                {s.status && <StatusPill status={s.status} label={label} />}
+                {s.status && onStatus ? (
+                  <>
+                    <LocalStatus row={s} testId="step-status" />
+                    <StatusMenu
+                      current={localStatus(s)}
+                      title={ot('flowStatus.change')}
+                      aria={ot('flowStatus.changeStep')}
+                      testId="step-status-menu"
+                      onPick={(st) => onStatus(s, st)}
+                    />
+                  </>
+                ) : (
+                  s.status && <StatusPill status={s.status} label={label} />
+                )}
               </Group>
               {lines.map((line) => (
                 <Text key={line} size="xs" c="dimmed" mt={2} lineClamp={2}>
@@ -158,10 +186,27 @@ export function DetailDrawer({
   /** above another drawer it was opened from (a finding's) */
   zIndex?: number;
 }) {
-  const { label } = useI18n();
+  const { label, t } = useI18n();
+  const { ot } = useOutboxT();
   const detail = useQuery(`${workspaceId}/${type}/${row?.id ?? ''}`, () =>
     row ? rpc('inventory:get', { workspaceId, type, id: row.id }) : Promise.resolve(null),
   );
+  // a queued, sent or discarded change moves the pending marks of the flow and its steps
+  const { reload } = detail;
+  useOutboxChanged(
+    useCallback(() => void reload(), [reload]),
+    workspaceId,
+  );
+  const [confirm, setConfirm] = useState<{ target: StatusTarget; status: FlowStatus } | null>(null);
+  const item = detail.data?.item;
+  const flow = type === 'flows' && item && item.id === row?.id ? item : null;
+  const onStepStatus = flow
+    ? (step: FlowStep, status: FlowStatus) =>
+        setConfirm({
+          target: { kind: 'step', flow, step, stepName: stepTitle(step.label, t) },
+          status,
+        })
+    : undefined;
 
   return (
     <Drawer
@@ -179,8 +224,23 @@ export function DetailDrawer({
             <Text size="xs" c="dimmed">
               {label('resources', type)}
             </Text>
-            {(row?.status ?? detail.data?.item.status) && (
-              <StatusPill status={row?.status ?? detail.data?.item.status ?? null} label={label} />
+            {flow ? (
+              <>
+                <LocalStatus row={flow} testId="flow-status" />
+                <StatusMenu
+                  current={localStatus(flow)}
+                  title={ot('flowStatus.change')}
+                  aria={ot('flowStatus.change')}
+                  testId="flow-status-menu"
+                  onPick={(status) =>
+                    setConfirm({ target: { kind: 'flow', flow, steps: detail.data?.flowSteps ?? [] }, status })
+                  }
+                />
+              </>
+            ) : (
+              (row?.status ?? detail.data?.item.status) && (
+                <StatusPill status={row?.status ?? detail.data?.item.status ?? null} label={label} />
+              )
             )}
             {row && <OpenInKlaviyo type={type} id={row.id} />}
           </Group>
@@ -190,14 +250,34 @@ export function DetailDrawer({
       data-testid="detail-drawer"
     >
       <ErrorBoundary kind="drawer" resetKey={`${type}/${row?.id ?? ''}`} onBack={onClose}>
-        <DetailBody detail={detail} workspaceId={workspaceId} />
+        <DetailBody detail={detail} workspaceId={workspaceId} onStepStatus={onStepStatus} />
       </ErrorBoundary>
+      {confirm && (
+        <StatusConfirm
+          workspaceId={workspaceId}
+          target={confirm.target}
+          initial={confirm.status}
+          onClose={() => setConfirm(null)}
+          onQueued={() => {
+            setConfirm(null);
+            void reload();
+          }}
+        />
+      )}
     </Drawer>
   );
 }
 
 /** The drawer's content: loading, the error of the call, or the item's steps, attributes and raw JSON. */
-function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | null>; workspaceId: string }) {
+function DetailBody({
+  detail,
+  workspaceId,
+  onStepStatus,
+}: {
+  detail: Query<InventoryDetail | null>;
+  workspaceId: string;
+  onStepStatus?: ((step: FlowStep, status: FlowStatus) => void) | undefined;
+}) {
   const { t, label } = useI18n();
   const d = detail.data;
   return (
@@ -231,7 +311,11 @@ function DetailBody({ detail, workspaceId }: { detail: Query<InventoryDetail | n
           </Tabs.List>
           {d.flowSteps && (
             <Tabs.Panel value="steps">
-              <FlowSteps steps={d.flowSteps} workspaceId={workspaceId} />
+              <FlowSteps
+                steps={d.flowSteps}
+                workspaceId={workspaceId}
+                {...(onStepStatus ? { onStatus: onStepStatus } : {})}
+              />
             </Tabs.Panel>
           )}
           <Tabs.Panel value="attributes">

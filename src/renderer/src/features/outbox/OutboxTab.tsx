@@ -31,6 +31,7 @@ import { notify } from '../../components/notifications';
 import { Name } from '../../components/Name';
 import { on, rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
+import { AudiencesWizard } from './AudiencesWizard';
 import { ImportWizard } from './ImportWizard';
 import { useOutboxT } from './strings';
 import { isOffline, OPEN_STATES, PROBLEM_STATES, problems, useOutboxChanged, waiting } from './useOutbox';
@@ -73,6 +74,7 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
   const [busy, setBusy] = useState<string | null>(null);
   const [page, setPage] = useState(0);
   const [importing, setImporting] = useState(false);
+  const [audiences, setAudiences] = useState(false);
   const [pageSize, setPageSize] = useState(Number(PAGE_SIZES.at(-1)));
   const list = useQuery(`${workspaceId}/${filter}/${page}/${pageSize}`, () =>
     rpc('outbox:list', { workspaceId, states: FILTER_STATES[filter], offset: page * pageSize, limit: pageSize }),
@@ -137,6 +139,7 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
   return (
     <Stack gap="lg" data-testid="outbox" data-open={open}>
       <ImportWizard workspaceId={workspaceId} opened={importing} onClose={() => setImporting(false)} />
+      <AudiencesWizard workspaceId={workspaceId} opened={audiences} onClose={() => setAudiences(false)} />
       {paused && (
         <Alert
           color="red"
@@ -179,6 +182,9 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
             </Text>
           </Stack>
           <Group gap="xs">
+            <Button variant="default" onClick={() => setAudiences(true)} data-testid="outbox-audiences">
+              {ot('audiences.open')}
+            </Button>
             <Button variant="default" onClick={() => setImporting(true)} data-testid="outbox-import">
               {ot('importer.open')}
             </Button>
