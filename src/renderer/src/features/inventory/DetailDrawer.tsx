@@ -101,6 +101,7 @@ export function FlowSteps({
             role="listitem"
             data-testid="flow-step"
             data-step-type={s.type}
+            data-step-id={s.id}
             gap="sm"
             align="flex-start"
             wrap="nowrap"
