@@ -208,12 +208,24 @@ describe('audiences and flow-step status', () => {
     }
   }, 300_000);
 
-  it('speaks Polish: the wizard, the refusal past the daily list cap, and a step’s confirmation (pl)', async () => {
-    // the lists left today used up by changes queued offline
+  it('speaks Polish: the wizard, the refusals past the daily caps, and a step’s confirmation (pl)', async () => {
+    // the lists and segments left today used up by changes queued offline
     stack.sim.setReachable(false);
     const before = await stack.call('audiences:standard', { workspaceId });
     if (!before.ok) throw new Error(before.error.message);
-    const left = (before.data as { caps: { lists: { left: number } } }).caps.lists.left;
+    const plan = before.data as {
+      caps: { lists: { left: number }; segments: { left: number } };
+      audiences: { definition: unknown }[];
+    };
+    const left = plan.caps.lists.left;
+    // and the segments left, with a definition the account can take
+    for (let i = 0; i < plan.caps.segments.left; i++) {
+      const r = await stack.call('outbox:queue', {
+        workspaceId,
+        change: { kind: 'segment_create', name: `Cap filler segment ${i}`, definition: plan.audiences[0]!.definition },
+      });
+      if (!r.ok) throw new Error(r.error.message);
+    }
     for (let i = 0; i < left; i++) {
       const r = await stack.call('outbox:queue', {
         workspaceId,
@@ -233,13 +245,20 @@ describe('audiences and flow-step status', () => {
       await openWizard(page);
       await expect(page.getByTestId('caps-lists').textContent()).resolves.toBe('listy: 0 z 150');
       await expect(page.getByTestId('lists-over-cap').textContent()).resolves.toBe(
-        'Dzienny limit Klaviyo (150) został wyczerpany: nic więcej nie zostanie utworzone, dopóki ostatnie 24 godziny go nie zwolnią.',
+        'Dzienny limit Klaviyo (150 list) został wyczerpany: kolejnych list nie można utworzyć, dopóki ostatnie 24 godziny go nie zwolnią.',
       );
       await expect(page.getByTestId('list-queue').isDisabled()).resolves.toBe(true);
+      await expect(page.getByTestId('caps-segments').textContent()).resolves.toBe('segmenty: 0 z 100');
+      await expect(page.getByTestId('audiences-over-cap').textContent()).resolves.toBe(
+        'Dzienny limit Klaviyo (100 segmentów) został wyczerpany: kolejnych segmentów nie można utworzyć, dopóki ostatnie 24 godziny go nie zwolnią.',
+      );
+      await expect(page.getByTestId('audiences-queue').isDisabled()).resolves.toBe(true);
       await expect(row(page, 'vip').getByTestId('audience-words').textContent()).resolves.toContain(
         'złożył zamówienie („Placed Order”) co najmniej 3 razy, kiedykolwiek lub wydał łącznie co najmniej 500',
       );
       await expect(row(page, 'vip').textContent()).resolves.toMatch(/Już w kolejce|Już jest w Klaviyo/);
+      // the refusal is at the foot of the wizard: in view for the screenshot
+      await page.getByTestId('lists-over-cap').scrollIntoViewIfNeeded();
       await screenshotBothSchemes(page, 'audiences-wizard-pl');
       await page.keyboard.press('Escape');
 

@@ -143,6 +143,7 @@ export function FlowSteps({
                       title={ot('flowStatus.change')}
                       aria={ot('flowStatus.changeStep')}
                       testId="step-status-menu"
+                      compact
                       onPick={(st) => onStatus(s, st)}
                     />
                   </>

@@ -217,7 +217,7 @@ export function AudiencesWizard({
 
             {segmentsLeft === 0 ? (
               <Alert color="red" variant="light" icon={<IconAlert size={18} />} data-testid="audiences-over-cap">
-                {ot('audiences.noneLeft', { cap: data.caps.segments.cap })}
+                {ot('audiences.noneLeftSegments', { cap: data.caps.segments.cap })}
               </Alert>
             ) : overCap ? (
               <Alert color="red" variant="light" icon={<IconAlert size={18} />} data-testid="audiences-over-cap">
@@ -240,7 +240,7 @@ export function AudiencesWizard({
                 loading={busy === 'segments'}
                 data-testid="audiences-queue"
               >
-                {ot('audiences.queue', { count: ready.length })}
+                {ready.length ? ot('audiences.queue', { count: ready.length }) : ot('audiences.queueNone')}
               </Button>
             </Group>
 
@@ -251,7 +251,7 @@ export function AudiencesWizard({
               </Text>
               {listsLeft === 0 && (
                 <Alert color="red" variant="light" icon={<IconAlert size={18} />} data-testid="lists-over-cap">
-                  {ot('audiences.noneLeft', { cap: data.caps.lists.cap })}
+                  {ot('audiences.noneLeftLists', { cap: data.caps.lists.cap })}
                 </Alert>
               )}
               <Group align="flex-end" wrap="nowrap">

@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Menu, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Menu, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { FlowStep, InventoryRow } from '../../../../shared/contract/inventory';
 import { flowStatuses, type FlowStatus, type PendingOverlay } from '../../../../shared/contract/outbox';
 import { useErrorToast } from '../../app/live';
-import { IconAlert } from '../../components/icons';
+import { IconAlert, IconPencil } from '../../components/icons';
 import { notify } from '../../components/notifications';
 import { rpc } from '../../lib/rpc';
 import { StatusPill } from '../inventory/columns';
@@ -55,10 +55,13 @@ export function StatusMenu({
   aria,
   testId,
   onPick,
+  compact = false,
 }: {
   current: string | null;
   title: string;
   aria: string;
+  /** an icon (its words in the title), where a step's long title leaves no room for words */
+  compact?: boolean;
   testId: string;
   onPick: (s: FlowStatus) => void;
 }) {
@@ -66,9 +69,15 @@ export function StatusMenu({
   return (
     <Menu position="bottom-end" withinPortal shadow="md">
       <Menu.Target>
-        <Button size="compact-xs" variant="subtle" aria-label={aria} data-testid={testId}>
-          {title}
-        </Button>
+        {compact ? (
+          <ActionIcon size="sm" variant="subtle" aria-label={aria} title={aria} data-testid={testId}>
+            <IconPencil size={14} />
+          </ActionIcon>
+        ) : (
+          <Button size="compact-xs" variant="subtle" aria-label={aria} data-testid={testId}>
+            {title}
+          </Button>
+        )}
       </Menu.Target>
       <Menu.Dropdown>
         {flowStatuses.map((s) => (

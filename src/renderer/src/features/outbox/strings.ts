@@ -185,7 +185,7 @@ export const en = {
     change: 'Change status',
     changeStep: 'Change the step’s status',
     titleFlow: 'Change the status of the flow “{name}”',
-    titleStep: 'Change the status of the step “{name}”',
+    titleStep: 'Change the status of the step: {name}',
     now: 'Now: {status}',
     to: 'New status',
     email_one: '{count} email',
@@ -245,8 +245,11 @@ export const en = {
     nothingChosen: 'Choose at least one segment that is ready.',
     overCap_one: 'Only {count} segment can still be created today: choose fewer, or wait until the cap frees up.',
     overCap_other: 'Only {count} segments can still be created today: choose fewer, or wait until the cap frees up.',
-    noneLeft:
-      'Klaviyo’s daily cap of {cap} is reached: nothing more can be created until the last 24 hours free some up.',
+    noneLeftSegments:
+      'Klaviyo’s daily cap of {cap} segments is reached: no more segments can be created until the last 24 hours free some up.',
+    noneLeftLists:
+      'Klaviyo’s daily cap of {cap} lists is reached: no more lists can be created until the last 24 hours free some up.',
+    queueNone: 'Queue',
     queue_one: 'Queue {count} segment',
     queue_other: 'Queue {count} segments',
     queued_one: '{count} segment queued: it is created when Klaviyo can be reached',
@@ -475,7 +478,7 @@ export const pl: CatalogueTree = {
     change: 'Zmień status',
     changeStep: 'Zmień status kroku',
     titleFlow: 'Zmień status flow „{name}”',
-    titleStep: 'Zmień status kroku „{name}”',
+    titleStep: 'Zmień status kroku: {name}',
     now: 'Teraz: {status}',
     to: 'Nowy status',
     email_one: '{count} e-mail',
@@ -554,8 +557,11 @@ export const pl: CatalogueTree = {
       'Dziś można jeszcze utworzyć tylko {count} segmentów: wybierz mniej albo poczekaj, aż limit się zwolni.',
     overCap_other:
       'Dziś można jeszcze utworzyć tylko {count} segmentu: wybierz mniej albo poczekaj, aż limit się zwolni.',
-    noneLeft:
-      'Dzienny limit Klaviyo ({cap}) został wyczerpany: nic więcej nie zostanie utworzone, dopóki ostatnie 24 godziny go nie zwolnią.',
+    noneLeftSegments:
+      'Dzienny limit Klaviyo ({cap} segmentów) został wyczerpany: kolejnych segmentów nie można utworzyć, dopóki ostatnie 24 godziny go nie zwolnią.',
+    noneLeftLists:
+      'Dzienny limit Klaviyo ({cap} list) został wyczerpany: kolejnych list nie można utworzyć, dopóki ostatnie 24 godziny go nie zwolnią.',
+    queueNone: 'Dodaj do kolejki',
     queue_one: 'Dodaj {count} segment do kolejki',
     queue_few: 'Dodaj {count} segmenty do kolejki',
     queue_many: 'Dodaj {count} segmentów do kolejki',
