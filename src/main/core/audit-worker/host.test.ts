@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { evaluateWorkspace } from '../audit';
+import { currentAudit, evaluateWorkspace, latestAuditRef } from '../audit';
 import { workspaceOfNamedFlows } from '../exports/test-helpers';
 import { openStore, type Store } from '../store';
 import { stagedItem, syncItems } from '../store/test-helpers';
@@ -49,6 +49,15 @@ describe('the audit worker', () => {
     const there = await worker.run({ kind: 'evaluate' }, 'small', now);
     expect(there.result.findings.length).toBeGreaterThan(0);
     expect(there).toEqual(here);
+  });
+
+  it('stores the audit on its own connection and answers it as this thread reads it back', async () => {
+    const before = latestAuditRef(store.db, 'small');
+    const stored = await worker.run({ kind: 'audit' }, 'small', now);
+    expect(latestAuditRef(store.db, 'small')).toEqual({ id: stored.id, syncRunId: stored.syncRunId });
+    expect(stored.id).not.toBe(before?.id);
+    expect(stored.result.findings.length).toBeGreaterThan(0);
+    expect(stored).toEqual(currentAudit(store, 'small', now));
   });
 
   it('leaves this thread free while it reads and judges 20,000 items', async () => {

@@ -1,11 +1,14 @@
 import {
   buildAuditInput,
   chartsFromInput,
+  currentAudit,
   dashboardCharts,
   evaluateWorkspace,
   figureFacts,
   oldestFigures,
+  storeEvaluation,
 } from '../audit';
+import { AppError } from '../../../shared/errors';
 import type { Store } from '../store';
 import type { AuditAnswer, AuditJob, AuditRunner } from './protocol';
 
@@ -19,6 +22,15 @@ export function answerJob(
   if (job.kind === 'evaluate') {
     const { input: _input, ...evaluation } = evaluateWorkspace(store, workspaceId, now);
     return evaluation;
+  }
+  if (job.kind === 'audit') {
+    const { input: _input, ...evaluation } = evaluateWorkspace(store, workspaceId, now);
+    storeEvaluation(store, workspaceId, evaluation, now);
+    // read back as every later `audit:get` will, so the answer of a run and of a get are the same audit
+    const current = currentAudit(store, workspaceId, now);
+    if (!current)
+      throw new AppError('internal', 'The audit just stored could not be read back.', { details: { workspaceId } });
+    return current;
   }
   const { input } = buildAuditInput(store, workspaceId, now);
   if (job.kind === 'dashboard') return dashboardCharts(input);

@@ -1,11 +1,16 @@
-import type { AuditCharts, dashboardCharts, Evaluation, FigureFacts } from '../audit';
+import type { AuditCharts, CurrentAudit, dashboardCharts, Evaluation, FigureFacts } from '../audit';
 
-/** What the audit worker reads from the inventory for one workspace at one moment. */
-export type AuditJob = { kind: 'evaluate' } | { kind: 'dashboard' } | { kind: 'pdf' } | { kind: 'facts' };
+/**
+ * What the audit worker does for one workspace at one moment: `audit` evaluates, stores the result (the
+ * strategist's decisions applied) and answers the audit as `audit:get` reads it back; the others only read.
+ */
+export type AuditJob =
+  { kind: 'evaluate' } | { kind: 'audit' } | { kind: 'dashboard' } | { kind: 'pdf' } | { kind: 'facts' };
 
 /** What each job answers. */
 export type AuditAnswer = {
   evaluate: Evaluation;
+  audit: CurrentAudit;
   dashboard: ReturnType<typeof dashboardCharts>;
   pdf: { charts: AuditCharts; figuresAsOf: number | null };
   facts: FigureFacts;

@@ -1,8 +1,8 @@
 /**
- * The audit worker: a thread of its own that reads a workspace's whole inventory and evaluates the rules on its own
- * read connection to the same file (WAL). At xl that is tens of thousands of items parsed and seconds of work the
- * thread that answers the screens must not do; that thread only applies the strategist's decisions and stores the
- * result.
+ * The audit worker: a thread of its own that reads a workspace's whole inventory, evaluates the rules and stores the
+ * audit on its own connection to the same file (WAL). At xl that is tens of thousands of items parsed and seconds of
+ * work, and storing then reading back the audit (every finding's JSON, the previous audit, the garbage they leave)
+ * stalled the thread that answers the screens for hundreds of ms: that thread only gets the stored audit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store';
@@ -12,8 +12,10 @@ import type { AuditTask, WorkerData } from './protocol';
 
 const data = workerData as WorkerData;
 
-// the host migrated the file before starting this thread; it only reads, with a small cache
-const store = openStore(data.dbFile, { readonly: true, migrate: false, backgroundCheckpoint: false, cacheKb: 4096 });
+// The host migrated the file before starting this thread, and its checkpointer keeps the WAL short for both
+// connections. It writes the audits (one immediate transaction each), with a small cache.
+const store = openStore(data.dbFile, { migrate: false, backgroundCheckpoint: false, cacheKb: 4096 });
+store.database.sqlite.pragma('wal_autocheckpoint = 0');
 
 serveJobs(
   parentPort!,

@@ -1,6 +1,6 @@
 import type { Store } from '../store';
 import { applyDecisions, compareWithPrevious, type SincePrevious } from './decisions';
-import { auditBefore, latestAudit, updateAuditScore, type StoredAudit } from './store';
+import { latestAudit, updateAuditScore, verdictsBefore, type StoredAudit } from './store';
 
 export type CurrentAudit = StoredAudit & { since: SincePrevious | null };
 
@@ -12,11 +12,10 @@ export function currentAudit(store: Store, workspaceId: string, now: number): Cu
   const stored = latestAudit(store.db, workspaceId);
   if (!stored) return null;
   const decisions = store.findings.decisions(workspaceId);
-  const previous = auditBefore(store.db, workspaceId, stored.id);
-  const applied = applyDecisions(stored.result, decisions, now);
+  // a decision never changes a rule's verdict, so the previous audit's verdicts compare as they were stored
   const { result, since } = compareWithPrevious(
-    applied,
-    previous ? applyDecisions(previous.result, decisions, now) : null,
+    applyDecisions(stored.result, decisions, now),
+    verdictsBefore(store.db, workspaceId, stored.id),
   );
   return { ...stored, result, since };
 }

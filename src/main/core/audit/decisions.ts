@@ -94,7 +94,10 @@ export type SincePrevious = {
  */
 export function compareWithPrevious(
   current: AuditResult,
-  previous: AuditResult | null,
+  previous: {
+    evaluatedAt: number;
+    findings: readonly Pick<Finding, 'ruleId' | 'status' | 'severity' | 'title'>[];
+  } | null,
 ): { result: AuditResult; since: SincePrevious | null } {
   if (!previous) return { result: current, since: null };
   const before = new Map(previous.findings.map((f) => [f.ruleId, f]));

@@ -22,7 +22,7 @@ export {
   type SincePrevious,
 } from './decisions';
 export { decideCriticalAlerts, openCriticalRuleIds } from './alerts';
-export { latestAudit, auditHistory, auditOfRun, getManualAnswers, setManualAnswers } from './store';
+export { latestAudit, latestAuditRef, auditHistory, auditOfRun, getManualAnswers, setManualAnswers } from './store';
 export type { StoredAudit, AuditHistoryPoint } from './store';
 export { RULES, RULE_IDS, ruleById } from './rules';
 export { SEVERITY_WEIGHT, AREA_WEIGHTS } from './score';

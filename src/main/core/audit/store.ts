@@ -1,8 +1,8 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../store';
 import { auditFindings, auditManualAnswers, auditRuns } from '../store';
-import { AuditResultSchema, ManualAnswersSchema, type AuditResult, type ManualAnswers } from './types';
+import { AuditResultSchema, ManualAnswersSchema, type AuditResult, type Finding, type ManualAnswers } from './types';
 
 export type StoredAudit = { id: number; workspaceId: string; syncRunId: number | null; result: AuditResult };
 export type AuditHistoryPoint = {
@@ -70,6 +70,8 @@ function hydrate(db: Db, row: typeof auditRuns.$inferSelect): StoredAudit {
     .select({ json: auditFindings.findingJson })
     .from(auditFindings)
     .where(eq(auditFindings.auditRunId, row.id))
+    // the key's order, said: the audit read back lists its findings the same way whichever plan SQLite picks
+    .orderBy(asc(auditFindings.ruleId))
     .all()
     .map((f) => JSON.parse(f.json));
   const result = AuditResultSchema.parse({
@@ -96,16 +98,52 @@ export function latestAudit(db: Db, workspaceId: string): StoredAudit | null {
   return row ? hydrate(db, row) : null;
 }
 
-/** The audit stored before the given one (the previous sync's, or an earlier audit of the same state), or null. */
-export function auditBefore(db: Db, workspaceId: string, auditRunId: number): StoredAudit | null {
-  const row = db
-    .select()
+/** Which audit is the workspace's latest, without reading it (its findings are the bulk of it). */
+export function latestAuditRef(db: Db, workspaceId: string): { id: number; syncRunId: number | null } | null {
+  return (
+    db
+      .select({ id: auditRuns.id, syncRunId: auditRuns.syncRunId })
+      .from(auditRuns)
+      .where(eq(auditRuns.workspaceId, workspaceId))
+      .orderBy(desc(auditRuns.id))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+/** A rule's verdict in a stored audit: what comparing with a later audit needs of it. */
+export type Verdict = Pick<Finding, 'ruleId' | 'status' | 'severity' | 'title'>;
+
+/**
+ * The verdicts of the audit stored before the given one (the previous sync's, or an earlier audit of the same
+ * state), or null. Only these columns and each finding's title are read: the findings' JSON of an xl account
+ * parsed whole is what stalled the screens' thread after every audit.
+ */
+export function verdictsBefore(
+  db: Db,
+  workspaceId: string,
+  auditRunId: number,
+): { evaluatedAt: number; findings: Verdict[] } | null {
+  const run = db
+    .select({ id: auditRuns.id, evaluatedAt: auditRuns.evaluatedAt })
     .from(auditRuns)
     .where(and(eq(auditRuns.workspaceId, workspaceId), lt(auditRuns.id, auditRunId)))
     .orderBy(desc(auditRuns.id))
     .limit(1)
     .get();
-  return row ? hydrate(db, row) : null;
+  if (!run) return null;
+  const findings = db
+    .select({
+      ruleId: auditFindings.ruleId,
+      status: auditFindings.status,
+      severity: auditFindings.severity,
+      title: sql<string>`json_extract(${auditFindings.findingJson}, '$.title')`,
+    })
+    .from(auditFindings)
+    .where(eq(auditFindings.auditRunId, run.id))
+    .orderBy(asc(auditFindings.ruleId))
+    .all() as Verdict[];
+  return { evaluatedAt: run.evaluatedAt, findings };
 }
 
 /** Rewrites a stored audit's score and counts (after a decision on a finding); its findings stay as the rules found. */

@@ -11,7 +11,7 @@ import {
   getManualAnswers,
   itemKeyOf,
   itemOfKey,
-  latestAudit,
+  latestAuditRef,
   rescoreLatest,
   RULE_IDS,
   type CurrentAudit,
@@ -20,7 +20,6 @@ import {
   ManualAnswersSchema as DomainAnswersSchema,
   refreshWorkspacePerformance,
   setManualAnswers,
-  storeEvaluation,
   workspaceAuditStaleness,
   type AuditResult,
   type AuditStaleness,
@@ -141,21 +140,20 @@ export function auditPorts(opts: {
   const now = opts.now ?? Date.now;
   const withStaleness = (stored: CurrentAudit): Audit =>
     toAudit(stored, workspaceAuditStaleness(store, stored.workspaceId, stored.syncRunId));
-  // the rules run in the audit worker; the decisions are applied and the result stored here
-  const auditNow = async (workspaceId: string) => {
+  const justStored = lastStoredAudit(store, now);
+  // the audit worker evaluates, applies the decisions, stores, and answers the audit as it reads back
+  const auditNow = async (workspaceId: string): Promise<CurrentAudit> => {
     if (!store.workspaces.get(workspaceId))
       throw new AppError('not_found', 'No such workspace.', { details: { workspaceId } });
-    storeEvaluation(store, workspaceId, await worker.run({ kind: 'evaluate' }, workspaceId, now()), now());
+    return justStored.keep(await worker.run({ kind: 'audit' }, workspaceId, now()));
   };
-  const evaluate = async (workspaceId: string): Promise<Audit> => {
-    await auditNow(workspaceId);
-    return withStaleness(currentAudit(store, workspaceId, now())!);
-  };
-  const latestOrRun = async (workspaceId: string) => {
-    if (!latestAudit(store.db, workspaceId)) await auditNow(workspaceId);
-    return currentAudit(store, workspaceId, now())!.result;
-  };
+  const evaluate = async (workspaceId: string): Promise<Audit> => withStaleness(await auditNow(workspaceId));
+  const latestOrRun = async (workspaceId: string) =>
+    latestAuditRef(store.db, workspaceId)
+      ? currentAudit(store, workspaceId, now())!.result
+      : (await auditNow(workspaceId)).result;
   const decisionAnswer = (workspaceId: string, row: StoredDecision) => {
+    justStored.drop();
     const current = rescoreLatest(store, workspaceId, now());
     return { decision: toDecisionRow(row, now()), audit: current ? withStaleness(current) : null };
   };
@@ -190,7 +188,7 @@ export function auditPorts(opts: {
       return decisionAnswer(workspaceId, row);
     },
     takeCriticalAlerts(workspaceId) {
-      const current = currentAudit(store, workspaceId, now());
+      const current = justStored.take(workspaceId);
       if (!current) return [];
       const { announce, remember } = decideCriticalAlerts(current.result, store.findings.notifiedKeys(workspaceId));
       store.findings.setNotifiedKeys(workspaceId, remember, now());
@@ -253,6 +251,31 @@ export function auditPorts(opts: {
   return { audit, reports };
 }
 
+/**
+ * The audit just stored, for the critical alerts told right after it: read again on this thread, an xl account's
+ * findings stalled the screens. One slot, taken once; a decision since empties it, and an audit stored since (another
+ * front end's) is read from the store.
+ */
+function lastStoredAudit(store: Store, now: () => number) {
+  let slot: CurrentAudit | null = null;
+  return {
+    keep(current: CurrentAudit): CurrentAudit {
+      slot = current;
+      return current;
+    },
+    drop(): void {
+      slot = null;
+    },
+    take(workspaceId: string): CurrentAudit | null {
+      const kept = slot;
+      slot = null;
+      return kept && kept.workspaceId === workspaceId && kept.id === latestAuditRef(store.db, workspaceId)?.id
+        ? kept
+        : currentAudit(store, workspaceId, now());
+    },
+  };
+}
+
 /** who decided, when the caller does not say: the signed-in user of this computer */
 function whoAmI(): string {
   try {
@@ -299,7 +322,7 @@ function exportData(o: {
     },
     auditResult: o.latestOrRun,
     auditStaleness(workspaceId) {
-      const stored = latestAudit(store.db, workspaceId);
+      const stored = latestAuditRef(store.db, workspaceId);
       return stored ? workspaceAuditStaleness(store, workspaceId, stored.syncRunId) : null;
     },
     summary: (workspaceId, result) =>

@@ -155,6 +155,10 @@ describe('findings workflow through the service', () => {
     const reAudit = await call<Audit>('audit:run', { workspaceId });
     expect(reAudit.score).toBe(decided.score);
     expect(reAudit.counts.accepted).toBe(2);
+    // the audit worker stores the audit and answers it as it reads back: what a screen reads next is that answer
+    expect(reAudit.since).not.toBeNull();
+    expect(reAudit.findings.some((f) => f.decision)).toBe(true);
+    expect(await call<Audit>('audit:get', { workspaceId })).toEqual(reAudit);
     const overview = await call<{ workspaceId: string; worstFinding: { ruleId: string } | null }[]>(
       'audit:overview',
       {},
