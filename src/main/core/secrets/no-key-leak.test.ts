@@ -97,7 +97,11 @@ describe('no API key in the data folder or the CLI output', () => {
     return r;
   }
 
-  /** copies -wal/-shm while a CLI process has them open: a clean exit checkpoints and deletes them */
+  /**
+   * copies -wal/-shm while a CLI process has them open: a clean exit checkpoints and deletes them. Read, not
+   * copyFileSync: the sync truncates its WAL when it ends, and libuv's copy_file_range loop spun forever on a file
+   * that shrank under it (CI hung here, with this thread busy and every timer starved).
+   */
   function walSnapshotter(dataDir: string, into: string) {
     fs.mkdirSync(into, { recursive: true });
     let n = 0;
@@ -105,7 +109,8 @@ describe('no API key in the data folder or the CLI output', () => {
       for (const suffix of ['-wal', '-shm']) {
         const f = path.join(dataDir, DB + suffix);
         try {
-          if (fs.statSync(f).size > 0) fs.copyFileSync(f, path.join(into, `${n++}${suffix}`));
+          const bytes = fs.readFileSync(f);
+          if (bytes.length > 0) fs.writeFileSync(path.join(into, `${n++}${suffix}`), bytes);
         } catch {
           // not there (yet / any more)
         }
