@@ -110,3 +110,26 @@ export function useErrorToast() {
     [t],
   );
 }
+
+/**
+ * A screen's actions that call the service: `busy` names the one under way (for its button's spinner), and a
+ * failure ends as the error toast, so no action can leave a button spinning or fail without a word.
+ */
+export function useBusyAction<K extends string>() {
+  const showError = useErrorToast();
+  const [busy, setBusy] = useState<K | null>(null);
+  const run = useCallback(
+    async (what: K, fn: () => Promise<void>) => {
+      setBusy(what);
+      try {
+        await fn();
+      } catch (err) {
+        showError(err);
+      } finally {
+        setBusy(null);
+      }
+    },
+    [showError],
+  );
+  return { busy, run };
+}

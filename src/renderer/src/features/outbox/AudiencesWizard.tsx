@@ -22,7 +22,7 @@ import {
   type StandardAudienceKey,
   type StandardThresholds,
 } from '../../../../shared/contract/audiences';
-import { useErrorToast } from '../../app/live';
+import { useBusyAction } from '../../app/live';
 import { IconAlert } from '../../components/icons';
 import { notify } from '../../components/notifications';
 import { rpc } from '../../lib/rpc';
@@ -74,11 +74,10 @@ export function AudiencesWizard({
   onClose: () => void;
 }) {
   const { ot } = useOutboxT();
-  const showError = useErrorToast();
   const [thresholds, setThresholds] = useState<StandardThresholds>(DEFAULTS);
   const [chosen, setChosen] = useState<Set<StandardAudienceKey> | null>(null);
   const [listName, setListName] = useState('');
-  const [busy, setBusy] = useState<'segments' | 'list' | null>(null);
+  const { busy, run } = useBusyAction<'segments' | 'list'>();
   const plan = useQuery(opened ? `${workspaceId}/${JSON.stringify(thresholds)}` : 'closed', () =>
     opened ? rpc('audiences:standard', { workspaceId, thresholds }) : Promise.resolve(null),
   );
@@ -104,16 +103,6 @@ export function AudiencesWizard({
     setListName('');
     setThresholds(DEFAULTS);
     onClose();
-  };
-  const run = async (what: 'segments' | 'list', fn: () => Promise<void>) => {
-    setBusy(what);
-    try {
-      await fn();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
   };
   const queueSegments = () =>
     run('segments', async () => {

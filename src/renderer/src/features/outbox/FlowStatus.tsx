@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Button, Group, Menu, Modal, SegmentedControl, Stack,
 import { useState } from 'react';
 import type { FlowStep, InventoryRow } from '../../../../shared/contract/inventory';
 import { flowStatuses, type FlowStatus, type PendingOverlay } from '../../../../shared/contract/outbox';
-import { useErrorToast } from '../../app/live';
+import { useBusyAction } from '../../app/live';
 import { IconAlert, IconPencil } from '../../components/icons';
 import { notify } from '../../components/notifications';
 import { rpc } from '../../lib/rpc';
@@ -112,9 +112,8 @@ export function StatusConfirm({
   onQueued: () => void;
 }) {
   const { ot, t, label } = useOutboxT();
-  const showError = useErrorToast();
   const [status, setStatus] = useState<FlowStatus>(initial);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction<'queue'>();
   const flowName = target.flow.name ?? target.flow.id;
   const name = target.kind === 'flow' ? flowName : target.stepName;
   const current = localStatus(target.kind === 'flow' ? target.flow : target.step);
@@ -150,9 +149,8 @@ export function StatusConfirm({
           names: [],
         };
 
-  const queue = async () => {
-    setBusy(true);
-    try {
+  const queue = () =>
+    run('queue', async () => {
       await rpc('outbox:queue', {
         workspaceId,
         change:
@@ -162,12 +160,7 @@ export function StatusConfirm({
       });
       notify({ kind: 'success', title: ot('flowStatus.queued') });
       onQueued();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -224,7 +217,7 @@ export function StatusConfirm({
           </Button>
           <Button
             color={words.live ? 'orange' : undefined}
-            loading={busy}
+            loading={busy === 'queue'}
             disabled={status === current}
             onClick={() => void queue()}
             data-testid="status-confirm-submit"

@@ -9,7 +9,7 @@ import {
   type ImportSource,
   type PickedFile,
 } from '../../../../shared/contract/imports';
-import { useErrorToast } from '../../app/live';
+import { useBusyAction } from '../../app/live';
 import { notify } from '../../components/notifications';
 import { rpc } from '../../lib/rpc';
 import { useOutboxT } from './strings';
@@ -49,21 +49,10 @@ export function ImportWizard({
   onClose: () => void;
 }) {
   const { ot, locale: lang, fmt } = useOutboxT();
-  const showError = useErrorToast();
   const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [busy, setBusy] = useState<'choose' | 'preview' | 'queue' | null>(null);
+  const { busy, run } = useBusyAction<'choose' | 'preview' | 'queue'>();
 
-  const run = async (what: 'choose' | 'preview' | 'queue', fn: () => Promise<void>) => {
-    setBusy(what);
-    try {
-      await fn();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
   const look = (f: PickedFile, choice: Choice) =>
     run('preview', async () => {
       setPreview(await rpc('imports:preview', { workspaceId, fileToken: f.fileToken, lang, ...choice }));

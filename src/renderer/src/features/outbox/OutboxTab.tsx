@@ -24,7 +24,7 @@ import {
   type OutboxProgress,
   type OutboxState,
 } from '../../../../shared/contract/outbox';
-import { useErrorToast } from '../../app/live';
+import { useBusyAction } from '../../app/live';
 import { CopyId } from '../../components/CopyId';
 import { IconAlert, IconBox, IconKey, IconRefresh, IconUnplugged } from '../../components/icons';
 import { notify } from '../../components/notifications';
@@ -68,10 +68,9 @@ export const stateColor: Record<OutboxState, string> = {
  */
 export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; onReplaceKey?: () => void }) {
   const { ot, fmt } = useOutboxT();
-  const showError = useErrorToast();
   const [filter, setFilter] = useState<Filter>('all');
   const [progress, setProgress] = useState<OutboxProgress | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run: act } = useBusyAction<string>();
   const [page, setPage] = useState(0);
   const [importing, setImporting] = useState(false);
   const [audiences, setAudiences] = useState(false);
@@ -95,16 +94,6 @@ export function OutboxTab({ workspaceId, onReplaceKey }: { workspaceId: string; 
     [workspaceId],
   );
 
-  const act = async (key: string, fn: () => Promise<void>) => {
-    setBusy(key);
-    try {
-      await fn();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
   const retry = (itemId?: string) =>
     act(`retry:${itemId ?? 'all'}`, async () => {
       const r = await rpc('outbox:retry', { workspaceId, ...(itemId ? { itemId } : {}) });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { InventoryRow } from '../../../../shared/contract/inventory';
 import { flowStatuses, type FlowStatus, type TaggableType } from '../../../../shared/contract/outbox';
 import type { ResourceType } from '../../../../shared/contract/primitives';
-import { useErrorToast } from '../../app/live';
+import { useBusyAction } from '../../app/live';
 import { IconAlert, IconX } from '../../components/icons';
 import { notify } from '../../components/notifications';
 import { rpc } from '../../lib/rpc';
@@ -96,21 +96,14 @@ export function SelectionBar({
 
 function useQueue(onQueued: () => void) {
   const { ot } = useOutboxT();
-  const showError = useErrorToast();
-  const [busy, setBusy] = useState(false);
-  const queue = async (input: Parameters<typeof rpc<'outbox:queue'>>[1]) => {
-    setBusy(true);
-    try {
+  const { busy, run } = useBusyAction<'queue'>();
+  const queue = (input: Parameters<typeof rpc<'outbox:queue'>>[1]) =>
+    run('queue', async () => {
       const r = await rpc('outbox:queue', input);
       notify({ kind: 'success', title: ot('queued', { count: r.items.length }) });
       onQueued();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, queue };
+    });
+  return { busy: busy === 'queue', queue };
 }
 
 function TagModal({

@@ -2,28 +2,22 @@ import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Workspace } from '../../../../shared/contract/workspaces';
 import { notify } from '../../components/notifications';
-import { useErrorToast } from '../../app/live';
+import { useBusyAction } from '../../app/live';
 import { useI18n } from '../../i18n';
 import { rpc } from '../../lib/rpc';
 
 export function RenameModal({ workspace, onClose }: { workspace: Workspace | null; onClose: () => void }) {
   const { t } = useI18n();
-  const showError = useErrorToast();
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction<'rename'>();
   useEffect(() => setName(workspace?.name ?? ''), [workspace]);
   const submit = async () => {
     if (!workspace || !name.trim()) return;
-    setBusy(true);
-    try {
+    await run('rename', async () => {
       const w = await rpc('workspaces:rename', { workspaceId: workspace.id, name: name.trim() });
       notify({ kind: 'success', title: t('workspaces.renamed', { name: w.name }) });
       onClose();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal opened={!!workspace} onClose={onClose} title={<Text fw={600}>{t('workspaces.renameTitle')}</Text>} centered>
@@ -46,7 +40,7 @@ export function RenameModal({ workspace, onClose }: { workspace: Workspace | nul
             <Button variant="default" onClick={onClose}>
               {t('app.cancel')}
             </Button>
-            <Button type="submit" loading={busy} disabled={!name.trim()} data-testid="rename-save">
+            <Button type="submit" loading={busy === 'rename'} disabled={!name.trim()} data-testid="rename-save">
               {t('app.save')}
             </Button>
           </Group>
@@ -66,24 +60,18 @@ export function RemoveModal({
   onRemoved?: () => void;
 }) {
   const { t } = useI18n();
-  const showError = useErrorToast();
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction<'remove'>();
   useEffect(() => setTyped(''), [workspace]);
   const matches = !!workspace && typed.trim() === workspace.name.trim();
   const submit = async () => {
     if (!workspace || !matches) return;
-    setBusy(true);
-    try {
+    await run('remove', async () => {
       await rpc('workspaces:remove', { workspaceId: workspace.id });
       notify({ kind: 'success', title: t('workspaces.removed', { name: workspace.name }) });
       onClose();
       onRemoved?.();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
@@ -112,7 +100,13 @@ export function RemoveModal({
             <Button variant="default" onClick={onClose}>
               {t('app.cancel')}
             </Button>
-            <Button type="submit" color="red" loading={busy} disabled={!matches} data-testid="remove-confirm">
+            <Button
+              type="submit"
+              color="red"
+              loading={busy === 'remove'}
+              disabled={!matches}
+              data-testid="remove-confirm"
+            >
               {t('workspaces.removeConfirm')}
             </Button>
           </Group>
