@@ -90,6 +90,49 @@ export function StatusMenu({
   );
 }
 
+/** The flow statuses to choose from, under a label: the same choice in every confirmation that sets a status. */
+export function FlowStatusChoice({
+  label: title,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: FlowStatus;
+  onChange: (s: FlowStatus) => void;
+  testId: string;
+}) {
+  const { label } = useOutboxT();
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {title}
+      </Text>
+      <SegmentedControl
+        value={value}
+        onChange={(v) => onChange(v as FlowStatus)}
+        data={flowStatuses.map((s) => ({ value: s, label: label('itemStatus', s) }))}
+        data-testid={testId}
+      />
+    </Stack>
+  );
+}
+
+/** What goes live, by name: a confirmation lists the first eight, so a long selection cannot push its buttons away. */
+export function GoingLiveNames({ names }: { names: string[] }) {
+  if (!names.length) return null;
+  return (
+    <Text size="sm" component="ul" m={0} mt={4} pl="md">
+      {names.slice(0, 8).map((n, i) => (
+        <li key={`${n}-${i}`}>
+          <bdi>{n}</bdi>
+        </li>
+      ))}
+      {names.length > 8 && <li>…</li>}
+    </Text>
+  );
+}
+
 export type StatusTarget =
   | { kind: 'flow'; flow: InventoryRow; steps: FlowStep[] }
   | { kind: 'step'; flow: InventoryRow; step: FlowStep; stepName: string };
@@ -179,32 +222,18 @@ export function StatusConfirm({
         <Text size="sm" c="dimmed">
           {ot('flowStatus.now', { status: current ? label('itemStatus', current) : '—' })}
         </Text>
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {ot('flowStatus.to')}
-          </Text>
-          <SegmentedControl
-            value={status}
-            onChange={(v) => setStatus(v as FlowStatus)}
-            data={flowStatuses.map((s) => ({ value: s, label: label('itemStatus', s) }))}
-            data-testid="status-confirm-choice"
-          />
-        </Stack>
+        <FlowStatusChoice
+          label={ot('flowStatus.to')}
+          value={status}
+          onChange={setStatus}
+          testId="status-confirm-choice"
+        />
         {words.live ? (
           <Alert color="orange" variant="light" icon={<IconAlert size={18} />}>
             <Text size="sm" fw={600} data-testid="status-confirm-words">
               {words.text}
             </Text>
-            {words.names.length > 0 && (
-              <Text size="sm" component="ul" m={0} mt={4} pl="md">
-                {words.names.slice(0, 8).map((n, i) => (
-                  <li key={`${n}-${i}`}>
-                    <bdi>{n}</bdi>
-                  </li>
-                ))}
-                {words.names.length > 8 && <li>…</li>}
-              </Text>
-            )}
+            <GoingLiveNames names={words.names} />
           </Alert>
         ) : (
           <Text size="sm" data-testid="status-confirm-words">

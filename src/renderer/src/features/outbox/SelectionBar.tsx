@@ -1,13 +1,14 @@
-import { Alert, Autocomplete, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { InventoryRow } from '../../../../shared/contract/inventory';
-import { flowStatuses, type FlowStatus, type TaggableType } from '../../../../shared/contract/outbox';
+import { type FlowStatus, type TaggableType } from '../../../../shared/contract/outbox';
 import type { ResourceType } from '../../../../shared/contract/primitives';
 import { useBusyAction } from '../../app/live';
 import { IconAlert, IconX } from '../../components/icons';
 import { notify } from '../../components/notifications';
 import { rpc } from '../../lib/rpc';
 import { useQuery } from '../../lib/useRpc';
+import { FlowStatusChoice, GoingLiveNames, localStatus } from './FlowStatus';
 import { useOutboxT } from './strings';
 
 /** Inventory types whose items carry tags, as the outbox names them. */
@@ -206,11 +207,11 @@ function StatusModal({
   onClose: () => void;
   onQueued: () => void;
 }) {
-  const { ot, t, label } = useOutboxT();
+  const { ot, t } = useOutboxT();
   const [status, setStatus] = useState<FlowStatus>('manual');
   const { busy, queue } = useQueue(onQueued);
   // what goes live: the selected flows that are not live now (as the strategist sees them, queued changes included)
-  const goingLive = rows.filter((r) => (r.pending?.status?.local ?? r.status) !== 'live');
+  const goingLive = rows.filter((r) => localStatus(r) !== 'live');
   return (
     <Modal
       opened
@@ -220,30 +221,13 @@ function StatusModal({
       title={<Text fw={600}>{ot('statusModal.title', { count: rows.length })}</Text>}
     >
       <Stack>
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {ot('statusModal.status')}
-          </Text>
-          <SegmentedControl
-            value={status}
-            onChange={(v) => setStatus(v as FlowStatus)}
-            data={flowStatuses.map((s) => ({ value: s, label: label('itemStatus', s) }))}
-            data-testid="status-choice"
-          />
-        </Stack>
+        <FlowStatusChoice label={ot('statusModal.status')} value={status} onChange={setStatus} testId="status-choice" />
         {status === 'live' && goingLive.length > 0 ? (
           <Alert color="orange" variant="light" icon={<IconAlert size={18} />} data-testid="status-go-live">
-            <Text size="sm" fw={600} mb={4}>
+            <Text size="sm" fw={600}>
               {ot('statusModal.goLive', { count: goingLive.length })}
             </Text>
-            <Text size="sm" component="ul" m={0} pl="md">
-              {goingLive.slice(0, 8).map((r) => (
-                <li key={r.id}>
-                  <bdi>{r.name ?? r.id}</bdi>
-                </li>
-              ))}
-              {goingLive.length > 8 && <li>…</li>}
-            </Text>
+            <GoingLiveNames names={goingLive.map((r) => r.name ?? r.id)} />
           </Alert>
         ) : (
           <Text size="sm" c="dimmed">
