@@ -38,7 +38,7 @@ import { stepTitle, triggerSources } from './step-title';
 import { VersionHistory } from '../changes';
 import { hasItemTrend, ItemTrend } from '../trends';
 import { ItemFacts, OpenInKlaviyo } from './ItemFacts';
-import { LocalStatus, StatusConfirm, StatusMenu, localStatus, type StatusTarget } from '../outbox/FlowStatus';
+import { StatusConfirm, StatusControl, type StatusTarget } from '../outbox/FlowStatus';
 import { useOutboxT } from '../outbox/strings';
 import { useOutboxChanged } from '../outbox/useOutbox';
 import type { FlowStatus } from '../../../../shared/contract/outbox';
@@ -136,17 +136,13 @@ export function FlowSteps({
                   )}
                 </Text>
                 {s.status && onStatus ? (
-                  <>
-                    <LocalStatus row={s} testId="step-status" />
-                    <StatusMenu
-                      current={localStatus(s)}
-                      title={ot('flowStatus.change')}
-                      aria={ot('flowStatus.changeStep')}
-                      testId="step-status-menu"
-                      compact
-                      onPick={(st) => onStatus(s, st)}
-                    />
-                  </>
+                  <StatusControl
+                    row={s}
+                    testId="step-status"
+                    aria={ot('flowStatus.changeStep')}
+                    compact
+                    onPick={(st) => onStatus(s, st)}
+                  />
                 ) : (
                   s.status && <StatusPill status={s.status} label={label} />
                 )}
@@ -189,7 +185,6 @@ export function DetailDrawer({
   zIndex?: number;
 }) {
   const { label, t } = useI18n();
-  const { ot } = useOutboxT();
   const detail = useQuery(`${workspaceId}/${type}/${row?.id ?? ''}`, () =>
     row ? rpc('inventory:get', { workspaceId, type, id: row.id }) : Promise.resolve(null),
   );
@@ -227,18 +222,13 @@ export function DetailDrawer({
               {label('resources', type)}
             </Text>
             {flow ? (
-              <>
-                <LocalStatus row={flow} testId="flow-status" />
-                <StatusMenu
-                  current={localStatus(flow)}
-                  title={ot('flowStatus.change')}
-                  aria={ot('flowStatus.change')}
-                  testId="flow-status-menu"
-                  onPick={(status) =>
-                    setConfirm({ target: { kind: 'flow', flow, steps: detail.data?.flowSteps ?? [] }, status })
-                  }
-                />
-              </>
+              <StatusControl
+                row={flow}
+                testId="flow-status"
+                onPick={(status) =>
+                  setConfirm({ target: { kind: 'flow', flow, steps: detail.data?.flowSteps ?? [] }, status })
+                }
+              />
             ) : (
               (row?.status ?? detail.data?.item.status) && (
                 <StatusPill status={row?.status ?? detail.data?.item.status ?? null} label={label} />

@@ -26,7 +26,7 @@ function sendNoun(type: string): 'email' | 'sms' | 'push' | 'other' {
 const sends = (s: FlowStep) => s.type.startsWith('send-');
 
 /** The status as shown (queued one first) and the pending clock with Klaviyo's value in its title. */
-export function LocalStatus({
+function LocalStatus({
   row,
   testId,
 }: {
@@ -49,7 +49,7 @@ export function LocalStatus({
 }
 
 /** The menu of statuses; choosing one opens the confirmation. */
-export function StatusMenu({
+function StatusMenu({
   current,
   title,
   aria,
@@ -87,6 +87,40 @@ export function StatusMenu({
         ))}
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/**
+ * A flow's or a step's status and the menu that changes it, read from the same row: the menu never offers the status
+ * already shown, queued changes included. Test ids: `testId` for the status, `<testId>-menu` for the menu.
+ */
+export function StatusControl({
+  row,
+  testId,
+  aria,
+  compact = false,
+  onPick,
+}: {
+  row: { status: string | null; pending?: PendingOverlay | null };
+  testId: string;
+  /** the menu's accessible name, where "change status" alone would not say whose */
+  aria?: string;
+  compact?: boolean;
+  onPick: (s: FlowStatus) => void;
+}) {
+  const { ot } = useOutboxT();
+  return (
+    <>
+      <LocalStatus row={row} testId={testId} />
+      <StatusMenu
+        current={localStatus(row)}
+        title={ot('flowStatus.change')}
+        aria={aria ?? ot('flowStatus.change')}
+        testId={`${testId}-menu`}
+        compact={compact}
+        onPick={onPick}
+      />
+    </>
   );
 }
 
