@@ -23,12 +23,6 @@ useBrowserAndStack((b, s) => {
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const REPORT_DIR = path.resolve(SCREENSHOT_DIR, '../reports');
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = await stack.call(channel, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.data as T;
-}
-
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
   for (let i = 0; i < 600; i++) {
     const v = await fn();
@@ -83,14 +77,14 @@ const pdfImages = (file: string) =>
   execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').length - 2;
 
 it('branding and the client name set on the Settings screen are on the PDF exported from the page', async () => {
-  const created = await call<{ workspace: Workspace }>('demo:create', {});
+  const created = await stack.data<{ workspace: Workspace }>('demo:create', {});
   const id = created.workspace.id;
-  await call('sync:start', { workspaceId: id });
-  const audit = await until('the first audit', () => call<Audit | null>('audit:get', { workspaceId: id }));
+  await stack.data('sync:start', { workspaceId: id });
+  const audit = await until('the first audit', () => stack.data<Audit | null>('audit:get', { workspaceId: id }));
   // one failing finding accepted and one snoozed, so the report shows both kinds
   const failing = audit.findings.filter((f) => f.status === 'fail');
-  await call('findings:decide', { workspaceId: id, ruleId: failing[0]!.ruleId, action: 'accept' });
-  await call('findings:decide', {
+  await stack.data('findings:decide', { workspaceId: id, ruleId: failing[0]!.ruleId, action: 'accept' });
+  await stack.data('findings:decide', {
     workspaceId: id,
     ruleId: failing[1]!.ruleId,
     action: 'snooze',
@@ -113,12 +107,12 @@ it('branding and the client name set on the Settings screen are on the PDF expor
     await page.getByTestId('branding-client-name').fill('Acme Ltd');
     await page.getByTestId('branding-client-save').click();
     await until('the client name saved', async () => {
-      const w = await call<Workspace>('workspaces:get', { workspaceId: id });
+      const w = await stack.data<Workspace>('workspaces:get', { workspaceId: id });
       return w.clientName === 'Acme Ltd';
     });
     await page.getByTestId('branding-save').click();
     const saved = await until('the branding saved', async () => {
-      const b = await call<{ agencyName: string | null; logo: unknown; accentColor: string | null }>(
+      const b = await stack.data<{ agencyName: string | null; logo: unknown; accentColor: string | null }>(
         'branding:get',
         {},
       );

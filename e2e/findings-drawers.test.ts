@@ -18,12 +18,6 @@ useBrowserAndStack((b, s) => {
   stack = s;
 });
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = await stack.call(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.data as T;
-}
-
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
   for (let i = 0; i < 300; i++) {
     const v = await fn();
@@ -58,10 +52,10 @@ async function gotoAudit(page: Page) {
 
 describe('working the audit in Chromium', () => {
   beforeAll(async () => {
-    const created = await call<{ workspace: Workspace }>('demo:create', {});
+    const created = await stack.data<{ workspace: Workspace }>('demo:create', {});
     workspaceId = created.workspace.id;
-    await call('sync:start', { workspaceId });
-    await until('the first audit', () => call<Audit | null>('audit:get', { workspaceId }));
+    await stack.data('sync:start', { workspaceId });
+    await until('the first audit', () => stack.data<Audit | null>('audit:get', { workspaceId }));
   }, 300_000);
 
   it('announces new critical findings on the page, once, as the core decided', { timeout: 300_000 }, async () => {
@@ -72,7 +66,7 @@ describe('working the audit in Chromium', () => {
       await page.getByTestId('audit-score').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('critical-notice').count()).toBe(0);
       // the strategist finds SPF failing: D1 becomes a critical failure, announced by the core
-      const audit = await call<Audit>('audit:setAnswers', { workspaceId, answers: { spf: 'fail' } });
+      const audit = await stack.data<Audit>('audit:setAnswers', { workspaceId, answers: { spf: 'fail' } });
       critical = audit.findings.filter((f) => f.status === 'fail' && f.severity === 'critical').map((f) => f.ruleId);
       expect(critical).toContain('D1');
       const notice = page.getByTestId('critical-notice');
@@ -94,7 +88,7 @@ describe('working the audit in Chromium', () => {
     'opens a finding’s evidence in the item’s drawer, in words, with Open in Klaviyo',
     { timeout: 300_000 },
     async () => {
-      const audit = (await call<Audit>('audit:get', { workspaceId }))!;
+      const audit = (await stack.data<Audit>('audit:get', { workspaceId }))!;
       const finding = audit.findings.find(
         (f) =>
           f.status === 'fail' &&
@@ -149,10 +143,10 @@ describe('working the audit in Chromium', () => {
         templates: /^https:\/\/www\.klaviyo\.com\/email-editor\/[\w-]+\/edit$/,
       };
       const listNames = (
-        await call<{ items: { name: string }[] }>('inventory:list', { workspaceId, type: 'lists', limit: 500 })
+        await stack.data<{ items: { name: string }[] }>('inventory:list', { workspaceId, type: 'lists', limit: 500 })
       ).items.map((l) => l.name);
       const segmentNames = (
-        await call<{ items: { name: string }[] }>('inventory:list', { workspaceId, type: 'segments', limit: 500 })
+        await stack.data<{ items: { name: string }[] }>('inventory:list', { workspaceId, type: 'segments', limit: 500 })
       ).items.map((l) => l.name);
       for (const locale of ['en-US', 'pl-PL']) {
         const lang = locale.slice(0, 2);
@@ -227,7 +221,7 @@ describe('working the audit in Chromium', () => {
   );
 
   it('manual checks refuse 150 % with a message and save nothing', { timeout: 300_000 }, async () => {
-    const before = await call<Record<string, unknown>>('audit:answers', { workspaceId });
+    const before = await stack.data<Record<string, unknown>>('audit:answers', { workspaceId });
     for (const [locale, message] of [
       ['en-US', 'Enter a percentage from 0 to 100 (you typed “150”).'],
       ['pl-PL', 'Wpisz procent od 0 do 100 (wpisano „150”).'],
@@ -243,7 +237,7 @@ describe('working the audit in Chromium', () => {
         const error = page.locator('.mantine-TextInput-error', { hasText: message });
         await error.waitFor();
         await screenshotBothSchemes(page, `audit-answers-150-${lang}`);
-        expect(await call('audit:answers', { workspaceId })).toEqual(before);
+        expect(await stack.data('audit:answers', { workspaceId })).toEqual(before);
         expect(errors).toEqual([]);
       } finally {
         await context.close();
@@ -255,7 +249,7 @@ describe('working the audit in Chromium', () => {
     'accepts, snoozes, notes and reopens findings on the page, saying who and when',
     { timeout: 300_000 },
     async () => {
-      const audit = (await call<Audit>('audit:get', { workspaceId }))!;
+      const audit = (await stack.data<Audit>('audit:get', { workspaceId }))!;
       const open = audit.findings.filter((f) => f.status === 'fail' && !f.decision);
       const [toAccept, toSnooze] = [open[0]!, open[1]!];
       for (const locale of ['en-US', 'pl-PL']) {
@@ -306,7 +300,7 @@ describe('working the audit in Chromium', () => {
           await context.close();
         }
       }
-      const rows = await call<FindingDecisionRow[]>('findings:list', { workspaceId });
+      const rows = await stack.data<FindingDecisionRow[]>('findings:list', { workspaceId });
       expect(rows.find((r) => r.ruleId === toAccept.ruleId)).toMatchObject({
         state: 'accepted',
         note: 'Agreed with the client: no SMS this year.',
@@ -323,7 +317,7 @@ describe('working the audit in Chromium', () => {
       } finally {
         await context.close();
       }
-      const after = await call<FindingDecisionRow[]>('findings:list', { workspaceId });
+      const after = await stack.data<FindingDecisionRow[]>('findings:list', { workspaceId });
       expect(after.find((r) => r.ruleId === toSnooze.ruleId)).toMatchObject({ state: 'open' });
     },
   );

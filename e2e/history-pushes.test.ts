@@ -17,32 +17,28 @@ useBrowserAndStack((b, s) => {
   stack = s;
 });
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = await stack.call(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.data as T;
-}
-
 type Figures = { finished: number; successRate: number | null };
 type Analytics = { directions: { pull: Figures; push: Figures } };
 
 it('History shows the pushes to Klaviyo beside the pulls (en, pl)', async () => {
   const workspaceId = await demoSynced(stack);
-  await call('outbox:queue', { workspaceId, change: { kind: 'list_create', name: 'E2E pushed list' } });
+  await stack.data('outbox:queue', { workspaceId, change: { kind: 'list_create', name: 'E2E pushed list' } });
   // sent by the flush asked here, or by the automatic one that may have started first
-  await call('outbox:flush', { workspaceId });
+  await stack.data('outbox:flush', { workspaceId });
   await expect
-    .poll(async () => (await call<Analytics>('history:analytics', {})).directions.push.finished, { timeout: 30_000 })
+    .poll(async () => (await stack.data<Analytics>('history:analytics', {})).directions.push.finished, {
+      timeout: 30_000,
+    })
     .toBe(1);
 
   // the key is refused next: the client needs attention, and its line says how its pushes went beside its pulls
   stack.sim.setFaults([{ kind: 'revoke-key' }]);
-  const { runId } = await call<{ runId: string }>('sync:start', { workspaceId });
+  const { runId } = await stack.data<{ runId: string }>('sync:start', { workspaceId });
   await expect
-    .poll(async () => (await call<{ status: string }>('sync:run', { runId })).status, { timeout: 60_000 })
+    .poll(async () => (await stack.data<{ status: string }>('sync:run', { runId })).status, { timeout: 60_000 })
     .toBe('failed_auth');
   stack.sim.setFaults([]);
-  const a = await call<Analytics>('history:analytics', {});
+  const a = await stack.data<Analytics>('history:analytics', {});
   expect(a.directions.pull.finished).toBe(2);
   expect(a.directions.push.successRate).toBe(1);
 

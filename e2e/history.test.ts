@@ -28,16 +28,10 @@ useBrowserAndStack(
   },
 );
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = await stack.call(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.data as T;
-}
-
 async function sync(workspaceId: string, trigger: 'manual' | 'daily' = 'manual'): Promise<SyncRun> {
-  const { runId } = await call<{ runId: string }>('sync:start', { workspaceId, trigger });
+  const { runId } = await stack.data<{ runId: string }>('sync:start', { workspaceId, trigger });
   for (let i = 0; i < 600; i++) {
-    const run = await call<SyncRun>('sync:run', { runId });
+    const run = await stack.data<SyncRun>('sync:run', { runId });
     if (run.status !== 'running') return run;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -88,9 +82,9 @@ async function downloadCsv(page: Page): Promise<string[]> {
 }
 
 it('History: one client’s failures, a run opened with its errors and changes, the CSV equal to the rows (en, pl)', async () => {
-  const demo = (await call<{ workspace: Workspace }>('demo:create', {})).workspace;
+  const demo = (await stack.data<{ workspace: Workspace }>('demo:create', {})).workspace;
   const baltyk = (
-    await call<{ workspace: Workspace }>('workspaces:add', {
+    await stack.data<{ workspace: Workspace }>('workspaces:add', {
       name: 'Bałtyk Kosmetyki',
       apiKey: stack.sim.account('acct-baltyk').keys.full,
       baseUrl: stack.sim.baseUrl,
@@ -139,7 +133,7 @@ it('History: one client’s failures, a run opened with its errors and changes, 
     // the health report above: both clients need attention, each with the service's words for it
     const health = page.getByTestId('history-health');
     await expect(health.getByTestId('history-health-state').getAttribute('data-state')).resolves.toBe('attention');
-    const report = await call<{ items: { name: string; recommendations: { kind: string; text: string }[] }[] }>(
+    const report = await stack.data<{ items: { name: string; recommendations: { kind: string; text: string }[] }[] }>(
       'health:get',
       { lang: 'en' },
     );
@@ -215,7 +209,7 @@ it('History: one client’s failures, a run opened with its errors and changes, 
     const size = page.getByTestId('settings-folder-size');
     await expect.poll(async () => Number(await size.getAttribute('data-bytes'))).toBeGreaterThan(100_000);
     await expect(size.textContent()).resolves.toMatch(/^[\d.,]+ (kB|MB|GB)$/);
-    const storage = await call<{ oldestSnapshotAt: string; snapshots: number }>('history:storage', {});
+    const storage = await stack.data<{ oldestSnapshotAt: string; snapshots: number }>('history:storage', {});
     expect(storage.snapshots).toBeGreaterThan(0);
     await expect(page.getByTestId('settings-oldest-snapshot').getAttribute('data-at')).resolves.toBe(
       storage.oldestSnapshotAt,

@@ -15,6 +15,8 @@ export interface Stack {
   dataDir: string;
   /** a direct call into the same service, to check what the page did */
   call(channel: string, input?: unknown): Promise<Result<unknown>>;
+  /** the same call's data, or a throw naming the channel: for the calls a test builds on rather than checks */
+  data<T>(channel: string, input?: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,11 @@ export async function startStack(simulator: Partial<SimulatorOptions> = {}): Pro
     app,
     dataDir,
     call: (channel, input) => app.service.call(channel, input ?? {}),
+    async data<T>(channel: string, input?: unknown): Promise<T> {
+      const r = await app.service.call(channel, input ?? {});
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+      return r.data as T;
+    },
     async close() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
