@@ -7,6 +7,7 @@ import { workspaceOfNamedFlows } from '../exports/test-helpers';
 import { openStore, type Store } from '../store';
 import { stagedItem, syncItems } from '../store/test-helpers';
 import { AuditWorker } from './host';
+import { timerTurnsWhile } from '../worker-thread/test-helpers';
 
 describe('the audit worker', () => {
   let dir: string;
@@ -62,20 +63,7 @@ describe('the audit worker', () => {
 
   it('leaves this thread free while it reads and judges 20,000 items', async () => {
     await worker.run({ kind: 'facts' }, 'small', now); // started and warm
-    let ticks = 0;
-    let ticking = true;
-    const tick = async () => {
-      while (ticking) {
-        await new Promise((r) => setTimeout(r, 5));
-        ticks++;
-      }
-    };
-    const ticker = tick();
-    const t = performance.now();
-    const e = await worker.run({ kind: 'evaluate' }, 'big', now);
-    const ms = performance.now() - t;
-    ticking = false;
-    await ticker;
+    const { turns: ticks, value: e, ms } = await timerTurnsWhile(() => worker.run({ kind: 'evaluate' }, 'big', now));
     expect(e.result.findings.length).toBeGreaterThan(0);
     // judged on this thread the timer could not have fired at all until it was done
     expect(ticks, `${ticks} timer turns in ${Math.round(ms)} ms`).toBeGreaterThan(2);

@@ -8,6 +8,7 @@ import { testDesk } from '../test-desk';
 import { generateRuns, insertRuns } from './fixtures/year-of-runs';
 import { inThreadHistoryRunner, type HistoryJob, type HistoryRunner } from './jobs';
 import { HistoryWorker } from './worker-host';
+import { timerTurnsWhile } from '../worker-thread/test-helpers';
 
 const DAY_MS = 86_400_000;
 const END = Date.parse('2026-12-01T00:00:00Z');
@@ -77,20 +78,9 @@ describe('the history worker', () => {
   it('leaves this thread free while it computes a year of 60 clients, which this thread could not', async () => {
     await worker.run({ kind: 'analytics', window: { from: END - DAY_MS, to: END } }); // started and warm
     const ticksWhile = async (runner: HistoryRunner) => {
-      let ticks = 0;
-      let ticking = true;
-      const tick = async () => {
-        while (ticking) {
-          await new Promise((r) => setTimeout(r, 5));
-          ticks++;
-        }
-      };
-      const ticker = tick();
-      const a = await runner.run({ kind: 'analytics', window: YEAR });
-      ticking = false;
-      await ticker;
+      const { turns, value: a } = await timerTurnsWhile(() => runner.run({ kind: 'analytics', window: YEAR }));
       expect(a.byWorkspace.size).toBe(60);
-      return ticks;
+      return turns;
     };
     // computed on this thread no timer fires until the figures are done; in the worker the timers keep firing
     expect(await ticksWhile(here)).toBeLessThanOrEqual(1);
