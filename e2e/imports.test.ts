@@ -141,7 +141,7 @@ describe('the import wizard', () => {
   it('pages the Outbox view: 600 more items make two pages of 500', async () => {
     // queued while Klaviyo cannot be reached, so they stay put while the pages are read
     stack.sim.setReachable(false);
-    const chunks = Array.from({ length: 600 }, (_, i) => ({ records: 1, lines: [i + 2], body: '{}' }));
+    const chunks = Array.from({ length: 600 }, (_, i) => ({ records: 1, lines: [i + 2], body: Buffer.from('{}') }));
     stack.app.core.outbox.queueImport(workspaceId, {
       kind: 'profile_import',
       importId: 'paging0000000000',

@@ -98,7 +98,7 @@ describe('push runs keep what they sent and what Klaviyo answered; an item leads
       kind: 'event_import',
       importId: 'imp1',
       fileName: 'orders.csv',
-      chunks: [chunk!],
+      chunks: [{ ...chunk!, body: Buffer.from(chunk!.body) }],
     });
     const pushed = await fx.ctx.outbox.flush(ws, { trigger: 'cli' });
     expect(pushed).toMatchObject({ done: 1 });

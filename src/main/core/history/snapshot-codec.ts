@@ -30,9 +30,13 @@ export function encodeSnapshot(value: unknown, what: string): EncodedSnapshot {
   return encodeSnapshotJson(JSON.stringify(value), what);
 }
 
-/** `encodeSnapshot` of a value already written as JSON text (a big one is not parsed only to be written again) */
-export function encodeSnapshotJson(text: string, what: string): EncodedSnapshot {
-  const json = Buffer.from(text, 'utf8');
+/**
+ * `encodeSnapshot` of a value already written as JSON text, or as that text's UTF-8 bytes (a big one is not parsed
+ * only to be written again)
+ */
+export function encodeSnapshotJson(text: string | Uint8Array, what: string): EncodedSnapshot {
+  const json =
+    typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   if (json.length > MAX_SNAPSHOT_BYTES) {
     throw new AppError(
       'storage',

@@ -4,7 +4,8 @@ import { encodeSnapshot, encodeSnapshotJson } from './snapshot-codec';
 
 /**
  * Stores one snapshot of a run. One above the size limit is refused and the refusal is what gets recorded (the
- * run itself is untouched either way). Returns the refusal, if any. `value` may be given as its JSON text.
+ * run itself is untouched either way). Returns the refusal, if any. `value` may be given as its JSON text (or its
+ * UTF-8 bytes).
  */
 export function writeSnapshot(
   store: Store,
@@ -15,7 +16,7 @@ export function writeSnapshot(
 ): AppError | null {
   try {
     const what = `run ${base.runId}`;
-    const enc = form === 'json' ? encodeSnapshotJson(value as string, what) : encodeSnapshot(value, what);
+    const enc = form === 'json' ? encodeSnapshotJson(value as string | Uint8Array, what) : encodeSnapshot(value, what);
     store.snapshots.insertSnapshot({ ...base, ...enc, errorJson: null });
     return null;
   } catch (err) {

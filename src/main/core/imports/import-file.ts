@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { importReasonText } from '../../../shared/imports/words';
 import type { OutboxItemRow } from '../store';
 import type { RowProblem } from './shopify';
-import { readExport } from './read-export';
+import { readExport, type ChunkBytes } from './read-export';
 
 type QueueImport = (
   workspaceId: string,
@@ -19,7 +19,7 @@ type QueueImport = (
     kind: 'profile_import' | 'event_import';
     importId: string;
     fileName: string;
-    chunks: { records: number; lines: number[]; body: string }[];
+    chunks: ChunkBytes[];
   },
   requestId?: string,
 ) => OutboxItemRow[];

@@ -1,7 +1,6 @@
 import type { ImportKind, ImportMapping, ImportSource } from '../../../shared/contract/imports';
 import { AppError, errorCodes, type ErrorCode } from '../../../shared/errors';
 import { startWorkerThread } from '../worker-thread';
-import type { Chunk } from './chunks';
 import type { ParseSummary } from './parse-export';
 
 export type ImportWorkerInput = {
@@ -14,8 +13,10 @@ export type ImportWorkerInput = {
   /** a preview reads and checks every row but keeps no request bodies */
   preview?: boolean;
 };
+/** One request's body as UTF-8 bytes (the JSON text the chunker made) and the file lines of its records. */
+export type ChunkBytes = { records: number; lines: number[]; body: Uint8Array };
 export type FromImportWorker =
-  | { type: 'chunk'; chunk: Chunk }
+  | { type: 'chunk'; chunk: ChunkBytes }
   | { type: 'done'; summary: ParseSummary }
   | { type: 'failed'; code: string; message: string; details: Record<string, unknown> };
 
@@ -23,7 +24,7 @@ const codeOf = (code: string): ErrorCode =>
   (errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal';
 
 /** Reads and checks a store export in the import worker (worker.ts, or the build's `import-worker.js`). */
-export function readExport(input: ImportWorkerInput): Promise<{ summary: ParseSummary; chunks: Chunk[] }> {
+export function readExport(input: ImportWorkerInput): Promise<{ summary: ParseSummary; chunks: ChunkBytes[] }> {
   return new Promise((resolve, reject) => {
     const worker = startWorkerThread({
       from: import.meta.url,
@@ -31,7 +32,7 @@ export function readExport(input: ImportWorkerInput): Promise<{ summary: ParseSu
       bundle: 'import-worker.js',
       workerData: input,
     });
-    const chunks: Chunk[] = [];
+    const chunks: ChunkBytes[] = [];
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

@@ -147,7 +147,7 @@ function planRetry(
   return { giveUp: false, delay, waitReason };
 }
 
-function headersFor(s: CallSettings, body: string | undefined): Record<string, string> {
+function headersFor(s: CallSettings, body: string | Uint8Array | undefined): Record<string, string> {
   return {
     Authorization: `Klaviyo-API-Key ${s.apiKey}`,
     revision: s.revision,

@@ -50,8 +50,11 @@ export type RequestOptions<T = JsonApiDocument> = {
   url?: string;
   /** JSON body (sent as application/vnd.api+json) */
   body?: unknown;
-  /** the body as JSON text already (a queued bulk request of megabytes is sent as stored, not parsed and rebuilt) */
-  bodyJson?: string;
+  /**
+   * the body as JSON text already, or that text's UTF-8 bytes (a queued bulk request of megabytes is sent as
+   * stored, not parsed and rebuilt, nor turned into a string)
+   */
+  bodyJson?: string | Uint8Array;
   signal?: AbortSignal;
   /** the call (with its waits and retries) ends by then: epoch ms or Date */
   deadline?: number | Date;

@@ -10,7 +10,7 @@ export type AttemptInput = {
   url: string;
   method: string;
   headers: Record<string, string>;
-  body?: string | undefined;
+  body?: string | Uint8Array | undefined;
   /** per-attempt limit, ms */
   timeoutMs: number;
   /** caller's deadline, epoch ms (Infinity when none) */
@@ -71,7 +71,8 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
     const res = await input.fetch(input.url, {
       method: input.method,
       headers: input.headers,
-      ...(input.body !== undefined ? { body: input.body } : {}),
+      // bytes are a Buffer's (never a SharedArrayBuffer's), which the DOM typing of fetch cannot tell apart
+      ...(input.body !== undefined ? { body: input.body as string | Uint8Array<ArrayBuffer> } : {}),
       signal: controller.signal,
     });
     status = res.status;

@@ -328,7 +328,12 @@ function markSending(ctx: SendContext, items: ParsedItem[]): void {
  * transaction: a done item does not change again in this run, and written now, while the flush mostly waits for
  * rate-limit windows, thousands of snapshots do not all fall on the run's end.
  */
-function markDone(ctx: SendContext, items: ParsedItem[], answer: Answer): void {
+function markDone(
+  ctx: SendContext,
+  items: ParsedItem[],
+  answer: Answer,
+  heldPayload?: ReadonlyMap<number, Uint8Array>,
+): void {
   const { store } = ctx.s;
   const ids = items.map((it) => it.row.id);
   const now = ctx.s.now();
@@ -341,7 +346,7 @@ function markDone(ctx: SendContext, items: ParsedItem[], answer: Answer): void {
       updatedAt: now,
     });
     const run = { workspaceId: ctx.run.workspaceId, runId: ctx.run.id, requestId: ctx.requestId, now };
-    recordPushSnapshots(store, run, store.outbox.headsByIds(ids));
+    recordPushSnapshots(store, run, store.outbox.headsByIds(ids), heldPayload);
   });
   for (const id of ids) ctx.recorded.add(id);
   ctx.tally.done += items.length;

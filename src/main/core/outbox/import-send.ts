@@ -41,7 +41,13 @@ type Ctx = {
 
 type Helpers<C, Stop> = {
   markSending(ctx: C, items: ParsedItem[]): void;
-  markDone(ctx: C, items: ParsedItem[], answer: Record<string, unknown>): void;
+  /** `heldPayload`: the item's stored payload as read to send it, for its push snapshot */
+  markDone(
+    ctx: C,
+    items: ParsedItem[],
+    answer: Record<string, unknown>,
+    heldPayload?: ReadonlyMap<number, Uint8Array>,
+  ): void;
   markFailed(ctx: C, items: ParsedItem[], err: unknown, waiting: Set<string>): Stop | null;
   waiting: Set<string>;
 };
@@ -114,18 +120,18 @@ export async function sendImport<C extends Ctx, Stop>(
   h.markSending(ctx, [item]);
   try {
     // read now, not with the queue: a body is up to 5 MB, and only the requests under way are held
-    const { head: payload, bodyJson } = splitImportPayload<Omit<ImportPayload, 'body'>>(
-      ctx.s.store.outbox.payload(item.row.id) ?? '',
-    );
+    const stored = ctx.s.store.outbox.payloadBytes(item.row.id) ?? Buffer.alloc(0);
+    const { head: payload, body } = splitImportPayload<Omit<ImportPayload, 'body'>>(stored);
+    const held = new Map([[item.row.id, stored]]);
     if (item.kind === 'event_import') {
       ctx.tally.requests++;
-      await ops.createEvents(bodyJson);
+      await ops.createEvents(body);
       const answer: ImportAnswer = {
         operationId: 'bulk_create_events',
         records: payload.records,
         ...(wasSending ? { resent: true } : {}),
       };
-      h.markDone(ctx, [item], answer);
+      h.markDone(ctx, [item], answer, held);
       return null;
     }
     const recorded = JSON.parse(item.row.resultJson ?? 'null') as { jobId?: string } | null;
@@ -142,10 +148,10 @@ export async function sendImport<C extends Ctx, Stop>(
     }
     if (!job) {
       ctx.tally.requests++;
-      job = await ops.importProfiles(bodyJson);
+      job = await ops.importProfiles(body);
     }
     const answer = await follow(ctx, ops, item.row, job, payload.lines);
-    h.markDone(ctx, [item], { ...answer, ...(found ? { foundExisting: true } : {}) });
+    h.markDone(ctx, [item], { ...answer, ...(found ? { foundExisting: true } : {}) }, held);
     return null;
   } catch (err) {
     return h.markFailed(ctx, [item], err, h.waiting);

@@ -106,16 +106,16 @@ export function queueChange(
 const BODY_KEY = ',"body":';
 
 /**
- * An import item's payload as stored by `queueImport`: its head (chunk, lines…) parsed, its body kept as the JSON
- * text it is, to be sent as is. The body key is found by text: in the head's JSON a quote inside a string is
- * always escaped, so `,"body":` first occurs where the body starts.
+ * An import item's payload as stored by `queueImport` (the bytes of its JSON text): its head (chunk, lines…)
+ * parsed, its body kept as the bytes it is, to be sent as is (a view, not a copy). The body key is found by text:
+ * in the head's JSON a quote inside a string is always escaped, so `,"body":` first occurs where the body starts.
  */
-export function splitImportPayload<H>(payloadJson: string): { head: H; bodyJson: string } {
-  const at = payloadJson.indexOf(BODY_KEY);
-  if (at < 0 || !payloadJson.endsWith('}')) throw new Error('An import item has no request body.');
+export function splitImportPayload<H>(payload: Buffer): { head: H; body: Buffer } {
+  const at = payload.indexOf(BODY_KEY);
+  if (at < 0 || payload.at(-1) !== 0x7d) throw new Error('An import item has no request body.');
   return {
-    head: JSON.parse(`${payloadJson.slice(0, at)}}`) as H,
-    bodyJson: payloadJson.slice(at + BODY_KEY.length, -1),
+    head: JSON.parse(`${payload.toString('utf8', 0, at)}}`) as H,
+    body: payload.subarray(at + Buffer.byteLength(BODY_KEY), -1),
   };
 }
 
@@ -168,13 +168,16 @@ export function queueCreations(
   });
 }
 
-/** One bulk request of an import as the outbox keeps it: its body (JSON text) and the file lines of its records. */
-export type ImportChunk = { records: number; lines: number[]; body: string };
+/**
+ * One bulk request of an import as the outbox keeps it: its body (JSON text, as UTF-8 bytes: the import worker hands
+ * them over without a copy) and the file lines of its records.
+ */
+export type ImportChunk = { records: number; lines: number[]; body: Uint8Array };
 
 /**
  * Queues an import: one outbox item per Klaviyo request (a profile import job, an event bulk create job), every
  * item in ONE transaction, so a crash leaves the whole file queued or none of it. The body is spliced into the
- * payload as the JSON text it already is (a 4 MB request is not parsed and written again).
+ * payload by the store as the JSON text it already is (a 4 MB request is neither parsed nor turned into a string).
  */
 export function queueImport(
   store: Store,
@@ -194,20 +197,22 @@ export function queueImport(
         records: c.records,
         lines: c.lines,
       });
-      return store.outbox.insert({
-        workspaceId,
-        kind: imp.kind,
-        targetType,
-        targetId: `${imp.importId}-${i + 1}`,
-        payloadJson: `${head.slice(0, -1)}${BODY_KEY}${c.body}}`,
-        baseVersion: null,
-        baseValueJson: null,
-        baseUpdatedAt: null,
-        state: 'pending',
-        requestId,
-        createdAt: opts.now,
-        updatedAt: opts.now,
-      });
+      return store.outbox.insertSpliced(
+        {
+          workspaceId,
+          kind: imp.kind,
+          targetType,
+          targetId: `${imp.importId}-${i + 1}`,
+          baseVersion: null,
+          baseValueJson: null,
+          baseUpdatedAt: null,
+          state: 'pending',
+          requestId,
+          createdAt: opts.now,
+          updatedAt: opts.now,
+        },
+        { before: `${head.slice(0, -1)}${BODY_KEY}`, utf8: c.body, after: '}' },
+      );
     }),
   );
 }

@@ -294,9 +294,9 @@ function jobOf(r: Resource): ImportJob {
 /** The bulk endpoints imports use (profile bulk import jobs, event bulk create jobs), through the one client. */
 export function bulkOps(client: KlaviyoClient) {
   return {
-    /** `bodyJson`: the request body as the JSON text it was queued as */
-    async importProfiles(bodyJson: string): Promise<ImportJob> {
-      const doc = await client.request<Doc>('bulk_import_profiles', { bodyJson, idempotent: false });
+    /** `body`: the request body as the bytes of the JSON text it was queued as */
+    async importProfiles(body: Uint8Array): Promise<ImportJob> {
+      const doc = await client.request<Doc>('bulk_import_profiles', { bodyJson: body, idempotent: false });
       return jobOf(doc.data as Resource);
     },
     async job(id: string): Promise<ImportJob> {
@@ -330,8 +330,8 @@ export function bulkOps(client: KlaviyoClient) {
       }
       return out;
     },
-    async createEvents(bodyJson: string): Promise<void> {
-      await client.request<Doc>('bulk_create_events', { bodyJson, idempotent: false });
+    async createEvents(body: Uint8Array): Promise<void> {
+      await client.request<Doc>('bulk_create_events', { bodyJson: body, idempotent: false });
     },
   };
 }

@@ -8,9 +8,16 @@ export function captureSentBodies(): { sent: { method: string; path: string; bod
   const sent: { method: string; path: string; body: unknown }[] = [];
   const real = globalThis.fetch;
   const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
-    if (typeof init?.body === 'string') {
+    // a queued import's body leaves as the bytes of its JSON text
+    const text =
+      typeof init?.body === 'string'
+        ? init.body
+        : init?.body instanceof Uint8Array
+          ? Buffer.from(init.body).toString()
+          : null;
+    if (text !== null) {
       const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      sent.push({ method: init.method ?? 'GET', path: url.pathname, body: JSON.parse(init.body) as unknown });
+      sent.push({ method: init?.method ?? 'GET', path: url.pathname, body: JSON.parse(text) as unknown });
     }
     return real(input, init);
   });

@@ -227,7 +227,8 @@ export interface OutboxPort {
       kind: 'profile_import' | 'event_import';
       importId: string;
       fileName: string;
-      chunks: { records: number; lines: number[]; body: string }[];
+      /** each request's body as UTF-8 JSON text */
+      chunks: { records: number; lines: number[]; body: Uint8Array }[];
     },
     requestId?: string,
   ): OutboxItemRow[];

@@ -21,6 +21,16 @@ const heads = {
   payloadJson: sql<string>`case when ${outboxItems.kind} in ('profile_import', 'event_import') then '' else ${outboxItems.payloadJson} end`,
 };
 
+/**
+ * An item's columns with an import's request body left out but its head kept (file, part, records, lines): what
+ * the Outbox view lists. Cut by SQLite at the body's key (see the outbox's `splitImportPayload`), so a queue of
+ * imports is not read into the screens' thread only to have its megabytes dropped there.
+ */
+const listed = {
+  ...getTableColumns(outboxItems),
+  payloadJson: sql<string>`case when ${outboxItems.kind} in ('profile_import', 'event_import') then substr(${outboxItems.payloadJson}, 1, instr(${outboxItems.payloadJson}, ',"body":') - 1) || '}' else ${outboxItems.payloadJson} end`,
+};
+
 const ready = (workspaceId: string, now: number) =>
   and(
     eq(outboxItems.workspaceId, workspaceId),
@@ -32,17 +42,31 @@ const ready = (workspaceId: string, now: number) =>
 
 /** The outbox's rows (PRODUCT D): queued changes, their conflicts, and workspaces whose queue waits for a key. */
 export function outboxQueries(db: Db) {
-  return { ...itemQueries(db), ...conflictAndPauseQueries(db) };
+  return { ...itemWrites(db), ...itemQueries(db), ...conflictAndPauseQueries(db) };
 }
 
-/** the queued changes themselves */
-function itemQueries(db: Db) {
+/** the queued changes: adding, changing and removing them */
+function itemWrites(db: Db) {
   return {
+    /** the item as stored, an import's payload left out (see `heads`): its megabytes are not read straight back */
     insert(row: NewOutboxItemRow): OutboxItemRow {
-      return db.insert(outboxItems).values(row).returning().get();
+      return db.insert(outboxItems).values(row).returning(heads).get();
     },
-    get(id: number): OutboxItemRow | undefined {
-      return db.select().from(outboxItems).where(eq(outboxItems.id, id)).get();
+    /**
+     * An item whose payload is `before`, then the UTF-8 text of `utf8`, then `after`, joined by SQLite: a bulk
+     * request's megabytes go from the import worker's buffer into the row without ever being a string of the
+     * thread that answers the screens. Returned as `insert` returns it.
+     */
+    insertSpliced(
+      row: Omit<NewOutboxItemRow, 'payloadJson'>,
+      payload: { before: string; utf8: Uint8Array; after: string },
+    ): OutboxItemRow {
+      const bytes = Buffer.from(payload.utf8.buffer, payload.utf8.byteOffset, payload.utf8.byteLength);
+      return db
+        .insert(outboxItems)
+        .values({ ...row, payloadJson: sql`${payload.before} || cast(${bytes} as text) || ${payload.after}` })
+        .returning(heads)
+        .get();
     },
     update(id: number, patch: Partial<Omit<NewOutboxItemRow, 'id' | 'workspaceId' | 'createdAt'>>): void {
       db.update(outboxItems).set(patch).where(eq(outboxItems.id, id)).run();
@@ -58,20 +82,40 @@ function itemQueries(db: Db) {
         .where(inArray(outboxItems.id, ids))
         .run();
     },
-    /** the payload of one item (an import's bulk request body is read only when it is sent) */
-    payload(id: number): string | undefined {
-      return db.select({ p: outboxItems.payloadJson }).from(outboxItems).where(eq(outboxItems.id, id)).get()?.p;
-    },
     remove(id: number): boolean {
       return db.delete(outboxItems).where(eq(outboxItems.id, id)).run().changes > 0;
     },
-    /** a workspace's items in the order they were made (oldest first), optionally only some states */
+  };
+}
+
+/** the queued changes: reading them */
+function itemQueries(db: Db) {
+  return {
+    /** one item, an import's request body left out (see `listed`) */
+    get(id: number): OutboxItemRow | undefined {
+      return db.select(listed).from(outboxItems).where(eq(outboxItems.id, id)).get();
+    },
+    /**
+     * the payload of one item as the bytes of its JSON text (an import's bulk request body is read only when it is
+     * sent, and goes out and into its push snapshot as bytes: megabytes never become a string on the way)
+     */
+    payloadBytes(id: number): Buffer | undefined {
+      return db
+        .select({ p: sql<Buffer>`cast(${outboxItems.payloadJson} as blob)` })
+        .from(outboxItems)
+        .where(eq(outboxItems.id, id))
+        .get()?.p;
+    },
+    /**
+     * a workspace's items in the order they were made (oldest first), optionally only some states; an import's
+     * request body left out (see `listed`)
+     */
     list(q: { workspaceId: string; states?: OutboxState[]; limit?: number; offset?: number }): OutboxItemRow[] {
       const where = q.states?.length
         ? and(eq(outboxItems.workspaceId, q.workspaceId), inArray(outboxItems.state, q.states))
         : eq(outboxItems.workspaceId, q.workspaceId);
       return db
-        .select()
+        .select(listed)
         .from(outboxItems)
         .where(where)
         .orderBy(asc(outboxItems.id))
