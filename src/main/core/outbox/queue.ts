@@ -119,6 +119,23 @@ export function splitImportPayload<H>(payload: Buffer): { head: H; body: Buffer 
   };
 }
 
+/**
+ * The columns of a new item that is based on nothing synced (a list or segment to create, an import's request):
+ * no version to check for a conflict, waiting to be sent.
+ */
+function unbased(workspaceId: string, requestId: string, now: number) {
+  return {
+    workspaceId,
+    baseVersion: null,
+    baseValueJson: null,
+    baseUpdatedAt: null,
+    state: 'pending' as const,
+    requestId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 type Creation = Extract<OutboxChange, { kind: 'list_create' | 'segment_create' }>;
 
 /**
@@ -151,18 +168,11 @@ export function queueCreations(
       const targetType = c.kind === 'list_create' ? 'list' : 'segment';
       const payload = c.kind === 'list_create' ? { name: c.name } : { name: c.name, definition: c.definition };
       return store.outbox.insert({
-        workspaceId,
+        ...unbased(workspaceId, requestId, opts.now),
         kind: c.kind,
         targetType,
         targetId: `new-${randomUUID()}`,
         payloadJson: JSON.stringify(payload),
-        baseVersion: null,
-        baseValueJson: null,
-        baseUpdatedAt: null,
-        state: 'pending',
-        requestId,
-        createdAt: opts.now,
-        updatedAt: opts.now,
       });
     });
   });
@@ -199,17 +209,10 @@ export function queueImport(
       });
       return store.outbox.insertSpliced(
         {
-          workspaceId,
+          ...unbased(workspaceId, requestId, opts.now),
           kind: imp.kind,
           targetType,
           targetId: `${imp.importId}-${i + 1}`,
-          baseVersion: null,
-          baseValueJson: null,
-          baseUpdatedAt: null,
-          state: 'pending',
-          requestId,
-          createdAt: opts.now,
-          updatedAt: opts.now,
         },
         { before: `${head.slice(0, -1)}${BODY_KEY}`, utf8: c.body, after: '}' },
       );
