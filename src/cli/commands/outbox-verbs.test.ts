@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FlushResult, OutboxItem } from '../../shared/contract/outbox';
-import { startSimulator } from '../../sim';
-import type { SimResource, Simulator } from '../../sim/types';
-import { runCli } from '../test-helpers';
+import type { SimResource } from '../../sim/types';
+import { runCli, useCliWorkspace } from '../test-helpers';
 
 /**
  * The outbox's verbs as a person runs them (issue #13): each change is its own process that returns once the change
@@ -12,33 +8,14 @@ import { runCli } from '../test-helpers';
  * discarded by id. Checked against the simulator's own state.
  */
 describe('tag, flow, audiences and outbox through the CLI', () => {
-  let sim: Simulator;
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  const flows = (): SimResource[] => [...sim.accounts[0]!.dataset.resources.get('flow')!.values()];
-  const resources = (type: string): SimResource[] => [...sim.accounts[0]!.dataset.resources.get(type)!.values()];
+  const suite = useCliWorkspace({ name: 'Verbs', sim: { size: 'tiny', seed: 31 }, timeScale: 200, sync: true });
+  const dataset = () => suite().sim.accounts[0]!.dataset;
+  const flows = (): SimResource[] => [...dataset().resources.get('flow')!.values()];
+  const resources = (type: string): SimResource[] => [...dataset().resources.get(type)!.values()];
   const cli = async (args: string[]) => {
-    const r = await runCli([...args, '--workspace', 'Verbs'], env);
+    const r = await runCli([...args, '--workspace', 'Verbs'], suite().env);
     return { ...r, json: () => JSON.parse(r.stdout) as unknown };
   };
-
-  beforeAll(async () => {
-    sim = await startSimulator({ size: 'tiny', seed: 31, timeScale: 200 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-verbs-'));
-    env = { ...process.env, AUDIT_DESK_DATA_DIR: dir, AUDIT_DESK_LOG_LEVEL: 'warn', KLAVIYO_API_KEY: sim.keys.full! };
-    const add = await runCli(
-      ['workspace', 'add', '--name', 'Verbs', '--base-url', sim.baseUrl, '--time-scale', '200'],
-      env,
-    );
-    expect(add.code, add.stderr).toBe(0);
-    const sync = await cli(['sync']);
-    expect(sync.code, sync.stderr).toBe(0);
-  }, 120_000);
-
-  afterAll(async () => {
-    await sim?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   it('queues tags, a flow status and the standard segments, each returning once queued; outbox flush applies them once', async () => {
     const [f1, f2, f3] = flows();

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { simAppliedWrites, startSimulator } from '../../../sim';
+import { simAppliedWrites } from '../../../sim';
 import type { SimResource, Simulator } from '../../../sim/types';
 import type { ImportResult } from '../../../shared/contract/imports';
-import { runCli } from '../../../cli/test-helpers';
+import { runCli, useCliWorkspace } from '../../../cli/test-helpers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (f: string) => path.join(here, 'fixtures', f);
@@ -23,25 +21,10 @@ function placedOrders(sim: Simulator) {
  * JSON file), checks and de-duplicates it like Shopify's exports, queues it, and the outbox sends it.
  */
 describe('generic CSVs with a column mapping, through the CLI, the outbox and the simulator', () => {
+  const suite = useCliWorkspace({ name: 'Store', sim: { size: 'tiny', seed: 6 }, timeScale: 200 });
   let sim: Simulator;
-  let dir: string;
   let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ size: 'tiny', seed: 6, timeScale: 200 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'generic-import-'));
-    env = { ...process.env, AUDIT_DESK_DATA_DIR: dir, AUDIT_DESK_LOG_LEVEL: 'warn', KLAVIYO_API_KEY: sim.keys.full! };
-    const add = await runCli(
-      ['workspace', 'add', '--name', 'Store', '--base-url', sim.baseUrl, '--time-scale', '200'],
-      env,
-    );
-    expect(add.code, add.stderr).toBe(0);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sim?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ sim, env } = suite()));
 
   it('profiles with a duplicate email, a duplicate external id, a bad email and no identifier: the right profiles arrive, each bad row reported with its line and reason', async () => {
     const before = new Set(profiles(sim).map((p) => p.id));

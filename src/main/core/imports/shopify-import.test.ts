@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimulator } from '../../../sim';
 import { simAppliedWrites } from '../../../sim';
 import type { SimResource, Simulator } from '../../../sim/types';
 import type { ImportResult } from '../../../shared/contract/imports';
-import { runCli } from '../../../cli/test-helpers';
+import { runCli, useCliWorkspace } from '../../../cli/test-helpers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (f: string) => path.join(here, 'fixtures', f);
@@ -26,25 +23,10 @@ function emailOf(sim: Simulator, profileId: string): unknown {
 }
 
 describe('Shopify exports imported through the CLI, the outbox and the simulator', () => {
+  const suite = useCliWorkspace({ name: 'Shop', sim: { size: 'tiny', seed: 5 }, timeScale: 200 });
   let sim: Simulator;
-  let dir: string;
   let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ size: 'tiny', seed: 5, timeScale: 200 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopify-import-'));
-    env = { ...process.env, AUDIT_DESK_DATA_DIR: dir, AUDIT_DESK_LOG_LEVEL: 'warn', KLAVIYO_API_KEY: sim.keys.full! };
-    const add = await runCli(
-      ['workspace', 'add', '--name', 'Shop', '--base-url', sim.baseUrl, '--time-scale', '200'],
-      env,
-    );
-    expect(add.code, add.stderr).toBe(0);
-  }, 60_000);
-
-  afterAll(async () => {
-    await sim?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ sim, env } = suite()));
 
   it('customers with duplicates, bad emails and a bad phone: the right profiles arrive, each bad row is reported with its line and reason (en and pl)', async () => {
     const before = new Set(profiles(sim).map((p) => p.attributes.email));
