@@ -37,11 +37,6 @@ export function recordPushSnapshots(
   run: { workspaceId: string; runId: number; requestId: string; now: number },
   /** the items to record (heads: an import's payload is read here, one at a time); all of the run's by default */
   items: OutboxItemRow[] = store.outbox.headsByRun(run.runId),
-  /**
-   * an import item's stored payload when the caller holds it already (it has just sent it): up to 5 MB that need
-   * not be read from the database a second time while the flush is under way
-   */
-  heldPayload?: ReadonlyMap<number, Uint8Array>,
 ): number {
   let refused = 0;
   for (const item of items) {
@@ -74,7 +69,7 @@ export function recordPushSnapshots(
     // the JSON text it was sent as: parsing it only to write it again would cost a second per flush
     const json = JSON.stringify(snapshot);
     const at = json.indexOf(PAYLOAD_SLOT);
-    const payload = heldPayload?.get(item.id) ?? store.outbox.payloadBytes(item.id) ?? Buffer.from('null');
+    const payload = store.outbox.payloadBytes(item.id) ?? Buffer.from('null');
     const bytes = Buffer.concat([
       Buffer.from(`${json.slice(0, at)}"payload":`),
       payload,

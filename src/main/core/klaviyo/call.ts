@@ -147,14 +147,14 @@ function planRetry(
   return { giveUp: false, delay, waitReason };
 }
 
-function headersFor(s: CallSettings, body: string | Uint8Array | undefined): Record<string, string> {
+function headersFor(s: CallSettings, hasBody: boolean): Record<string, string> {
   return {
     Authorization: `Klaviyo-API-Key ${s.apiKey}`,
     revision: s.revision,
     Accept: 'application/vnd.api+json',
     'X-Request-Id': s.requestId,
     'User-Agent': 'klaviyo-audit-desk',
-    ...(body !== undefined ? { 'Content-Type': 'application/vnd.api+json' } : {}),
+    ...(hasBody ? { 'Content-Type': 'application/vnd.api+json' } : {}),
   };
 }
 
@@ -184,8 +184,12 @@ export async function callOperation<T = JsonApiDocument>(
     path: u.pathname + u.search,
     attempt: 0,
   };
-  const body = opts.bodyJson ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
-  const headers = headersFor(s, body);
+  const lazyBody = typeof opts.bodyJson === 'function' ? opts.bodyJson : null;
+  let body =
+    typeof opts.bodyJson === 'function'
+      ? undefined
+      : (opts.bodyJson ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined));
+  const headers = headersFor(s, lazyBody !== null || body !== undefined);
   const base = { requestId: s.requestId, operationId, method: op.method, path: ctx.path };
 
   for (let n = 1; ; n++) {
@@ -201,6 +205,7 @@ export async function callOperation<T = JsonApiDocument>(
     s.emit({ type: 'request_started', ...base, attempt: n, at: Date.now() });
     let out: AttemptOutcome | undefined;
     try {
+      if (lazyBody) body ??= lazyBody();
       out = await attempt({
         fetch: s.fetchImpl,
         url,

@@ -52,9 +52,10 @@ export type RequestOptions<T = JsonApiDocument> = {
   body?: unknown;
   /**
    * the body as JSON text already, or that text's UTF-8 bytes (a queued bulk request of megabytes is sent as
-   * stored, not parsed and rebuilt, nor turned into a string)
+   * stored, not parsed and rebuilt, nor turned into a string); given as a function, it is read once the call has
+   * its rate-limit slot, so calls waiting for one hold no body
    */
-  bodyJson?: string | Uint8Array;
+  bodyJson?: string | Uint8Array | (() => string | Uint8Array);
   signal?: AbortSignal;
   /** the call (with its waits and retries) ends by then: epoch ms or Date */
   deadline?: number | Date;

@@ -147,6 +147,38 @@ describe('client over real HTTP', () => {
     });
   });
 
+  it('reads a body given as a function only once the call may go, and sends the same bytes on a retry', async () => {
+    const seen: { type: string | undefined; body: string }[] = [];
+    server = await startTestServer((req, res, n) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        seen.push({ type: req.headers['content-type'], body });
+        if (n === 1)
+          return sendJson(res, 429, klaviyoError(429, 'throttled', 'Request was throttled.'), { 'Retry-After': '0.1' });
+        sendJson(res, 202, { data: null });
+      });
+    });
+    const { c } = client(server.baseUrl);
+    let reads = 0;
+    const text = '{"data":{"type":"event-bulk-create-job","attributes":{"city":"Kraków 🎉"}}}';
+    const call = c.request('bulk_create_events', {
+      bodyJson: () => {
+        reads++;
+        return Buffer.from(text);
+      },
+      idempotent: false,
+    });
+    // not read while the call waits for its slot (a queue of imports holds no bodies while it waits)
+    expect(reads).toBe(0);
+    await call;
+    expect(reads).toBe(1);
+    expect(seen).toEqual([
+      { type: 'application/vnd.api+json', body: text },
+      { type: 'application/vnd.api+json', body: text },
+    ]);
+  });
+
   it('waits Retry-After given as an HTTP date', async () => {
     let resumeAt = 0;
     server = await startTestServer((_req, res, n) => {

@@ -328,12 +328,7 @@ function markSending(ctx: SendContext, items: ParsedItem[]): void {
  * transaction: a done item does not change again in this run, and written now, while the flush mostly waits for
  * rate-limit windows, thousands of snapshots do not all fall on the run's end.
  */
-function markDone(
-  ctx: SendContext,
-  items: ParsedItem[],
-  answer: Answer,
-  heldPayload?: ReadonlyMap<number, Uint8Array>,
-): void {
+function markDone(ctx: SendContext, items: ParsedItem[], answer: Answer): void {
   const { store } = ctx.s;
   const ids = items.map((it) => it.row.id);
   const now = ctx.s.now();
@@ -346,7 +341,7 @@ function markDone(
       updatedAt: now,
     });
     const run = { workspaceId: ctx.run.workspaceId, runId: ctx.run.id, requestId: ctx.requestId, now };
-    recordPushSnapshots(store, run, store.outbox.headsByIds(ids), heldPayload);
+    recordPushSnapshots(store, run, store.outbox.headsByIds(ids));
   });
   for (const id of ids) ctx.recorded.add(id);
   ctx.tally.done += items.length;

@@ -41,13 +41,7 @@ type Ctx = {
 
 type Helpers<C, Stop> = {
   markSending(ctx: C, items: ParsedItem[]): void;
-  /** `heldPayload`: the item's stored payload as read to send it, for its push snapshot */
-  markDone(
-    ctx: C,
-    items: ParsedItem[],
-    answer: Record<string, unknown>,
-    heldPayload?: ReadonlyMap<number, Uint8Array>,
-  ): void;
+  markDone(ctx: C, items: ParsedItem[], answer: Record<string, unknown>): void;
   markFailed(ctx: C, items: ParsedItem[], err: unknown, waiting: Set<string>): Stop | null;
   waiting: Set<string>;
 };
@@ -119,10 +113,11 @@ export async function sendImport<C extends Ctx, Stop>(
   const ops = bulkOps(ctx.client);
   h.markSending(ctx, [item]);
   try {
-    // read now, not with the queue: a body is up to 5 MB, and only the requests under way are held
-    const stored = ctx.s.store.outbox.payloadBytes(item.row.id) ?? Buffer.alloc(0);
-    const { head: payload, body } = splitImportPayload<Omit<ImportPayload, 'body'>>(stored);
-    const held = new Map([[item.row.id, stored]]);
+    // the head (records, lines) now; the body (up to 5 MB) only once its request may go, and let go with it: a
+    // queue of imports waiting for rate-limit windows holds none of them
+    const { store } = ctx.s;
+    const payload = JSON.parse(store.outbox.get(item.row.id)?.payloadJson ?? 'null') as Omit<ImportPayload, 'body'>;
+    const body = () => splitImportPayload(store.outbox.payloadBytes(item.row.id) ?? Buffer.alloc(0)).body;
     if (item.kind === 'event_import') {
       ctx.tally.requests++;
       await ops.createEvents(body);
@@ -131,7 +126,7 @@ export async function sendImport<C extends Ctx, Stop>(
         records: payload.records,
         ...(wasSending ? { resent: true } : {}),
       };
-      h.markDone(ctx, [item], answer, held);
+      h.markDone(ctx, [item], answer);
       return null;
     }
     const recorded = JSON.parse(item.row.resultJson ?? 'null') as { jobId?: string } | null;
@@ -151,7 +146,7 @@ export async function sendImport<C extends Ctx, Stop>(
       job = await ops.importProfiles(body);
     }
     const answer = await follow(ctx, ops, item.row, job, payload.lines);
-    h.markDone(ctx, [item], { ...answer, ...(found ? { foundExisting: true } : {}) }, held);
+    h.markDone(ctx, [item], { ...answer, ...(found ? { foundExisting: true } : {}) });
     return null;
   } catch (err) {
     return h.markFailed(ctx, [item], err, h.waiting);

@@ -294,8 +294,8 @@ function jobOf(r: Resource): ImportJob {
 /** The bulk endpoints imports use (profile bulk import jobs, event bulk create jobs), through the one client. */
 export function bulkOps(client: KlaviyoClient) {
   return {
-    /** `body`: the request body as the bytes of the JSON text it was queued as */
-    async importProfiles(body: Uint8Array): Promise<ImportJob> {
+    /** `body`: the request body as the bytes of the JSON text it was queued as, read when the request may go */
+    async importProfiles(body: () => Uint8Array): Promise<ImportJob> {
       const doc = await client.request<Doc>('bulk_import_profiles', { bodyJson: body, idempotent: false });
       return jobOf(doc.data as Resource);
     },
@@ -330,7 +330,7 @@ export function bulkOps(client: KlaviyoClient) {
       }
       return out;
     },
-    async createEvents(body: Uint8Array): Promise<void> {
+    async createEvents(body: () => Uint8Array): Promise<void> {
       await client.request<Doc>('bulk_create_events', { bodyJson: body, idempotent: false });
     },
   };
